@@ -18,7 +18,9 @@ class TempDir {
             ("ror-test-" + std::to_string(::getpid()) + "-" + std::to_string(rd()));
     std::filesystem::create_directories(path_);
   }
+  // ROR_KEEP_TEST_DIRS=1 keeps them, to read a failed test's logs and files.
   ~TempDir() {
+    if (const char* keep = std::getenv("ROR_KEEP_TEST_DIRS"); keep != nullptr && *keep == '1') return;
     std::error_code ignored;
     std::filesystem::remove_all(path_, ignored);
   }

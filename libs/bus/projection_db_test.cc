@@ -1,0 +1,75 @@
+#include "libs/bus/projection_db.h"
+
+#include "gtest/gtest.h"
+#include "libs/common/status_matchers.h"
+#include "libs/testing/temp_dir.h"
+
+namespace ror::bus {
+namespace {
+
+class ProjectionDbTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_OK_AND_ASSIGN(db_, ProjectionDb::Open({.path = dir_.path().string(),
+                                                  .column_families = {"rows"}}));
+  }
+  testing::TempDir dir_;
+  std::unique_ptr<ProjectionDb> db_;
+};
+
+TEST_F(ProjectionDbTest, AWriteSeesItsOwnRowsBeforeCommit) {
+  ProjectionWrite write(*db_);
+  write.Put("rows", "a", "1");
+  write.SetAppliedVersion("offre-1", 4);
+  ASSERT_OK_AND_ASSIGN(auto row, write.Get("rows", "a"));
+  EXPECT_EQ(row, "1");
+  ASSERT_OK_AND_ASSIGN(int64_t version, write.AppliedVersion("offre-1"));
+  EXPECT_EQ(version, 4);
+  // Nothing reaches the database before the commit.
+  ASSERT_OK_AND_ASSIGN(auto before, db_->Get("rows", "a"));
+  EXPECT_FALSE(before.has_value());
+  ASSERT_OK(db_->Commit(write));
+  ASSERT_OK_AND_ASSIGN(auto after, db_->Get("rows", "a"));
+  EXPECT_EQ(after, "1");
+}
+
+TEST_F(ProjectionDbTest, RowsAndOffsetsCommitTogetherAndSurviveReopen) {
+  ProjectionWrite write(*db_);
+  write.Put("rows", "a", "1");
+  write.SetOffset("ror.offre.events.v1", 2, 17);
+  ASSERT_OK(db_->Commit(write));
+  db_.reset();
+  ASSERT_OK_AND_ASSIGN(db_, ProjectionDb::Open({.path = dir_.path().string(),
+                                                .column_families = {"rows"}}));
+  ASSERT_OK_AND_ASSIGN(auto offset, db_->Offset("ror.offre.events.v1", 2));
+  EXPECT_EQ(offset, 17);
+  ASSERT_OK_AND_ASSIGN(auto none, db_->Offset("ror.offre.events.v1", 3));
+  EXPECT_FALSE(none.has_value());
+}
+
+TEST_F(ProjectionDbTest, ClearEmptiesRowsVersionsAndOffsetsButKeepsMeta) {
+  ProjectionWrite write(*db_);
+  for (int i = 0; i < 100; ++i) write.Put("rows", std::string(1, static_cast<char>(i)) + "\xff", "x");
+  write.SetAppliedVersion("offre-1", 2);
+  write.SetOffset("t", 0, 5);
+  ASSERT_OK(db_->Commit(write));
+  ASSERT_OK(db_->PutMeta("cluster_id", "c1"));
+  ASSERT_OK(db_->Clear());
+  int rows = 0;
+  ASSERT_OK(db_->Scan("rows", "", [&](absl::string_view, absl::string_view) { ++rows; return true; }));
+  EXPECT_EQ(rows, 0);
+  ProjectionWrite fresh(*db_);
+  ASSERT_OK_AND_ASSIGN(int64_t version, fresh.AppliedVersion("offre-1"));
+  EXPECT_EQ(version, 0);
+  ASSERT_OK_AND_ASSIGN(auto offset, db_->Offset("t", 0));
+  EXPECT_FALSE(offset.has_value());
+  ASSERT_OK_AND_ASSIGN(auto meta, db_->Meta("cluster_id"));
+  EXPECT_EQ(meta, "c1");
+}
+
+TEST_F(ProjectionDbTest, UnknownColumnFamilyIsAnError) {
+  EXPECT_EQ(db_->Get("nope", "a").status().code(), absl::StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace ror::bus
