@@ -47,7 +47,8 @@ Relay::Relay(RelayOptions options, eventstore::EventStore& store)
     : options_(std::move(options)),
       store_(store),
       checkpoint_name_(absl::StrCat("relay/", options_.service)),
-      reports_(std::make_unique<DeliveryReports>(*this)) {}
+      reports_(std::make_unique<DeliveryReports>(*this)),
+      log_bridge_(absl::StrCat("relay-", options_.service)) {}
 
 Relay::~Relay() { Stop(absl::ZeroDuration()); }
 
@@ -116,7 +117,7 @@ void Relay::CreateProducer() {
           {"retry.backoff.ms", "100"},
           {"log_level", "4"},
       },
-      nullptr);
+      &log_bridge_);
   if (!conf.ok()) {
     log::Error("relay misconfigured", {{"error", conf.status().ToString()}});
     std::abort();

@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "absl/time/time.h"
+#include "libs/bus/kafka_conf.h"
 #include "libs/eventstore/event_store.h"
 
 namespace RdKafka {
@@ -72,6 +73,7 @@ class Relay {
   eventstore::EventStore& store_;
   const std::string checkpoint_name_;
   std::unique_ptr<DeliveryReports> reports_;
+  KafkaLogBridge log_bridge_;
   std::unique_ptr<RdKafka::Producer> producer_;
 
   std::atomic<bool> stopping_{false};

@@ -59,7 +59,7 @@ Subscriber::Subscriber(SubscriberOptions options, ProjectionDb& db, Projection& 
       db_(db),
       projection_(projection),
       rebalance_(std::make_unique<Rebalance>(*this)),
-      log_bridge_(std::make_unique<KafkaLogBridge>(absl::StrCat("subscriber-", options_.name))) {}
+      log_bridge_(absl::StrCat("subscriber-", options_.name)) {}
 
 Subscriber::~Subscriber() { Stop(); }
 
@@ -117,7 +117,7 @@ void Subscriber::Run() {
           {"reconnect.backoff.max.ms", "2000"},
           {"log_level", "4"},
       },
-      log_bridge_.get());
+      &log_bridge_);
   if (!conf.ok()) {
     log::Error("subscriber misconfigured", {{"error", conf.status().ToString()}});
     std::abort();

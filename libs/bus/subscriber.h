@@ -93,7 +93,7 @@ class Subscriber {
   ProjectionDb& db_;
   Projection& projection_;
   std::unique_ptr<Rebalance> rebalance_;
-  std::unique_ptr<KafkaLogBridge> log_bridge_;
+  KafkaLogBridge log_bridge_;
   std::unique_ptr<RdKafka::KafkaConsumer> consumer_;
   std::atomic<bool> stopping_{false};
   std::atomic<bool> rebuild_requested_{false};
