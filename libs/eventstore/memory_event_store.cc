@@ -16,6 +16,7 @@ absl::StatusOr<AppendResult> MemoryEventStore::Append(absl::string_view stream_i
                                                       std::vector<v1::EventEnvelope> events,
                                                       absl::string_view request_id) {
   RETURN_IF_ERROR(ValidateAppend(stream_id, expected_version, events, request_id));
+  RETURN_IF_ERROR(Health());
   std::lock_guard lock(data_->mu);
   if (auto it = data_->dedup.find(request_id); it != data_->dedup.end()) {
     if (it->second.stream_id != stream_id) {
@@ -87,6 +88,7 @@ bool MemoryEventStore::WaitForPosition(uint64_t position, absl::Duration timeout
 }
 
 absl::Status MemoryEventStore::PutCheckpoint(absl::string_view name, absl::string_view value) {
+  RETURN_IF_ERROR(Health());
   std::lock_guard lock(data_->mu);
   data_->checkpoints[std::string(name)] = std::string(value);
   return absl::OkStatus();
@@ -98,6 +100,16 @@ absl::StatusOr<std::optional<std::string>> MemoryEventStore::GetCheckpoint(
   auto it = data_->checkpoints.find(name);
   if (it == data_->checkpoints.end()) return std::optional<std::string>();
   return std::optional<std::string>(it->second);
+}
+
+absl::Status MemoryEventStore::Health() const {
+  std::lock_guard lock(failure_mu_);
+  return failure_;
+}
+
+void MemoryEventStore::FailWrites(absl::Status status) {
+  std::lock_guard lock(failure_mu_);
+  failure_ = std::move(status);
 }
 
 }  // namespace ror::eventstore

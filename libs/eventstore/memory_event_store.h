@@ -37,12 +37,18 @@ class MemoryEventStore final : public EventStore {
   bool WaitForPosition(uint64_t position, absl::Duration timeout) override;
   absl::Status PutCheckpoint(absl::string_view name, absl::string_view value) override;
   absl::StatusOr<std::optional<std::string>> GetCheckpoint(absl::string_view name) override;
-  absl::Status Health() const override { return absl::OkStatus(); }
+  absl::Status Health() const override;
+
+  // Failure injection for tests: while `status` is not OK, Append and PutCheckpoint fail with it
+  // and Health() reports it (as the RocksDB store does when its disk is full). OK heals the store.
+  void FailWrites(absl::Status status);
 
  private:
   const Clock& clock_;
   IdGenerator ids_;
   std::shared_ptr<Data> data_;
+  mutable std::mutex failure_mu_;
+  absl::Status failure_;  // guarded by failure_mu_
 };
 
 struct MemoryEventStore::Data {
