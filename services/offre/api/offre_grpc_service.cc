@@ -1,0 +1,73 @@
+#include "services/offre/api/offre_grpc_service.h"
+
+#include <string>
+
+#include "absl/strings/string_view.h"
+#include "google/protobuf/util/time_util.h"
+#include "grpcpp/server_context.h"
+#include "libs/server/grpc_status.h"
+
+namespace ror::offre::api {
+namespace {
+
+google::protobuf::Timestamp ToTimestamp(absl::Time t) {
+  return google::protobuf::util::TimeUtil::NanosecondsToTimestamp(absl::ToUnixNanos(t));
+}
+
+std::string Metadata(const grpc::ServerContext& context, absl::string_view key) {
+  const auto& metadata = context.client_metadata();
+  auto it = metadata.find(grpc::string_ref(key.data(), key.size()));
+  if (it == metadata.end()) return "";
+  return std::string(it->second.data(), it->second.size());
+}
+
+// Until the auth service exists, every change is made by the platform on behalf of an
+// unauthenticated caller.
+v1::Actor CurrentActor() {
+  v1::Actor actor;
+  actor.set_kind(v1::Actor::KIND_SYSTEM);
+  actor.set_subject("anonymous");
+  actor.set_display_name("accès non authentifié");
+  return actor;
+}
+
+}  // namespace
+
+v1::Offre ToProto(const domain::OffreState& state) {
+  v1::Offre offre;
+  offre.set_offre_id(state.offre_id);
+  offre.set_nom(state.nom);
+  offre.set_champ_activite(state.champ_activite);
+  offre.set_finess_eg(state.finess_eg);
+  offre.set_version(state.version);
+  *offre.mutable_created_at() = ToTimestamp(state.created_at);
+  *offre.mutable_updated_at() = ToTimestamp(state.updated_at);
+  return offre;
+}
+
+grpc::Status OffreGrpcService::CreateOffre(grpc::ServerContext* context,
+                                           const v1::CreateOffreRequest* request,
+                                           v1::CreateOffreResponse* response) {
+  app::CommandContext ctx{.request_id = request->request_id(),
+                          .correlation_id = Metadata(*context, "x-correlation-id"),
+                          .traceparent = Metadata(*context, "traceparent"),
+                          .actor = CurrentActor()};
+  absl::StatusOr<domain::OffreState> created =
+      handler_.CreateOffre(app::NewOffre{.nom = request->nom(),
+                                         .champ_activite = request->champ_activite(),
+                                         .finess_eg = request->finess_eg()},
+                           ctx);
+  if (!created.ok()) return server::ToGrpcStatus(created.status());
+  *response->mutable_offre() = ToProto(*created);
+  return grpc::Status::OK;
+}
+
+grpc::Status OffreGrpcService::GetOffre(grpc::ServerContext* context,
+                                        const v1::GetOffreRequest* request, v1::Offre* response) {
+  absl::StatusOr<domain::OffreState> offre = handler_.GetOffre(request->offre_id());
+  if (!offre.ok()) return server::ToGrpcStatus(offre.status());
+  *response = ToProto(*offre);
+  return grpc::Status::OK;
+}
+
+}  // namespace ror::offre::api

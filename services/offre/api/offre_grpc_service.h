@@ -1,0 +1,26 @@
+#pragma once
+
+#include "ror/v1/offre.grpc.pb.h"
+#include "services/offre/app/offre_handler.h"
+
+namespace ror::offre::api {
+
+// ror.v1.OffreService: gRPC glue only. Requests become handler calls, outcomes become responses,
+// absl::Status becomes grpc::Status 1:1 (with the BadRequest in the error details).
+class OffreGrpcService final : public v1::OffreService::Service {
+ public:
+  explicit OffreGrpcService(app::OffreHandler& handler) : handler_(handler) {}
+
+  grpc::Status CreateOffre(grpc::ServerContext* context, const v1::CreateOffreRequest* request,
+                           v1::CreateOffreResponse* response) override;
+  grpc::Status GetOffre(grpc::ServerContext* context, const v1::GetOffreRequest* request,
+                        v1::Offre* response) override;
+
+ private:
+  app::OffreHandler& handler_;
+};
+
+// The wire form of an offre.
+v1::Offre ToProto(const domain::OffreState& state);
+
+}  // namespace ror::offre::api

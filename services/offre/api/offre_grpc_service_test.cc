@@ -1,0 +1,185 @@
+// ror.v1.OffreService end to end in one process: the real server bootstrap on port 0, the
+// in-memory store, no Kafka.
+#include "services/offre/api/offre_grpc_service.h"
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "gmock/gmock.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+#include "gtest/gtest.h"
+#include "libs/common/field_violations.h"
+#include "libs/common/status_matchers.h"
+#include "libs/eventstore/memory_event_store.h"
+#include "libs/server/grpc_status.h"
+#include "libs/server/instrumented_event_store.h"
+#include "libs/server/server.h"
+
+namespace ror::offre::api {
+namespace {
+
+using ::grpc::health::v1::Health;
+using ::grpc::health::v1::HealthCheckRequest;
+using ::grpc::health::v1::HealthCheckResponse;
+using ::testing::HasSubstr;
+
+class OffreGrpcTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    server::ServerOptions options;
+    options.name = "offre";
+    options.health_services = {v1::OffreService::service_full_name()};
+    options.host = "127.0.0.1";
+    options.port = 0;
+    options.health_interval = absl::Milliseconds(10);
+    options.drain_timeout = absl::Seconds(1);
+    auto server = server::Server::Start(options, {&api_}, instrumented_, nullptr, metrics_);
+    ASSERT_OK(server.status());
+    server_ = *std::move(server);
+    auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()),
+                                       grpc::InsecureChannelCredentials());
+    stub_ = v1::OffreService::NewStub(channel);
+    health_ = Health::NewStub(channel);
+  }
+
+  static void SetDeadline(grpc::ClientContext& context) {
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  }
+
+  absl::StatusOr<v1::Offre> Create(const std::string& nom, const std::string& champ,
+                                   const std::string& finess, const std::string& request_id) {
+    grpc::ClientContext context;
+    SetDeadline(context);
+    v1::CreateOffreRequest request;
+    request.set_request_id(request_id);
+    request.set_nom(nom);
+    request.set_champ_activite(champ);
+    request.set_finess_eg(finess);
+    v1::CreateOffreResponse response;
+    grpc::Status status = stub_->CreateOffre(&context, request, &response);
+    if (!status.ok()) return server::FromGrpcStatus(status);
+    return response.offre();
+  }
+
+  absl::StatusOr<v1::Offre> Get(const std::string& id) {
+    grpc::ClientContext context;
+    SetDeadline(context);
+    v1::GetOffreRequest request;
+    request.set_offre_id(id);
+    v1::Offre response;
+    grpc::Status status = stub_->GetOffre(&context, request, &response);
+    if (!status.ok()) return server::FromGrpcStatus(status);
+    return response;
+  }
+
+  HealthCheckResponse::ServingStatus HealthStatus() {
+    grpc::ClientContext context;
+    SetDeadline(context);
+    HealthCheckRequest request;
+    request.set_service("ror.v1.OffreService");
+    HealthCheckResponse response;
+    EXPECT_TRUE(health_->Check(&context, request, &response).ok());
+    return response.status();
+  }
+
+  bool EventuallyHealth(HealthCheckResponse::ServingStatus want) {
+    for (absl::Time deadline = absl::Now() + absl::Seconds(5); absl::Now() < deadline;) {
+      if (HealthStatus() == want) return true;
+      absl::SleepFor(absl::Milliseconds(10));
+    }
+    return false;
+  }
+
+  FakeClock clock_;
+  IdGenerator ids_{clock_, 7};
+  eventstore::MemoryEventStore store_{clock_};
+  server::Metrics metrics_;
+  server::InstrumentedEventStore instrumented_{store_, metrics_};
+  app::OffreHandler handler_{instrumented_, clock_, ids_};
+  OffreGrpcService api_{handler_};
+  std::unique_ptr<server::Server> server_;
+  std::unique_ptr<v1::OffreService::Stub> stub_;
+  std::unique_ptr<Health::Stub> health_;
+};
+
+TEST_F(OffreGrpcTest, CreatesAndGetsAnOffre) {
+  EXPECT_EQ(HealthStatus(), HealthCheckResponse::SERVING);
+  ASSERT_OK_AND_ASSIGN(v1::Offre created, Create("HC Cardiologie", "01", "350000741", "req-1"));
+  EXPECT_TRUE(IsUuid(created.offre_id()));
+  EXPECT_EQ(created.nom(), "HC Cardiologie");
+  EXPECT_EQ(created.version(), 1);
+  EXPECT_EQ(created.created_at().seconds(), absl::ToUnixSeconds(clock_.Now()));
+  ASSERT_OK_AND_ASSIGN(v1::Offre got, Get(created.offre_id()));
+  EXPECT_EQ(got.SerializeAsString(), created.SerializeAsString());
+
+  ASSERT_OK_AND_ASSIGN(auto events, store_.ReadAll(1, 10));
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].stream_id(), "offre-" + created.offre_id());
+  EXPECT_EQ(events[0].event_type(), "OffreCreated");
+  EXPECT_EQ(events[0].actor().kind(), v1::Actor::KIND_SYSTEM);
+
+  const std::string metrics = metrics_.Render();
+  EXPECT_THAT(
+      metrics,
+      HasSubstr(
+          R"(ror_grpc_server_handled_total{grpc_code="OK",grpc_method="CreateOffre",grpc_service="ror.v1.OffreService"} 1)"));
+  EXPECT_THAT(metrics, HasSubstr(R"(ror_eventstore_append_seconds_count{code="OK"} 1)"));
+}
+
+TEST_F(OffreGrpcTest, BadInputIsInvalidArgumentNamingTheField) {
+  absl::StatusOr<v1::Offre> created = Create("HC Cardiologie", "42", "350000741", "req-1");
+  EXPECT_THAT(created, ::ror::testing::StatusIs(absl::StatusCode::kInvalidArgument,
+                                                HasSubstr("champ_activite")));
+  std::optional<v1::BadRequest> bad = GetBadRequest(created.status());
+  ASSERT_TRUE(bad.has_value()) << "the BadRequest travels in the gRPC error details";
+  ASSERT_EQ(bad->field_violations_size(), 1);
+  EXPECT_EQ(bad->field_violations(0).field(), "champ_activite");
+  EXPECT_EQ(bad->field_violations(0).rule(), "nomenclature_j20");
+  EXPECT_THAT(bad->field_violations(0).description(), HasSubstr("nomenclature J20"));
+
+  created = Create("", "01", "2C1234567", "req-2");
+  bad = GetBadRequest(created.status());
+  ASSERT_TRUE(bad.has_value());
+  ASSERT_EQ(bad->field_violations_size(), 2);
+  EXPECT_EQ(bad->field_violations(0).field(), "nom");
+  EXPECT_EQ(bad->field_violations(1).field(), "finess_eg");
+  EXPECT_EQ(store_.HeadPosition(), 0u);
+}
+
+TEST_F(OffreGrpcTest, UnknownIdIsNotFoundAndMalformedIdIsInvalidArgument) {
+  EXPECT_THAT(Get("0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b"),
+              ::ror::testing::StatusIs(absl::StatusCode::kNotFound));
+  absl::StatusOr<v1::Offre> bad = Get("pas-un-uuid");
+  EXPECT_THAT(bad, ::ror::testing::StatusIs(absl::StatusCode::kInvalidArgument));
+  ASSERT_TRUE(GetBadRequest(bad.status()).has_value());
+  EXPECT_EQ(GetBadRequest(bad.status())->field_violations(0).field(), "offre_id");
+}
+
+TEST_F(OffreGrpcTest, RetryWithTheSameRequestIdReturnsTheSameOffreAndWritesOnce) {
+  ASSERT_OK_AND_ASSIGN(v1::Offre first, Create("HC Cardiologie", "01", "350000741", "req-1"));
+  clock_.Advance(absl::Minutes(1));
+  ASSERT_OK_AND_ASSIGN(v1::Offre again, Create("HC Cardiologie", "01", "350000741", "req-1"));
+  EXPECT_EQ(again.SerializeAsString(), first.SerializeAsString());
+  EXPECT_EQ(store_.HeadPosition(), 1u);
+  ASSERT_OK_AND_ASSIGN(v1::Offre other, Create("HC Cardiologie", "01", "350000741", "req-2"));
+  EXPECT_NE(other.offre_id(), first.offre_id());
+  EXPECT_EQ(store_.HeadPosition(), 2u);
+}
+
+TEST_F(OffreGrpcTest, AnUnhealthyStoreMakesTheServiceNotServingAndRefusesWrites) {
+  ASSERT_OK_AND_ASSIGN(v1::Offre first, Create("HC Cardiologie", "01", "350000741", "req-1"));
+  store_.FailWrites(absl::UnavailableError("event store: no space left on device"));
+  EXPECT_TRUE(EventuallyHealth(HealthCheckResponse::NOT_SERVING));
+  EXPECT_THAT(Create("HJ Pédiatrie", "01", "350000741", "req-2"),
+              ::ror::testing::StatusIs(absl::StatusCode::kUnavailable));
+  EXPECT_OK(Get(first.offre_id()).status());
+  EXPECT_EQ(store_.HeadPosition(), 1u);
+
+  store_.FailWrites(absl::OkStatus());
+  EXPECT_TRUE(EventuallyHealth(HealthCheckResponse::SERVING));
+  EXPECT_OK(Create("HJ Pédiatrie", "01", "350000741", "req-2").status());
+}
+
+}  // namespace
+}  // namespace ror::offre::api

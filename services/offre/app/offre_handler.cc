@@ -1,0 +1,152 @@
+#include "services/offre/app/offre_handler.h"
+
+#include <utility>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
+#include "google/protobuf/util/time_util.h"
+#include "libs/common/field_violations.h"
+#include "libs/common/log.h"
+#include "libs/common/status_macros.h"
+#include "services/offre/app/offre_codec.h"
+
+namespace ror::offre::app {
+namespace {
+
+constexpr size_t kMaxRequestIdLength = 200;  // the store's limit
+constexpr size_t kMaxCorrelationIdLength = 200;
+// The store's words when a request_id was already used for another stream (event_store.h).
+constexpr absl::string_view kRequestIdUsedPrefix = "request_id: already used for stream ";
+
+// "00-<32 hex>-<16 hex>-<2 hex>", lower case.
+bool IsTraceparent(absl::string_view t) {
+  if (t.size() != 55 || t[2] != '-' || t[35] != '-' || t[52] != '-') return false;
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (i == 2 || i == 35 || i == 52) continue;
+    const char c = t[i];
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
+absl::Status ValidateRequestId(absl::string_view request_id) {
+  FieldViolations v;
+  if (request_id.size() > kMaxRequestIdLength) {
+    v.Add(
+        "request_id", "max_length",
+        absl::StrCat("la clé d'idempotence ne doit pas dépasser ", kMaxRequestIdLength, " octets"));
+  }
+  return v.ToStatus();
+}
+
+google::protobuf::Timestamp ToTimestamp(absl::Time t) {
+  return google::protobuf::util::TimeUtil::NanosecondsToTimestamp(absl::ToUnixNanos(t));
+}
+
+}  // namespace
+
+std::optional<std::string> StreamOfUsedRequestId(const absl::Status& status) {
+  absl::string_view message = status.message();
+  if (status.code() != absl::StatusCode::kInvalidArgument ||
+      !absl::ConsumePrefix(&message, kRequestIdUsedPrefix) || message.empty()) {
+    return std::nullopt;
+  }
+  return std::string(message);
+}
+
+absl::StatusOr<domain::OffreState> OffreHandler::CreateOffre(const NewOffre& offre,
+                                                             const CommandContext& ctx) {
+  const std::string offre_id = ids_.NewId();
+  domain::CreateOffre command{.offre_id = offre_id,
+                              .nom = offre.nom,
+                              .champ_activite = offre.champ_activite,
+                              .finess_eg = offre.finess_eg,
+                              .now = clock_.Now()};
+  absl::StatusOr<domain::OffreState> created = Execute(offre_id, command, ctx);
+  if (created.ok()) return created;
+
+  // The same request_id created an offre before (under another id): that offre is the outcome,
+  // provided the request is the same one.
+  const std::string first_stream = StreamOfUsedRequestId(created.status()).value_or("");
+  absl::string_view first_id = first_stream;
+  if (!absl::ConsumePrefix(&first_id, absl::StrCat(kCategory, "-"))) return created.status();
+  ASSIGN_OR_RETURN(domain::OffreState first, Load(first_id));
+  command.offre_id = std::string(first_id);
+  absl::StatusOr<std::vector<domain::Event>> again = domain::Decide(first, command);
+  if (!again.ok() || !again->empty()) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "request_id « ", ctx.request_id, " » : déjà utilisé pour créer l'offre ", first_id,
+        " avec d'autres valeurs ; une nouvelle demande a besoin d'une nouvelle clé"));
+  }
+  return first;
+}
+
+absl::StatusOr<domain::OffreState> OffreHandler::GetOffre(absl::string_view offre_id) {
+  if (!IsUuid(offre_id)) {
+    FieldViolations v;
+    v.Add("offre_id", "format",
+          "l'identifiant d'une offre est un UUID en minuscules "
+          "(8-4-4-4-12 chiffres hexadécimaux)");
+    return v.ToStatus();
+  }
+  ASSIGN_OR_RETURN(domain::OffreState state, Load(offre_id));
+  if (!state.exists()) {
+    return absl::NotFoundError(absl::StrCat("offre ", offre_id, " introuvable"));
+  }
+  return state;
+}
+
+absl::StatusOr<domain::OffreState> OffreHandler::Load(absl::string_view offre_id) {
+  absl::StatusOr<std::vector<v1::EventEnvelope>> envelopes =
+      store_.ReadStream(StreamId(offre_id), 1, SIZE_MAX);
+  if (absl::IsNotFound(envelopes.status())) return domain::OffreState{};
+  if (!envelopes.ok()) return envelopes.status();
+  domain::OffreState state;
+  for (const v1::EventEnvelope& envelope : *envelopes) {
+    ASSIGN_OR_RETURN(domain::Event event, Decode(envelope));
+    state = domain::Evolve(std::move(state), event);
+  }
+  return state;
+}
+
+absl::StatusOr<domain::OffreState> OffreHandler::Execute(absl::string_view offre_id,
+                                                         const domain::Command& command,
+                                                         const CommandContext& ctx) {
+  RETURN_IF_ERROR(ValidateRequestId(ctx.request_id));
+  const std::string request_id = ctx.request_id.empty() ? ids_.NewId() : ctx.request_id;
+  const std::string stream_id = StreamId(offre_id);
+  for (int attempt = 0;; ++attempt) {
+    ASSIGN_OR_RETURN(domain::OffreState state, Load(offre_id));
+    ASSIGN_OR_RETURN(std::vector<domain::Event> events, domain::Decide(state, command));
+    if (events.empty()) return state;
+
+    const absl::Time now = clock_.Now();
+    std::vector<v1::EventEnvelope> envelopes;
+    for (const domain::Event& event : events) {
+      v1::EventEnvelope envelope = Encode(event);
+      *envelope.mutable_occurred_at() = ToTimestamp(now);
+      *envelope.mutable_actor() = ctx.actor;
+      envelope.set_correlation_id(ctx.correlation_id.empty() ||
+                                          ctx.correlation_id.size() > kMaxCorrelationIdLength
+                                      ? request_id
+                                      : ctx.correlation_id);
+      envelope.set_causation_id(request_id);
+      if (IsTraceparent(ctx.traceparent)) envelope.set_traceparent(ctx.traceparent);
+      envelopes.push_back(std::move(envelope));
+    }
+    absl::StatusOr<eventstore::AppendResult> appended =
+        store_.Append(stream_id, state.version, std::move(envelopes), request_id);
+    if (appended.ok()) {
+      // A retry of a request that already went through returns what the stream holds.
+      if (appended->deduplicated) return Load(offre_id);
+      for (const domain::Event& event : events) state = domain::Evolve(std::move(state), event);
+      return state;
+    }
+    if (!absl::IsAborted(appended.status()) || attempt == kMaxRetries) return appended.status();
+    log::Info("version conflict, deciding again",
+              {{"stream_id", stream_id}, {"attempt", absl::StrCat(attempt + 1)}});
+  }
+}
+
+}  // namespace ror::offre::app

@@ -1,0 +1,62 @@
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "libs/common/clock.h"
+#include "libs/common/ids.h"
+#include "libs/eventstore/event_store.h"
+#include "ror/v1/types.pb.h"
+#include "services/offre/domain/offre.h"
+
+namespace ror::offre::app {
+
+// Who asks and under which keys; copied into every event envelope.
+struct CommandContext {
+  std::string request_id;      // idempotency key; empty: a fresh one (no retry protection)
+  std::string correlation_id;  // empty (or longer than 200 bytes): the request_id
+  std::string traceparent;     // W3C, kept only when well-formed
+  v1::Actor actor;
+};
+
+struct NewOffre {
+  std::string nom;
+  std::string champ_activite;
+  std::string finess_eg;
+};
+
+// Commands and queries on offres, straight on the event store: load the stream, decide, append
+// at the expected version; on a version conflict (ABORTED) reload and decide again, at most
+// kMaxRetries times. A command retried with the same request_id returns the first outcome and
+// writes nothing (the store keeps the request_ids).
+class OffreHandler {
+ public:
+  static constexpr int kMaxRetries = 3;
+
+  OffreHandler(eventstore::EventStore& store, const Clock& clock, IdGenerator& ids)
+      : store_(store), clock_(clock), ids_(ids) {}
+
+  absl::StatusOr<domain::OffreState> CreateOffre(const NewOffre& offre, const CommandContext& ctx);
+
+  // INVALID_ARGUMENT (field offre_id) for a malformed id, NOT_FOUND for an unknown one.
+  absl::StatusOr<domain::OffreState> GetOffre(absl::string_view offre_id);
+
+ private:
+  // Decides `command` on the stream of `offre_id` and appends the outcome; the resulting state.
+  absl::StatusOr<domain::OffreState> Execute(absl::string_view offre_id,
+                                             const domain::Command& command,
+                                             const CommandContext& ctx);
+  // The state of `offre_id` (the empty state when the stream does not exist).
+  absl::StatusOr<domain::OffreState> Load(absl::string_view offre_id);
+
+  eventstore::EventStore& store_;
+  const Clock& clock_;
+  IdGenerator& ids_;
+};
+
+// The stream a request_id was first used on, read from the store's refusal to reuse it elsewhere.
+std::optional<std::string> StreamOfUsedRequestId(const absl::Status& status);
+
+}  // namespace ror::offre::app

@@ -1,0 +1,245 @@
+#include "services/offre/app/offre_handler.h"
+
+#include <atomic>
+#include <thread>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "libs/common/field_violations.h"
+#include "libs/common/status_matchers.h"
+#include "libs/eventstore/memory_event_store.h"
+#include "services/offre/app/offre_codec.h"
+
+namespace ror::offre::app {
+namespace {
+
+using ::ror::testing::StatusIs;
+using ::testing::HasSubstr;
+
+// Forwards to a MemoryEventStore; the first `conflicts` appends are refused as if another writer
+// had just moved the stream (ABORTED with the current version).
+class ConflictingStore final : public eventstore::EventStore {
+ public:
+  ConflictingStore(eventstore::EventStore& inner, int conflicts)
+      : inner_(inner), conflicts_(conflicts) {}
+
+  absl::StatusOr<eventstore::AppendResult> Append(absl::string_view stream_id, int64_t expected,
+                                                  std::vector<v1::EventEnvelope> events,
+                                                  absl::string_view request_id) override {
+    ++appends;
+    if (conflicts_ > 0) {
+      --conflicts_;
+      return eventstore::CheckExpectedVersion(stream_id, expected, expected + 1);
+    }
+    return inner_.Append(stream_id, expected, std::move(events), request_id);
+  }
+  absl::StatusOr<std::vector<v1::EventEnvelope>> ReadStream(absl::string_view s, int64_t from,
+                                                            size_t max) override {
+    return inner_.ReadStream(s, from, max);
+  }
+  absl::StatusOr<int64_t> StreamVersion(absl::string_view s) override {
+    return inner_.StreamVersion(s);
+  }
+  absl::StatusOr<std::vector<v1::EventEnvelope>> ReadAll(uint64_t from, size_t max) override {
+    return inner_.ReadAll(from, max);
+  }
+  uint64_t HeadPosition() const override { return inner_.HeadPosition(); }
+  bool WaitForPosition(uint64_t p, absl::Duration t) override {
+    return inner_.WaitForPosition(p, t);
+  }
+  absl::Status PutCheckpoint(absl::string_view n, absl::string_view v) override {
+    return inner_.PutCheckpoint(n, v);
+  }
+  absl::StatusOr<std::optional<std::string>> GetCheckpoint(absl::string_view n) override {
+    return inner_.GetCheckpoint(n);
+  }
+  absl::Status Health() const override { return inner_.Health(); }
+
+  int appends = 0;
+
+ private:
+  eventstore::EventStore& inner_;
+  int conflicts_;
+};
+
+NewOffre Cardiologie() {
+  return NewOffre{.nom = "HC Cardiologie", .champ_activite = "01", .finess_eg = "350000741"};
+}
+
+CommandContext Context(std::string request_id) {
+  CommandContext ctx;
+  ctx.request_id = std::move(request_id);
+  ctx.actor.set_kind(v1::Actor::KIND_SYSTEM);
+  ctx.actor.set_subject("test");
+  return ctx;
+}
+
+class OffreHandlerTest : public ::testing::Test {
+ protected:
+  FakeClock clock_;
+  IdGenerator ids_{clock_, 1};
+  eventstore::MemoryEventStore store_{clock_};
+  OffreHandler handler_{store_, clock_, ids_};
+};
+
+TEST_F(OffreHandlerTest, CreatesThenGetsAnOffre) {
+  ASSERT_OK_AND_ASSIGN(domain::OffreState created,
+                       handler_.CreateOffre(Cardiologie(), Context("r1")));
+  EXPECT_TRUE(IsUuid(created.offre_id));
+  EXPECT_EQ(created.version, 1);
+  EXPECT_EQ(created.created_at, clock_.Now());
+  ASSERT_OK_AND_ASSIGN(domain::OffreState got, handler_.GetOffre(created.offre_id));
+  EXPECT_EQ(got.nom, "HC Cardiologie");
+  EXPECT_EQ(got.champ_activite, "01");
+  EXPECT_EQ(got.finess_eg, "350000741");
+  EXPECT_EQ(got.version, 1);
+  EXPECT_EQ(got.created_at, created.created_at);
+}
+
+TEST_F(OffreHandlerTest, RecordsOneOffreCreatedWithItsEnvelope) {
+  CommandContext ctx = Context("r1");
+  ctx.correlation_id = "c1";
+  ctx.traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+  ASSERT_OK_AND_ASSIGN(domain::OffreState created, handler_.CreateOffre(Cardiologie(), ctx));
+  ASSERT_OK_AND_ASSIGN(auto events, store_.ReadAll(1, 10));
+  ASSERT_EQ(events.size(), 1u);
+  const v1::EventEnvelope& e = events[0];
+  EXPECT_EQ(e.event_type(), "OffreCreated");
+  EXPECT_EQ(e.schema_version(), 1);
+  EXPECT_EQ(e.stream_id(), "offre-" + created.offre_id);
+  EXPECT_EQ(e.stream_version(), 1);
+  EXPECT_EQ(e.request_id(), "r1");
+  EXPECT_EQ(e.correlation_id(), "c1");
+  EXPECT_EQ(e.causation_id(), "r1");
+  EXPECT_EQ(e.traceparent(), ctx.traceparent);
+  EXPECT_EQ(e.actor().kind(), v1::Actor::KIND_SYSTEM);
+  EXPECT_EQ(e.actor().subject(), "test");
+  EXPECT_EQ(e.occurred_at().seconds(), absl::ToUnixSeconds(clock_.Now()));
+  ASSERT_OK_AND_ASSIGN(domain::Event event, Decode(e));
+  EXPECT_EQ(std::get<domain::OffreCreated>(event).nom(), "HC Cardiologie");
+}
+
+TEST_F(OffreHandlerTest, DropsAMalformedTraceparentAndDefaultsTheCorrelation) {
+  CommandContext ctx = Context("r1");
+  ctx.traceparent = "not-a-trace";
+  ASSERT_OK(handler_.CreateOffre(Cardiologie(), ctx).status());
+  ASSERT_OK_AND_ASSIGN(auto events, store_.ReadAll(1, 10));
+  EXPECT_EQ(events[0].traceparent(), "");
+  EXPECT_EQ(events[0].correlation_id(), "r1");
+}
+
+TEST_F(OffreHandlerTest, RetryWithTheSameRequestIdReturnsTheSameOffreAndWritesNothing) {
+  ASSERT_OK_AND_ASSIGN(domain::OffreState first,
+                       handler_.CreateOffre(Cardiologie(), Context("r1")));
+  clock_.Advance(absl::Seconds(3));
+  ASSERT_OK_AND_ASSIGN(domain::OffreState again,
+                       handler_.CreateOffre(Cardiologie(), Context("r1")));
+  EXPECT_EQ(again.offre_id, first.offre_id);
+  EXPECT_EQ(again.created_at, first.created_at);
+  EXPECT_EQ(store_.HeadPosition(), 1u);
+}
+
+TEST_F(OffreHandlerTest, ConcurrentRetriesOfOneRequestCreateOneOffre) {
+  std::vector<std::thread> threads;
+  std::vector<std::string> ids(8);
+  for (int i = 0; i < 8; ++i) {
+    threads.emplace_back([&, i] {
+      auto created = handler_.CreateOffre(Cardiologie(), Context("same"));
+      ASSERT_OK(created.status());
+      ids[i] = created->offre_id;
+    });
+  }
+  for (auto& t : threads) t.join();
+  for (const std::string& id : ids) EXPECT_EQ(id, ids[0]);
+  EXPECT_EQ(store_.HeadPosition(), 1u);
+}
+
+TEST_F(OffreHandlerTest, ReusingARequestIdForOtherValuesIsRefused) {
+  ASSERT_OK(handler_.CreateOffre(Cardiologie(), Context("r1")).status());
+  NewOffre other = Cardiologie();
+  other.nom = "HJ Pédiatrie";
+  EXPECT_THAT(handler_.CreateOffre(other, Context("r1")),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("nouvelle clé")));
+  EXPECT_EQ(store_.HeadPosition(), 1u);
+}
+
+TEST_F(OffreHandlerTest, WithoutRequestIdEveryCallCreates) {
+  ASSERT_OK_AND_ASSIGN(auto a, handler_.CreateOffre(Cardiologie(), Context("")));
+  ASSERT_OK_AND_ASSIGN(auto b, handler_.CreateOffre(Cardiologie(), Context("")));
+  EXPECT_NE(a.offre_id, b.offre_id);
+  EXPECT_EQ(store_.HeadPosition(), 2u);
+}
+
+TEST_F(OffreHandlerTest, BadInputWritesNothing) {
+  EXPECT_THAT(
+      handler_.CreateOffre(NewOffre{.nom = "", .champ_activite = "01", .finess_eg = "350000741"},
+                           Context("r1")),
+      StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(handler_.CreateOffre(Cardiologie(), Context(std::string(201, 'x'))),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("request_id")));
+  EXPECT_EQ(store_.HeadPosition(), 0u);
+}
+
+TEST_F(OffreHandlerTest, DecidesAgainAfterVersionConflicts) {
+  ConflictingStore store(store_, /*conflicts=*/OffreHandler::kMaxRetries);
+  OffreHandler handler(store, clock_, ids_);
+  ASSERT_OK(handler.CreateOffre(Cardiologie(), Context("r1")).status());
+  EXPECT_EQ(store.appends, OffreHandler::kMaxRetries + 1);
+  EXPECT_EQ(store_.HeadPosition(), 1u);
+}
+
+TEST_F(OffreHandlerTest, GivesUpAfterThreeRetries) {
+  ConflictingStore store(store_, /*conflicts=*/100);
+  OffreHandler handler(store, clock_, ids_);
+  EXPECT_THAT(handler.CreateOffre(Cardiologie(), Context("r1")),
+              StatusIs(absl::StatusCode::kAborted));
+  EXPECT_EQ(store.appends, OffreHandler::kMaxRetries + 1);
+  EXPECT_EQ(store_.HeadPosition(), 0u);
+}
+
+TEST_F(OffreHandlerTest, AnUnwritableStoreRefusesWritesButStillReads) {
+  ASSERT_OK_AND_ASSIGN(auto created, handler_.CreateOffre(Cardiologie(), Context("r1")));
+  store_.FailWrites(absl::UnavailableError("disk full"));
+  EXPECT_THAT(handler_.CreateOffre(Cardiologie(), Context("r2")),
+              StatusIs(absl::StatusCode::kUnavailable));
+  EXPECT_OK(handler_.GetOffre(created.offre_id).status());
+}
+
+TEST_F(OffreHandlerTest, GetNamesAMalformedIdAndReportsAnUnknownOne) {
+  absl::StatusOr<domain::OffreState> bad = handler_.GetOffre("offre-42");
+  EXPECT_THAT(bad, StatusIs(absl::StatusCode::kInvalidArgument));
+  auto violations = GetBadRequest(bad.status());
+  ASSERT_TRUE(violations.has_value());
+  EXPECT_EQ(violations->field_violations(0).field(), "offre_id");
+  EXPECT_THAT(handler_.GetOffre("0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b"),
+              StatusIs(absl::StatusCode::kNotFound, HasSubstr("introuvable")));
+}
+
+TEST(StreamOfUsedRequestIdTest, ReadsTheStoreRefusal) {
+  FakeClock clock;
+  eventstore::MemoryEventStore store(clock);
+  v1::EventEnvelope e;
+  e.set_event_type("X");
+  ASSERT_OK(store.Append("offre-a", eventstore::kNoStream, {e}, "r").status());
+  absl::Status refused = store.Append("offre-b", eventstore::kNoStream, {e}, "r").status();
+  EXPECT_EQ(StreamOfUsedRequestId(refused), "offre-a");
+  EXPECT_EQ(StreamOfUsedRequestId(absl::InvalidArgumentError("nom")), std::nullopt);
+  EXPECT_EQ(StreamOfUsedRequestId(absl::OkStatus()), std::nullopt);
+}
+
+TEST(OffreCodecTest, UnknownEventTypesAndVersionsAreRefused) {
+  v1::EventEnvelope e = Encode(domain::OffreCreated());
+  EXPECT_EQ(e.event_type(), "OffreCreated");
+  EXPECT_EQ(e.schema_version(), 1);
+  EXPECT_OK(Decode(e).status());
+  e.set_schema_version(2);
+  EXPECT_THAT(Decode(e), StatusIs(absl::StatusCode::kFailedPrecondition));
+  e.set_schema_version(1);
+  e.set_payload("\xff\xff");
+  EXPECT_THAT(Decode(e), StatusIs(absl::StatusCode::kDataLoss));
+  e.set_event_type("OffreRenamed");
+  EXPECT_THAT(Decode(e), StatusIs(absl::StatusCode::kFailedPrecondition));
+}
+
+}  // namespace
+}  // namespace ror::offre::app

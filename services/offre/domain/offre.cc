@@ -1,0 +1,151 @@
+#include "services/offre/domain/offre.h"
+
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "google/protobuf/util/time_util.h"
+#include "libs/common/field_violations.h"
+#include "libs/common/ids.h"
+#include "services/offre/domain/champ_activite.h"
+
+namespace ror::offre::domain {
+namespace {
+
+// At most this much of what the person typed is quoted back in an error.
+constexpr size_t kQuoteMax = 40;
+
+std::string Quote(absl::string_view typed) {
+  if (typed.size() <= kQuoteMax) return absl::StrCat("« ", typed, " »");
+  size_t cut = kQuoteMax;
+  while (cut > 0 && (static_cast<unsigned char>(typed[cut]) & 0xC0) == 0x80) --cut;
+  return absl::StrCat("« ", typed.substr(0, cut), "… »");
+}
+
+google::protobuf::Timestamp ToTimestamp(absl::Time t) {
+  return google::protobuf::util::TimeUtil::NanosecondsToTimestamp(absl::ToUnixNanos(t));
+}
+
+absl::Time FromTimestamp(const google::protobuf::Timestamp& ts) {
+  return absl::FromUnixNanos(google::protobuf::util::TimeUtil::TimestampToNanoseconds(ts));
+}
+
+bool HasControlCharacter(absl::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u < 0x20 || u == 0x7F;
+  });
+}
+
+// The command as it will be recorded: surrounding blanks removed, Corsican letters upper-cased.
+CreateOffre Normalize(const CreateOffre& in) {
+  CreateOffre out = in;
+  out.nom = std::string(absl::StripAsciiWhitespace(in.nom));
+  out.champ_activite = std::string(absl::StripAsciiWhitespace(in.champ_activite));
+  out.finess_eg = absl::AsciiStrToUpper(absl::StripAsciiWhitespace(in.finess_eg));
+  return out;
+}
+
+absl::Status Validate(const CreateOffre& c) {
+  FieldViolations v;
+  if (!IsUuid(c.offre_id)) {
+    v.Add("offre_id", "format", "l'identifiant de l'offre doit être un UUID en minuscules");
+  }
+  if (c.nom.empty()) {
+    v.Add("nom", "required", "le nom de l'offre est obligatoire");
+  } else if (const size_t length = Utf8Length(c.nom); length > kNomMaxLength) {
+    v.Add("nom", "max_length",
+          absl::StrCat("le nom de l'offre ne doit pas dépasser ", kNomMaxLength, " caractères (",
+                       length, " saisis)"));
+  } else if (HasControlCharacter(c.nom)) {
+    v.Add("nom", "no_control_characters",
+          "le nom de l'offre ne doit contenir ni retour à la ligne, ni tabulation, ni autre "
+          "caractère de contrôle");
+  }
+  if (c.champ_activite.empty()) {
+    v.Add("champ_activite", "required",
+          absl::StrCat("le champ d'activité est obligatoire (nomenclature J20 : ",
+                       ChampActiviteCodesForHumans(), ")"));
+  } else if (!FindChampActivite(c.champ_activite).has_value()) {
+    v.Add("champ_activite", "nomenclature_j20",
+          absl::StrCat(Quote(c.champ_activite),
+                       " n'est pas un code de champ d'activité de la nomenclature J20 ; codes "
+                       "acceptés : ",
+                       ChampActiviteCodesForHumans()));
+  }
+  if (c.finess_eg.empty()) {
+    v.Add("finess_eg", "required",
+          "le numéro FINESS de l'établissement géographique est obligatoire");
+  } else if (!IsFinessFormat(c.finess_eg)) {
+    v.Add("finess_eg", "format",
+          absl::StrCat("le numéro FINESS de l'établissement géographique compte 9 caractères : "
+                       "9 chiffres, ou 2A/2B puis 7 chiffres en Corse (",
+                       Quote(c.finess_eg), " saisi)"));
+  }
+  return v.ToStatus();
+}
+
+absl::StatusOr<std::vector<Event>> DecideCreate(const OffreState& state, const CreateOffre& raw) {
+  const CreateOffre c = Normalize(raw);
+  if (absl::Status valid = Validate(c); !valid.ok()) return valid;
+  if (state.exists()) {
+    if (state.offre_id == c.offre_id && state.nom == c.nom &&
+        state.champ_activite == c.champ_activite && state.finess_eg == c.finess_eg) {
+      return std::vector<Event>{};  // already done
+    }
+    return absl::FailedPreconditionError(
+        absl::StrCat("l'offre ", state.offre_id, " existe déjà avec d'autres valeurs"));
+  }
+  OffreCreated created;
+  created.set_offre_id(c.offre_id);
+  created.set_nom(c.nom);
+  created.set_champ_activite(c.champ_activite);
+  created.set_finess_eg(c.finess_eg);
+  *created.mutable_created_at() = ToTimestamp(c.now);
+  return std::vector<Event>{std::move(created)};
+}
+
+struct EvolveVisitor {
+  OffreState& state;
+  void operator()(const OffreCreated& e) const {
+    state.offre_id = e.offre_id();
+    state.nom = e.nom();
+    state.champ_activite = e.champ_activite();
+    state.finess_eg = e.finess_eg();
+    state.created_at = FromTimestamp(e.created_at());
+    state.updated_at = state.created_at;
+  }
+};
+
+}  // namespace
+
+absl::StatusOr<std::vector<Event>> Decide(const OffreState& state, const Command& command) {
+  return std::visit([&](const auto& c) { return DecideCreate(state, c); }, command);
+}
+
+OffreState Evolve(OffreState state, const Event& event) {
+  std::visit(EvolveVisitor{state}, event);
+  ++state.version;
+  return state;
+}
+
+OffreState Fold(const std::vector<Event>& events) {
+  OffreState state;
+  for (const Event& e : events) state = Evolve(std::move(state), e);
+  return state;
+}
+
+bool IsFinessFormat(absl::string_view finess) {
+  if (finess.size() != 9) return false;
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  const bool corse = finess[0] == '2' && (finess[1] == 'A' || finess[1] == 'B');
+  const size_t first_digit = corse ? 2 : 0;
+  return std::all_of(finess.begin() + first_digit, finess.end(), digit);
+}
+
+size_t Utf8Length(absl::string_view text) {
+  return std::count_if(text.begin(), text.end(),
+                       [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+}
+
+}  // namespace ror::offre::domain

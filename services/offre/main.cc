@@ -1,0 +1,104 @@
+// ror-offre: the offre service (ror.v1.OffreService) on its own RocksDB event store, published to
+// Kafka by its relay.
+//   ror-offre --port 50051 --metrics_port 9101 --data_dir ./var/offre
+//             --kafka_bootstrap 127.0.0.1:9092
+#include <cstdio>
+#include <filesystem>
+#include <string>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/strings/str_cat.h"
+#include "libs/bus/relay.h"
+#include "libs/common/clock.h"
+#include "libs/common/ids.h"
+#include "libs/common/log.h"
+#include "libs/eventstore/rocksdb_event_store.h"
+#include "libs/server/bus_relay_link.h"
+#include "libs/server/instrumented_event_store.h"
+#include "libs/server/metrics.h"
+#include "libs/server/server.h"
+#include "libs/server/signals.h"
+#include "services/offre/api/offre_grpc_service.h"
+#include "services/offre/app/offre_handler.h"
+
+ABSL_FLAG(int, port, 50051, "gRPC port (0 picks a free one)");
+ABSL_FLAG(int, metrics_port, 9101, "Prometheus /metrics port (-1 disables it)");
+ABSL_FLAG(std::string, data_dir, "./var/offre", "where the service keeps its data");
+ABSL_FLAG(std::string, kafka_bootstrap, "127.0.0.1:9092", "Kafka bootstrap servers");
+ABSL_FLAG(std::string, log_level, "info", "debug, info, warn or error");
+
+namespace ror::offre {
+namespace {
+
+struct Options {
+  int port;
+  int metrics_port;
+  std::filesystem::path data_dir;
+  std::string kafka_bootstrap;
+};
+
+int Run(const Options& options) {
+  std::error_code error;
+  std::filesystem::create_directories(options.data_dir, error);
+  if (error) {
+    log::Error("cannot create the data directory",
+               {{"data_dir", options.data_dir.string()}, {"error", error.message()}});
+    return 1;
+  }
+  SystemClock clock;
+  IdGenerator ids(clock);
+  auto store = eventstore::RocksDbEventStore::Open(
+      eventstore::RocksDbOptions{.path = (options.data_dir / "events").string()}, clock);
+  if (!store.ok()) {
+    log::Error("cannot open the event store", {{"error", store.status().ToString()}});
+    return 1;
+  }
+  server::Metrics metrics;
+  server::InstrumentedEventStore instrumented(**store, metrics);
+
+  bus::Relay relay(bus::RelayOptions{.service = "offre", .bootstrap = options.kafka_bootstrap},
+                   **store);
+  relay.Start();
+  server::BusRelayLink relay_link(relay);
+
+  app::OffreHandler handler(instrumented, clock, ids);
+  api::OffreGrpcService api(handler);
+
+  server::ServerOptions server_options;
+  server_options.name = "offre";
+  server_options.health_services = {v1::OffreService::service_full_name()};
+  server_options.port = options.port;
+  server_options.metrics_port = options.metrics_port;
+  auto server = server::Server::Start(server_options, {&api}, instrumented, &relay_link, metrics);
+  if (!server.ok()) {
+    log::Error("cannot start the server", {{"error", server.status().ToString()}});
+    relay.Stop(absl::Seconds(5));
+    return 1;
+  }
+  const int signal = server::WaitForShutdownSignal();
+  log::Info("shutting down", {{"signal", absl::StrCat(signal)}});
+  (*server)->Shutdown();
+  return 0;  // the store closes last, when it goes out of scope
+}
+
+}  // namespace
+}  // namespace ror::offre
+
+int main(int argc, char** argv) {
+  ror::server::BlockShutdownSignals();
+  absl::ParseCommandLine(argc, argv);
+  const std::string level = absl::GetFlag(FLAGS_log_level);
+  if (level != "debug" && level != "info" && level != "warn" && level != "error") {
+    std::fprintf(stderr, "ror-offre: --log_level must be debug, info, warn or error (got %s)\n",
+                 level.c_str());
+    return 2;
+  }
+  ror::log::Init("offre", level);
+  return ror::offre::Run(ror::offre::Options{
+      .port = absl::GetFlag(FLAGS_port),
+      .metrics_port = absl::GetFlag(FLAGS_metrics_port),
+      .data_dir = absl::GetFlag(FLAGS_data_dir),
+      .kafka_bootstrap = absl::GetFlag(FLAGS_kafka_bootstrap),
+  });
+}
