@@ -1,0 +1,25 @@
+#pragma once
+
+// The subcommands of rorctl, one per file. Each returns the process exit code:
+// 0 done, 1 failed (the error is on stderr, in French), 2 bad usage.
+
+#include "tools/rorctl/args.h"
+
+namespace ror::rorctl {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailed = 1;
+inline constexpr int kExitUsage = 2;
+
+int WaitKafka(const Args& args);    // wait-kafka --bootstrap H:P [--timeout 20s]
+int WaitHealthy(const Args& args);  // wait-healthy --addr H:P [--service S] [--timeout 30s]
+int Demo(const Args& args);         // demo --offre H:P
+int CreateOffre(const Args& args);  // create-offre --offre H:P --nom N --champ_activite C
+                                    // --finess_eg F [--request_id R]
+int GetOffre(const Args& args);     // get-offre --offre H:P --id ID
+
+// Print "rorctl <command> : <what went wrong>" on stderr and return the exit code.
+int UsageError(absl::string_view command, const absl::Status& status);  // kExitUsage
+int Failed(absl::string_view command, const absl::Status& status);      // kExitFailed
+
+}  // namespace ror::rorctl

@@ -1,0 +1,57 @@
+// rorctl: the operator's command line. One subcommand per file; see Usage().
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "absl/strings/string_view.h"
+#include "tools/rorctl/args.h"
+#include "tools/rorctl/commands.h"
+
+namespace {
+
+constexpr char kUsage[] =
+    "usage : rorctl <commande> [--option valeur]…\n"
+    "\n"
+    "  wait-kafka    --bootstrap H:P [--timeout 20s]\n"
+    "                attend que Kafka réponde\n"
+    "  wait-healthy  --addr H:P [--service ror.v1.OffreService] [--timeout 30s]\n"
+    "                attend qu'un service gRPC soit prêt (SERVING)\n"
+    "  demo          --offre H:P\n"
+    "                crée les offres de démonstration (sans effet si elles existent)\n"
+    "  create-offre  --offre H:P --nom NOM --champ_activite 01 --finess_eg 350000741\n"
+    "                [--request_id CLÉ]   crée une offre et l'affiche en JSON\n"
+    "  get-offre     --offre H:P --id ID  affiche une offre en JSON\n"
+    "\n"
+    "Codes de sortie : 0 réussi, 1 échec, 2 commande mal formée.\n";
+
+struct Subcommand {
+  const char* name;
+  int (*run)(const ror::rorctl::Args&);
+};
+
+constexpr Subcommand kSubcommands[] = {
+    {"wait-kafka", ror::rorctl::WaitKafka},
+    {"wait-healthy", ror::rorctl::WaitHealthy},
+    {"demo", ror::rorctl::Demo},
+    {"create-offre", ror::rorctl::CreateOffre},
+    {"get-offre", ror::rorctl::GetOffre},
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "help") == 0 ||
+      std::strcmp(argv[1], "-h") == 0) {
+    std::fputs(kUsage, argc < 2 ? stderr : stdout);
+    return argc < 2 ? ror::rorctl::kExitUsage : ror::rorctl::kExitOk;
+  }
+  const absl::string_view name = argv[1];
+  for (const Subcommand& sub : kSubcommands) {
+    if (name != sub.name) continue;
+    absl::StatusOr<ror::rorctl::Args> args = ror::rorctl::Args::Parse(argc, argv, 2);
+    if (!args.ok()) return ror::rorctl::UsageError(name, args.status());
+    return sub.run(*args);
+  }
+  std::fprintf(stderr, "rorctl : commande inconnue « %s »\n\n%s", argv[1], kUsage);
+  return ror::rorctl::kExitUsage;
+}

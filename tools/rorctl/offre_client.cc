@@ -1,0 +1,35 @@
+#include "tools/rorctl/offre_client.h"
+
+#include "grpcpp/client_context.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+#include "libs/server/grpc_status.h"
+
+namespace ror::rorctl {
+
+OffreClient::OffreClient(absl::string_view address, absl::Duration timeout)
+    : timeout_(timeout),
+      stub_(v1::OffreService::NewStub(
+          grpc::CreateChannel(std::string(address), grpc::InsecureChannelCredentials()))) {}
+
+absl::StatusOr<v1::Offre> OffreClient::Create(const v1::CreateOffreRequest& request) {
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + timeout_));
+  v1::CreateOffreResponse response;
+  grpc::Status status = stub_->CreateOffre(&context, request, &response);
+  if (!status.ok()) return server::FromGrpcStatus(status);
+  return response.offre();
+}
+
+absl::StatusOr<v1::Offre> OffreClient::Get(absl::string_view offre_id) {
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + timeout_));
+  v1::GetOffreRequest request;
+  request.set_offre_id(std::string(offre_id));
+  v1::Offre response;
+  grpc::Status status = stub_->GetOffre(&context, request, &response);
+  if (!status.ok()) return server::FromGrpcStatus(status);
+  return response;
+}
+
+}  // namespace ror::rorctl

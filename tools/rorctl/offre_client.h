@@ -1,0 +1,27 @@
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "absl/time/time.h"
+#include "ror/v1/offre.grpc.pb.h"
+
+namespace ror::rorctl {
+
+// ror.v1.OffreService over an insecure channel; every call has a deadline. Errors come back as
+// absl::Status with their details (e.g. the BadRequest).
+class OffreClient {
+ public:
+  explicit OffreClient(absl::string_view address, absl::Duration timeout = absl::Seconds(10));
+
+  absl::StatusOr<v1::Offre> Create(const v1::CreateOffreRequest& request);
+  absl::StatusOr<v1::Offre> Get(absl::string_view offre_id);
+
+ private:
+  const absl::Duration timeout_;
+  std::unique_ptr<v1::OffreService::Stub> stub_;
+};
+
+}  // namespace ror::rorctl
