@@ -28,6 +28,11 @@ struct AppendResult {
   bool operator==(const AppendResult&) const = default;
 };
 
+struct RequestOutcome {
+  std::string stream_id;
+  AppendResult result;
+};
+
 // An append-only log of streams with one global order. Implementations are thread-safe.
 class EventStore {
  public:
@@ -48,6 +53,12 @@ class EventStore {
   // stream has no event.
   virtual absl::StatusOr<std::vector<v1::EventEnvelope>> ReadStream(
       absl::string_view stream_id, int64_t from_version = 1, size_t max_count = SIZE_MAX) = 0;
+
+  // The stream a request_id was appended to and the outcome it had; nullopt when never seen. Lets
+  // a handler whose retry was refused ("request_id: already used for stream …") find the first
+  // outcome, e.g. the aggregate a first CreateOffre made under an id of its own.
+  virtual absl::StatusOr<std::optional<RequestOutcome>> FindRequest(
+      absl::string_view request_id) = 0;
 
   // Version of a stream; 0 when it does not exist.
   virtual absl::StatusOr<int64_t> StreamVersion(absl::string_view stream_id) = 0;

@@ -105,6 +105,13 @@ TYPED_TEST_P(EventStoreContract, RetryWithSameRequestIdReturnsFirstOutcomeAndWri
   EXPECT_EQ(store.HeadPosition(), 1u);
   EXPECT_THAT(store.Append("offre-b", kNoStream, Events({"b1"}), "req-1"),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("request_id")));
+  // Where the first attempt went, for a handler whose retry targeted a new stream.
+  ASSERT_OK_AND_ASSIGN(std::optional<RequestOutcome> found, store.FindRequest("req-1"));
+  ASSERT_TRUE(found.has_value());
+  EXPECT_EQ(found->stream_id, "offre-a");
+  EXPECT_EQ(found->result, first);
+  ASSERT_OK_AND_ASSIGN(std::optional<RequestOutcome> unknown, store.FindRequest("req-never"));
+  EXPECT_FALSE(unknown.has_value());
   this->Reopen();
   ASSERT_OK_AND_ASSIGN(AppendResult after_reopen,
                        this->store_->Append("offre-a", kAnyVersion, Events({"a1"}), "req-1"));

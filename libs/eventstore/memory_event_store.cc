@@ -59,6 +59,14 @@ absl::StatusOr<std::vector<v1::EventEnvelope>> MemoryEventStore::ReadStream(
   return out;
 }
 
+absl::StatusOr<std::optional<RequestOutcome>> MemoryEventStore::FindRequest(
+    absl::string_view request_id) {
+  std::lock_guard lock(data_->mu);
+  auto it = data_->dedup.find(request_id);
+  if (it == data_->dedup.end()) return std::optional<RequestOutcome>();
+  return std::optional<RequestOutcome>(RequestOutcome{it->second.stream_id, it->second.result});
+}
+
 absl::StatusOr<int64_t> MemoryEventStore::StreamVersion(absl::string_view stream_id) {
   std::lock_guard lock(data_->mu);
   auto stream = data_->streams.find(stream_id);

@@ -327,6 +327,16 @@ absl::StatusOr<std::vector<v1::EventEnvelope>> RocksDbEventStore::ReadStream(
   return out;
 }
 
+absl::StatusOr<std::optional<RequestOutcome>> RocksDbEventStore::FindRequest(
+    absl::string_view request_id) {
+  std::string value;
+  rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), cfs_[kDedup], ToSlice(request_id), &value);
+  if (s.IsNotFound()) return std::optional<RequestOutcome>();
+  RETURN_IF_ERROR(FromRocks(s, "reading dedup"));
+  auto [stream, result] = DecodeDedup(value);
+  return std::optional<RequestOutcome>(RequestOutcome{std::move(stream), result});
+}
+
 absl::StatusOr<int64_t> RocksDbEventStore::StreamVersion(absl::string_view stream_id) {
   return ReadVersion(stream_id);
 }

@@ -40,6 +40,7 @@ class RocksDbEventStore final : public EventStore {
   absl::StatusOr<std::vector<v1::EventEnvelope>> ReadStream(absl::string_view stream_id,
                                                             int64_t from_version,
                                                             size_t max_count) override;
+  absl::StatusOr<std::optional<RequestOutcome>> FindRequest(absl::string_view request_id) override;
   absl::StatusOr<int64_t> StreamVersion(absl::string_view stream_id) override;
   absl::StatusOr<std::vector<v1::EventEnvelope>> ReadAll(uint64_t from_position,
                                                           size_t max_count) override;

@@ -21,6 +21,10 @@ class InstrumentedEventStore final : public eventstore::EventStore {
                                                             size_t max_count) override {
     return inner_.ReadStream(stream_id, from_version, max_count);
   }
+  absl::StatusOr<std::optional<eventstore::RequestOutcome>> FindRequest(
+      absl::string_view request_id) override {
+    return inner_.FindRequest(request_id);
+  }
   absl::StatusOr<int64_t> StreamVersion(absl::string_view stream_id) override {
     return inner_.StreamVersion(stream_id);
   }

@@ -16,8 +16,6 @@ namespace {
 
 constexpr size_t kMaxRequestIdLength = 200;  // the store's limit
 constexpr size_t kMaxCorrelationIdLength = 200;
-// The store's words when a request_id was already used for another stream (event_store.h).
-constexpr absl::string_view kRequestIdUsedPrefix = "request_id: already used for stream ";
 
 // "00-<32 hex>-<16 hex>-<2 hex>", lower case.
 bool IsTraceparent(absl::string_view t) {
@@ -46,15 +44,6 @@ google::protobuf::Timestamp ToTimestamp(absl::Time t) {
 
 }  // namespace
 
-std::optional<std::string> StreamOfUsedRequestId(const absl::Status& status) {
-  absl::string_view message = status.message();
-  if (status.code() != absl::StatusCode::kInvalidArgument ||
-      !absl::ConsumePrefix(&message, kRequestIdUsedPrefix) || message.empty()) {
-    return std::nullopt;
-  }
-  return std::string(message);
-}
-
 absl::StatusOr<domain::OffreState> OffreHandler::CreateOffre(const NewOffre& offre,
                                                              const CommandContext& ctx) {
   const std::string offre_id = ids_.NewId();
@@ -68,8 +57,11 @@ absl::StatusOr<domain::OffreState> OffreHandler::CreateOffre(const NewOffre& off
 
   // The same request_id created an offre before (under another id): that offre is the outcome,
   // provided the request is the same one.
-  const std::string first_stream = StreamOfUsedRequestId(created.status()).value_or("");
-  absl::string_view first_id = first_stream;
+  if (!absl::IsInvalidArgument(created.status()) || ctx.request_id.empty()) return created.status();
+  ASSIGN_OR_RETURN(std::optional<eventstore::RequestOutcome> first_request,
+                   store_.FindRequest(ctx.request_id));
+  if (!first_request.has_value()) return created.status();
+  absl::string_view first_id = first_request->stream_id;
   if (!absl::ConsumePrefix(&first_id, absl::StrCat(kCategory, "-"))) return created.status();
   ASSIGN_OR_RETURN(domain::OffreState first, Load(first_id));
   command.offre_id = std::string(first_id);

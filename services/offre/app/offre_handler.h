@@ -56,7 +56,4 @@ class OffreHandler {
   IdGenerator& ids_;
 };
 
-// The stream a request_id was first used on, read from the store's refusal to reuse it elsewhere.
-std::optional<std::string> StreamOfUsedRequestId(const absl::Status& status);
-
 }  // namespace ror::offre::app

@@ -37,6 +37,10 @@ class ConflictingStore final : public eventstore::EventStore {
                                                             size_t max) override {
     return inner_.ReadStream(s, from, max);
   }
+  absl::StatusOr<std::optional<eventstore::RequestOutcome>> FindRequest(
+      absl::string_view r) override {
+    return inner_.FindRequest(r);
+  }
   absl::StatusOr<int64_t> StreamVersion(absl::string_view s) override {
     return inner_.StreamVersion(s);
   }
@@ -213,18 +217,6 @@ TEST_F(OffreHandlerTest, GetNamesAMalformedIdAndReportsAnUnknownOne) {
   EXPECT_EQ(violations->field_violations(0).field(), "offre_id");
   EXPECT_THAT(handler_.GetOffre("0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b"),
               StatusIs(absl::StatusCode::kNotFound, HasSubstr("introuvable")));
-}
-
-TEST(StreamOfUsedRequestIdTest, ReadsTheStoreRefusal) {
-  FakeClock clock;
-  eventstore::MemoryEventStore store(clock);
-  v1::EventEnvelope e;
-  e.set_event_type("X");
-  ASSERT_OK(store.Append("offre-a", eventstore::kNoStream, {e}, "r").status());
-  absl::Status refused = store.Append("offre-b", eventstore::kNoStream, {e}, "r").status();
-  EXPECT_EQ(StreamOfUsedRequestId(refused), "offre-a");
-  EXPECT_EQ(StreamOfUsedRequestId(absl::InvalidArgumentError("nom")), std::nullopt);
-  EXPECT_EQ(StreamOfUsedRequestId(absl::OkStatus()), std::nullopt);
 }
 
 TEST(OffreCodecTest, UnknownEventTypesAndVersionsAreRefused) {
