@@ -146,6 +146,16 @@ class RelayTest : public ::testing::Test {
     consumer->close();
   }
 
+  // Both processes stop on SIGTERM with status 0; then the store and the projection are read from
+  // their files.
+  void StopCleanlyAndCheckFiles(ChildProcess& relay, ChildProcess& projector) {
+    relay.Signal(SIGTERM);
+    EXPECT_EQ(relay.Wait(), 0);
+    projector.Signal(SIGTERM);
+    EXPECT_EQ(projector.Wait(), 0);
+    ExpectProjectionMatchesStore();
+  }
+
   testing::TempDir dir_;
   std::unique_ptr<DevBroker> broker_;
   int port_ = 0;
@@ -186,12 +196,7 @@ TEST_F(RelayTest, OutageKillsAndNewBrokerLoseNothing) {
   WaitForProjection(*projector, total, 0);
   ExpectTopicInStreamOrder();
 
-  // Stopped cleanly, then checked from the files themselves.
-  relay->Signal(SIGTERM);
-  EXPECT_EQ(relay->Wait(), 0);
-  projector->Signal(SIGTERM);
-  EXPECT_EQ(projector->Wait(), 0);
-  ExpectProjectionMatchesStore();
+  StopCleanlyAndCheckFiles(*relay, *projector);
 
   // A brand-new broker on the same port (as after `./ror down && ./ror up`): the relay publishes
   // everything again and the projection rebuilds itself from it.
@@ -205,11 +210,7 @@ TEST_F(RelayTest, OutageKillsAndNewBrokerLoseNothing) {
       << "relay did not republish: " << relay->LastLine();
   WaitForProjection(*projector, total, 1);
   ExpectTopicInStreamOrder();
-  relay->Signal(SIGTERM);
-  EXPECT_EQ(relay->Wait(), 0);
-  projector->Signal(SIGTERM);
-  EXPECT_EQ(projector->Wait(), 0);
-  ExpectProjectionMatchesStore();
+  StopCleanlyAndCheckFiles(*relay, *projector);
 }
 
 }  // namespace

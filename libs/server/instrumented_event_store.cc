@@ -10,7 +10,7 @@ absl::StatusOr<eventstore::AppendResult> InstrumentedEventStore::Append(
     absl::string_view request_id) {
   const auto start = std::chrono::steady_clock::now();
   absl::StatusOr<eventstore::AppendResult> result =
-      inner_.Append(stream_id, expected_version, std::move(events), request_id);
+      inner().Append(stream_id, expected_version, std::move(events), request_id);
   metrics_.ObserveAppend(
       result.status().code(),
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());

@@ -7,6 +7,7 @@
 #include "gtest/gtest.h"
 #include "libs/common/field_violations.h"
 #include "libs/common/status_matchers.h"
+#include "libs/eventstore/forwarding_event_store.h"
 #include "libs/eventstore/memory_event_store.h"
 #include "services/offre/app/offre_codec.h"
 
@@ -18,10 +19,10 @@ using ::testing::HasSubstr;
 
 // Forwards to a MemoryEventStore; the first `conflicts` appends are refused as if another writer
 // had just moved the stream (ABORTED with the current version).
-class ConflictingStore final : public eventstore::EventStore {
+class ConflictingStore final : public eventstore::ForwardingEventStore {
  public:
   ConflictingStore(eventstore::EventStore& inner, int conflicts)
-      : inner_(inner), conflicts_(conflicts) {}
+      : ForwardingEventStore(inner), conflicts_(conflicts) {}
 
   absl::StatusOr<eventstore::AppendResult> Append(absl::string_view stream_id, int64_t expected,
                                                   std::vector<v1::EventEnvelope> events,
@@ -31,38 +32,12 @@ class ConflictingStore final : public eventstore::EventStore {
       --conflicts_;
       return eventstore::CheckExpectedVersion(stream_id, expected, expected + 1);
     }
-    return inner_.Append(stream_id, expected, std::move(events), request_id);
+    return inner().Append(stream_id, expected, std::move(events), request_id);
   }
-  absl::StatusOr<std::vector<v1::EventEnvelope>> ReadStream(absl::string_view s, int64_t from,
-                                                            size_t max) override {
-    return inner_.ReadStream(s, from, max);
-  }
-  absl::StatusOr<std::optional<eventstore::RequestOutcome>> FindRequest(
-      absl::string_view r) override {
-    return inner_.FindRequest(r);
-  }
-  absl::StatusOr<int64_t> StreamVersion(absl::string_view s) override {
-    return inner_.StreamVersion(s);
-  }
-  absl::StatusOr<std::vector<v1::EventEnvelope>> ReadAll(uint64_t from, size_t max) override {
-    return inner_.ReadAll(from, max);
-  }
-  uint64_t HeadPosition() const override { return inner_.HeadPosition(); }
-  bool WaitForPosition(uint64_t p, absl::Duration t) override {
-    return inner_.WaitForPosition(p, t);
-  }
-  absl::Status PutCheckpoint(absl::string_view n, absl::string_view v) override {
-    return inner_.PutCheckpoint(n, v);
-  }
-  absl::StatusOr<std::optional<std::string>> GetCheckpoint(absl::string_view n) override {
-    return inner_.GetCheckpoint(n);
-  }
-  absl::Status Health() const override { return inner_.Health(); }
 
   int appends = 0;
 
  private:
-  eventstore::EventStore& inner_;
   int conflicts_;
 };
 
