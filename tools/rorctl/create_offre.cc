@@ -39,9 +39,7 @@ int CreateOffre(const Args& args) {
   OffreClient client(*address, *timeout);
   absl::StatusOr<v1::Offre> offre = client.Create(request);
   if (!offre.ok()) return Failed(kCommand, offre.status());
-  absl::StatusOr<std::string> json = ToJson(*offre);
-  if (!json.ok()) return Failed(kCommand, json.status());
-  std::printf("%s\n", json->c_str());
+  if (absl::Status printed = PrintJson(*offre); !printed.ok()) return Failed(kCommand, printed);
   return kExitOk;
 }
 

@@ -52,9 +52,7 @@ int Demo(const Args& args) {
     request.set_finess_eg(demo.finess_eg);
     absl::StatusOr<v1::Offre> offre = client.Create(request);
     if (!offre.ok()) return Failed(kCommand, offre.status());
-    absl::StatusOr<std::string> json = ToJson(*offre);
-    if (!json.ok()) return Failed(kCommand, json.status());
-    std::printf("%s\n", json->c_str());
+    if (absl::Status printed = PrintJson(*offre); !printed.ok()) return Failed(kCommand, printed);
   }
   std::fprintf(stderr, "rorctl demo : %zu offres de démonstration en place sur %s\n",
                std::size(kDemoOffres), address->c_str());

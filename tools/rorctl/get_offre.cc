@@ -23,9 +23,7 @@ int GetOffre(const Args& args) {
   OffreClient client(*address, *timeout);
   absl::StatusOr<v1::Offre> offre = client.Get(*id);
   if (!offre.ok()) return Failed(kCommand, offre.status());
-  absl::StatusOr<std::string> json = ToJson(*offre);
-  if (!json.ok()) return Failed(kCommand, json.status());
-  std::printf("%s\n", json->c_str());
+  if (absl::Status printed = PrintJson(*offre); !printed.ok()) return Failed(kCommand, printed);
   return kExitOk;
 }
 

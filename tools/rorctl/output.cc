@@ -52,6 +52,13 @@ absl::StatusOr<std::string> ToJson(const google::protobuf::Message& message) {
   return json;
 }
 
+absl::Status PrintJson(const google::protobuf::Message& message) {
+  absl::StatusOr<std::string> json = ToJson(message);
+  if (!json.ok()) return json.status();
+  std::printf("%s\n", json->c_str());
+  return absl::OkStatus();
+}
+
 int UsageError(absl::string_view command, const absl::Status& status) {
   std::fprintf(stderr, "rorctl %s : %s\n(rorctl --help pour l'aide)\n",
                std::string(command).c_str(), std::string(status.message()).c_str());

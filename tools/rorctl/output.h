@@ -14,4 +14,7 @@ std::string DescribeError(const absl::Status& status);
 // The protobuf JSON mapping of `message` on one line, default values included.
 absl::StatusOr<std::string> ToJson(const google::protobuf::Message& message);
 
+// Prints `message` as one JSON line on stdout.
+absl::Status PrintJson(const google::protobuf::Message& message);
+
 }  // namespace ror::rorctl
