@@ -184,6 +184,7 @@ void Subscriber::Handle(RdKafka::Message& message) {
     pending_duplicates_ = 0;
     pending_gaps_ = 0;
     pending_rejected_ = 0;
+    pending_gap_streams_.clear();
     pending_since_ = absl::Now();
   }
   const absl::string_view value(static_cast<const char*>(message.payload()), message.len());
@@ -209,10 +210,13 @@ void Subscriber::Handle(RdKafka::Message& message) {
       ++pending_applied_;
     } else {
       // An earlier version is missing here; the relay produces it again after a failed delivery.
-      log::Warn("subscriber sees a version gap; waiting for the relay to resend",
-                {{"stream_id", event->stream_id()}, {"event_id", event->event_id()},
-                 {"applied", absl::StrCat(*applied)},
-                 {"received", absl::StrCat(event->stream_version())}});
+      // Said once per stream and batch: a trimmed topic yields a gap for every later record.
+      if (pending_gap_streams_.insert(event->stream_id()).second) {
+        log::Warn("subscriber sees a version gap; waiting for the relay to resend",
+                  {{"stream_id", event->stream_id()}, {"event_id", event->event_id()},
+                   {"applied", absl::StrCat(*applied)},
+                   {"received", absl::StrCat(event->stream_version())}});
+      }
       ++pending_gaps_;
     }
   }

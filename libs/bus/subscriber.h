@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "libs/bus/kafka_conf.h"
@@ -105,6 +106,7 @@ class Subscriber {
   uint64_t pending_duplicates_ = 0;
   uint64_t pending_gaps_ = 0;
   uint64_t pending_rejected_ = 0;
+  absl::flat_hash_set<std::string> pending_gap_streams_;
   absl::Time pending_since_ = absl::InfinitePast();
   absl::Time last_cluster_check_ = absl::InfinitePast();
 
