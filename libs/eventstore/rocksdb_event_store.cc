@@ -1,6 +1,8 @@
 #include "absl/strings/string_view.h"
 #include "libs/eventstore/rocksdb_event_store.h"
 
+#include <algorithm>
+
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "libs/common/log.h"
@@ -12,6 +14,9 @@
 
 namespace ror::eventstore {
 namespace {
+
+// Stream heads the writer keeps in memory, so that appending to a busy stream reads nothing.
+constexpr size_t kMaxCachedHeads = 100'000;
 
 constexpr const char* kCfNames[] = {"default", "events",
                                     "global", "heads", "dedup", "checkpoints"};
@@ -221,6 +226,8 @@ void RocksDbEventStore::CommitGroup(std::vector<std::unique_ptr<Pending>>& group
     int64_t current;
     if (auto v = versions.find(p->stream_id); v != versions.end()) {
       current = v->second;
+    } else if (auto cached = head_cache_.find(p->stream_id); cached != head_cache_.end()) {
+      current = cached->second;
     } else {
       absl::StatusOr<int64_t> read = ReadVersion(p->stream_id);
       if (!read.ok()) {
@@ -265,6 +272,9 @@ void RocksDbEventStore::CommitGroup(std::vector<std::unique_ptr<Pending>>& group
     for (auto& [p, index] : dedup_in_group) p->done.set_value(failed);
     return;
   }
+  // Only committed heads enter the cache; bounded, it refills from the heads column family.
+  if (head_cache_.size() + versions.size() > kMaxCachedHeads) head_cache_.clear();
+  for (const auto& [stream, version] : versions) head_cache_[stream] = version;
   {
     std::lock_guard lock(head_mu_);
     head_position_ = next_position - 1;
@@ -345,9 +355,10 @@ absl::StatusOr<std::vector<v1::EventEnvelope>> RocksDbEventStore::ReadAll(uint64
                                                                            size_t max_count) {
   std::vector<v1::EventEnvelope> out;
   const uint64_t head = head_position_.load();  // never show a batch still being written
-  rocksdb::ReadOptions read_options;
-  read_options.readahead_size = 2 << 20;
-  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(read_options, cfs_[kGlobal]));
+  if (from_position <= head) {
+    out.reserve(std::min<uint64_t>({max_count, head - from_position + 1, 10'000}));
+  }
+  std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), cfs_[kGlobal]));
   for (it->Seek(PositionKey(std::max<uint64_t>(from_position, 1)));
        it->Valid() && out.size() < max_count; it->Next()) {
     if (GetBigEndian(ToView(it->key())) > head) break;

@@ -9,6 +9,7 @@
 #include <mutex>
 #include <thread>
 
+#include "absl/container/flat_hash_map.h"
 #include "libs/common/clock.h"
 #include "libs/common/ids.h"
 #include "libs/eventstore/event_store.h"
@@ -78,6 +79,9 @@ class RocksDbEventStore final : public EventStore {
   std::deque<std::unique_ptr<Pending>> queue_;
   bool stopping_ = false;
   std::thread writer_;
+
+  // Committed stream versions, touched by the writer thread only.
+  absl::flat_hash_map<std::string, int64_t> head_cache_;
 
   std::atomic<uint64_t> head_position_{0};
   std::mutex head_mu_;
