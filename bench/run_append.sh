@@ -12,7 +12,7 @@
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-build="$repo/build-bench"
+build="${ROR_BUILD:-$repo/build}"
 dir=""
 threads=32
 duration=10
