@@ -124,14 +124,23 @@ absl::StatusOr<domain::OffreState> OffreHandler::Execute(absl::string_view offre
                                       ? request_id
                                       : ctx.correlation_id);
       envelope.set_causation_id(request_id);
+      envelope.set_event_id(ids_.NewId());
       if (IsTraceparent(ctx.traceparent)) envelope.set_traceparent(ctx.traceparent);
       envelopes.push_back(std::move(envelope));
     }
+    const std::string first_event_id = envelopes.front().event_id();
     absl::StatusOr<eventstore::AppendResult> appended =
         store_.Append(stream_id, state.version, std::move(envelopes), request_id);
     if (appended.ok()) {
       // A retry of a request that already went through returns what the stream holds.
       if (appended->deduplicated) return Load(offre_id);
+      log::Info("events appended",
+                {{"stream_id", stream_id},
+                 {"version", absl::StrCat(appended->last_version)},
+                 {"event_id", first_event_id},
+                 {"trace_id", IsTraceparent(ctx.traceparent)
+                                  ? absl::string_view(ctx.traceparent).substr(3, 32)
+                                  : absl::string_view()}});
       for (const domain::Event& event : events) state = domain::Evolve(std::move(state), event);
       return state;
     }
