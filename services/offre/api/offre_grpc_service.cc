@@ -3,16 +3,12 @@
 #include <string>
 
 #include "absl/strings/string_view.h"
-#include "google/protobuf/util/time_util.h"
 #include "grpcpp/server_context.h"
+#include "libs/common/proto_time.h"
 #include "libs/server/grpc_status.h"
 
 namespace ror::offre::api {
 namespace {
-
-google::protobuf::Timestamp ToTimestamp(absl::Time t) {
-  return google::protobuf::util::TimeUtil::NanosecondsToTimestamp(absl::ToUnixNanos(t));
-}
 
 std::string Metadata(const grpc::ServerContext& context, absl::string_view key) {
   const auto& metadata = context.client_metadata();
@@ -40,8 +36,8 @@ v1::Offre ToProto(const domain::OffreState& state) {
   offre.set_champ_activite(state.champ_activite);
   offre.set_finess_eg(state.finess_eg);
   offre.set_version(state.version);
-  *offre.mutable_created_at() = ToTimestamp(state.created_at);
-  *offre.mutable_updated_at() = ToTimestamp(state.updated_at);
+  *offre.mutable_created_at() = ToProtoTimestamp(state.created_at);
+  *offre.mutable_updated_at() = ToProtoTimestamp(state.updated_at);
   return offre;
 }
 

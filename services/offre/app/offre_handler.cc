@@ -5,9 +5,9 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
-#include "google/protobuf/util/time_util.h"
 #include "libs/common/field_violations.h"
 #include "libs/common/log.h"
+#include "libs/common/proto_time.h"
 #include "libs/common/status_macros.h"
 #include "services/offre/app/offre_codec.h"
 
@@ -36,10 +36,6 @@ absl::Status ValidateRequestId(absl::string_view request_id) {
         absl::StrCat("la clé d'idempotence ne doit pas dépasser ", kMaxRequestIdLength, " octets"));
   }
   return v.ToStatus();
-}
-
-google::protobuf::Timestamp ToTimestamp(absl::Time t) {
-  return google::protobuf::util::TimeUtil::NanosecondsToTimestamp(absl::ToUnixNanos(t));
 }
 
 }  // namespace
@@ -117,7 +113,7 @@ absl::StatusOr<domain::OffreState> OffreHandler::Execute(absl::string_view offre
     std::vector<v1::EventEnvelope> envelopes;
     for (const domain::Event& event : events) {
       v1::EventEnvelope envelope = Encode(event);
-      *envelope.mutable_occurred_at() = ToTimestamp(now);
+      *envelope.mutable_occurred_at() = ToProtoTimestamp(now);
       *envelope.mutable_actor() = ctx.actor;
       envelope.set_correlation_id(ctx.correlation_id.empty() ||
                                           ctx.correlation_id.size() > kMaxCorrelationIdLength

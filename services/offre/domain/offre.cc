@@ -4,38 +4,14 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "google/protobuf/util/time_util.h"
 #include "libs/common/field_violations.h"
 #include "libs/common/ids.h"
+#include "libs/common/proto_time.h"
+#include "services/offre/domain/field_rules.h"
 #include "services/offre/domain/champ_activite.h"
 
 namespace ror::offre::domain {
 namespace {
-
-// At most this much of what the person typed is quoted back in an error.
-constexpr size_t kQuoteMax = 40;
-
-std::string Quote(absl::string_view typed) {
-  if (typed.size() <= kQuoteMax) return absl::StrCat("« ", typed, " »");
-  size_t cut = kQuoteMax;
-  while (cut > 0 && (static_cast<unsigned char>(typed[cut]) & 0xC0) == 0x80) --cut;
-  return absl::StrCat("« ", typed.substr(0, cut), "… »");
-}
-
-google::protobuf::Timestamp ToTimestamp(absl::Time t) {
-  return google::protobuf::util::TimeUtil::NanosecondsToTimestamp(absl::ToUnixNanos(t));
-}
-
-absl::Time FromTimestamp(const google::protobuf::Timestamp& ts) {
-  return absl::FromUnixNanos(google::protobuf::util::TimeUtil::TimestampToNanoseconds(ts));
-}
-
-bool HasControlCharacter(absl::string_view text) {
-  return std::any_of(text.begin(), text.end(), [](char c) {
-    const auto u = static_cast<unsigned char>(c);
-    return u < 0x20 || u == 0x7F;
-  });
-}
 
 // The command as it will be recorded: surrounding blanks removed, Corsican letters upper-cased.
 CreateOffre Normalize(const CreateOffre& in) {
@@ -101,7 +77,7 @@ absl::StatusOr<std::vector<Event>> DecideCreate(const OffreState& state, const C
   created.set_nom(c.nom);
   created.set_champ_activite(c.champ_activite);
   created.set_finess_eg(c.finess_eg);
-  *created.mutable_created_at() = ToTimestamp(c.now);
+  *created.mutable_created_at() = ToProtoTimestamp(c.now);
   return std::vector<Event>{std::move(created)};
 }
 
@@ -112,7 +88,7 @@ struct EvolveVisitor {
     state.nom = e.nom();
     state.champ_activite = e.champ_activite();
     state.finess_eg = e.finess_eg();
-    state.created_at = FromTimestamp(e.created_at());
+    state.created_at = FromProtoTimestamp(e.created_at());
     state.updated_at = state.created_at;
   }
 };
@@ -133,19 +109,6 @@ OffreState Fold(const std::vector<Event>& events) {
   OffreState state;
   for (const Event& e : events) state = Evolve(std::move(state), e);
   return state;
-}
-
-bool IsFinessFormat(absl::string_view finess) {
-  if (finess.size() != 9) return false;
-  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
-  const bool corse = finess[0] == '2' && (finess[1] == 'A' || finess[1] == 'B');
-  const size_t first_digit = corse ? 2 : 0;
-  return std::all_of(finess.begin() + first_digit, finess.end(), digit);
-}
-
-size_t Utf8Length(absl::string_view text) {
-  return std::count_if(text.begin(), text.end(),
-                       [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
 }
 
 }  // namespace ror::offre::domain

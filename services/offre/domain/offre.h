@@ -13,6 +13,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "ror/v1/events/offre_events.pb.h"
+#include "services/offre/domain/field_rules.h"
 
 namespace ror::offre::domain {
 
@@ -55,8 +56,5 @@ OffreState Evolve(OffreState state, const Event& event);
 // Evolve over `events` from the empty state.
 OffreState Fold(const std::vector<Event>& events);
 
-// Rules on single fields, shared with whoever validates early.
-bool IsFinessFormat(absl::string_view finess);  // 9 digits, or 2A/2B then 7 digits (Corse)
-size_t Utf8Length(absl::string_view text);      // code points
 
 }  // namespace ror::offre::domain

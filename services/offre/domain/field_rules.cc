@@ -1,0 +1,54 @@
+#include "services/offre/domain/field_rules.h"
+
+#include <algorithm>
+
+#include "absl/strings/str_cat.h"
+#include "absl/time/civil_time.h"
+
+namespace ror::offre::domain {
+namespace {
+
+// At most this much of what the person typed is quoted back in an error.
+constexpr size_t kQuoteMax = 40;
+
+}  // namespace
+
+bool IsFinessFormat(absl::string_view finess) {
+  if (finess.size() != 9) return false;
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  const bool corse = finess[0] == '2' && (finess[1] == 'A' || finess[1] == 'B');
+  const size_t first_digit = corse ? 2 : 0;
+  return std::all_of(finess.begin() + first_digit, finess.end(), digit);
+}
+
+size_t Utf8Length(absl::string_view text) {
+  return std::count_if(text.begin(), text.end(),
+                       [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; });
+}
+
+bool HasControlCharacter(absl::string_view text) {
+  return std::any_of(text.begin(), text.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u < 0x20 || u == 0x7F;
+  });
+}
+
+std::string Quote(absl::string_view typed) {
+  if (typed.size() <= kQuoteMax) return absl::StrCat("« ", typed, " »");
+  size_t cut = kQuoteMax;
+  while (cut > 0 && (static_cast<unsigned char>(typed[cut]) & 0xC0) == 0x80) --cut;
+  return absl::StrCat("« ", typed.substr(0, cut), "… »");
+}
+
+bool IsDigits(absl::string_view text, size_t count) {
+  return text.size() == count &&
+         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+bool IsIsoDate(absl::string_view text) {
+  absl::CivilDay day;
+  // ParseCivilTime accepts only the exact form; the round trip refuses 2021-02-30.
+  return text.size() == 10 && absl::ParseCivilTime(text, &day) && absl::FormatCivilTime(day) == text;
+}
+
+}  // namespace ror::offre::domain

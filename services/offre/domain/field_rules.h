@@ -1,0 +1,30 @@
+#pragma once
+
+// Rules on single fields that several aggregates share.
+
+#include <cstddef>
+#include <string>
+
+#include "absl/strings/string_view.h"
+
+namespace ror::offre::domain {
+
+// 9 digits, or 2A/2B then 7 digits (Corse).
+bool IsFinessFormat(absl::string_view finess);
+
+// Code points of UTF-8 text.
+size_t Utf8Length(absl::string_view text);
+
+// Line breaks, tabs and other control characters have no place in a name or an address.
+bool HasControlCharacter(absl::string_view text);
+
+// What the person typed, between « », cut after a few words so that an error stays readable.
+std::string Quote(absl::string_view typed);
+
+// Exactly `count` ASCII digits.
+bool IsDigits(absl::string_view text, size_t count);
+
+// A valid calendar date written YYYY-MM-DD.
+bool IsIsoDate(absl::string_view text);
+
+}  // namespace ror::offre::domain
