@@ -15,18 +15,6 @@ namespace ror::offre::app {
 namespace {
 
 constexpr size_t kMaxRequestIdLength = 200;  // the store's limit
-constexpr size_t kMaxCorrelationIdLength = 200;
-
-// "00-<32 hex>-<16 hex>-<2 hex>", lower case.
-bool IsTraceparent(absl::string_view t) {
-  if (t.size() != 55 || t[2] != '-' || t[35] != '-' || t[52] != '-') return false;
-  for (size_t i = 0; i < t.size(); ++i) {
-    if (i == 2 || i == 35 || i == 52) continue;
-    const char c = t[i];
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-  }
-  return true;
-}
 
 absl::Status ValidateRequestId(absl::string_view request_id) {
   FieldViolations v;
@@ -114,14 +102,7 @@ absl::StatusOr<domain::OffreState> OffreHandler::Execute(absl::string_view offre
     for (const domain::Event& event : events) {
       v1::EventEnvelope envelope = Encode(event);
       *envelope.mutable_occurred_at() = ToProtoTimestamp(now);
-      *envelope.mutable_actor() = ctx.actor;
-      envelope.set_correlation_id(ctx.correlation_id.empty() ||
-                                          ctx.correlation_id.size() > kMaxCorrelationIdLength
-                                      ? request_id
-                                      : ctx.correlation_id);
-      envelope.set_causation_id(request_id);
-      envelope.set_event_id(ids_.NewId());
-      if (IsTraceparent(ctx.traceparent)) envelope.set_traceparent(ctx.traceparent);
+      StampContext(ctx, request_id, ids_.NewId(), envelope);
       envelopes.push_back(std::move(envelope));
     }
     const std::string first_event_id = envelopes.front().event_id();
@@ -134,9 +115,7 @@ absl::StatusOr<domain::OffreState> OffreHandler::Execute(absl::string_view offre
                 {{"stream_id", stream_id},
                  {"version", absl::StrCat(appended->last_version)},
                  {"event_id", first_event_id},
-                 {"trace_id", IsTraceparent(ctx.traceparent)
-                                  ? absl::string_view(ctx.traceparent).substr(3, 32)
-                                  : absl::string_view()}});
+                 {"trace_id", TraceId(ctx)}});
       for (const domain::Event& event : events) state = domain::Evolve(std::move(state), event);
       return state;
     }

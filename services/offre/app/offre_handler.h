@@ -8,18 +8,11 @@
 #include "libs/common/clock.h"
 #include "libs/common/ids.h"
 #include "libs/eventstore/event_store.h"
+#include "services/offre/app/command_context.h"
 #include "ror/v1/types.pb.h"
 #include "services/offre/domain/offre.h"
 
 namespace ror::offre::app {
-
-// Who asks and under which keys; copied into every event envelope.
-struct CommandContext {
-  std::string request_id;      // idempotency key; empty: a fresh one (no retry protection)
-  std::string correlation_id;  // empty (or longer than 200 bytes): the request_id
-  std::string traceparent;     // W3C, kept only when well-formed
-  v1::Actor actor;
-};
 
 struct NewOffre {
   std::string nom;

@@ -1,0 +1,36 @@
+#include "services/offre/app/command_context.h"
+
+namespace ror::offre::app {
+namespace {
+
+constexpr size_t kMaxCorrelationIdLength = 200;
+
+}  // namespace
+
+bool IsTraceparent(absl::string_view t) {
+  if (t.size() != 55 || t[2] != '-' || t[35] != '-' || t[52] != '-') return false;
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (i == 2 || i == 35 || i == 52) continue;
+    const char c = t[i];
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  }
+  return true;
+}
+
+absl::string_view TraceId(const CommandContext& ctx) {
+  if (!IsTraceparent(ctx.traceparent)) return {};
+  return absl::string_view(ctx.traceparent).substr(3, 32);
+}
+
+void StampContext(const CommandContext& ctx, absl::string_view request_id,
+                  absl::string_view event_id, v1::EventEnvelope& envelope) {
+  *envelope.mutable_actor() = ctx.actor;
+  const bool own_correlation =
+      !ctx.correlation_id.empty() && ctx.correlation_id.size() <= kMaxCorrelationIdLength;
+  envelope.set_correlation_id(own_correlation ? ctx.correlation_id : std::string(request_id));
+  envelope.set_causation_id(std::string(request_id));
+  envelope.set_event_id(std::string(event_id));
+  if (IsTraceparent(ctx.traceparent)) envelope.set_traceparent(ctx.traceparent);
+}
+
+}  // namespace ror::offre::app

@@ -1,0 +1,30 @@
+#pragma once
+
+#include <string>
+
+#include "absl/strings/string_view.h"
+#include "ror/v1/envelope.pb.h"
+#include "ror/v1/types.pb.h"
+
+namespace ror::offre::app {
+
+// Who asks and under which keys; copied into every event envelope.
+struct CommandContext {
+  std::string request_id;      // idempotency key; empty: a fresh one (no retry protection)
+  std::string correlation_id;  // empty (or longer than 200 bytes): the request_id
+  std::string traceparent;     // W3C, kept only when well-formed
+  v1::Actor actor;
+};
+
+// "00-<32 hex>-<16 hex>-<2 hex>", lower case.
+bool IsTraceparent(absl::string_view traceparent);
+
+// The trace id of the context's traceparent; empty when it has none.
+absl::string_view TraceId(const CommandContext& ctx);
+
+// Sets the envelope's actor, correlation and causation (the command's request_id), event id and
+// traceparent (only a well-formed one).
+void StampContext(const CommandContext& ctx, absl::string_view request_id,
+                  absl::string_view event_id, v1::EventEnvelope& envelope);
+
+}  // namespace ror::offre::app
