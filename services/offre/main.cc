@@ -19,7 +19,9 @@
 #include "libs/server/metrics.h"
 #include "libs/server/server.h"
 #include "libs/server/signals.h"
+#include "services/offre/api/etablissement_grpc_service.h"
 #include "services/offre/api/offre_grpc_service.h"
+#include "services/offre/app/etablissement_handler.h"
 #include "services/offre/app/offre_handler.h"
 
 ABSL_FLAG(int, port, 50051, "gRPC port (0 picks a free one)");
@@ -64,13 +66,17 @@ int Run(const Options& options) {
 
   app::OffreHandler handler(instrumented, clock, ids);
   api::OffreGrpcService api(handler);
+  app::EtablissementHandler etablissements(instrumented, clock, ids);
+  api::EtablissementGrpcService etablissement_api(etablissements);
 
   server::ServerOptions server_options;
   server_options.name = "offre";
-  server_options.health_services = {v1::OffreService::service_full_name()};
+  server_options.health_services = {v1::OffreService::service_full_name(),
+                                    v1::EtablissementService::service_full_name()};
   server_options.port = options.port;
   server_options.metrics_port = options.metrics_port;
-  auto server = server::Server::Start(server_options, {&api}, instrumented, &relay_link, metrics);
+  auto server = server::Server::Start(server_options, {&api, &etablissement_api}, instrumented,
+                                      &relay_link, metrics);
   if (!server.ok()) {
     log::Error("cannot start the server", {{"error", server.status().ToString()}});
     relay.Stop(absl::Seconds(5));

@@ -1,33 +1,10 @@
 #include "services/offre/api/offre_grpc_service.h"
 
-#include <string>
-
-#include "absl/strings/string_view.h"
-#include "grpcpp/server_context.h"
 #include "libs/common/proto_time.h"
 #include "libs/server/grpc_status.h"
+#include "services/offre/api/request_context.h"
 
 namespace ror::offre::api {
-namespace {
-
-std::string Metadata(const grpc::ServerContext& context, absl::string_view key) {
-  const auto& metadata = context.client_metadata();
-  auto it = metadata.find(grpc::string_ref(key.data(), key.size()));
-  if (it == metadata.end()) return "";
-  return std::string(it->second.data(), it->second.size());
-}
-
-// Until the auth service exists, every change is made by the platform on behalf of an
-// unauthenticated caller.
-v1::Actor CurrentActor() {
-  v1::Actor actor;
-  actor.set_kind(v1::Actor::KIND_SYSTEM);
-  actor.set_subject("anonymous");
-  actor.set_display_name("accès non authentifié");
-  return actor;
-}
-
-}  // namespace
 
 v1::Offre ToProto(const domain::OffreState& state) {
   v1::Offre offre;
@@ -44,10 +21,7 @@ v1::Offre ToProto(const domain::OffreState& state) {
 grpc::Status OffreGrpcService::CreateOffre(grpc::ServerContext* context,
                                            const v1::CreateOffreRequest* request,
                                            v1::CreateOffreResponse* response) {
-  app::CommandContext ctx{.request_id = request->request_id(),
-                          .correlation_id = Metadata(*context, "x-correlation-id"),
-                          .traceparent = Metadata(*context, "traceparent"),
-                          .actor = CurrentActor()};
+  const app::CommandContext ctx = ContextOf(*context, request->request_id());
   absl::StatusOr<domain::OffreState> created =
       handler_.CreateOffre(app::NewOffre{.nom = request->nom(),
                                          .champ_activite = request->champ_activite(),

@@ -1,0 +1,79 @@
+#include "services/offre/api/etablissement_grpc_service.h"
+
+#include "absl/strings/str_cat.h"
+#include "libs/common/field_violations.h"
+#include "libs/common/proto_time.h"
+#include "libs/server/grpc_status.h"
+#include "services/offre/api/request_context.h"
+
+namespace ror::offre::api {
+namespace {
+
+v1::ImportOutcome::Kind ToProto(app::ImportKind kind) {
+  switch (kind) {
+    case app::ImportKind::kCreated: return v1::ImportOutcome::KIND_CREATED;
+    case app::ImportKind::kUpdated: return v1::ImportOutcome::KIND_UPDATED;
+    case app::ImportKind::kUnchanged: return v1::ImportOutcome::KIND_UNCHANGED;
+  }
+  return v1::ImportOutcome::KIND_UNSPECIFIED;
+}
+
+// Bad input concerns one fiche; anything else concerns the whole call.
+bool ConcernsTheFiche(const absl::Status& status) {
+  return absl::IsInvalidArgument(status) || absl::IsFailedPrecondition(status);
+}
+
+}  // namespace
+
+v1::Etablissement ToProto(const domain::EtablissementState& state) {
+  v1::Etablissement out;
+  *out.mutable_fiche() = state.fiche;
+  out.set_version(state.version);
+  *out.mutable_created_at() = ToProtoTimestamp(state.created_at);
+  *out.mutable_updated_at() = ToProtoTimestamp(state.updated_at);
+  out.set_source(state.source);
+  return out;
+}
+
+grpc::Status EtablissementGrpcService::ImportEtablissements(
+    grpc::ServerContext* context, const v1::ImportEtablissementsRequest* request,
+    v1::ImportEtablissementsResponse* response) {
+  if (request->fiches_size() > kMaxFichesPerImport) {
+    FieldViolations v;
+    v.Add("fiches", "max_items",
+          absl::StrCat("au plus ", kMaxFichesPerImport, " fiches par appel (",
+                       request->fiches_size(), " reçues)"));
+    return server::ToGrpcStatus(v.ToStatus());
+  }
+  const app::CommandContext ctx = ContextOf(*context, "");
+  for (const v1::EtablissementFiche& fiche : request->fiches()) {
+    v1::ImportOutcome& outcome = *response->add_outcomes();
+    outcome.set_finess_eg(fiche.finess_eg());
+    absl::StatusOr<app::ImportResult> imported = handler_.Import(fiche, request->source(), ctx);
+    if (imported.ok()) {
+      outcome.set_kind(ToProto(imported->kind));
+      continue;
+    }
+    if (!ConcernsTheFiche(imported.status())) {
+      response->Clear();
+      return server::ToGrpcStatus(imported.status());
+    }
+    outcome.set_kind(v1::ImportOutcome::KIND_REJECTED);
+    if (std::optional<v1::BadRequest> bad = GetBadRequest(imported.status())) {
+      *outcome.mutable_violations() = bad->field_violations();
+    }
+    outcome.set_error(std::string(imported.status().message()));
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status EtablissementGrpcService::GetEtablissement(grpc::ServerContext* context,
+                                                        const v1::GetEtablissementRequest* request,
+                                                        v1::Etablissement* response) {
+  absl::StatusOr<domain::EtablissementState> state = handler_.Get(request->finess_eg());
+  if (!state.ok()) return server::ToGrpcStatus(state.status());
+  *response = ToProto(*state);
+  return grpc::Status::OK;
+}
+
+}  // namespace ror::offre::api

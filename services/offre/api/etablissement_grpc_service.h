@@ -1,0 +1,30 @@
+#pragma once
+
+#include "ror/v1/etablissement.grpc.pb.h"
+#include "services/offre/app/etablissement_handler.h"
+
+namespace ror::offre::api {
+
+// ror.v1.EtablissementService: gRPC glue only.
+class EtablissementGrpcService final : public v1::EtablissementService::Service {
+ public:
+  static constexpr int kMaxFichesPerImport = 1000;
+
+  explicit EtablissementGrpcService(app::EtablissementHandler& handler) : handler_(handler) {}
+
+  // A fiche with bad input is reported in its outcome and the others go on; any other failure
+  // (the store cannot write) fails the call, and retrying it writes nothing twice.
+  grpc::Status ImportEtablissements(grpc::ServerContext* context,
+                                    const v1::ImportEtablissementsRequest* request,
+                                    v1::ImportEtablissementsResponse* response) override;
+  grpc::Status GetEtablissement(grpc::ServerContext* context,
+                                const v1::GetEtablissementRequest* request,
+                                v1::Etablissement* response) override;
+
+ private:
+  app::EtablissementHandler& handler_;
+};
+
+v1::Etablissement ToProto(const domain::EtablissementState& state);
+
+}  // namespace ror::offre::api
