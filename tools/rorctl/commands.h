@@ -3,6 +3,8 @@
 // The subcommands of rorctl, one per file. Each returns the process exit code:
 // 0 done, 1 failed (the error is on stderr, in French), 2 bad usage.
 
+#include <string>
+
 #include "tools/rorctl/args.h"
 
 namespace ror::rorctl {
@@ -17,6 +19,8 @@ int Demo(const Args& args);         // demo --offre H:P
 int CreateOffre(const Args& args);  // create-offre --offre H:P --nom N --champ_activite C
                                     // --finess_eg F [--request_id R]
 int GetOffre(const Args& args);     // get-offre --offre H:P --id ID
+// import finess FILE --offre H:P [--batch 200] [--parallel 8] [--timeout 60s]
+int ImportFiness(const std::string& path, const Args& args);
 
 // Print "rorctl <command> : <what went wrong>" on stderr and return the exit code.
 int UsageError(absl::string_view command, const absl::Status& status);  // kExitUsage

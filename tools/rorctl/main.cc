@@ -21,6 +21,8 @@ constexpr char kUsage[] =
     "  create-offre  --offre H:P --nom NOM --champ_activite 01 --finess_eg 350000741\n"
     "                [--request_id CLÉ]   crée une offre et l'affiche en JSON\n"
     "  get-offre     --offre H:P --id ID  affiche une offre en JSON\n"
+    "  import finess FICHIER --offre H:P [--batch 200] [--parallel 8]\n"
+    "                importe les établissements d'un extrait FINESS (etalab ou CSV à plat)\n"
     "\n"
     "Codes de sortie : 0 réussi, 1 échec, 2 commande mal formée.\n";
 
@@ -46,6 +48,15 @@ int main(int argc, char** argv) {
     return argc < 2 ? ror::rorctl::kExitUsage : ror::rorctl::kExitOk;
   }
   const absl::string_view name = argv[1];
+  if (name == "import") {
+    if (argc < 4 || std::strcmp(argv[2], "finess") != 0) {
+      return ror::rorctl::UsageError(
+          "import", absl::InvalidArgumentError("usage : rorctl import finess FICHIER --offre H:P"));
+    }
+    absl::StatusOr<ror::rorctl::Args> args = ror::rorctl::Args::Parse(argc, argv, 4);
+    if (!args.ok()) return ror::rorctl::UsageError("import finess", args.status());
+    return ror::rorctl::ImportFiness(argv[3], *args);
+  }
   for (const Subcommand& sub : kSubcommands) {
     if (name != sub.name) continue;
     absl::StatusOr<ror::rorctl::Args> args = ror::rorctl::Args::Parse(argc, argv, 2);
