@@ -1,0 +1,143 @@
+// Nomenclatures::BuiltIn(): the few lists a service needs to run the `./ror up` demo without the
+// nomenclature directory. Entries are copied from shared/data/nomenclatures (same code, label and
+// system; nomenclature_real_data_test checks it); truncated lists say so with complete() == false,
+// so a message can tell a user the server knows only part of the list.
+
+#include <cstdio>
+#include <cstdlib>
+#include <utility>
+#include <vector>
+
+#include "absl/types/span.h"
+#include "libs/nomenclature/known_deprecations.h"
+#include "libs/nomenclature/nomenclatures.h"
+
+namespace ror::nomenclature {
+namespace {
+
+struct Row {
+  const char* code;
+  const char* label;
+};
+
+struct BuiltInList {
+  const char* id;
+  const char* system;
+  bool complete;
+  absl::Span<const Row> rows;
+};
+
+constexpr char kR227[] =
+    "https://mos.esante.gouv.fr/NOS/TRE_R227-ChampActivite/FHIR/TRE-R227-ChampActivite";
+constexpr char kR213[] =
+    "https://mos.esante.gouv.fr/NOS/TRE_R213-ModePriseEnCharge/FHIR/TRE-R213-ModePriseEnCharge";
+constexpr char kR66[] =
+    "https://mos.esante.gouv.fr/NOS/TRE_R66-CategorieEtablissement/FHIR/"
+    "TRE-R66-CategorieEtablissement";
+constexpr char kR207[] =
+    "https://mos.esante.gouv.fr/NOS/TRE_R207-TypeOrganisationInterne/FHIR/"
+    "TRE-R207-TypeOrganisationInterne";
+constexpr char kR67[] =
+    "https://mos.esante.gouv.fr/NOS/TRE_R67-TypeStructure-EJ-EG/FHIR/TRE-R67-TypeStructure-EJ-EG";
+constexpr char kR244[] =
+    "https://mos.esante.gouv.fr/NOS/TRE_R244-CategorieOrganisation/FHIR/"
+    "TRE-R244-CategorieOrganisation";
+
+// J20, complete: every offre declares one.
+constexpr Row kJ20[] = {
+    {"01", "Médecine, Chirurgie, Obstétrique (MCO)"},
+    {"02", "Soins Médicaux et de réadaptation (SMR)"},
+    {"03", "Psychiatrie (PSY)"},
+    {"04", "Médico-social (MS)"},
+    {"05", "Ville"},
+    {"06", "Social"},
+};
+
+// J19, 9 of 36: the usual hospital modes.
+constexpr Row kJ19[] = {
+    {"09", "Chirurgie ambulatoire"},
+    {"13", "Hospitalisation courte durée (UHCD)"},
+    {"20", "Soins externes et traitements ambulatoires"},
+    {"28", "Hospitalisation complète (HC)"},
+    {"29", "Hospitalisation de jour (HJ)"},
+    {"31", "Hospitalisation à domicile (HAD)"},
+    {"32", "Consultation (CS) ou Séance"},
+    {"33", "Accueil des urgences"},
+    {"46", "Hébergement (accueil jour et nuit)"},
+};
+
+// J55, 6 of 181: the categories of the demo's établissements (FINESS categetab). There is no CHU
+// category: a CHU/CHRU site is 101 (CHR).
+constexpr Row kJ55[] = {
+    {"101", "Centre hospitalier régional (CHR)"},
+    {"106", "Centre hospitalier (ex Hôpital local)"},
+    {"109", "Etablissement de santé privé autorisé en soins de suite et de réadaptation (SSR)"},
+    {"292", "Centre hospitalier spécialisé de lutte contre les maladies mentales"},
+    {"355", "Centre hospitalier (CH)"},
+    {"500", "Etablissement d'hébergement pour personnes âgées dépendantes"},
+};
+
+// J203, complete; it mixes two systems, added below.
+constexpr Row kJ203R207[] = {
+    {"1", "Pôle"},
+    {"2", "Structure interne ou Service"},
+    {"3", "Unité fonctionnelle"},
+    {"4", "Unité élémentaire"},
+};
+constexpr Row kJ203R67[] = {
+    {"EJ", "Entité juridique"},
+    {"EG", "Etablissement géographique"},
+};
+
+// J238, 7 of 273: the types of the demo's offres.
+constexpr Row kJ238[] = {
+    {"16", "Unité d'hospitalisation (hors HDJ)"},
+    {"20", "Unité d'urgences"},
+    {"21", "Accueil ou hébergement pour personnes âgées dépendantes, sans spécificité"},
+    {"102", "Soins Médicaux et de Réadaptation (SMR) locomoteur"},
+    {"149", "Unité hospitalière de cardiologie"},
+    {"157", "Unité hospitalière de gynécologie et/ou obstétrique"},
+    {"174", "Unité psychiatrique"},
+};
+
+// One list may be given in several parts, one per system (J203).
+constexpr BuiltInList kParts[] = {
+    {"JDV_J19-ModePriseEnCharge-ROR", kR213, false, kJ19},
+    {"JDV_J20-ChampActivite-ROR", kR227, true, kJ20},
+    {"JDV_J55-CategorieEG-ROR", kR66, false, kJ55},
+    {"JDV_J203-TypeOrganisationInterne-ROR", kR207, true, kJ203R207},
+    {"JDV_J203-TypeOrganisationInterne-ROR", kR67, true, kJ203R67},
+    {"JDV_J238-TypeOffre-ROR", kR244, false, kJ238},
+};
+
+// The table above is code: a mistake in it is a programming error, caught by the tests.
+[[noreturn]] void BrokenTable(const absl::Status& status) {
+  std::fprintf(stderr, "nomenclatures intégrées incohérentes : %s\n", status.ToString().c_str());
+  std::abort();
+}
+
+}  // namespace
+
+Nomenclatures Nomenclatures::BuiltIn() {
+  std::vector<CodeList> lists;
+  for (const BuiltInList& part : kParts) {
+    if (lists.empty() || lists.back().id() != part.id) {
+      absl::StatusOr<ListId> id = ParseListId(part.id);
+      if (!id.ok()) BrokenTable(id.status());
+      lists.emplace_back(*std::move(id), part.complete);
+    }
+    for (const Row& row : part.rows) {
+      absl::Status added = lists.back().Add(
+          CodeEntry{.code = row.code,
+                    .label = row.label,
+                    .system = part.system,
+                    .deprecated = IsKnownDeprecated(part.system, row.code)});
+      if (!added.ok()) BrokenTable(added);
+    }
+  }
+  absl::StatusOr<Nomenclatures> set = FromLists(std::move(lists), "intégrées");
+  if (!set.ok()) BrokenTable(set.status());
+  return *std::move(set);
+}
+
+}  // namespace ror::nomenclature
