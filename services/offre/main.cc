@@ -14,6 +14,7 @@
 #include "libs/common/ids.h"
 #include "libs/common/log.h"
 #include "libs/eventstore/rocksdb_event_store.h"
+#include "libs/nomenclature/nomenclatures.h"
 #include "libs/server/bus_relay_link.h"
 #include "libs/server/instrumented_event_store.h"
 #include "libs/server/metrics.h"
@@ -28,6 +29,9 @@ ABSL_FLAG(int, port, 50051, "gRPC port (0 picks a free one)");
 ABSL_FLAG(int, metrics_port, 9101, "Prometheus /metrics port (-1 disables it)");
 ABSL_FLAG(std::string, data_dir, "./var/offre", "where the service keeps its data");
 ABSL_FLAG(std::string, kafka_bootstrap, "127.0.0.1:9092", "Kafka bootstrap servers");
+ABSL_FLAG(std::string, nomenclatures_dir, "",
+          "directory of the national code lists (CSV code,label,code_system); empty: the small "
+          "built-in set, enough for the demo only");
 ABSL_FLAG(std::string, log_level, "info", "debug, info, warn or error");
 
 namespace ror::offre {
@@ -38,6 +42,7 @@ struct Options {
   int metrics_port;
   std::filesystem::path data_dir;
   std::string kafka_bootstrap;
+  std::filesystem::path nomenclatures_dir;
 };
 
 int Run(const Options& options) {
@@ -48,6 +53,19 @@ int Run(const Options& options) {
                {{"data_dir", options.data_dir.string()}, {"error", error.message()}});
     return 1;
   }
+  absl::StatusOr<nomenclature::Nomenclatures> codes =
+      options.nomenclatures_dir.empty()
+          ? nomenclature::Nomenclatures::BuiltIn()
+          : nomenclature::Nomenclatures::LoadDirectory(options.nomenclatures_dir);
+  if (!codes.ok()) {
+    log::Error("cannot load the nomenclatures", {{"error", codes.status().ToString()}});
+    return 1;
+  }
+  if (options.nomenclatures_dir.empty()) {
+    log::Warn("built-in nomenclatures only: give --nomenclatures_dir for the national lists");
+  }
+  log::Info("nomenclatures loaded", {{"source", codes->source()},
+                                     {"lists", absl::StrCat(codes->lists().size())}});
   SystemClock clock;
   IdGenerator ids(clock);
   auto store = eventstore::RocksDbEventStore::Open(
@@ -64,7 +82,7 @@ int Run(const Options& options) {
   relay.Start();
   server::BusRelayLink relay_link(relay);
 
-  app::OffreHandler handler(instrumented, clock, ids);
+  app::OffreHandler handler(instrumented, *codes, clock, ids);
   api::OffreGrpcService api(handler);
   app::EtablissementHandler etablissements(instrumented, clock, ids);
   api::EtablissementGrpcService etablissement_api(etablissements);
@@ -106,5 +124,6 @@ int main(int argc, char** argv) {
       .metrics_port = absl::GetFlag(FLAGS_metrics_port),
       .data_dir = absl::GetFlag(FLAGS_data_dir),
       .kafka_bootstrap = absl::GetFlag(FLAGS_kafka_bootstrap),
+      .nomenclatures_dir = absl::GetFlag(FLAGS_nomenclatures_dir),
   });
 }

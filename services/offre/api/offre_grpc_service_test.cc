@@ -96,7 +96,8 @@ class OffreGrpcTest : public ::testing::Test {
   eventstore::MemoryEventStore store_{clock_};
   server::Metrics metrics_;
   server::InstrumentedEventStore instrumented_{store_, metrics_};
-  app::OffreHandler handler_{instrumented_, clock_, ids_};
+  nomenclature::Nomenclatures codes_ = nomenclature::Nomenclatures::BuiltIn();
+  app::OffreHandler handler_{instrumented_, codes_, clock_, ids_};
   OffreGrpcService api_{handler_};
   std::unique_ptr<server::Server> server_;
   std::unique_ptr<v1::OffreService::Stub> stub_;
@@ -135,7 +136,7 @@ TEST_F(OffreGrpcTest, BadInputIsInvalidArgumentNamingTheField) {
   ASSERT_TRUE(bad.has_value()) << "the BadRequest travels in the gRPC error details";
   ASSERT_EQ(bad->field_violations_size(), 1);
   EXPECT_EQ(bad->field_violations(0).field(), "champ_activite");
-  EXPECT_EQ(bad->field_violations(0).rule(), "nomenclature_j20");
+  EXPECT_EQ(bad->field_violations(0).rule(), "unknown_code");
   EXPECT_THAT(bad->field_violations(0).description(), HasSubstr("nomenclature J20"));
 
   created = Create("", "01", "2C1234567", "req-2");

@@ -49,7 +49,7 @@ absl::StatusOr<domain::OffreState> OffreHandler::CreateOffre(const NewOffre& off
   if (!absl::ConsumePrefix(&first_id, absl::StrCat(kCategory, "-"))) return created.status();
   ASSIGN_OR_RETURN(domain::OffreState first, Load(first_id));
   command.offre_id = std::string(first_id);
-  absl::StatusOr<std::vector<domain::Event>> again = domain::Decide(first, command);
+  absl::StatusOr<std::vector<domain::Event>> again = domain::Decide(first, command, codes_);
   if (!again.ok() || !again->empty()) {
     return absl::FailedPreconditionError(absl::StrCat(
         "request_id « ", ctx.request_id, " » : déjà utilisé pour créer l'offre ", first_id,
@@ -94,7 +94,7 @@ absl::StatusOr<domain::OffreState> OffreHandler::Execute(absl::string_view offre
   const std::string stream_id = StreamId(offre_id);
   for (int attempt = 0;; ++attempt) {
     ASSIGN_OR_RETURN(domain::OffreState state, Load(offre_id));
-    ASSIGN_OR_RETURN(std::vector<domain::Event> events, domain::Decide(state, command));
+    ASSIGN_OR_RETURN(std::vector<domain::Event> events, domain::Decide(state, command, codes_));
     if (events.empty()) return state;
 
     const absl::Time now = clock_.Now();

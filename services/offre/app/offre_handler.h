@@ -28,8 +28,10 @@ class OffreHandler {
  public:
   static constexpr int kMaxRetries = 3;
 
-  OffreHandler(eventstore::EventStore& store, const Clock& clock, IdGenerator& ids)
-      : store_(store), clock_(clock), ids_(ids) {}
+  // `codes` (not owned): the national lists coded fields are checked against.
+  OffreHandler(eventstore::EventStore& store, const nomenclature::Nomenclatures& codes,
+               const Clock& clock, IdGenerator& ids)
+      : store_(store), codes_(codes), clock_(clock), ids_(ids) {}
 
   absl::StatusOr<domain::OffreState> CreateOffre(const NewOffre& offre, const CommandContext& ctx);
 
@@ -45,6 +47,7 @@ class OffreHandler {
   absl::StatusOr<domain::OffreState> Load(absl::string_view offre_id);
 
   eventstore::EventStore& store_;
+  const nomenclature::Nomenclatures& codes_;
   const Clock& clock_;
   IdGenerator& ids_;
 };

@@ -58,7 +58,8 @@ class OffreHandlerTest : public ::testing::Test {
   FakeClock clock_;
   IdGenerator ids_{clock_, 1};
   eventstore::MemoryEventStore store_{clock_};
-  OffreHandler handler_{store_, clock_, ids_};
+  nomenclature::Nomenclatures codes_ = nomenclature::Nomenclatures::BuiltIn();
+  OffreHandler handler_{store_, codes_, clock_, ids_};
 };
 
 TEST_F(OffreHandlerTest, CreatesThenGetsAnOffre) {
@@ -161,7 +162,7 @@ TEST_F(OffreHandlerTest, BadInputWritesNothing) {
 
 TEST_F(OffreHandlerTest, DecidesAgainAfterVersionConflicts) {
   ConflictingStore store(store_, /*conflicts=*/OffreHandler::kMaxRetries);
-  OffreHandler handler(store, clock_, ids_);
+  OffreHandler handler(store, codes_, clock_, ids_);
   ASSERT_OK(handler.CreateOffre(Cardiologie(), Context("r1")).status());
   EXPECT_EQ(store.appends, OffreHandler::kMaxRetries + 1);
   EXPECT_EQ(store_.HeadPosition(), 1u);
@@ -169,7 +170,7 @@ TEST_F(OffreHandlerTest, DecidesAgainAfterVersionConflicts) {
 
 TEST_F(OffreHandlerTest, GivesUpAfterThreeRetries) {
   ConflictingStore store(store_, /*conflicts=*/100);
-  OffreHandler handler(store, clock_, ids_);
+  OffreHandler handler(store, codes_, clock_, ids_);
   EXPECT_THAT(handler.CreateOffre(Cardiologie(), Context("r1")),
               StatusIs(absl::StatusCode::kAborted));
   EXPECT_EQ(store.appends, OffreHandler::kMaxRetries + 1);

@@ -7,8 +7,9 @@
 #include "libs/common/field_violations.h"
 #include "libs/common/ids.h"
 #include "libs/common/proto_time.h"
+#include "libs/common/status_macros.h"
+#include "libs/nomenclature/validate.h"
 #include "services/offre/domain/field_rules.h"
-#include "services/offre/domain/champ_activite.h"
 
 namespace ror::offre::domain {
 namespace {
@@ -22,7 +23,7 @@ CreateOffre Normalize(const CreateOffre& in) {
   return out;
 }
 
-absl::Status Validate(const CreateOffre& c) {
+absl::Status Validate(const CreateOffre& c, const nomenclature::Nomenclatures& codes) {
   FieldViolations v;
   if (!IsUuid(c.offre_id)) {
     v.Add("offre_id", "format", "l'identifiant de l'offre doit être un UUID en minuscules");
@@ -38,17 +39,9 @@ absl::Status Validate(const CreateOffre& c) {
           "le nom de l'offre ne doit contenir ni retour à la ligne, ni tabulation, ni autre "
           "caractère de contrôle");
   }
-  if (c.champ_activite.empty()) {
-    v.Add("champ_activite", "required",
-          absl::StrCat("le champ d'activité est obligatoire (nomenclature J20 : ",
-                       ChampActiviteCodesForHumans(), ")"));
-  } else if (!FindChampActivite(c.champ_activite).has_value()) {
-    v.Add("champ_activite", "nomenclature_j20",
-          absl::StrCat(Quote(c.champ_activite),
-                       " n'est pas un code de champ d'activité de la nomenclature J20 ; codes "
-                       "acceptés : ",
-                       ChampActiviteCodesForHumans()));
-  }
+  // A new offre may not choose a code the nation has withdrawn.
+  RETURN_IF_ERROR(nomenclature::Validate(codes, "J20", "champ_activite", c.champ_activite, v,
+                                         nomenclature::DeprecatedCodes::kRefuse));
   if (c.finess_eg.empty()) {
     v.Add("finess_eg", "required",
           "le numéro FINESS de l'établissement géographique est obligatoire");
@@ -61,9 +54,10 @@ absl::Status Validate(const CreateOffre& c) {
   return v.ToStatus();
 }
 
-absl::StatusOr<std::vector<Event>> DecideCreate(const OffreState& state, const CreateOffre& raw) {
+absl::StatusOr<std::vector<Event>> DecideCreate(const OffreState& state, const CreateOffre& raw,
+                                                const nomenclature::Nomenclatures& codes) {
   const CreateOffre c = Normalize(raw);
-  if (absl::Status valid = Validate(c); !valid.ok()) return valid;
+  if (absl::Status valid = Validate(c, codes); !valid.ok()) return valid;
   if (state.exists()) {
     if (state.offre_id == c.offre_id && state.nom == c.nom &&
         state.champ_activite == c.champ_activite && state.finess_eg == c.finess_eg) {
@@ -95,8 +89,9 @@ struct EvolveVisitor {
 
 }  // namespace
 
-absl::StatusOr<std::vector<Event>> Decide(const OffreState& state, const Command& command) {
-  return std::visit([&](const auto& c) { return DecideCreate(state, c); }, command);
+absl::StatusOr<std::vector<Event>> Decide(const OffreState& state, const Command& command,
+                                          const nomenclature::Nomenclatures& codes) {
+  return std::visit([&](const auto& c) { return DecideCreate(state, c, codes); }, command);
 }
 
 OffreState Evolve(OffreState state, const Event& event) {

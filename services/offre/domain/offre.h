@@ -12,6 +12,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "absl/time/time.h"
+#include "libs/nomenclature/nomenclatures.h"
 #include "ror/v1/events/offre_events.pb.h"
 #include "services/offre/domain/field_rules.h"
 
@@ -47,8 +48,10 @@ struct CreateOffre {
 using Command = std::variant<CreateOffre>;
 
 // The events `command` produces on `state`. INVALID_ARGUMENT (with a ror.v1.BadRequest naming
-// every broken field rule) on bad input, FAILED_PRECONDITION when the state forbids it.
-absl::StatusOr<std::vector<Event>> Decide(const OffreState& state, const Command& command);
+// every broken field rule) on bad input, coded fields checked against the national lists in
+// `codes`; FAILED_PRECONDITION when the state forbids it.
+absl::StatusOr<std::vector<Event>> Decide(const OffreState& state, const Command& command,
+                                          const nomenclature::Nomenclatures& codes);
 
 // The state after `event`.
 OffreState Evolve(OffreState state, const Event& event);
