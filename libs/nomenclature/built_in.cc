@@ -39,6 +39,9 @@ constexpr char kR207[] =
     "TRE-R207-TypeOrganisationInterne";
 constexpr char kR67[] =
     "https://mos.esante.gouv.fr/NOS/TRE_R67-TypeStructure-EJ-EG/FHIR/TRE-R67-TypeStructure-EJ-EG";
+constexpr char kR211[] =
+    "https://mos.esante.gouv.fr/NOS/TRE_R211-ActiviteOperationnelle/FHIR/"
+    "TRE-R211-ActiviteOperationnelle";
 constexpr char kR244[] =
     "https://mos.esante.gouv.fr/NOS/TRE_R244-CategorieOrganisation/FHIR/"
     "TRE-R244-CategorieOrganisation";
@@ -100,8 +103,21 @@ constexpr Row kJ238[] = {
     {"174", "Unité psychiatrique"},
 };
 
+// J17, 8 of 548: the activités opérationnelles of the demo's offres.
+constexpr Row kJ17[] = {
+    {"013", "Cardiologie générale"},
+    {"014", "Cardiologie interventionnelle"},
+    {"050", "Gériatrie, Gérontologie"},
+    {"053", "Gynécologie médicale"},
+    {"100", "Obstétrique"},
+    {"157", "Urgences polyvalentes hospitalières"},
+    {"229", "Psychiatrie adulte"},
+    {"233", "Réadaptation des affections de l'appareil locomoteur"},
+};
+
 // One list may be given in several parts, one per system (J203).
 constexpr BuiltInList kParts[] = {
+    {"JDV_J17-ActiviteOperationnelle-ROR", kR211, false, kJ17},
     {"JDV_J19-ModePriseEnCharge-ROR", kR213, false, kJ19},
     {"JDV_J20-ChampActivite-ROR", kR227, true, kJ20},
     {"JDV_J55-CategorieEG-ROR", kR66, false, kJ55},

@@ -13,7 +13,7 @@ TEST(BuiltInTest, HoldsTheDemoLists) {
   EXPECT_EQ(set.source(), "intégrées");
   std::vector<std::string> ids;
   for (const CodeList& list : set.lists()) ids.push_back(list.short_id());
-  EXPECT_THAT(ids, ::testing::ElementsAre("J19", "J20", "J55", "J203", "J238"));
+  EXPECT_THAT(ids, ::testing::ElementsAre("J17", "J19", "J20", "J55", "J203", "J238"));
 }
 
 TEST(BuiltInTest, J20IsCompleteWithItsSixCodes) {
@@ -32,6 +32,7 @@ TEST(BuiltInTest, J20IsCompleteWithItsSixCodes) {
 
 TEST(BuiltInTest, TruncatedListsSaySo) {
   Nomenclatures set = Nomenclatures::BuiltIn();
+  EXPECT_FALSE(set.Find("J17")->complete());
   EXPECT_FALSE(set.Find("J19")->complete());
   EXPECT_FALSE(set.Find("J55")->complete());
   EXPECT_FALSE(set.Find("J238")->complete());

@@ -29,8 +29,8 @@ class Nomenclatures {
   // error names the file and line. Nothing is returned unless every file loads.
   static absl::StatusOr<Nomenclatures> LoadDirectory(const std::filesystem::path& dir);
 
-  // The compiled-in set (built_in.cc): J20 and J203 complete; J19, J55 and J238 only the codes the
-  // demo uses (CodeList::complete() is false for those).
+  // The compiled-in set (built_in.cc): J20 and J203 complete; J17, J19, J55 and J238 only the
+  // codes the demo uses (CodeList::complete() is false for those).
   static Nomenclatures BuiltIn();
 
   // A set from lists already built (tests, tools). INVALID_ARGUMENT when two share a short id.
