@@ -9,14 +9,28 @@ namespace ror::offre::api {
 v1::Offre ToProto(const domain::OffreState& state) {
   v1::Offre offre;
   offre.set_offre_id(state.offre_id);
-  offre.set_nom(state.nom);
-  offre.set_champ_activite(state.champ_activite);
+  offre.set_nom(state.shown().nom());
+  offre.set_champ_activite(state.shown().champ_activite());
   offre.set_finess_eg(state.finess_eg);
   offre.set_version(state.version);
   *offre.mutable_created_at() = ToProtoTimestamp(state.created_at);
   *offre.mutable_updated_at() = ToProtoTimestamp(state.updated_at);
+  offre.set_published(state.published.has_value());
+  if (state.published.has_value()) *offre.mutable_content() = *state.published;
+  offre.set_draft_pending(state.draft.has_value());
+  if (state.draft.has_value()) *offre.mutable_draft() = *state.draft;
   return offre;
 }
+
+namespace {
+
+grpc::Status Reply(const absl::StatusOr<domain::OffreState>& state, v1::Offre* response) {
+  if (!state.ok()) return server::ToGrpcStatus(state.status());
+  *response = ToProto(*state);
+  return grpc::Status::OK;
+}
+
+}  // namespace
 
 grpc::Status OffreGrpcService::CreateOffre(grpc::ServerContext* context,
                                            const v1::CreateOffreRequest* request,
@@ -34,10 +48,30 @@ grpc::Status OffreGrpcService::CreateOffre(grpc::ServerContext* context,
 
 grpc::Status OffreGrpcService::GetOffre(grpc::ServerContext* context,
                                         const v1::GetOffreRequest* request, v1::Offre* response) {
-  absl::StatusOr<domain::OffreState> offre = handler_.GetOffre(request->offre_id());
-  if (!offre.ok()) return server::ToGrpcStatus(offre.status());
-  *response = ToProto(*offre);
-  return grpc::Status::OK;
+  return Reply(handler_.GetOffre(request->offre_id()), response);
+}
+
+grpc::Status OffreGrpcService::SaveDraft(grpc::ServerContext* context,
+                                         const v1::SaveDraftRequest* request, v1::Offre* response) {
+  return Reply(handler_.SaveDraft(request->offre_id(), request->draft(), request->step(),
+                                  ContextOf(*context, request->request_id())),
+               response);
+}
+
+grpc::Status OffreGrpcService::ValidateDraft(grpc::ServerContext* context,
+                                             const v1::ValidateDraftRequest* request,
+                                             v1::Offre* response) {
+  return Reply(
+      handler_.ValidateDraft(request->offre_id(), ContextOf(*context, request->request_id())),
+      response);
+}
+
+grpc::Status OffreGrpcService::DiscardDraft(grpc::ServerContext* context,
+                                            const v1::DiscardDraftRequest* request,
+                                            v1::Offre* response) {
+  return Reply(
+      handler_.DiscardDraft(request->offre_id(), ContextOf(*context, request->request_id())),
+      response);
 }
 
 }  // namespace ror::offre::api

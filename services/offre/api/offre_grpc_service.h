@@ -15,6 +15,12 @@ class OffreGrpcService final : public v1::OffreService::Service {
                            v1::CreateOffreResponse* response) override;
   grpc::Status GetOffre(grpc::ServerContext* context, const v1::GetOffreRequest* request,
                         v1::Offre* response) override;
+  grpc::Status SaveDraft(grpc::ServerContext* context, const v1::SaveDraftRequest* request,
+                         v1::Offre* response) override;
+  grpc::Status ValidateDraft(grpc::ServerContext* context, const v1::ValidateDraftRequest* request,
+                             v1::Offre* response) override;
+  grpc::Status DiscardDraft(grpc::ServerContext* context, const v1::DiscardDraftRequest* request,
+                            v1::Offre* response) override;
 
  private:
   app::OffreHandler& handler_;

@@ -5,7 +5,21 @@
 namespace ror::offre::app {
 namespace {
 
-constexpr char kOffreCreated[] = "OffreCreated";
+// The envelope's event_type is the message's name: OffreCreated, OffreDraftUpdated, …
+template <typename T>
+std::string TypeName() {
+  return T::descriptor()->name();
+}
+
+template <typename T>
+absl::StatusOr<domain::Event> Parse(const v1::EventEnvelope& envelope) {
+  T e;
+  if (!e.ParseFromString(envelope.payload())) {
+    return absl::DataLossError(absl::StrCat("event ", envelope.event_id(), " (", TypeName<T>(),
+                                            "): payload does not parse"));
+  }
+  return domain::Event(std::move(e));
+}
 
 }  // namespace
 
@@ -16,8 +30,7 @@ v1::EventEnvelope Encode(const domain::Event& event) {
   std::visit(
       [&](const auto& e) {
         using T = std::decay_t<decltype(e)>;
-        static_assert(std::is_same_v<T, domain::OffreCreated>, "one case per event type");
-        envelope.set_event_type(kOffreCreated);
+        envelope.set_event_type(TypeName<T>());
         envelope.set_schema_version(1);
         envelope.set_payload(e.SerializeAsString());
       },
@@ -27,17 +40,18 @@ v1::EventEnvelope Encode(const domain::Event& event) {
 
 absl::StatusOr<domain::Event> Decode(const v1::EventEnvelope& envelope) {
   const int version = envelope.schema_version();
-  if (envelope.event_type() == kOffreCreated && version == 1) {
-    domain::OffreCreated e;
-    if (!e.ParseFromString(envelope.payload())) {
-      return absl::DataLossError(absl::StrCat("event ", envelope.event_id(), " (", kOffreCreated,
-                                              "): payload does not parse"));
+  const std::string& type = envelope.event_type();
+  if (version == 1) {
+    if (type == TypeName<domain::OffreCreated>()) return Parse<domain::OffreCreated>(envelope);
+    if (type == TypeName<domain::OffreDraftUpdated>()) {
+      return Parse<domain::OffreDraftUpdated>(envelope);
     }
-    return e;
+    if (type == TypeName<domain::DraftValidated>()) return Parse<domain::DraftValidated>(envelope);
+    if (type == TypeName<domain::DraftDiscarded>()) return Parse<domain::DraftDiscarded>(envelope);
   }
   return absl::FailedPreconditionError(
-      absl::StrCat("stream ", envelope.stream_id(), ": event type ", envelope.event_type(), " v",
-                   version, " is unknown to this version of the service"));
+      absl::StrCat("stream ", envelope.stream_id(), ": event type ", type, " v", version,
+                   " is unknown to this version of the service"));
 }
 
 }  // namespace ror::offre::app

@@ -58,14 +58,42 @@ absl::StatusOr<domain::OffreState> OffreHandler::CreateOffre(const NewOffre& off
   return first;
 }
 
+absl::Status OffreHandler::CheckOffreId(absl::string_view offre_id) {
+  if (IsUuid(offre_id)) return absl::OkStatus();
+  FieldViolations v;
+  v.Add("offre_id", "format",
+        "l'identifiant d'une offre est un UUID en minuscules (8-4-4-4-12 chiffres hexadécimaux)");
+  return v.ToStatus();
+}
+
+absl::StatusOr<domain::OffreState> OffreHandler::SaveDraft(absl::string_view offre_id,
+                                                           const v1::OffreContent& draft, int step,
+                                                           const CommandContext& ctx) {
+  RETURN_IF_ERROR(CheckOffreId(offre_id));
+  return Execute(offre_id,
+                 domain::SaveDraft{.offre_id = std::string(offre_id),
+                                   .draft = draft,
+                                   .step = step,
+                                   .now = clock_.Now()},
+                 ctx);
+}
+
+absl::StatusOr<domain::OffreState> OffreHandler::ValidateDraft(absl::string_view offre_id,
+                                                               const CommandContext& ctx) {
+  RETURN_IF_ERROR(CheckOffreId(offre_id));
+  return Execute(offre_id,
+                 domain::ValidateDraft{.offre_id = std::string(offre_id), .now = clock_.Now()}, ctx);
+}
+
+absl::StatusOr<domain::OffreState> OffreHandler::DiscardDraft(absl::string_view offre_id,
+                                                              const CommandContext& ctx) {
+  RETURN_IF_ERROR(CheckOffreId(offre_id));
+  return Execute(offre_id,
+                 domain::DiscardDraft{.offre_id = std::string(offre_id), .now = clock_.Now()}, ctx);
+}
+
 absl::StatusOr<domain::OffreState> OffreHandler::GetOffre(absl::string_view offre_id) {
-  if (!IsUuid(offre_id)) {
-    FieldViolations v;
-    v.Add("offre_id", "format",
-          "l'identifiant d'une offre est un UUID en minuscules "
-          "(8-4-4-4-12 chiffres hexadécimaux)");
-    return v.ToStatus();
-  }
+  RETURN_IF_ERROR(CheckOffreId(offre_id));
   ASSIGN_OR_RETURN(domain::OffreState state, Load(offre_id));
   if (!state.exists()) {
     return absl::NotFoundError(absl::StrCat("offre ", offre_id, " introuvable"));

@@ -38,11 +38,23 @@ class OffreHandler {
   // INVALID_ARGUMENT (field offre_id) for a malformed id, NOT_FOUND for an unknown one.
   absl::StatusOr<domain::OffreState> GetOffre(absl::string_view offre_id);
 
+  // "Enregistrer le brouillon": the steps up to `step` (0 to 3) must be complete.
+  absl::StatusOr<domain::OffreState> SaveDraft(absl::string_view offre_id,
+                                               const v1::OffreContent& draft, int step,
+                                               const CommandContext& ctx);
+  // "Valider": publishes the whole draft; FAILED_PRECONDITION naming what it lacks.
+  absl::StatusOr<domain::OffreState> ValidateDraft(absl::string_view offre_id,
+                                                   const CommandContext& ctx);
+  absl::StatusOr<domain::OffreState> DiscardDraft(absl::string_view offre_id,
+                                                  const CommandContext& ctx);
+
  private:
   // Decides `command` on the stream of `offre_id` and appends the outcome; the resulting state.
   absl::StatusOr<domain::OffreState> Execute(absl::string_view offre_id,
                                              const domain::Command& command,
                                              const CommandContext& ctx);
+  // INVALID_ARGUMENT naming offre_id unless it is a UUID.
+  static absl::Status CheckOffreId(absl::string_view offre_id);
   // The state of `offre_id` (the empty state when the stream does not exist).
   absl::StatusOr<domain::OffreState> Load(absl::string_view offre_id);
 

@@ -69,8 +69,8 @@ TEST_F(OffreHandlerTest, CreatesThenGetsAnOffre) {
   EXPECT_EQ(created.version, 1);
   EXPECT_EQ(created.created_at, clock_.Now());
   ASSERT_OK_AND_ASSIGN(domain::OffreState got, handler_.GetOffre(created.offre_id));
-  EXPECT_EQ(got.nom, "HC Cardiologie");
-  EXPECT_EQ(got.champ_activite, "01");
+  EXPECT_EQ(got.shown().nom(), "HC Cardiologie");
+  EXPECT_EQ(got.shown().champ_activite(), "01");
   EXPECT_EQ(got.finess_eg, "350000741");
   EXPECT_EQ(got.version, 1);
   EXPECT_EQ(got.created_at, created.created_at);

@@ -4,6 +4,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/util/message_differencer.h"
 #include "libs/common/field_violations.h"
 #include "libs/common/ids.h"
 #include "libs/common/proto_time.h"
@@ -14,6 +15,10 @@
 namespace ror::offre::domain {
 namespace {
 
+bool Same(const v1::OffreContent& a, const v1::OffreContent& b) {
+  return google::protobuf::util::MessageDifferencer::Equals(a, b);
+}
+
 // The command as it will be recorded: surrounding blanks removed, Corsican letters upper-cased.
 CreateOffre Normalize(const CreateOffre& in) {
   CreateOffre out = in;
@@ -23,25 +28,20 @@ CreateOffre Normalize(const CreateOffre& in) {
   return out;
 }
 
+v1::OffreContent ContentOf(const CreateOffre& c) {
+  v1::OffreContent content;
+  content.set_nom(c.nom);
+  content.set_champ_activite(c.champ_activite);
+  content.set_unite_sensible(c.unite_sensible);
+  return content;
+}
+
 absl::Status Validate(const CreateOffre& c, const nomenclature::Nomenclatures& codes) {
   FieldViolations v;
   if (!IsUuid(c.offre_id)) {
     v.Add("offre_id", "format", "l'identifiant de l'offre doit être un UUID en minuscules");
   }
-  if (c.nom.empty()) {
-    v.Add("nom", "required", "le nom de l'offre est obligatoire");
-  } else if (const size_t length = Utf8Length(c.nom); length > kNomMaxLength) {
-    v.Add("nom", "max_length",
-          absl::StrCat("le nom de l'offre ne doit pas dépasser ", kNomMaxLength, " caractères (",
-                       length, " saisis)"));
-  } else if (HasControlCharacter(c.nom)) {
-    v.Add("nom", "no_control_characters",
-          "le nom de l'offre ne doit contenir ni retour à la ligne, ni tabulation, ni autre "
-          "caractère de contrôle");
-  }
-  // A new offre may not choose a code the nation has withdrawn.
-  RETURN_IF_ERROR(nomenclature::Validate(codes, "J20", "champ_activite", c.champ_activite, v,
-                                         nomenclature::DeprecatedCodes::kRefuse));
+  RETURN_IF_ERROR(CheckContent(ContentOf(c), /*complete_through=*/1, codes, "", v));
   if (c.finess_eg.empty()) {
     v.Add("finess_eg", "required",
           "le numéro FINESS de l'établissement géographique est obligatoire");
@@ -58,9 +58,10 @@ absl::StatusOr<std::vector<Event>> DecideCreate(const OffreState& state, const C
                                                 const nomenclature::Nomenclatures& codes) {
   const CreateOffre c = Normalize(raw);
   if (absl::Status valid = Validate(c, codes); !valid.ok()) return valid;
+  const v1::OffreContent content = ContentOf(c);
   if (state.exists()) {
-    if (state.offre_id == c.offre_id && state.nom == c.nom &&
-        state.champ_activite == c.champ_activite && state.finess_eg == c.finess_eg) {
+    if (state.offre_id == c.offre_id && state.finess_eg == c.finess_eg && !state.published &&
+        state.draft.has_value() && Same(*state.draft, content)) {
       return std::vector<Event>{};  // already done
     }
     return absl::FailedPreconditionError(
@@ -72,18 +73,99 @@ absl::StatusOr<std::vector<Event>> DecideCreate(const OffreState& state, const C
   created.set_champ_activite(c.champ_activite);
   created.set_finess_eg(c.finess_eg);
   *created.mutable_created_at() = ToProtoTimestamp(c.now);
+  *created.mutable_draft() = content;
   return std::vector<Event>{std::move(created)};
+}
+
+absl::Status MustExist(const OffreState& state, absl::string_view offre_id) {
+  if (!state.exists()) return absl::NotFoundError(absl::StrCat("offre ", offre_id, " introuvable"));
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<Event>> DecideSave(const OffreState& state, const SaveDraft& c,
+                                              const nomenclature::Nomenclatures& codes) {
+  RETURN_IF_ERROR(MustExist(state, c.offre_id));
+  FieldViolations v;
+  if (c.step < 0 || c.step > kLastStep) {
+    v.Add("step", "range", absl::StrCat("l'étape va de 0 (aucune vérification) à ", kLastStep));
+  }
+  const v1::OffreContent draft = NormalizeContent(c.draft);
+  // Whatever the step, an offre keeps its nom and champ d'activité.
+  RETURN_IF_ERROR(CheckContent(draft, std::max(c.step, 1), codes, "draft.", v));
+  RETURN_IF_ERROR(v.ToStatus());
+  if (state.draft.has_value() && Same(*state.draft, draft)) return std::vector<Event>{};
+  if (!state.draft.has_value() && state.published.has_value() && Same(*state.published, draft)) {
+    return std::vector<Event>{};  // nothing differs from what is published
+  }
+  OffreDraftUpdated updated;
+  updated.set_offre_id(state.offre_id);
+  *updated.mutable_draft() = draft;
+  *updated.mutable_updated_at() = ToProtoTimestamp(c.now);
+  return std::vector<Event>{std::move(updated)};
+}
+
+absl::StatusOr<std::vector<Event>> DecideValidate(const OffreState& state, const ValidateDraft& c,
+                                                  const nomenclature::Nomenclatures& codes) {
+  RETURN_IF_ERROR(MustExist(state, c.offre_id));
+  if (!state.draft.has_value()) return std::vector<Event>{};  // validated already
+  FieldViolations v;
+  RETURN_IF_ERROR(CheckContent(*state.draft, kLastStep, codes, "draft.", v));
+  if (!v.empty()) {
+    // The draft is the référent's; validating asks for its three steps complete.
+    absl::Status incomplete = v.ToStatus();
+    return absl::Status(absl::StatusCode::kFailedPrecondition,
+                        absl::StrCat("le brouillon ne peut être validé : ", incomplete.message()));
+  }
+  DraftValidated validated;
+  validated.set_offre_id(state.offre_id);
+  *validated.mutable_published() = *state.draft;
+  *validated.mutable_validated_at() = ToProtoTimestamp(c.now);
+  return std::vector<Event>{std::move(validated)};
+}
+
+absl::StatusOr<std::vector<Event>> DecideDiscard(const OffreState& state, const DiscardDraft& c) {
+  RETURN_IF_ERROR(MustExist(state, c.offre_id));
+  if (!state.draft.has_value()) return std::vector<Event>{};
+  if (!state.published.has_value()) {
+    return absl::FailedPreconditionError(
+        "cette offre n'a jamais été validée : son brouillon est tout ce qu'elle a, il ne peut "
+        "être abandonné");
+  }
+  DraftDiscarded discarded;
+  discarded.set_offre_id(state.offre_id);
+  *discarded.mutable_discarded_at() = ToProtoTimestamp(c.now);
+  return std::vector<Event>{std::move(discarded)};
 }
 
 struct EvolveVisitor {
   OffreState& state;
   void operator()(const OffreCreated& e) const {
     state.offre_id = e.offre_id();
-    state.nom = e.nom();
-    state.champ_activite = e.champ_activite();
     state.finess_eg = e.finess_eg();
     state.created_at = FromProtoTimestamp(e.created_at());
     state.updated_at = state.created_at;
+    if (e.has_draft()) {
+      state.draft = e.draft();
+    } else {
+      // Written before drafts existed: the offre was published at once.
+      v1::OffreContent published;
+      published.set_nom(e.nom());
+      published.set_champ_activite(e.champ_activite());
+      state.published = std::move(published);
+    }
+  }
+  void operator()(const OffreDraftUpdated& e) const {
+    state.draft = e.draft();
+    state.updated_at = FromProtoTimestamp(e.updated_at());
+  }
+  void operator()(const DraftValidated& e) const {
+    state.published = e.published();
+    state.draft.reset();
+    state.updated_at = FromProtoTimestamp(e.validated_at());
+  }
+  void operator()(const DraftDiscarded& e) const {
+    state.draft.reset();
+    state.updated_at = FromProtoTimestamp(e.discarded_at());
   }
 };
 
@@ -91,7 +173,21 @@ struct EvolveVisitor {
 
 absl::StatusOr<std::vector<Event>> Decide(const OffreState& state, const Command& command,
                                           const nomenclature::Nomenclatures& codes) {
-  return std::visit([&](const auto& c) { return DecideCreate(state, c, codes); }, command);
+  struct Visitor {
+    const OffreState& state;
+    const nomenclature::Nomenclatures& codes;
+    auto operator()(const CreateOffre& c) const { return DecideCreate(state, c, codes); }
+    auto operator()(const SaveDraft& c) const { return DecideSave(state, c, codes); }
+    auto operator()(const ValidateDraft& c) const { return DecideValidate(state, c, codes); }
+    auto operator()(const DiscardDraft& c) const { return DecideDiscard(state, c); }
+  };
+  return std::visit(Visitor{state, codes}, command);
+}
+
+const v1::OffreContent& OffreState::shown() const {
+  if (published.has_value()) return *published;
+  if (draft.has_value()) return *draft;
+  return v1::OffreContent::default_instance();
 }
 
 OffreState Evolve(OffreState state, const Event& event) {

@@ -3,8 +3,13 @@
 // The Offre aggregate as a decider (DESIGN §2): Decide(state, command) -> events, and
 // Evolve(state, event) -> state, both pure. Deciding a command again on the state it produced
 // yields no event.
+//
+// An offre has a published version, which readers see, and at most one draft, where every change
+// goes ("Enregistrer le brouillon") until it is validated as a whole ("Valider") or discarded. A
+// new offre is only a draft until its first validation.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -15,41 +20,61 @@
 #include "libs/nomenclature/nomenclatures.h"
 #include "ror/v1/events/offre_events.pb.h"
 #include "services/offre/domain/field_rules.h"
+#include "services/offre/domain/offre_content_rules.h"
 
 namespace ror::offre::domain {
 
-inline constexpr size_t kNomMaxLength = 255;  // characters (code points), not bytes
-
 // ---- Events: the published contract (proto/ror/v1/events/offre_events.proto).
 using OffreCreated = v1::events::OffreCreated;
-using Event = std::variant<OffreCreated>;
+using OffreDraftUpdated = v1::events::OffreDraftUpdated;
+using DraftValidated = v1::events::DraftValidated;
+using DraftDiscarded = v1::events::DraftDiscarded;
+using Event = std::variant<OffreCreated, OffreDraftUpdated, DraftValidated, DraftDiscarded>;
 
 // ---- State.
 struct OffreState {
   std::string offre_id;  // empty while the offre does not exist
-  std::string nom;
-  std::string champ_activite;  // code J20
   std::string finess_eg;
+  std::optional<v1::OffreContent> published;  // none until the first validation
+  std::optional<v1::OffreContent> draft;
   absl::Time created_at = absl::InfinitePast();
   absl::Time updated_at = absl::InfinitePast();
   int64_t version = 0;  // events applied, i.e. the stream version
 
   bool exists() const { return !offre_id.empty(); }
+  // What readers are shown: the published version, or the draft of an offre never validated.
+  const v1::OffreContent& shown() const;
 };
 
 // ---- Commands.
-struct CreateOffre {
+struct CreateOffre {  // étape 1, the offre is born a draft
   std::string offre_id;  // a new UUIDv7 chosen by the caller
   std::string nom;
   std::string champ_activite;
   std::string finess_eg;
+  bool unite_sensible = false;
   absl::Time now;
 };
-using Command = std::variant<CreateOffre>;
+struct SaveDraft {
+  std::string offre_id;
+  v1::OffreContent draft;
+  int step = 0;  // 0: no completeness check; 1..3: the steps up to this one must be complete
+  absl::Time now;
+};
+struct ValidateDraft {
+  std::string offre_id;
+  absl::Time now;
+};
+struct DiscardDraft {
+  std::string offre_id;
+  absl::Time now;
+};
+using Command = std::variant<CreateOffre, SaveDraft, ValidateDraft, DiscardDraft>;
 
 // The events `command` produces on `state`. INVALID_ARGUMENT (with a ror.v1.BadRequest naming
 // every broken field rule) on bad input, coded fields checked against the national lists in
-// `codes`; FAILED_PRECONDITION when the state forbids it.
+// `codes`; NOT_FOUND for an offre that does not exist; FAILED_PRECONDITION when the state forbids
+// the command.
 absl::StatusOr<std::vector<Event>> Decide(const OffreState& state, const Command& command,
                                           const nomenclature::Nomenclatures& codes);
 
@@ -58,6 +83,5 @@ OffreState Evolve(OffreState state, const Event& event);
 
 // Evolve over `events` from the empty state.
 OffreState Fold(const std::vector<Event>& events);
-
 
 }  // namespace ror::offre::domain

@@ -1,0 +1,99 @@
+#include "services/offre/domain/offre_content_rules.h"
+
+#include <algorithm>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "libs/common/status_macros.h"
+#include "libs/nomenclature/validate.h"
+#include "services/offre/domain/field_rules.h"
+
+namespace ror::offre::domain {
+namespace {
+
+using nomenclature::DeprecatedCodes;
+
+std::string Trim(const std::string& s) { return std::string(absl::StripAsciiWhitespace(s)); }
+
+void TrimAll(google::protobuf::RepeatedPtrField<std::string>& codes) {
+  for (std::string& code : codes) code = Trim(code);
+  codes.erase(std::remove(codes.begin(), codes.end(), std::string()), codes.end());
+}
+
+absl::Status CheckCode(const nomenclature::Nomenclatures& codes, absl::string_view list,
+                       const std::string& field, const std::string& code, bool required,
+                       FieldViolations& out) {
+  if (code.empty()) {
+    if (required) RETURN_IF_ERROR(nomenclature::Validate(codes, list, field, code, out));
+    return absl::OkStatus();
+  }
+  return nomenclature::Validate(codes, list, field, code, out, DeprecatedCodes::kRefuse);
+}
+
+absl::Status CheckCodes(const nomenclature::Nomenclatures& codes, absl::string_view list,
+                        const std::string& field,
+                        const google::protobuf::RepeatedPtrField<std::string>& values,
+                        bool required, absl::string_view what, FieldViolations& out) {
+  if (values.empty()) {
+    if (required) out.Add(field, "required", absl::StrCat(what, " : au moins une est obligatoire"));
+    return absl::OkStatus();
+  }
+  return nomenclature::ValidateRepeated(codes, list, field, values, out, DeprecatedCodes::kRefuse);
+}
+
+}  // namespace
+
+v1::OffreContent NormalizeContent(v1::OffreContent c) {
+  c.set_nom(Trim(c.nom()));
+  c.set_champ_activite(Trim(c.champ_activite()));
+  c.set_type_offre(Trim(c.type_offre()));
+  c.set_mode_prise_en_charge(Trim(c.mode_prise_en_charge()));
+  c.set_niveau_expertise(Trim(c.niveau_expertise()));
+  TrimAll(*c.mutable_modalites_accueil());
+  TrimAll(*c.mutable_activites_operationnelles());
+  TrimAll(*c.mutable_specialisations());
+  TrimAll(*c.mutable_actes_specifiques());
+  TrimAll(*c.mutable_competences());
+  return c;
+}
+
+absl::Status CheckContent(const v1::OffreContent& c, int complete_through,
+                          const nomenclature::Nomenclatures& codes, absl::string_view prefix,
+                          FieldViolations& out) {
+  const auto field = [&](absl::string_view name) { return absl::StrCat(prefix, name); };
+  const bool step1 = complete_through >= 1, step2 = complete_through >= 2,
+             step3 = complete_through >= 3;
+  // Étape 1 — À propos.
+  if (c.nom().empty()) {
+    if (step1) out.Add(field("nom"), "required", "le nom de l'offre est obligatoire");
+  } else if (const size_t length = Utf8Length(c.nom()); length > kNomMaxLength) {
+    out.Add(field("nom"), "max_length",
+            absl::StrCat("le nom de l'offre ne doit pas dépasser ", kNomMaxLength,
+                         " caractères (", length, " saisis)"));
+  } else if (HasControlCharacter(c.nom())) {
+    out.Add(field("nom"), "no_control_characters",
+            "le nom de l'offre ne doit contenir ni retour à la ligne, ni tabulation, ni autre "
+            "caractère de contrôle");
+  }
+  RETURN_IF_ERROR(CheckCode(codes, "J20", field("champ_activite"), c.champ_activite(), step1, out));
+  // Étape 2 — Accueil et prise en charge.
+  RETURN_IF_ERROR(CheckCode(codes, "J238", field("type_offre"), c.type_offre(), step2, out));
+  RETURN_IF_ERROR(CheckCode(codes, "J19", field("mode_prise_en_charge"), c.mode_prise_en_charge(),
+                            step2, out));
+  RETURN_IF_ERROR(CheckCodes(codes, "J226", field("modalites_accueil"), c.modalites_accueil(),
+                             false, "", out));
+  // Étape 3 — Spécificités.
+  RETURN_IF_ERROR(CheckCodes(codes, "J17", field("activites_operationnelles"),
+                             c.activites_operationnelles(), step3, "activité opérationnelle",
+                             out));
+  RETURN_IF_ERROR(CheckCodes(codes, "J35", field("specialisations"), c.specialisations(), false,
+                             "", out));
+  RETURN_IF_ERROR(CheckCodes(codes, "J16", field("actes_specifiques"), c.actes_specifiques(),
+                             false, "", out));
+  RETURN_IF_ERROR(CheckCodes(codes, "J33", field("competences"), c.competences(), false, "", out));
+  RETURN_IF_ERROR(
+      CheckCode(codes, "J227", field("niveau_expertise"), c.niveau_expertise(), false, out));
+  return absl::OkStatus();
+}
+
+}  // namespace ror::offre::domain

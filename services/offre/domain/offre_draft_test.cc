@@ -1,0 +1,175 @@
+// Drafts: every change goes to the draft, readers keep the published version, "Valider" publishes
+// the whole draft, a draft can be discarded.
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "libs/common/field_violations.h"
+#include "libs/common/status_matchers.h"
+#include "services/offre/domain/offre.h"
+
+namespace ror::offre::domain {
+namespace {
+
+using ::ror::testing::StatusIs;
+using ::testing::Contains;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using ::testing::Pair;
+
+constexpr char kId[] = "0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b";
+const absl::Time kNow = absl::FromUnixSeconds(1'790'000'000);
+
+const nomenclature::Nomenclatures& Codes() {
+  static const auto* codes = new nomenclature::Nomenclatures(nomenclature::Nomenclatures::BuiltIn());
+  return *codes;
+}
+
+// The three steps of "HC Cardiologie", with codes of the built-in lists.
+v1::OffreContent Complete() {
+  v1::OffreContent c;
+  c.set_nom("HC Cardiologie");
+  c.set_champ_activite("01");
+  c.set_type_offre("149");           // J238 unité hospitalière de cardiologie
+  c.set_mode_prise_en_charge("28");  // J19 hospitalisation complète
+  c.add_activites_operationnelles("013");  // J17 cardiologie générale
+  return c;
+}
+
+CreateOffre Create() {
+  return CreateOffre{.offre_id = kId, .nom = "HC Cardiologie", .champ_activite = "01",
+                     .finess_eg = "350000741", .unite_sensible = false, .now = kNow};
+}
+
+SaveDraft Save(v1::OffreContent draft, int step = 3) {
+  return SaveDraft{.offre_id = kId, .draft = std::move(draft), .step = step, .now = kNow};
+}
+
+// Applies `command` to `state`, checks that deciding it again on the result yields nothing.
+OffreState Apply(const OffreState& state, const Command& command) {
+  absl::StatusOr<std::vector<Event>> events = Decide(state, command, Codes());
+  EXPECT_OK(events);
+  OffreState then = state;
+  if (events.ok()) {
+    for (const Event& e : *events) then = Evolve(std::move(then), e);
+  }
+  absl::StatusOr<std::vector<Event>> again = Decide(then, command, Codes());
+  EXPECT_OK(again);
+  if (again.ok()) {
+    EXPECT_THAT(*again, IsEmpty()) << "re-deciding must be a no-op";
+  }
+  return then;
+}
+
+std::vector<std::pair<std::string, std::string>> Violations(const absl::Status& status) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (auto bad = GetBadRequest(status)) {
+    for (const auto& v : bad->field_violations()) out.emplace_back(v.field(), v.rule());
+  }
+  return out;
+}
+
+TEST(OffreDraftTest, ANewOffreIsADraftUntilItsFirstValidation) {
+  const OffreState created = Apply({}, Create());
+  EXPECT_FALSE(created.published.has_value());
+  ASSERT_TRUE(created.draft.has_value());
+  EXPECT_EQ(created.draft->nom(), "HC Cardiologie");
+  EXPECT_EQ(created.shown().nom(), "HC Cardiologie");
+
+  const OffreState saved = Apply(created, Save(Complete()));
+  const OffreState validated = Apply(saved, ValidateDraft{.offre_id = kId, .now = kNow});
+  ASSERT_TRUE(validated.published.has_value());
+  EXPECT_EQ(validated.published->type_offre(), "149");
+  EXPECT_FALSE(validated.draft.has_value());
+  EXPECT_EQ(validated.version, 3);
+}
+
+TEST(OffreDraftTest, ReadersKeepThePublishedVersionWhileTheDraftChanges) {
+  OffreState state = Apply(Apply(Apply({}, Create()), Save(Complete())),
+                           ValidateDraft{.offre_id = kId, .now = kNow});
+  v1::OffreContent edited = Complete();
+  edited.set_nom("HC Cardiologie et rythmologie");
+  state = Apply(state, Save(edited));
+  EXPECT_EQ(state.shown().nom(), "HC Cardiologie");
+  ASSERT_TRUE(state.draft.has_value());
+  EXPECT_EQ(state.draft->nom(), "HC Cardiologie et rythmologie");
+
+  const OffreState discarded = Apply(state, DiscardDraft{.offre_id = kId, .now = kNow});
+  EXPECT_FALSE(discarded.draft.has_value());
+  EXPECT_EQ(discarded.published->nom(), "HC Cardiologie");
+
+  const OffreState validated = Apply(state, ValidateDraft{.offre_id = kId, .now = kNow});
+  EXPECT_EQ(validated.published->nom(), "HC Cardiologie et rythmologie");
+}
+
+TEST(OffreDraftTest, EachStepRequiresItsFields) {
+  const OffreState created = Apply({}, Create());
+  v1::OffreContent step1_only;
+  step1_only.set_nom("HC Cardiologie");
+  step1_only.set_champ_activite("01");
+  ASSERT_OK_AND_ASSIGN(std::vector<Event> saved, Decide(created, Save(step1_only, 1), Codes()));
+  EXPECT_THAT(saved, IsEmpty()) << "the draft already holds exactly this";
+  const absl::Status step2 = Decide(created, Save(step1_only, 2), Codes()).status();
+  EXPECT_THAT(Violations(step2), ::testing::ElementsAre(Pair("draft.type_offre", "required"),
+                                                        Pair("draft.mode_prise_en_charge",
+                                                             "required")));
+  v1::OffreContent step2_done = step1_only;
+  step2_done.set_type_offre("149");
+  step2_done.set_mode_prise_en_charge("28");
+  const absl::Status step3 = Decide(created, Save(step2_done, 3), Codes()).status();
+  EXPECT_THAT(Violations(step3),
+              ::testing::ElementsAre(Pair("draft.activites_operationnelles", "required")));
+  // Step 0 saves what there is, but never without a nom and a champ d'activité.
+  v1::OffreContent nameless = step2_done;
+  nameless.clear_nom();
+  EXPECT_THAT(Violations(Decide(created, Save(nameless, 0), Codes()).status()),
+              ::testing::ElementsAre(Pair("draft.nom", "required")));
+}
+
+TEST(OffreDraftTest, EveryCodeIsCheckedAgainstItsList) {
+  const OffreState created = Apply({}, Create());
+  v1::OffreContent bad = Complete();
+  bad.set_type_offre("9999");
+  bad.set_mode_prise_en_charge("xx");
+  bad.set_activites_operationnelles(0, "999");
+  bad.add_activites_operationnelles("013");
+  bad.add_activites_operationnelles("013");
+  const absl::Status status = Decide(created, Save(bad), Codes()).status();
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  const auto violations = Violations(status);
+  EXPECT_THAT(violations, Contains(Pair("draft.type_offre", "unknown_code")));
+  EXPECT_THAT(violations, Contains(Pair("draft.mode_prise_en_charge", "unknown_code")));
+  EXPECT_THAT(violations, Contains(Pair("draft.activites_operationnelles[0]", "unknown_code")));
+  EXPECT_THAT(violations, Contains(Pair("draft.activites_operationnelles[2]", "duplicate_code")));
+  EXPECT_THAT(std::string(status.message()), HasSubstr("J238"));
+}
+
+TEST(OffreDraftTest, AnIncompleteDraftCannotBeValidated) {
+  const OffreState created = Apply({}, Create());
+  EXPECT_THAT(Decide(created, ValidateDraft{.offre_id = kId, .now = kNow}, Codes()),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("draft.type_offre")));
+}
+
+TEST(OffreDraftTest, ANeverValidatedDraftCannotBeDiscarded) {
+  EXPECT_THAT(Decide(Apply({}, Create()), DiscardDraft{.offre_id = kId, .now = kNow}, Codes()),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("jamais été validée")));
+}
+
+TEST(OffreDraftTest, CommandsOnAnUnknownOffreAreNotFound) {
+  EXPECT_THAT(Decide({}, Save(Complete()), Codes()), StatusIs(absl::StatusCode::kNotFound));
+  EXPECT_THAT(Decide({}, ValidateDraft{.offre_id = kId, .now = kNow}, Codes()),
+              StatusIs(absl::StatusCode::kNotFound));
+}
+
+TEST(OffreDraftTest, AnOffreCreatedBeforeDraftsIsPublished) {
+  OffreCreated legacy;
+  legacy.set_offre_id(kId);
+  legacy.set_nom("HC Cardiologie");
+  legacy.set_champ_activite("01");
+  legacy.set_finess_eg("350000741");
+  const OffreState state = Fold({legacy});
+  ASSERT_TRUE(state.published.has_value());
+  EXPECT_EQ(state.published->nom(), "HC Cardiologie");
+  EXPECT_FALSE(state.draft.has_value());
+}
+
+}  // namespace
+}  // namespace ror::offre::domain
