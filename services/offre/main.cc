@@ -22,8 +22,11 @@
 #include "libs/server/signals.h"
 #include "services/offre/api/etablissement_grpc_service.h"
 #include "services/offre/api/offre_grpc_service.h"
+#include "services/offre/api/organisation_grpc_service.h"
 #include "services/offre/app/etablissement_handler.h"
 #include "services/offre/app/offre_handler.h"
+#include "services/offre/app/open_offres.h"
+#include "services/offre/app/organisation_handler.h"
 
 ABSL_FLAG(int, port, 50051, "gRPC port (0 picks a free one)");
 ABSL_FLAG(int, metrics_port, 9101, "Prometheus /metrics port (-1 disables it)");
@@ -86,15 +89,26 @@ int Run(const Options& options) {
   api::OffreGrpcService api(handler);
   app::EtablissementHandler etablissements(instrumented, clock, ids);
   api::EtablissementGrpcService etablissement_api(etablissements);
+  app::NoOpenOffres open_offres;  // until offres name their organisation
+  auto organisations = app::OrganisationHandler::Open(instrumented, etablissements, open_offres,
+                                                      *codes, clock, ids);
+  if (!organisations.ok()) {
+    log::Error("cannot index the organisations", {{"error", organisations.status().ToString()}});
+    relay.Stop(absl::Seconds(5));
+    return 1;
+  }
+  api::OrganisationGrpcService organisation_api(**organisations);
 
   server::ServerOptions server_options;
   server_options.name = "offre";
   server_options.health_services = {v1::OffreService::service_full_name(),
-                                    v1::EtablissementService::service_full_name()};
+                                    v1::EtablissementService::service_full_name(),
+                                    v1::OrganisationService::service_full_name()};
   server_options.port = options.port;
   server_options.metrics_port = options.metrics_port;
-  auto server = server::Server::Start(server_options, {&api, &etablissement_api}, instrumented,
-                                      &relay_link, metrics);
+  auto server = server::Server::Start(server_options,
+                                      {&api, &etablissement_api, &organisation_api},
+                                      instrumented, &relay_link, metrics);
   if (!server.ok()) {
     log::Error("cannot start the server", {{"error", server.status().ToString()}});
     relay.Stop(absl::Seconds(5));

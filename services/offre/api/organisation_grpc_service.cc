@@ -1,0 +1,113 @@
+#include "services/offre/api/organisation_grpc_service.h"
+
+#include "libs/common/proto_time.h"
+#include "libs/server/grpc_status.h"
+#include "services/offre/api/request_context.h"
+
+namespace ror::offre::api {
+namespace {
+
+void AddNodes(const std::vector<domain::OrganisationNode>& nodes,
+              google::protobuf::RepeatedPtrField<v1::OrganisationNode>& out) {
+  for (const domain::OrganisationNode& node : nodes) {
+    v1::OrganisationNode& added = *out.Add();
+    *added.mutable_organisation() = ToProto(node.organisation);
+    AddNodes(node.children, *added.mutable_children());
+  }
+}
+
+// Fills `response` with the organisation a command left, or says why there is none.
+template <typename Response>
+grpc::Status Reply(const absl::StatusOr<domain::OrganisationState>& state, Response* response) {
+  if (!state.ok()) return server::ToGrpcStatus(state.status());
+  *response->mutable_organisation() = ToProto(*state);
+  return grpc::Status::OK;
+}
+
+}  // namespace
+
+v1::Organisation ToProto(const domain::OrganisationState& state) {
+  v1::Organisation out;
+  out.set_organisation_id(state.organisation_id);
+  out.set_type(state.type);
+  out.set_nom(state.nom);
+  out.set_finess_eg(state.finess_eg);
+  out.set_parent_id(state.parent_id);
+  out.set_boite_lettre_mss(state.boite_lettre_mss);
+  out.set_closed(state.closed);
+  out.set_version(state.version);
+  *out.mutable_created_at() = ToProtoTimestamp(state.created_at);
+  *out.mutable_updated_at() = ToProtoTimestamp(state.updated_at);
+  if (state.closed) *out.mutable_closed_at() = ToProtoTimestamp(state.closed_at);
+  return out;
+}
+
+grpc::Status OrganisationGrpcService::CreateOrganisation(
+    grpc::ServerContext* context, const v1::CreateOrganisationRequest* request,
+    v1::CreateOrganisationResponse* response) {
+  const app::NewOrganisation organisation{.finess_eg = request->finess_eg(),
+                                          .parent_id = request->parent_id(),
+                                          .type = request->type(),
+                                          .nom = request->nom(),
+                                          .boite_lettre_mss = request->boite_lettre_mss()};
+  return Reply(handler_.Create(organisation, ContextOf(*context, request->request_id())), response);
+}
+
+grpc::Status OrganisationGrpcService::UpdateOrganisation(
+    grpc::ServerContext* context, const v1::UpdateOrganisationRequest* request,
+    v1::UpdateOrganisationResponse* response) {
+  app::OrganisationChanges changes;
+  if (request->has_nom()) changes.nom = request->nom();
+  if (request->has_boite_lettre_mss()) changes.boite_lettre_mss = request->boite_lettre_mss();
+  return Reply(handler_.Update(request->organisation_id(), changes,
+                               ContextOf(*context, request->request_id())),
+               response);
+}
+
+grpc::Status OrganisationGrpcService::CloseOrganisation(grpc::ServerContext* context,
+                                                        const v1::CloseOrganisationRequest* request,
+                                                        v1::CloseOrganisationResponse* response) {
+  return Reply(
+      handler_.Close(request->organisation_id(), ContextOf(*context, request->request_id())),
+      response);
+}
+
+grpc::Status OrganisationGrpcService::GetOrganisation(grpc::ServerContext* context,
+                                                      const v1::GetOrganisationRequest* request,
+                                                      v1::Organisation* response) {
+  absl::StatusOr<domain::OrganisationState> state = handler_.Get(request->organisation_id());
+  if (!state.ok()) return server::ToGrpcStatus(state.status());
+  *response = ToProto(*state);
+  return grpc::Status::OK;
+}
+
+grpc::Status OrganisationGrpcService::GetEtablissementTree(
+    grpc::ServerContext* context, const v1::GetEtablissementTreeRequest* request,
+    v1::EtablissementTree* response) {
+  absl::StatusOr<app::EtablissementTree> tree =
+      handler_.Tree(request->finess_eg(), request->include_closed());
+  if (!tree.ok()) return server::ToGrpcStatus(tree.status());
+  const v1::EtablissementFiche& fiche = tree->etablissement.fiche;
+  response->set_finess_eg(fiche.finess_eg());
+  response->set_finess_ej(fiche.finess_ej());
+  response->set_raison_sociale(fiche.raison_sociale());
+  AddNodes(tree->organisations, *response->mutable_organisations());
+  return grpc::Status::OK;
+}
+
+grpc::Status OrganisationGrpcService::GetBreadcrumb(grpc::ServerContext* context,
+                                                    const v1::GetBreadcrumbRequest* request,
+                                                    v1::Breadcrumb* response) {
+  absl::StatusOr<std::vector<app::BreadcrumbStep>> steps =
+      handler_.Breadcrumb(request->organisation_id());
+  if (!steps.ok()) return server::ToGrpcStatus(steps.status());
+  for (const app::BreadcrumbStep& step : *steps) {
+    v1::BreadcrumbItem& item = *response->add_items();
+    item.set_type(step.type);
+    item.set_id(step.id);
+    item.set_nom(step.nom);
+  }
+  return grpc::Status::OK;
+}
+
+}  // namespace ror::offre::api

@@ -1,0 +1,34 @@
+#pragma once
+
+// The hook through which closing an organisation learns which offres still hang on it, open: the
+// closure is refused while there is one, and the refusal names them. The offres do not name their
+// organisation yet (their rattachement organisationnel comes with the Offre aggregate's next
+// changes); until then NoOpenOffres answers for them. Whoever implements it answers from what the
+// offre service itself holds (its store or a projection), never from another service's database.
+
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace ror::offre::app {
+
+class OpenOffres {
+ public:
+  virtual ~OpenOffres() = default;
+
+  // Ids of the offres attached to `organisation_id` that are not closed.
+  virtual absl::StatusOr<std::vector<std::string>> OpenOffresOf(
+      absl::string_view organisation_id) = 0;
+};
+
+// No offre hangs on any organisation (offres are attached to their EG only, for now).
+class NoOpenOffres final : public OpenOffres {
+ public:
+  absl::StatusOr<std::vector<std::string>> OpenOffresOf(absl::string_view) override {
+    return std::vector<std::string>{};
+  }
+};
+
+}  // namespace ror::offre::app
