@@ -137,8 +137,8 @@ if "$rorctl" create-offre --offre "127.0.0.1:$offre_port" --nom "" --champ_activ
 fi
 grep -q "champ_activite" "$tmp/bad.err" || fail "the error does not name the field: $(cat "$tmp/bad.err")"
 
-# 7 demo offres (./ror up runs rorctl demo) + ours.
-check_record "$offre_id" 8
+# 7 demo offres, each created, completed (steps 2 and 3) and validated by rorctl demo, + ours.
+check_record "$offre_id" 22
 
 metrics="$(curl -sf "http://127.0.0.1:$metrics_port/metrics")" || fail "metrics endpoint did not answer"
 grep -q 'ror_grpc_server_handled_total{grpc_code="OK",grpc_method="CreateOffre",grpc_service="ror.v1.OffreService"}' \
@@ -152,6 +152,6 @@ got="$("$rorctl" get-offre --offre "127.0.0.1:$offre_port" --id "$offre_id")" \
   || fail "the offre is gone after a restart"
 [ "$got" = "$created" ] || fail "the offre changed across the restart: $got"
 # The relay republished everything to the new broker; the demo did not write again.
-check_record "$offre_id" 8
+check_record "$offre_id" 22
 down
 log "PASS"

@@ -3,6 +3,8 @@
 // Ille-et-Vilaine). Each has a fixed request_id, so running it again changes nothing.
 #include <cstdio>
 
+#include "absl/strings/str_cat.h"
+
 #include "tools/rorctl/commands.h"
 #include "tools/rorctl/offre_client.h"
 #include "tools/rorctl/output.h"
@@ -16,19 +18,25 @@ struct DemoOffre {
   const char* champ_activite;
   const char* finess_eg;      // from shared/data/finess (établissement géographique)
   const char* etablissement;  // its raison sociale, for the reader
+  const char* type_offre;     // J238
+  const char* mode_prise_en_charge;      // J19
+  const char* activite_operationnelle;  // J17
 };
 
 constexpr DemoOffre kDemoOffres[] = {
-    {"demo-offre-001", "HC Cardiologie", "01", "350000741", "CHRU Rennes site Pontchaillou"},
+    {"demo-offre-001", "HC Cardiologie", "01", "350000741", "CHRU Rennes site Pontchaillou",
+     "149", "28", "013"},
     {"demo-offre-002", "USIC - Soins intensifs de cardiologie", "01", "350000741",
-     "CHRU Rennes site Pontchaillou"},
+     "CHRU Rennes site Pontchaillou", "149", "28", "014"},
     {"demo-offre-003", "HC Gynécologie-obstétrique (maternité)", "01", "350007084",
-     "CHRU Rennes site Hôpital Sud"},
-    {"demo-offre-004", "Urgences adultes", "01", "010000024", "CH de Fleyriat"},
-    {"demo-offre-005", "HC Psychiatrie générale adulte", "03", "350000337", "CH Guillaume Régnier"},
+     "CHRU Rennes site Hôpital Sud", "157", "28", "100"},
+    {"demo-offre-004", "Urgences adultes", "01", "010000024", "CH de Fleyriat", "20", "33", "157"},
+    {"demo-offre-005", "HC Psychiatrie générale adulte", "03", "350000337",
+     "CH Guillaume Régnier", "174", "28", "229"},
     {"demo-offre-006", "HC SMR locomoteur", "02", "010002129",
-     "Clinique de réadaptation Les Arbelles"},
-    {"demo-offre-007", "Hébergement permanent EHPAD", "04", "010006799", "EHPAD La Rose des Vents"},
+     "Clinique de réadaptation Les Arbelles", "102", "28", "233"},
+    {"demo-offre-007", "Hébergement permanent EHPAD", "04", "010006799",
+     "EHPAD La Rose des Vents", "21", "46", "050"},
 };
 
 }  // namespace
@@ -52,6 +60,26 @@ int Demo(const Args& args) {
     request.set_finess_eg(demo.finess_eg);
     absl::StatusOr<v1::Offre> offre = client.Create(request);
     if (!offre.ok()) return Failed(kCommand, offre.status());
+    // Steps 2 and 3, then "Valider": the demo's offres are published. Saving the same draft or
+    // validating again changes nothing, so a second run writes nothing.
+    if (!offre->published()) {
+      v1::SaveDraftRequest save;
+      save.set_request_id(absl::StrCat(demo.request_id, "-etapes"));
+      save.set_offre_id(offre->offre_id());
+      save.set_step(3);
+      v1::OffreContent& draft = *save.mutable_draft();
+      draft = offre->draft();
+      draft.set_type_offre(demo.type_offre);
+      draft.set_mode_prise_en_charge(demo.mode_prise_en_charge);
+      draft.add_activites_operationnelles(demo.activite_operationnelle);
+      offre = client.SaveDraft(save);
+      if (!offre.ok()) return Failed(kCommand, offre.status());
+      v1::ValidateDraftRequest validate;
+      validate.set_request_id(absl::StrCat(demo.request_id, "-validation"));
+      validate.set_offre_id(offre->offre_id());
+      offre = client.ValidateDraft(validate);
+      if (!offre.ok()) return Failed(kCommand, offre.status());
+    }
     if (absl::Status printed = PrintJson(*offre); !printed.ok()) return Failed(kCommand, printed);
   }
   std::fprintf(stderr, "rorctl demo : %zu offres de démonstration en place sur %s\n",

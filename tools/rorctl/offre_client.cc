@@ -22,14 +22,27 @@ absl::StatusOr<v1::Offre> OffreClient::Create(const v1::CreateOffreRequest& requ
 }
 
 absl::StatusOr<v1::Offre> OffreClient::Get(absl::string_view offre_id) {
-  grpc::ClientContext context;
-  context.set_deadline(absl::ToChronoTime(absl::Now() + timeout_));
   v1::GetOffreRequest request;
   request.set_offre_id(std::string(offre_id));
+  return Call(&v1::OffreService::Stub::GetOffre, request);
+}
+
+template <typename Request, typename Method>
+absl::StatusOr<v1::Offre> OffreClient::Call(Method method, const Request& request) {
+  grpc::ClientContext context;
+  context.set_deadline(absl::ToChronoTime(absl::Now() + timeout_));
   v1::Offre response;
-  grpc::Status status = stub_->GetOffre(&context, request, &response);
+  grpc::Status status = (stub_.get()->*method)(&context, request, &response);
   if (!status.ok()) return server::FromGrpcStatus(status);
   return response;
+}
+
+absl::StatusOr<v1::Offre> OffreClient::SaveDraft(const v1::SaveDraftRequest& request) {
+  return Call(&v1::OffreService::Stub::SaveDraft, request);
+}
+
+absl::StatusOr<v1::Offre> OffreClient::ValidateDraft(const v1::ValidateDraftRequest& request) {
+  return Call(&v1::OffreService::Stub::ValidateDraft, request);
 }
 
 }  // namespace ror::rorctl

@@ -18,8 +18,14 @@ class OffreClient {
 
   absl::StatusOr<v1::Offre> Create(const v1::CreateOffreRequest& request);
   absl::StatusOr<v1::Offre> Get(absl::string_view offre_id);
+  absl::StatusOr<v1::Offre> SaveDraft(const v1::SaveDraftRequest& request);
+  absl::StatusOr<v1::Offre> ValidateDraft(const v1::ValidateDraftRequest& request);
 
  private:
+  // Calls `method` with a deadline; the reply or the status with its details.
+  template <typename Request, typename Method>
+  absl::StatusOr<v1::Offre> Call(Method method, const Request& request);
+
   const absl::Duration timeout_;
   std::unique_ptr<v1::OffreService::Stub> stub_;
 };

@@ -47,15 +47,24 @@ absl::StatusOr<domain::OffreState> OffreHandler::CreateOffre(const NewOffre& off
   if (!first_request.has_value()) return created.status();
   absl::string_view first_id = first_request->stream_id;
   if (!absl::ConsumePrefix(&first_id, absl::StrCat(kCategory, "-"))) return created.status();
-  ASSIGN_OR_RETURN(domain::OffreState first, Load(first_id));
+  // Same request if it would have created the same offre: compare with the offre's first event,
+  // since the offre may have been edited since.
+  ASSIGN_OR_RETURN(std::vector<v1::EventEnvelope> first_events,
+                   store_.ReadStream(first_request->stream_id, 1, 1));
+  ASSIGN_OR_RETURN(domain::Event first_event, Decode(first_events.front()));
   command.offre_id = std::string(first_id);
-  absl::StatusOr<std::vector<domain::Event>> again = domain::Decide(first, command, codes_);
-  if (!again.ok() || !again->empty()) {
+  ASSIGN_OR_RETURN(std::vector<domain::Event> mine,
+                   domain::Decide(domain::OffreState{}, command, codes_));
+  const auto* recorded = std::get_if<domain::OffreCreated>(&first_event);
+  const auto& asked = std::get<domain::OffreCreated>(mine.front());
+  if (recorded == nullptr || recorded->nom() != asked.nom() ||
+      recorded->champ_activite() != asked.champ_activite() ||
+      recorded->finess_eg() != asked.finess_eg()) {
     return absl::FailedPreconditionError(absl::StrCat(
         "request_id « ", ctx.request_id, " » : déjà utilisé pour créer l'offre ", first_id,
         " avec d'autres valeurs ; une nouvelle demande a besoin d'une nouvelle clé"));
   }
-  return first;
+  return Load(first_id);
 }
 
 absl::Status OffreHandler::CheckOffreId(absl::string_view offre_id) {

@@ -143,6 +143,37 @@ TEST_F(OffreHandlerTest, ReusingARequestIdForOtherValuesIsRefused) {
   EXPECT_EQ(store_.HeadPosition(), 1u);
 }
 
+TEST_F(OffreHandlerTest, ARetriedCreateFindsItsOffreEvenAfterEdits) {
+  ASSERT_OK_AND_ASSIGN(auto created, handler_.CreateOffre(Cardiologie(), Context("r1")));
+  v1::OffreContent draft = created.draft.value();
+  draft.set_nom("HC Cardiologie et rythmologie");
+  ASSERT_OK(handler_.SaveDraft(created.offre_id, draft, 0, Context("r2")).status());
+  ASSERT_OK_AND_ASSIGN(auto retried, handler_.CreateOffre(Cardiologie(), Context("r1")));
+  EXPECT_EQ(retried.offre_id, created.offre_id);
+  EXPECT_EQ(retried.draft->nom(), "HC Cardiologie et rythmologie");
+  EXPECT_EQ(store_.HeadPosition(), 2u);
+}
+
+TEST_F(OffreHandlerTest, DraftsGoThroughTheStore) {
+  ASSERT_OK_AND_ASSIGN(auto created, handler_.CreateOffre(Cardiologie(), Context("c")));
+  v1::OffreContent draft = created.draft.value();
+  draft.set_type_offre("149");
+  draft.set_mode_prise_en_charge("28");
+  draft.add_activites_operationnelles("013");
+  ASSERT_OK(handler_.SaveDraft(created.offre_id, draft, 3, Context("s")).status());
+  ASSERT_OK_AND_ASSIGN(auto validated, handler_.ValidateDraft(created.offre_id, Context("v")));
+  EXPECT_EQ(validated.published->type_offre(), "149");
+  ASSERT_OK_AND_ASSIGN(auto read, handler_.GetOffre(created.offre_id));
+  EXPECT_TRUE(read.published.has_value());
+  EXPECT_FALSE(read.draft.has_value());
+  EXPECT_EQ(read.version, 3);
+  // The same validation retried writes nothing.
+  ASSERT_OK(handler_.ValidateDraft(created.offre_id, Context("v")).status());
+  EXPECT_EQ(store_.HeadPosition(), 3u);
+  EXPECT_THAT(handler_.SaveDraft("not-a-uuid", draft, 0, Context("x")),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("offre_id")));
+}
+
 TEST_F(OffreHandlerTest, WithoutRequestIdEveryCallCreates) {
   ASSERT_OK_AND_ASSIGN(auto a, handler_.CreateOffre(Cardiologie(), Context("")));
   ASSERT_OK_AND_ASSIGN(auto b, handler_.CreateOffre(Cardiologie(), Context("")));
