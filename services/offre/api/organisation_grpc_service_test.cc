@@ -5,6 +5,7 @@
 #include <chrono>
 #include <filesystem>
 #include <memory>
+#include <thread>
 
 #include "absl/strings/str_cat.h"
 #include "gmock/gmock.h"
@@ -329,6 +330,33 @@ TEST_F(OrganisationGrpcTest, TheIndexIsRebuiltFromTheStoreAtStart) {
   // The index knows the children again: the service cannot close under its open UF.
   EXPECT_THAT(Close(service.organisation_id()),
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("Néonatologie")));
+}
+
+TEST_F(OrganisationGrpcTest, NoChildIsLeftOpenUnderAPoleClosedWhileChildrenAreBeingCreated) {
+  ASSERT_OK_AND_ASSIGN(v1::Organisation pole, Create("1", "Pôle Médecine"));
+  std::vector<std::thread> creators;
+  for (int i = 0; i < 4; ++i) {
+    creators.emplace_back([&, i] {
+      for (int j = 0; j < 5; ++j) {
+        (void)Create("3", absl::StrCat("UF ", i, "-", j), pole.organisation_id());
+      }
+    });
+  }
+  // Close what is open under the pôle, then the pôle, until the pôle closes.
+  while (!Close(pole.organisation_id()).ok()) {
+    ASSERT_OK_AND_ASSIGN(v1::EtablissementTree open, Tree(kAlbi, /*include_closed=*/false));
+    ASSERT_EQ(open.organisations_size(), 1);
+    for (const v1::OrganisationNode& uf : open.organisations(0).children()) {
+      ASSERT_OK(Close(uf.organisation().organisation_id()).status());
+    }
+  }
+  for (std::thread& t : creators) t.join();
+  ASSERT_OK_AND_ASSIGN(v1::EtablissementTree tree, Tree(kAlbi, /*include_closed=*/true));
+  ASSERT_EQ(tree.organisations_size(), 1);
+  EXPECT_TRUE(tree.organisations(0).organisation().closed());
+  for (const v1::OrganisationNode& uf : tree.organisations(0).children()) {
+    EXPECT_TRUE(uf.organisation().closed()) << uf.organisation().nom() << " left open";
+  }
 }
 
 }  // namespace
