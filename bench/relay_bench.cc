@@ -20,14 +20,16 @@
 ABSL_FLAG(int64_t, events, 500000, "events to relay");
 ABSL_FLAG(int, streams, 1000, "streams the events are spread over");
 ABSL_FLAG(int, payload, 200, "payload bytes per event");
-ABSL_FLAG(int, partitions, 64, "partitions of the topic (the mock broker keeps about 5 MB per partition)");
+ABSL_FLAG(int, partitions, 64,
+          "partitions of the topic (the mock broker keeps about 5 MB per partition)");
 ABSL_FLAG(std::string, dir, "", "work directory (default: a fresh one under /tmp)");
 
 namespace {
 
 class CountingProjection final : public ror::bus::Projection {
  public:
-  absl::Status Apply(const ror::v1::EventEnvelope& event, ror::bus::ProjectionWrite& write) override {
+  absl::Status Apply(const ror::v1::EventEnvelope& event,
+                     ror::bus::ProjectionWrite& write) override {
     write.Put("rows", event.stream_id(), event.event_id());
     return absl::OkStatus();
   }
@@ -46,7 +48,8 @@ int main(int argc, char** argv) {
   const int64_t total = absl::GetFlag(FLAGS_events);
   const int streams = absl::GetFlag(FLAGS_streams);
   std::filesystem::path dir = absl::GetFlag(FLAGS_dir);
-  if (dir.empty()) dir = std::filesystem::temp_directory_path() / absl::StrCat("ror-relay-bench-", getpid());
+  if (dir.empty())
+    dir = std::filesystem::temp_directory_path() / absl::StrCat("ror-relay-bench-", getpid());
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
 
@@ -62,8 +65,9 @@ int main(int argc, char** argv) {
       e.set_event_type("BenchHappened");
       e.set_payload(payload);
     }
-    auto r = (*store)->Append(absl::StrCat("bench-", (n / kBatch) % streams),
-                              ror::eventstore::kAnyVersion, std::move(events), absl::StrCat("r", n));
+    auto r =
+        (*store)->Append(absl::StrCat("bench-", (n / kBatch) % streams),
+                         ror::eventstore::kAnyVersion, std::move(events), absl::StrCat("r", n));
     if (!r.ok()) return Fail(r.status());
   }
 
@@ -74,12 +78,13 @@ int main(int argc, char** argv) {
   ror::bus::Relay relay({.service = "bench", .bootstrap = (*broker)->bootstrap()}, **store);
   absl::Time start = absl::Now();
   relay.Start();
-  while (relay.Stats().checkpoint < static_cast<uint64_t>(total)) absl::SleepFor(absl::Milliseconds(5));
+  while (relay.Stats().checkpoint < static_cast<uint64_t>(total))
+    absl::SleepFor(absl::Milliseconds(5));
   const absl::Duration relay_time = absl::Now() - start;
   relay.Stop();
 
-  auto db = ror::bus::ProjectionDb::Open({.path = (dir / "projection").string(),
-                                          .column_families = {"rows"}});
+  auto db = ror::bus::ProjectionDb::Open(
+      {.path = (dir / "projection").string(), .column_families = {"rows"}});
   if (!db.ok()) return Fail(db.status());
   CountingProjection projection;
   ror::bus::Subscriber subscriber({.name = "bench",

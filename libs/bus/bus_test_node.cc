@@ -79,7 +79,8 @@ int RunRelay(const std::string& dir, const std::string& bootstrap, uint64_t tota
 // checks both against the store.
 class TestProjection final : public ror::bus::Projection {
  public:
-  absl::Status Apply(const ror::v1::EventEnvelope& event, ror::bus::ProjectionWrite& write) override {
+  absl::Status Apply(const ror::v1::EventEnvelope& event,
+                     ror::bus::ProjectionWrite& write) override {
     write.Put("rows", absl::StrCat(event.stream_id(), "/", event.stream_version()),
               event.event_id());
     absl::StatusOr<std::optional<std::string>> count = write.Get("counts", event.stream_id());
@@ -100,23 +101,23 @@ int RunProject(const std::string& dir, const std::string& bootstrap, const std::
     return 1;
   }
   TestProjection projection;
-  ror::bus::Subscriber subscriber({.name = "test",
-                                   .bootstrap = bootstrap,
-                                   .group_id = group,
-                                   .topics = {"ror.test.events.v1"}},
-                                  **db, projection);
+  ror::bus::Subscriber subscriber(
+      {.name = "test", .bootstrap = bootstrap, .group_id = group, .topics = {"ror.test.events.v1"}},
+      **db, projection);
   subscriber.Start();
   while (!stop_requested) {
     int64_t total = 0;
-    (*db)->Scan("counts", "", [&](absl::string_view, absl::string_view value) {
-      int64_t n = 0;
-      if (absl::SimpleAtoi(value, &n)) total += n;
-      return true;
-    }).IgnoreError();
+    (*db)
+        ->Scan("counts", "",
+               [&](absl::string_view, absl::string_view value) {
+                 int64_t n = 0;
+                 if (absl::SimpleAtoi(value, &n)) total += n;
+                 return true;
+               })
+        .IgnoreError();
     const ror::bus::SubscriberStats s = subscriber.Stats();
-    Say(absl::StrCat("projection total=", total, " applied=", s.applied,
-                     " duplicates=", s.duplicates, " gaps=", s.gaps, " rebuilds=", s.rebuilds,
-                     " lag=", s.lag));
+    Say(absl::StrCat("projection total=", total, " applied=", s.applied, " duplicates=",
+                     s.duplicates, " gaps=", s.gaps, " rebuilds=", s.rebuilds, " lag=", s.lag));
     absl::SleepFor(absl::Milliseconds(100));
   }
   subscriber.Stop();
@@ -137,7 +138,8 @@ int main(int argc, char** argv) {
     return RunRelay(args[1], args[2], total, threads);
   }
   if (args.size() == 4 && args[0] == "project") return RunProject(args[1], args[2], args[3]);
-  std::fputs("usage: bus_test_node relay DIR BOOTSTRAP TOTAL THREADS | project DIR BOOTSTRAP GROUP\n",
-             stderr);
+  std::fputs(
+      "usage: bus_test_node relay DIR BOOTSTRAP TOTAL THREADS | project DIR BOOTSTRAP GROUP\n",
+      stderr);
   return 2;
 }

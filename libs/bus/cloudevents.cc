@@ -56,9 +56,9 @@ Headers ToCloudEventHeaders(const v1::EventEnvelope& event, absl::string_view se
   h.emplace_back("ce_specversion", "1.0");
   h.emplace_back("ce_id", event.event_id());
   h.emplace_back("ce_source", absl::StrCat("/ror/", service));
-  h.emplace_back("ce_type", absl::StrCat("fr.ror.", StreamCategory(event.stream_id()), ".",
-                                         event.event_type(), ".v",
-                                         std::max(event.schema_version(), 1)));
+  h.emplace_back("ce_type",
+                 absl::StrCat("fr.ror.", StreamCategory(event.stream_id()), ".", event.event_type(),
+                              ".v", std::max(event.schema_version(), 1)));
   h.emplace_back("ce_subject", event.stream_id());
   h.emplace_back("ce_time", TimeUtil::ToString(event.occurred_at()));
   h.emplace_back("content-type", "application/protobuf");
@@ -95,8 +95,8 @@ absl::StatusOr<v1::EventEnvelope> FromCloudEvent(const Headers& headers, absl::s
   std::string event_type;
   int schema_version = 0;
   if (!ParseType(*type, &event_type, &schema_version)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("header ce_type: must be fr.ror.<category>.<EventType>.v<N> (got ", *type, ")"));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "header ce_type: must be fr.ror.<category>.<EventType>.v<N> (got ", *type, ")"));
   }
   e.set_event_type(event_type);
   e.set_schema_version(schema_version);
@@ -110,7 +110,8 @@ absl::StatusOr<v1::EventEnvelope> FromCloudEvent(const Headers& headers, absl::s
   e.set_stream_version(stream_version);
   if (const std::string* time = Find(headers, "ce_time")) {
     if (!TimeUtil::FromString(*time, e.mutable_occurred_at())) {
-      return absl::InvalidArgumentError(absl::StrCat("header ce_time: not RFC 3339 (got ", *time, ")"));
+      return absl::InvalidArgumentError(
+          absl::StrCat("header ce_time: not RFC 3339 (got ", *time, ")"));
     }
   }
   if (const std::string* v = Find(headers, "traceparent")) e.set_traceparent(*v);

@@ -17,7 +17,10 @@ v1::EventEnvelope SampleEvent() {
   e.mutable_occurred_at()->set_seconds(1790000000);
   e.set_request_id("req-1");
   e.set_correlation_id("corr-1");
-  e.set_payload(std::string("\x0a\x03" "abc", 5));
+  e.set_payload(
+      std::string("\x0a\x03"
+                  "abc",
+                  5));
   return e;
 }
 

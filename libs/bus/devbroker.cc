@@ -61,13 +61,16 @@ absl::StatusOr<std::unique_ptr<DevBroker>> DevBroker::Start(const DevBrokerOptio
   b->handle_ = rd_kafka_new(RD_KAFKA_PRODUCER, conf, err, sizeof err);
   if (b->handle_ == nullptr) return absl::InternalError(absl::StrCat("devbroker: ", err));
   b->cluster_ = rd_kafka_mock_cluster_new(b->handle_, std::max(options.brokers, 1));
-  if (b->cluster_ == nullptr) return absl::InternalError("devbroker: cannot create the mock cluster");
+  if (b->cluster_ == nullptr)
+    return absl::InternalError("devbroker: cannot create the mock cluster");
   for (const auto& [name, partitions] : options.topics) {
     if (absl::Status s = b->CreateTopic(name, partitions); !s.ok()) return s;
   }
   // "127.0.0.1:40123,127.0.0.1:40125": forward to the first broker.
-  std::vector<std::string> first = absl::StrSplit(
-      std::vector<std::string>(absl::StrSplit(rd_kafka_mock_cluster_bootstraps(b->cluster_), ','))[0], ':');
+  std::vector<std::string> first =
+      absl::StrSplit(std::vector<std::string>(
+                         absl::StrSplit(rd_kafka_mock_cluster_bootstraps(b->cluster_), ','))[0],
+                     ':');
   b->first_broker_host_ = first[0];
   if (!absl::SimpleAtoi(first[1], &b->first_broker_port_)) {
     return absl::InternalError("devbroker: unexpected mock bootstrap address");

@@ -4,9 +4,9 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
-#include "absl/time/clock.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
 #include "libs/bus/devbroker.h"
 #include "libs/common/log.h"
 
@@ -27,7 +27,8 @@ int main(int argc, char** argv) {
   options.host = absl::GetFlag(FLAGS_host);
   options.port = absl::GetFlag(FLAGS_port);
   options.brokers = absl::GetFlag(FLAGS_brokers);
-  for (absl::string_view spec : absl::StrSplit(absl::GetFlag(FLAGS_topics), ',', absl::SkipEmpty())) {
+  for (absl::string_view spec :
+       absl::StrSplit(absl::GetFlag(FLAGS_topics), ',', absl::SkipEmpty())) {
     std::pair<std::string, std::string> parts = absl::StrSplit(spec, absl::MaxSplits(':', 1));
     int partitions = 1;
     if (!parts.second.empty() && (!absl::SimpleAtoi(parts.second, &partitions) || partitions < 1)) {
@@ -44,8 +45,8 @@ int main(int argc, char** argv) {
   }
   std::signal(SIGINT, OnSignal);
   std::signal(SIGTERM, OnSignal);
-  ror::log::Info("devbroker up", {{"bootstrap", (*broker)->bootstrap()},
-                                  {"cluster_id", (*broker)->cluster_id()}});
+  ror::log::Info("devbroker up",
+                 {{"bootstrap", (*broker)->bootstrap()}, {"cluster_id", (*broker)->cluster_id()}});
   while (!stop_requested) absl::SleepFor(absl::Milliseconds(100));
   ror::log::Info("devbroker stopping");
   return 0;

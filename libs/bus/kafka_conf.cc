@@ -15,8 +15,8 @@ void KafkaLogBridge::event_cb(RdKafka::Event& event) {
       break;
     case RdKafka::Event::EVENT_LOG:
       if (event.severity() <= RdKafka::Event::EVENT_SEVERITY_WARNING) {
-        log::Warn("kafka log", {{"component", component_}, {"facility", event.fac()},
-                                {"detail", event.str()}});
+        log::Warn("kafka log",
+                  {{"component", component_}, {"facility", event.fac()}, {"detail", event.str()}});
       }
       break;
     default:

@@ -65,8 +65,9 @@ class ProjectionDb {
   // Reads of the projection's rows, for the service's queries.
   absl::StatusOr<std::optional<std::string>> Get(absl::string_view cf, absl::string_view key);
   // Visits every row of `cf` whose key starts with `prefix`, in key order, until `visit` is false.
-  absl::Status Scan(absl::string_view cf, absl::string_view prefix,
-                    const std::function<bool(absl::string_view key, absl::string_view value)>& visit);
+  absl::Status Scan(
+      absl::string_view cf, absl::string_view prefix,
+      const std::function<bool(absl::string_view key, absl::string_view value)>& visit);
 
   // Last consumed offset of a partition; nullopt when none.
   absl::StatusOr<std::optional<int64_t>> Offset(absl::string_view topic, int32_t partition);

@@ -10,8 +10,8 @@ namespace {
 class ProjectionDbTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_OK_AND_ASSIGN(db_, ProjectionDb::Open({.path = dir_.path().string(),
-                                                  .column_families = {"rows"}}));
+    ASSERT_OK_AND_ASSIGN(
+        db_, ProjectionDb::Open({.path = dir_.path().string(), .column_families = {"rows"}}));
   }
   testing::TempDir dir_;
   std::unique_ptr<ProjectionDb> db_;
@@ -39,8 +39,8 @@ TEST_F(ProjectionDbTest, RowsAndOffsetsCommitTogetherAndSurviveReopen) {
   write.SetOffset("ror.offre.events.v1", 2, 17);
   ASSERT_OK(db_->Commit(write));
   db_.reset();
-  ASSERT_OK_AND_ASSIGN(db_, ProjectionDb::Open({.path = dir_.path().string(),
-                                                .column_families = {"rows"}}));
+  ASSERT_OK_AND_ASSIGN(
+      db_, ProjectionDb::Open({.path = dir_.path().string(), .column_families = {"rows"}}));
   ASSERT_OK_AND_ASSIGN(auto offset, db_->Offset("ror.offre.events.v1", 2));
   EXPECT_EQ(offset, 17);
   ASSERT_OK_AND_ASSIGN(auto none, db_->Offset("ror.offre.events.v1", 3));
@@ -49,14 +49,18 @@ TEST_F(ProjectionDbTest, RowsAndOffsetsCommitTogetherAndSurviveReopen) {
 
 TEST_F(ProjectionDbTest, ClearEmptiesRowsVersionsAndOffsetsButKeepsMeta) {
   ProjectionWrite write(*db_);
-  for (int i = 0; i < 100; ++i) write.Put("rows", std::string(1, static_cast<char>(i)) + "\xff", "x");
+  for (int i = 0; i < 100; ++i)
+    write.Put("rows", std::string(1, static_cast<char>(i)) + "\xff", "x");
   write.SetAppliedVersion("offre-1", 2);
   write.SetOffset("t", 0, 5);
   ASSERT_OK(db_->Commit(write));
   ASSERT_OK(db_->PutMeta("cluster_id", "c1"));
   ASSERT_OK(db_->Clear());
   int rows = 0;
-  ASSERT_OK(db_->Scan("rows", "", [&](absl::string_view, absl::string_view) { ++rows; return true; }));
+  ASSERT_OK(db_->Scan("rows", "", [&](absl::string_view, absl::string_view) {
+    ++rows;
+    return true;
+  }));
   EXPECT_EQ(rows, 0);
   ProjectionWrite fresh(*db_);
   ASSERT_OK_AND_ASSIGN(int64_t version, fresh.AppliedVersion("offre-1"));

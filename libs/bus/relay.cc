@@ -155,7 +155,8 @@ void Relay::Rewind(uint64_t after_position) {
 }
 
 void Relay::Run() {
-  log::Info("relay started", {{"service", options_.service}, {"bootstrap", options_.bootstrap},
+  log::Info("relay started", {{"service", options_.service},
+                              {"bootstrap", options_.bootstrap},
                               {"checkpoint", absl::StrCat(next_to_produce_ - 1)}});
   CreateProducer();
   while (!stopping_) {
@@ -223,8 +224,8 @@ void Relay::ProduceAvailable() {
     if (err != RdKafka::ERR_NO_ERROR) {
       delete headers;  // produce() keeps the headers only when it succeeds
       if (!stopping_) {
-        log::Error("relay cannot produce", {{"event_id", event.event_id()},
-                                            {"error", RdKafka::err2str(err)}});
+        log::Error("relay cannot produce",
+                   {{"event_id", event.event_id()}, {"error", RdKafka::err2str(err)}});
         rewind_needed_ = true;
       }
       return;
@@ -300,7 +301,8 @@ void Relay::SaveCheckpoint(bool force) {
     cluster_id = cluster_id_;
   }
   if (position == saved_position_ && cluster_id == saved_cluster_id_) return;
-  if (absl::Status s = store_.PutCheckpoint(checkpoint_name_, EncodeCheckpoint(cluster_id, position));
+  if (absl::Status s =
+          store_.PutCheckpoint(checkpoint_name_, EncodeCheckpoint(cluster_id, position));
       !s.ok()) {
     log::Error("relay cannot save its checkpoint", {{"error", s.ToString()}});
     return;

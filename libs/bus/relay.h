@@ -28,9 +28,9 @@ struct RelayOptions {
 };
 
 struct RelayStats {
-  uint64_t checkpoint = 0;   // every event up to here is acknowledged by the broker
-  uint64_t head = 0;         // last event in the store
-  bool connected = false;    // the broker answered the last cluster check
+  uint64_t checkpoint = 0;  // every event up to here is acknowledged by the broker
+  uint64_t head = 0;        // last event in the store
+  bool connected = false;   // the broker answered the last cluster check
   std::string cluster_id;
   uint64_t republished = 0;  // times a new cluster made the relay start again from position 1
   uint64_t rewinds = 0;      // times a failed delivery made it produce again from the checkpoint

@@ -54,7 +54,8 @@ class RelayTest : public ::testing::Test {
   std::unique_ptr<ChildProcess> StartRelay() {
     return std::make_unique<ChildProcess>(
         std::vector<std::string>{ROR_BUS_TEST_NODE, "relay", (dir_.path() / "store").string(),
-                                 broker_->bootstrap(), absl::StrCat(kEventsPerCycle * cycles_), "8"},
+                                 broker_->bootstrap(), absl::StrCat(kEventsPerCycle * cycles_),
+                                 "8"},
         (dir_.path() / "relay.log").string());
   }
 
@@ -70,8 +71,7 @@ class RelayTest : public ::testing::Test {
   void WaitForProjection(ChildProcess& projector, int64_t total, int64_t min_rebuilds) {
     const std::string line = projector.WaitForLine(
         [&](const std::string& l) {
-          return Field(l, "total") == total &&
-                 Field(l, "rebuilds") >= min_rebuilds;
+          return Field(l, "total") == total && Field(l, "rebuilds") >= min_rebuilds;
         },
         absl::Seconds(90));
     ASSERT_FALSE(line.empty()) << "projection incomplete, last: " << projector.LastLine()
@@ -82,11 +82,10 @@ class RelayTest : public ::testing::Test {
   // the same event id, and each stream was applied exactly as many times as it has events.
   void ExpectProjectionMatchesStore() {
     SystemClock clock;
-    ASSERT_OK_AND_ASSIGN(auto store,
-                         eventstore::RocksDbEventStore::Open({.path = (dir_.path() / "store").string()}, clock));
-    ASSERT_OK_AND_ASSIGN(auto db,
-                         ProjectionDb::Open({.path = (dir_.path() / "projection").string(),
-                                             .column_families = {"rows", "counts"}}));
+    ASSERT_OK_AND_ASSIGN(auto store, eventstore::RocksDbEventStore::Open(
+                                         {.path = (dir_.path() / "store").string()}, clock));
+    ASSERT_OK_AND_ASSIGN(auto db, ProjectionDb::Open({.path = (dir_.path() / "projection").string(),
+                                                      .column_families = {"rows", "counts"}}));
     ASSERT_OK_AND_ASSIGN(auto events, store->ReadAll(1, SIZE_MAX));
     ASSERT_GE(events.size(), kEventsPerCycle * cycles_);
     std::map<std::string, int64_t> versions;
@@ -175,14 +174,18 @@ TEST_F(RelayTest, OutageKillsAndNewBrokerLoseNothing) {
   auto projector = StartProjector();
   for (int cycle = 0; cycle < cycles_; ++cycle) {
     SCOPED_TRACE(absl::StrCat("cycle ", cycle));
-    ASSERT_FALSE(relay->WaitForLine([&](const std::string& l) {
-                   return Field(l, "connected") == 1 && Field(l, "checkpoint") > 0;
-                 }, absl::Seconds(30)).empty())
+    ASSERT_FALSE(relay
+                     ->WaitForLine(
+                         [&](const std::string& l) {
+                           return Field(l, "connected") == 1 && Field(l, "checkpoint") > 0;
+                         },
+                         absl::Seconds(30))
+                     .empty())
         << "relay never delivered: " << relay->LastLine();
 
     // The broker goes down for several seconds while appends go on.
-    const bool appending = Field(relay->LastLine(), "head") <
-                           static_cast<int64_t>(kEventsPerCycle * cycles_);
+    const bool appending =
+        Field(relay->LastLine(), "head") < static_cast<int64_t>(kEventsPerCycle * cycles_);
     broker_->SetBrokersDown(true);
     absl::SleepFor(absl::Seconds(3));
     const int64_t checkpoint_while_down = Field(relay->LastLine(), "checkpoint");
@@ -218,12 +221,17 @@ TEST_F(RelayTest, OutageKillsAndNewBrokerLoseNothing) {
   // A brand-new broker on the same port (as after `./ror down && ./ror up`): the relay publishes
   // everything again and the projection rebuilds itself from it.
   broker_.reset();
-  ASSERT_OK_AND_ASSIGN(broker_, DevBroker::Start({.port = port_, .topics = {{kTopic, kPartitions}}}));
+  ASSERT_OK_AND_ASSIGN(broker_,
+                       DevBroker::Start({.port = port_, .topics = {{kTopic, kPartitions}}}));
   relay = StartRelay();
   projector = StartProjector();
-  ASSERT_FALSE(relay->WaitForLine([&](const std::string& l) {
-                 return Field(l, "republished") >= 1 && Field(l, "checkpoint") == total;
-               }, absl::Seconds(60)).empty())
+  ASSERT_FALSE(relay
+                   ->WaitForLine(
+                       [&](const std::string& l) {
+                         return Field(l, "republished") >= 1 && Field(l, "checkpoint") == total;
+                       },
+                       absl::Seconds(60))
+                   .empty())
       << "relay did not republish: " << relay->LastLine();
   WaitForProjection(*projector, total, 1);
   ExpectTopicInStreamOrder();

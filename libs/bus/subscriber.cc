@@ -18,9 +18,10 @@ Headers ReadHeaders(RdKafka::Message& message) {
   RdKafka::Headers* headers = message.headers();
   if (headers == nullptr) return out;
   for (const RdKafka::Headers::Header& h : headers->get_all()) {
-    out.emplace_back(h.key(), h.value() == nullptr
-                                  ? std::string()
-                                  : std::string(static_cast<const char*>(h.value()), h.value_size()));
+    out.emplace_back(h.key(),
+                     h.value() == nullptr
+                         ? std::string()
+                         : std::string(static_cast<const char*>(h.value()), h.value_size()));
   }
   return out;
 }
@@ -63,7 +64,9 @@ Subscriber::Subscriber(SubscriberOptions options, ProjectionDb& db, Projection& 
 
 Subscriber::~Subscriber() { Stop(); }
 
-void Subscriber::Start() { thread_ = std::thread([this] { Run(); }); }
+void Subscriber::Start() {
+  thread_ = std::thread([this] { Run(); });
+}
 
 void Subscriber::Stop() {
   if (!thread_.joinable()) return;
@@ -213,7 +216,8 @@ void Subscriber::Handle(RdKafka::Message& message) {
       // Said once per stream and batch: a trimmed topic yields a gap for every later record.
       if (pending_gap_streams_.insert(event->stream_id()).second) {
         log::Warn("subscriber sees a version gap; waiting for the relay to resend",
-                  {{"stream_id", event->stream_id()}, {"event_id", event->event_id()},
+                  {{"stream_id", event->stream_id()},
+                   {"event_id", event->event_id()},
                    {"applied", absl::StrCat(*applied)},
                    {"received", absl::StrCat(event->stream_version())}});
       }

@@ -20,15 +20,14 @@ class ForwardingEventStore : public EventStore {
                                                             size_t max_count) override {
     return inner_.ReadStream(stream_id, from_version, max_count);
   }
-  absl::StatusOr<std::optional<RequestOutcome>> FindRequest(
-      absl::string_view request_id) override {
+  absl::StatusOr<std::optional<RequestOutcome>> FindRequest(absl::string_view request_id) override {
     return inner_.FindRequest(request_id);
   }
   absl::StatusOr<int64_t> StreamVersion(absl::string_view stream_id) override {
     return inner_.StreamVersion(stream_id);
   }
   absl::StatusOr<std::vector<v1::EventEnvelope>> ReadAll(uint64_t from_position,
-                                                          size_t max_count) override {
+                                                         size_t max_count) override {
     return inner_.ReadAll(from_position, max_count);
   }
   uint64_t HeadPosition() const override { return inner_.HeadPosition(); }

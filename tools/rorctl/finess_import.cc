@@ -132,9 +132,15 @@ absl::StatusOr<FinessImportSummary> ImportFinessFile(const std::string& path,
       for (int i = 0; i < response.outcomes_size(); ++i) {
         const v1::ImportOutcome& outcome = response.outcomes(i);
         switch (outcome.kind()) {
-          case v1::ImportOutcome::KIND_CREATED: ++summary.created; break;
-          case v1::ImportOutcome::KIND_UPDATED: ++summary.updated; break;
-          case v1::ImportOutcome::KIND_UNCHANGED: ++summary.unchanged; break;
+          case v1::ImportOutcome::KIND_CREATED:
+            ++summary.created;
+            break;
+          case v1::ImportOutcome::KIND_UPDATED:
+            ++summary.updated;
+            break;
+          case v1::ImportOutcome::KIND_UNCHANGED:
+            ++summary.unchanged;
+            break;
           default:
             ++summary.rejected;
             report(lines[first + i], outcome.finess_eg(), Describe(outcome));

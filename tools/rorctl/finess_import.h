@@ -18,7 +18,8 @@ struct FinessImportOptions {
   int batch_size = 200;  // fiches per ImportEtablissements call
   int parallel = 8;      // calls in flight: the service commits concurrent appends together
   absl::Duration call_timeout = absl::Seconds(60);
-  int max_attempts = 5;  // per batch, while the service is unavailable (importing twice is harmless)
+  int max_attempts =
+      5;  // per batch, while the service is unavailable (importing twice is harmless)
 };
 
 struct FinessImportSummary {
@@ -29,8 +30,8 @@ struct FinessImportSummary {
 };
 
 // One refused establishment: its line in the file, its number if known, the reason in French.
-using RejectionReport = std::function<void(int line, const std::string& finess,
-                                           const std::string& reason)>;
+using RejectionReport =
+    std::function<void(int line, const std::string& finess, const std::string& reason)>;
 
 // The fiche the service imports for `record`.
 v1::EtablissementFiche ToFiche(const finess::EtablissementRecord& record);

@@ -43,8 +43,8 @@ class FinessImportTest : public ::testing::Test {
     builder.RegisterService(service_.get());
     server_ = builder.BuildAndStart();
     ASSERT_NE(server_, nullptr);
-    stub_ = v1::EtablissementService::NewStub(grpc::CreateChannel(
-        absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials()));
+    stub_ = v1::EtablissementService::NewStub(
+        grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials()));
   }
   void TearDown() override {
     if (server_) server_->Shutdown();
@@ -52,10 +52,10 @@ class FinessImportTest : public ::testing::Test {
 
   absl::StatusOr<FinessImportSummary> Import(const std::string& path) {
     refusals_.clear();
-    return ImportFinessFile(path, *stub_, FinessImportOptions{}, [&](int line, const std::string& f,
-                                                                     const std::string& reason) {
-      refusals_.push_back({line, f, reason});
-    });
+    return ImportFinessFile(path, *stub_, FinessImportOptions{},
+                            [&](int line, const std::string& f, const std::string& reason) {
+                              refusals_.push_back({line, f, reason});
+                            });
   }
 
   std::string WriteFile(const std::string& name, const std::string& contents) {

@@ -30,7 +30,8 @@ absl::StatusOr<int> PositiveInt(const Args& args, absl::string_view name, int fa
 }  // namespace
 
 int ImportFiness(const std::string& path, const Args& args) {
-  if (absl::Status known = args.CheckKnown({"offre", "batch", "parallel", "timeout"}); !known.ok()) {
+  if (absl::Status known = args.CheckKnown({"offre", "batch", "parallel", "timeout"});
+      !known.ok()) {
     return UsageError(kCommand, known);
   }
   absl::StatusOr<std::string> address = args.Required("offre");
@@ -51,8 +52,7 @@ int ImportFiness(const std::string& path, const Args& args) {
   absl::StatusOr<FinessImportSummary> summary = ImportFinessFile(
       path, *stub, options, [](int line, const std::string& finess, const std::string& reason) {
         std::fprintf(stderr, "ligne %d%s : %s\n", line,
-                     finess.empty() ? "" : absl::StrCat(" (", finess, ")").c_str(),
-                     reason.c_str());
+                     finess.empty() ? "" : absl::StrCat(" (", finess, ")").c_str(), reason.c_str());
       });
   if (!summary.ok()) return Failed(kCommand, summary.status());
   std::printf("imported: %d created, %d updated, %d unchanged, %d rejected\n", summary->created,

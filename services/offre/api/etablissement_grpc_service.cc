@@ -11,9 +11,12 @@ namespace {
 
 v1::ImportOutcome::Kind ToProto(app::ImportKind kind) {
   switch (kind) {
-    case app::ImportKind::kCreated: return v1::ImportOutcome::KIND_CREATED;
-    case app::ImportKind::kUpdated: return v1::ImportOutcome::KIND_UPDATED;
-    case app::ImportKind::kUnchanged: return v1::ImportOutcome::KIND_UNCHANGED;
+    case app::ImportKind::kCreated:
+      return v1::ImportOutcome::KIND_CREATED;
+    case app::ImportKind::kUpdated:
+      return v1::ImportOutcome::KIND_UPDATED;
+    case app::ImportKind::kUnchanged:
+      return v1::ImportOutcome::KIND_UNCHANGED;
   }
   return v1::ImportOutcome::KIND_UNSPECIFIED;
 }

@@ -19,6 +19,12 @@ v1::Offre ToProto(const domain::OffreState& state) {
   if (state.published.has_value()) *offre.mutable_content() = *state.published;
   offre.set_draft_pending(state.draft.has_value());
   if (state.draft.has_value()) *offre.mutable_draft() = *state.draft;
+  offre.set_origin_offre_id(state.origin_offre_id);
+  offre.set_closed(state.closure.has_value());
+  if (state.closure.has_value()) {
+    offre.set_closed_definitively(state.closure->definitive);
+    offre.set_reopening_date(state.closure->reopening_date);
+  }
   return offre;
 }
 
@@ -71,6 +77,31 @@ grpc::Status OffreGrpcService::DiscardDraft(grpc::ServerContext* context,
                                             v1::Offre* response) {
   return Reply(
       handler_.DiscardDraft(request->offre_id(), ContextOf(*context, request->request_id())),
+      response);
+}
+
+grpc::Status OffreGrpcService::DuplicateOffre(grpc::ServerContext* context,
+                                              const v1::DuplicateOffreRequest* request,
+                                              v1::Offre* response) {
+  return Reply(
+      handler_.DuplicateOffre(request->offre_id(), ContextOf(*context, request->request_id())),
+      response);
+}
+
+grpc::Status OffreGrpcService::CloseOffre(grpc::ServerContext* context,
+                                          const v1::CloseOffreRequest* request,
+                                          v1::Offre* response) {
+  return Reply(
+      handler_.CloseOffre(request->offre_id(), request->definitive(), request->reopening_date(),
+                          ContextOf(*context, request->request_id())),
+      response);
+}
+
+grpc::Status OffreGrpcService::ReopenOffre(grpc::ServerContext* context,
+                                           const v1::ReopenOffreRequest* request,
+                                           v1::Offre* response) {
+  return Reply(
+      handler_.ReopenOffre(request->offre_id(), ContextOf(*context, request->request_id())),
       response);
 }
 

@@ -21,6 +21,13 @@ class OffreGrpcService final : public v1::OffreService::Service {
                              v1::Offre* response) override;
   grpc::Status DiscardDraft(grpc::ServerContext* context, const v1::DiscardDraftRequest* request,
                             v1::Offre* response) override;
+  grpc::Status DuplicateOffre(grpc::ServerContext* context,
+                              const v1::DuplicateOffreRequest* request,
+                              v1::Offre* response) override;
+  grpc::Status CloseOffre(grpc::ServerContext* context, const v1::CloseOffreRequest* request,
+                          v1::Offre* response) override;
+  grpc::Status ReopenOffre(grpc::ServerContext* context, const v1::ReopenOffreRequest* request,
+                           v1::Offre* response) override;
 
  private:
   app::OffreHandler& handler_;

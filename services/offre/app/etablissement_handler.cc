@@ -38,8 +38,7 @@ absl::StatusOr<domain::EtablissementEvent> Decode(const v1::EventEnvelope& envel
 
 }  // namespace
 
-absl::StatusOr<domain::EtablissementState> EtablissementHandler::Load(
-    absl::string_view finess_eg) {
+absl::StatusOr<domain::EtablissementState> EtablissementHandler::Load(absl::string_view finess_eg) {
   absl::StatusOr<std::vector<v1::EventEnvelope>> envelopes =
       store_.ReadStream(EtablissementStream(finess_eg), 1, SIZE_MAX);
   if (absl::IsNotFound(envelopes.status())) return domain::EtablissementState{};
@@ -53,8 +52,8 @@ absl::StatusOr<domain::EtablissementState> EtablissementHandler::Load(
 }
 
 absl::StatusOr<ImportResult> EtablissementHandler::Import(const v1::EtablissementFiche& fiche,
-                                                           absl::string_view source,
-                                                           const CommandContext& ctx) {
+                                                          absl::string_view source,
+                                                          const CommandContext& ctx) {
   const v1::EtablissementFiche normalized = domain::NormalizeFiche(fiche);
   RETURN_IF_ERROR(domain::ValidateFiche(normalized));
   const domain::ImportEtablissement command{

@@ -12,7 +12,8 @@
 
 namespace ror::offre::app {
 
-inline constexpr char kEtablissementCategory[] = "etablissement";  // topic ror.etablissement.events.v1
+inline constexpr char kEtablissementCategory[] =
+    "etablissement";  // topic ror.etablissement.events.v1
 
 enum class ImportKind { kCreated, kUpdated, kUnchanged };
 

@@ -48,10 +48,12 @@ absl::StatusOr<domain::Event> Decode(const v1::EventEnvelope& envelope) {
     }
     if (type == TypeName<domain::DraftValidated>()) return Parse<domain::DraftValidated>(envelope);
     if (type == TypeName<domain::DraftDiscarded>()) return Parse<domain::DraftDiscarded>(envelope);
+    if (type == TypeName<domain::OffreClosed>()) return Parse<domain::OffreClosed>(envelope);
+    if (type == TypeName<domain::OffreReopened>()) return Parse<domain::OffreReopened>(envelope);
   }
-  return absl::FailedPreconditionError(
-      absl::StrCat("stream ", envelope.stream_id(), ": event type ", type, " v", version,
-                   " is unknown to this version of the service"));
+  return absl::FailedPreconditionError(absl::StrCat("stream ", envelope.stream_id(),
+                                                    ": event type ", type, " v", version,
+                                                    " is unknown to this version of the service"));
 }
 
 }  // namespace ror::offre::app

@@ -79,19 +79,18 @@ absl::StatusOr<domain::OffreState> OffreHandler::SaveDraft(absl::string_view off
                                                            const v1::OffreContent& draft, int step,
                                                            const CommandContext& ctx) {
   RETURN_IF_ERROR(CheckOffreId(offre_id));
-  return Execute(offre_id,
-                 domain::SaveDraft{.offre_id = std::string(offre_id),
-                                   .draft = draft,
-                                   .step = step,
-                                   .now = clock_.Now()},
-                 ctx);
+  return Execute(
+      offre_id,
+      domain::SaveDraft{
+          .offre_id = std::string(offre_id), .draft = draft, .step = step, .now = clock_.Now()},
+      ctx);
 }
 
 absl::StatusOr<domain::OffreState> OffreHandler::ValidateDraft(absl::string_view offre_id,
                                                                const CommandContext& ctx) {
   RETURN_IF_ERROR(CheckOffreId(offre_id));
-  return Execute(offre_id,
-                 domain::ValidateDraft{.offre_id = std::string(offre_id), .now = clock_.Now()}, ctx);
+  return Execute(
+      offre_id, domain::ValidateDraft{.offre_id = std::string(offre_id), .now = clock_.Now()}, ctx);
 }
 
 absl::StatusOr<domain::OffreState> OffreHandler::DiscardDraft(absl::string_view offre_id,
@@ -99,6 +98,47 @@ absl::StatusOr<domain::OffreState> OffreHandler::DiscardDraft(absl::string_view 
   RETURN_IF_ERROR(CheckOffreId(offre_id));
   return Execute(offre_id,
                  domain::DiscardDraft{.offre_id = std::string(offre_id), .now = clock_.Now()}, ctx);
+}
+
+absl::StatusOr<domain::OffreState> OffreHandler::DuplicateOffre(absl::string_view offre_id,
+                                                                const CommandContext& ctx) {
+  ASSIGN_OR_RETURN(domain::OffreState origin, GetOffre(offre_id));
+  const std::string copy_id = ids_.NewId();
+  domain::DuplicateOffre command{.offre_id = copy_id,
+                                 .origin_offre_id = origin.offre_id,
+                                 .finess_eg = origin.finess_eg,
+                                 .content = origin.shown(),
+                                 .now = clock_.Now()};
+  absl::StatusOr<domain::OffreState> copy = Execute(copy_id, command, ctx);
+  // A retry with the same request_id made its copy under another id: that copy is the outcome.
+  if (copy.ok() || !absl::IsInvalidArgument(copy.status()) || ctx.request_id.empty()) return copy;
+  ASSIGN_OR_RETURN(std::optional<eventstore::RequestOutcome> first,
+                   store_.FindRequest(ctx.request_id));
+  absl::string_view first_id = first.has_value() ? first->stream_id : "";
+  if (!absl::ConsumePrefix(&first_id, absl::StrCat(kCategory, "-"))) return copy.status();
+  ASSIGN_OR_RETURN(domain::OffreState earlier, Load(first_id));
+  if (earlier.origin_offre_id != origin.offre_id) return copy.status();
+  return earlier;
+}
+
+absl::StatusOr<domain::OffreState> OffreHandler::CloseOffre(absl::string_view offre_id,
+                                                            bool definitive,
+                                                            absl::string_view reopening_date,
+                                                            const CommandContext& ctx) {
+  RETURN_IF_ERROR(CheckOffreId(offre_id));
+  return Execute(offre_id,
+                 domain::CloseOffre{.offre_id = std::string(offre_id),
+                                    .definitive = definitive,
+                                    .reopening_date = std::string(reopening_date),
+                                    .now = clock_.Now()},
+                 ctx);
+}
+
+absl::StatusOr<domain::OffreState> OffreHandler::ReopenOffre(absl::string_view offre_id,
+                                                             const CommandContext& ctx) {
+  RETURN_IF_ERROR(CheckOffreId(offre_id));
+  return Execute(offre_id,
+                 domain::ReopenOffre{.offre_id = std::string(offre_id), .now = clock_.Now()}, ctx);
 }
 
 absl::StatusOr<domain::OffreState> OffreHandler::GetOffre(absl::string_view offre_id) {
@@ -148,11 +188,10 @@ absl::StatusOr<domain::OffreState> OffreHandler::Execute(absl::string_view offre
     if (appended.ok()) {
       // A retry of a request that already went through returns what the stream holds.
       if (appended->deduplicated) return Load(offre_id);
-      log::Info("events appended",
-                {{"stream_id", stream_id},
-                 {"version", absl::StrCat(appended->last_version)},
-                 {"event_id", first_event_id},
-                 {"trace_id", TraceId(ctx)}});
+      log::Info("events appended", {{"stream_id", stream_id},
+                                    {"version", absl::StrCat(appended->last_version)},
+                                    {"event_id", first_event_id},
+                                    {"trace_id", TraceId(ctx)}});
       for (const domain::Event& event : events) state = domain::Evolve(std::move(state), event);
       return state;
     }

@@ -47,6 +47,14 @@ class OffreHandler {
                                                    const CommandContext& ctx);
   absl::StatusOr<domain::OffreState> DiscardDraft(absl::string_view offre_id,
                                                   const CommandContext& ctx);
+  // "Dupliquer": a new offre (new id) holding, as its draft, what `offre_id` shows.
+  absl::StatusOr<domain::OffreState> DuplicateOffre(absl::string_view offre_id,
+                                                    const CommandContext& ctx);
+  absl::StatusOr<domain::OffreState> CloseOffre(absl::string_view offre_id, bool definitive,
+                                                absl::string_view reopening_date,
+                                                const CommandContext& ctx);
+  absl::StatusOr<domain::OffreState> ReopenOffre(absl::string_view offre_id,
+                                                 const CommandContext& ctx);
 
  private:
   // Decides `command` on the stream of `offre_id` and appends the outcome; the resulting state.

@@ -50,8 +50,9 @@ void CheckFiness(FieldViolations& v, absl::string_view field, absl::string_view 
     v.Add(path, "required", absl::StrCat(label, " est obligatoire"));
   } else if (!IsFinessFormat(value)) {
     v.Add(path, "format",
-          absl::StrCat(label, " compte 9 caractères : 9 chiffres, ou 2A/2B puis 7 chiffres en "
-                              "Corse (",
+          absl::StrCat(label,
+                       " compte 9 caractères : 9 chiffres, ou 2A/2B puis 7 chiffres en "
+                       "Corse (",
                        Quote(value), " reçu)"));
   }
 }
@@ -130,9 +131,9 @@ absl::StatusOr<std::vector<EtablissementEvent>> Decide(const EtablissementState&
   if (absl::Status valid = ValidateFiche(fiche); !valid.ok()) return valid;
   if (state.exists()) {
     if (state.fiche.finess_eg() != fiche.finess_eg()) {
-      return absl::FailedPreconditionError(absl::StrCat(
-          "l'établissement ", state.fiche.finess_eg(), " ne peut recevoir la fiche de ",
-          fiche.finess_eg()));
+      return absl::FailedPreconditionError(absl::StrCat("l'établissement ", state.fiche.finess_eg(),
+                                                        " ne peut recevoir la fiche de ",
+                                                        fiche.finess_eg()));
     }
     // An older extract never undoes a newer one (YYYY-MM-DD compares as text).
     const std::string& known = state.fiche.date_mise_a_jour_finess();

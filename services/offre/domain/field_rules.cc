@@ -48,7 +48,8 @@ bool IsDigits(absl::string_view text, size_t count) {
 bool IsIsoDate(absl::string_view text) {
   absl::CivilDay day;
   // ParseCivilTime accepts only the exact form; the round trip refuses 2021-02-30.
-  return text.size() == 10 && absl::ParseCivilTime(text, &day) && absl::FormatCivilTime(day) == text;
+  return text.size() == 10 && absl::ParseCivilTime(text, &day) &&
+         absl::FormatCivilTime(day) == text;
 }
 
 }  // namespace ror::offre::domain

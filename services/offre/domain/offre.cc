@@ -82,9 +82,19 @@ absl::Status MustExist(const OffreState& state, absl::string_view offre_id) {
   return absl::OkStatus();
 }
 
+// A definitively closed offre stays readable, nothing more.
+absl::Status MustBeChangeable(const OffreState& state, absl::string_view offre_id) {
+  RETURN_IF_ERROR(MustExist(state, offre_id));
+  if (state.closure.has_value() && state.closure->definitive) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "l'offre ", offre_id, " est fermée définitivement : elle ne peut plus changer"));
+  }
+  return absl::OkStatus();
+}
+
 absl::StatusOr<std::vector<Event>> DecideSave(const OffreState& state, const SaveDraft& c,
                                               const nomenclature::Nomenclatures& codes) {
-  RETURN_IF_ERROR(MustExist(state, c.offre_id));
+  RETURN_IF_ERROR(MustBeChangeable(state, c.offre_id));
   FieldViolations v;
   if (c.step < 0 || c.step > kLastStep) {
     v.Add("step", "range", absl::StrCat("l'étape va de 0 (aucune vérification) à ", kLastStep));
@@ -106,7 +116,7 @@ absl::StatusOr<std::vector<Event>> DecideSave(const OffreState& state, const Sav
 
 absl::StatusOr<std::vector<Event>> DecideValidate(const OffreState& state, const ValidateDraft& c,
                                                   const nomenclature::Nomenclatures& codes) {
-  RETURN_IF_ERROR(MustExist(state, c.offre_id));
+  RETURN_IF_ERROR(MustBeChangeable(state, c.offre_id));
   if (!state.draft.has_value()) return std::vector<Event>{};  // validated already
   FieldViolations v;
   RETURN_IF_ERROR(CheckContent(*state.draft, kLastStep, codes, "draft.", v));
@@ -124,7 +134,7 @@ absl::StatusOr<std::vector<Event>> DecideValidate(const OffreState& state, const
 }
 
 absl::StatusOr<std::vector<Event>> DecideDiscard(const OffreState& state, const DiscardDraft& c) {
-  RETURN_IF_ERROR(MustExist(state, c.offre_id));
+  RETURN_IF_ERROR(MustBeChangeable(state, c.offre_id));
   if (!state.draft.has_value()) return std::vector<Event>{};
   if (!state.published.has_value()) {
     return absl::FailedPreconditionError(
@@ -137,6 +147,74 @@ absl::StatusOr<std::vector<Event>> DecideDiscard(const OffreState& state, const 
   return std::vector<Event>{std::move(discarded)};
 }
 
+absl::StatusOr<std::vector<Event>> DecideDuplicate(const OffreState& state, const DuplicateOffre& c,
+                                                   const nomenclature::Nomenclatures& codes) {
+  if (state.exists()) {
+    if (state.origin_offre_id == c.origin_offre_id) return std::vector<Event>{};  // done already
+    return absl::FailedPreconditionError(absl::StrCat("l'offre ", state.offre_id, " existe déjà"));
+  }
+  // The copy is checked as a draft would be: what was valid may have been withdrawn since.
+  FieldViolations v;
+  const v1::OffreContent content = NormalizeContent(c.content);
+  RETURN_IF_ERROR(CheckContent(content, 1, codes, "draft.", v));
+  RETURN_IF_ERROR(v.ToStatus());
+  OffreCreated created;
+  created.set_offre_id(c.offre_id);
+  created.set_nom(content.nom());
+  created.set_champ_activite(content.champ_activite());
+  created.set_finess_eg(c.finess_eg);
+  *created.mutable_created_at() = ToProtoTimestamp(c.now);
+  *created.mutable_draft() = content;
+  created.set_origin_offre_id(c.origin_offre_id);
+  return std::vector<Event>{std::move(created)};
+}
+
+absl::StatusOr<std::vector<Event>> DecideClose(const OffreState& state, const CloseOffre& c) {
+  RETURN_IF_ERROR(MustExist(state, c.offre_id));
+  FieldViolations v;
+  if (c.definitive) {
+    if (!c.reopening_date.empty()) {
+      v.Add("reopening_date", "not_allowed",
+            "une fermeture définitive n'a pas de date de réouverture");
+    }
+  } else if (c.reopening_date.empty()) {
+    v.Add("reopening_date", "required",
+          "une fermeture temporaire demande une date de réouverture prévue (AAAA-MM-JJ)");
+  } else if (!IsIsoDate(c.reopening_date)) {
+    v.Add("reopening_date", "date",
+          absl::StrCat("la date de réouverture doit être une date AAAA-MM-JJ valide (",
+                       Quote(c.reopening_date), " reçu)"));
+  } else if (c.reopening_date <= absl::FormatTime("%Y-%m-%d", c.now, absl::UTCTimeZone())) {
+    v.Add("reopening_date", "future", "la date de réouverture prévue doit être après aujourd'hui");
+  }
+  RETURN_IF_ERROR(v.ToStatus());
+  if (state.closure.has_value()) {
+    if (state.closure->definitive) {
+      if (c.definitive) return std::vector<Event>{};
+      return absl::FailedPreconditionError(
+          absl::StrCat("l'offre ", c.offre_id, " est déjà fermée définitivement"));
+    }
+    if (!c.definitive && state.closure->reopening_date == c.reopening_date) {
+      return std::vector<Event>{};
+    }
+  }
+  OffreClosed closed;
+  closed.set_offre_id(state.offre_id);
+  closed.set_definitive(c.definitive);
+  closed.set_reopening_date(c.reopening_date);
+  *closed.mutable_closed_at() = ToProtoTimestamp(c.now);
+  return std::vector<Event>{std::move(closed)};
+}
+
+absl::StatusOr<std::vector<Event>> DecideReopen(const OffreState& state, const ReopenOffre& c) {
+  RETURN_IF_ERROR(MustBeChangeable(state, c.offre_id));
+  if (!state.closure.has_value()) return std::vector<Event>{};  // open already
+  OffreReopened reopened;
+  reopened.set_offre_id(state.offre_id);
+  *reopened.mutable_reopened_at() = ToProtoTimestamp(c.now);
+  return std::vector<Event>{std::move(reopened)};
+}
+
 struct EvolveVisitor {
   OffreState& state;
   void operator()(const OffreCreated& e) const {
@@ -144,6 +222,7 @@ struct EvolveVisitor {
     state.finess_eg = e.finess_eg();
     state.created_at = FromProtoTimestamp(e.created_at());
     state.updated_at = state.created_at;
+    state.origin_offre_id = e.origin_offre_id();
     if (e.has_draft()) {
       state.draft = e.draft();
     } else {
@@ -167,6 +246,14 @@ struct EvolveVisitor {
     state.draft.reset();
     state.updated_at = FromProtoTimestamp(e.discarded_at());
   }
+  void operator()(const OffreClosed& e) const {
+    state.closure = Closure{.definitive = e.definitive(), .reopening_date = e.reopening_date()};
+    state.updated_at = FromProtoTimestamp(e.closed_at());
+  }
+  void operator()(const OffreReopened& e) const {
+    state.closure.reset();
+    state.updated_at = FromProtoTimestamp(e.reopened_at());
+  }
 };
 
 }  // namespace
@@ -180,6 +267,9 @@ absl::StatusOr<std::vector<Event>> Decide(const OffreState& state, const Command
     auto operator()(const SaveDraft& c) const { return DecideSave(state, c, codes); }
     auto operator()(const ValidateDraft& c) const { return DecideValidate(state, c, codes); }
     auto operator()(const DiscardDraft& c) const { return DecideDiscard(state, c); }
+    auto operator()(const DuplicateOffre& c) const { return DecideDuplicate(state, c, codes); }
+    auto operator()(const CloseOffre& c) const { return DecideClose(state, c); }
+    auto operator()(const ReopenOffre& c) const { return DecideReopen(state, c); }
   };
   return std::visit(Visitor{state, codes}, command);
 }

@@ -29,7 +29,15 @@ using OffreCreated = v1::events::OffreCreated;
 using OffreDraftUpdated = v1::events::OffreDraftUpdated;
 using DraftValidated = v1::events::DraftValidated;
 using DraftDiscarded = v1::events::DraftDiscarded;
-using Event = std::variant<OffreCreated, OffreDraftUpdated, DraftValidated, DraftDiscarded>;
+using OffreClosed = v1::events::OffreClosed;
+using OffreReopened = v1::events::OffreReopened;
+using Event = std::variant<OffreCreated, OffreDraftUpdated, DraftValidated, DraftDiscarded,
+                           OffreClosed, OffreReopened>;
+
+struct Closure {
+  bool definitive = false;
+  std::string reopening_date;  // YYYY-MM-DD, for a temporary closure
+};
 
 // ---- State.
 struct OffreState {
@@ -37,6 +45,8 @@ struct OffreState {
   std::string finess_eg;
   std::optional<v1::OffreContent> published;  // none until the first validation
   std::optional<v1::OffreContent> draft;
+  std::string origin_offre_id;     // set on a duplicate
+  std::optional<Closure> closure;  // none while open
   absl::Time created_at = absl::InfinitePast();
   absl::Time updated_at = absl::InfinitePast();
   int64_t version = 0;  // events applied, i.e. the stream version
@@ -47,7 +57,7 @@ struct OffreState {
 };
 
 // ---- Commands.
-struct CreateOffre {  // étape 1, the offre is born a draft
+struct CreateOffre {     // étape 1, the offre is born a draft
   std::string offre_id;  // a new UUIDv7 chosen by the caller
   std::string nom;
   std::string champ_activite;
@@ -69,7 +79,25 @@ struct DiscardDraft {
   std::string offre_id;
   absl::Time now;
 };
-using Command = std::variant<CreateOffre, SaveDraft, ValidateDraft, DiscardDraft>;
+struct DuplicateOffre {  // "Dupliquer": a new offre, as a draft, from what `origin` shows
+  std::string offre_id;  // the new offre's UUIDv7
+  std::string origin_offre_id;
+  std::string finess_eg;
+  v1::OffreContent content;
+  absl::Time now;
+};
+struct CloseOffre {
+  std::string offre_id;
+  bool definitive = false;
+  std::string reopening_date;  // required for a temporary closure, after today
+  absl::Time now;
+};
+struct ReopenOffre {
+  std::string offre_id;
+  absl::Time now;
+};
+using Command = std::variant<CreateOffre, SaveDraft, ValidateDraft, DiscardDraft, DuplicateOffre,
+                             CloseOffre, ReopenOffre>;
 
 // The events `command` produces on `state`. INVALID_ARGUMENT (with a ror.v1.BadRequest naming
 // every broken field rule) on bad input, coded fields checked against the national lists in

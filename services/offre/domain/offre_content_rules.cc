@@ -68,8 +68,8 @@ absl::Status CheckContent(const v1::OffreContent& c, int complete_through,
     if (step1) out.Add(field("nom"), "required", "le nom de l'offre est obligatoire");
   } else if (const size_t length = Utf8Length(c.nom()); length > kNomMaxLength) {
     out.Add(field("nom"), "max_length",
-            absl::StrCat("le nom de l'offre ne doit pas dépasser ", kNomMaxLength,
-                         " caractères (", length, " saisis)"));
+            absl::StrCat("le nom de l'offre ne doit pas dépasser ", kNomMaxLength, " caractères (",
+                         length, " saisis)"));
   } else if (HasControlCharacter(c.nom())) {
     out.Add(field("nom"), "no_control_characters",
             "le nom de l'offre ne doit contenir ni retour à la ligne, ni tabulation, ni autre "
@@ -78,18 +78,17 @@ absl::Status CheckContent(const v1::OffreContent& c, int complete_through,
   RETURN_IF_ERROR(CheckCode(codes, "J20", field("champ_activite"), c.champ_activite(), step1, out));
   // Étape 2 — Accueil et prise en charge.
   RETURN_IF_ERROR(CheckCode(codes, "J238", field("type_offre"), c.type_offre(), step2, out));
-  RETURN_IF_ERROR(CheckCode(codes, "J19", field("mode_prise_en_charge"), c.mode_prise_en_charge(),
-                            step2, out));
-  RETURN_IF_ERROR(CheckCodes(codes, "J226", field("modalites_accueil"), c.modalites_accueil(),
-                             false, "", out));
+  RETURN_IF_ERROR(
+      CheckCode(codes, "J19", field("mode_prise_en_charge"), c.mode_prise_en_charge(), step2, out));
+  RETURN_IF_ERROR(
+      CheckCodes(codes, "J226", field("modalites_accueil"), c.modalites_accueil(), false, "", out));
   // Étape 3 — Spécificités.
   RETURN_IF_ERROR(CheckCodes(codes, "J17", field("activites_operationnelles"),
-                             c.activites_operationnelles(), step3, "activité opérationnelle",
-                             out));
-  RETURN_IF_ERROR(CheckCodes(codes, "J35", field("specialisations"), c.specialisations(), false,
-                             "", out));
-  RETURN_IF_ERROR(CheckCodes(codes, "J16", field("actes_specifiques"), c.actes_specifiques(),
-                             false, "", out));
+                             c.activites_operationnelles(), step3, "activité opérationnelle", out));
+  RETURN_IF_ERROR(
+      CheckCodes(codes, "J35", field("specialisations"), c.specialisations(), false, "", out));
+  RETURN_IF_ERROR(
+      CheckCodes(codes, "J16", field("actes_specifiques"), c.actes_specifiques(), false, "", out));
   RETURN_IF_ERROR(CheckCodes(codes, "J33", field("competences"), c.competences(), false, "", out));
   RETURN_IF_ERROR(
       CheckCode(codes, "J227", field("niveau_expertise"), c.niveau_expertise(), false, out));

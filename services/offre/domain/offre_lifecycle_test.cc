@@ -1,5 +1,5 @@
-// Drafts: every change goes to the draft, readers keep the published version, "Valider" publishes
-// the whole draft, a draft can be discarded.
+// The life of an offre: every change goes to the draft while readers keep the published version,
+// "Valider" publishes the whole draft, a draft can be discarded; duplicates; closures.
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "libs/common/field_violations.h"
@@ -19,7 +19,8 @@ constexpr char kId[] = "0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b";
 const absl::Time kNow = absl::FromUnixSeconds(1'790'000'000);
 
 const nomenclature::Nomenclatures& Codes() {
-  static const auto* codes = new nomenclature::Nomenclatures(nomenclature::Nomenclatures::BuiltIn());
+  static const auto* codes =
+      new nomenclature::Nomenclatures(nomenclature::Nomenclatures::BuiltIn());
   return *codes;
 }
 
@@ -28,15 +29,19 @@ v1::OffreContent Complete() {
   v1::OffreContent c;
   c.set_nom("HC Cardiologie");
   c.set_champ_activite("01");
-  c.set_type_offre("149");           // J238 unité hospitalière de cardiologie
-  c.set_mode_prise_en_charge("28");  // J19 hospitalisation complète
+  c.set_type_offre("149");                 // J238 unité hospitalière de cardiologie
+  c.set_mode_prise_en_charge("28");        // J19 hospitalisation complète
   c.add_activites_operationnelles("013");  // J17 cardiologie générale
   return c;
 }
 
 CreateOffre Create() {
-  return CreateOffre{.offre_id = kId, .nom = "HC Cardiologie", .champ_activite = "01",
-                     .finess_eg = "350000741", .unite_sensible = false, .now = kNow};
+  return CreateOffre{.offre_id = kId,
+                     .nom = "HC Cardiologie",
+                     .champ_activite = "01",
+                     .finess_eg = "350000741",
+                     .unite_sensible = false,
+                     .now = kNow};
 }
 
 SaveDraft Save(v1::OffreContent draft, int step = 3) {
@@ -108,9 +113,9 @@ TEST(OffreDraftTest, EachStepRequiresItsFields) {
   ASSERT_OK_AND_ASSIGN(std::vector<Event> saved, Decide(created, Save(step1_only, 1), Codes()));
   EXPECT_THAT(saved, IsEmpty()) << "the draft already holds exactly this";
   const absl::Status step2 = Decide(created, Save(step1_only, 2), Codes()).status();
-  EXPECT_THAT(Violations(step2), ::testing::ElementsAre(Pair("draft.type_offre", "required"),
-                                                        Pair("draft.mode_prise_en_charge",
-                                                             "required")));
+  EXPECT_THAT(Violations(step2),
+              ::testing::ElementsAre(Pair("draft.type_offre", "required"),
+                                     Pair("draft.mode_prise_en_charge", "required")));
   v1::OffreContent step2_done = step1_only;
   step2_done.set_type_offre("149");
   step2_done.set_mode_prise_en_charge("28");
@@ -169,6 +174,85 @@ TEST(OffreDraftTest, AnOffreCreatedBeforeDraftsIsPublished) {
   ASSERT_TRUE(state.published.has_value());
   EXPECT_EQ(state.published->nom(), "HC Cardiologie");
   EXPECT_FALSE(state.draft.has_value());
+}
+
+}  // namespace
+}  // namespace ror::offre::domain
+
+namespace ror::offre::domain {
+namespace {
+
+OffreState Published() {
+  return Apply(Apply(Apply({}, Create()), Save(Complete())),
+               ValidateDraft{.offre_id = kId, .now = kNow});
+}
+
+TEST(OffreClosureTest, ATemporaryClosureNeedsAFutureReopeningDateAndCanEnd) {
+  const OffreState state = Published();
+  EXPECT_THAT(
+      Violations(
+          Decide(state, CloseOffre{.offre_id = kId, .reopening_date = "", .now = kNow}, Codes())
+              .status()),
+      ::testing::ElementsAre(Pair("reopening_date", "required")));
+  EXPECT_THAT(
+      Violations(Decide(state,
+                        CloseOffre{.offre_id = kId, .reopening_date = "2026-09-21", .now = kNow},
+                        Codes())
+                     .status()),
+      ::testing::ElementsAre(Pair("reopening_date", "future")));
+  EXPECT_THAT(
+      Violations(Decide(state,
+                        CloseOffre{.offre_id = kId, .reopening_date = "2026-02-30", .now = kNow},
+                        Codes())
+                     .status()),
+      ::testing::ElementsAre(Pair("reopening_date", "date")));
+  const OffreState closed =
+      Apply(state, CloseOffre{.offre_id = kId, .reopening_date = "2027-01-15", .now = kNow});
+  ASSERT_TRUE(closed.closure.has_value());
+  EXPECT_FALSE(closed.closure->definitive);
+  EXPECT_EQ(closed.closure->reopening_date, "2027-01-15");
+  const OffreState reopened = Apply(closed, ReopenOffre{.offre_id = kId, .now = kNow});
+  EXPECT_FALSE(reopened.closure.has_value());
+}
+
+TEST(OffreClosureTest, ADefinitiveClosureIsFinal) {
+  const OffreState closed =
+      Apply(Published(),
+            CloseOffre{.offre_id = kId, .definitive = true, .reopening_date = "", .now = kNow});
+  ASSERT_TRUE(closed.closure.has_value());
+  EXPECT_TRUE(closed.closure->definitive);
+  EXPECT_THAT(Decide(closed, Save(Complete()), Codes()),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("définitivement")));
+  EXPECT_THAT(Decide(closed, ReopenOffre{.offre_id = kId, .now = kNow}, Codes()),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_THAT(
+      Decide(closed, CloseOffre{.offre_id = kId, .reopening_date = "2027-01-15", .now = kNow},
+             Codes()),
+      StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_THAT(Violations(Decide(Published(),
+                                CloseOffre{.offre_id = kId,
+                                           .definitive = true,
+                                           .reopening_date = "2027-01-15",
+                                           .now = kNow},
+                                Codes())
+                             .status()),
+              ::testing::ElementsAre(Pair("reopening_date", "not_allowed")));
+}
+
+TEST(OffreDuplicateTest, ACopyIsANewDraftRememberingItsOrigin) {
+  constexpr char kCopyId[] = "0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2c";
+  const OffreState origin = Published();
+  const OffreState copy = Apply({}, DuplicateOffre{.offre_id = kCopyId,
+                                                   .origin_offre_id = kId,
+                                                   .finess_eg = origin.finess_eg,
+                                                   .content = origin.shown(),
+                                                   .now = kNow});
+  EXPECT_EQ(copy.offre_id, kCopyId);
+  EXPECT_EQ(copy.origin_offre_id, kId);
+  EXPECT_FALSE(copy.published.has_value());
+  ASSERT_TRUE(copy.draft.has_value());
+  EXPECT_EQ(copy.draft->type_offre(), "149");
+  EXPECT_EQ(copy.finess_eg, "350000741");
 }
 
 }  // namespace
