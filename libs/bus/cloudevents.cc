@@ -75,6 +75,13 @@ Headers ToCloudEventHeaders(const v1::EventEnvelope& event, absl::string_view se
   return h;
 }
 
+OutgoingRecord EventRecord(const v1::EventEnvelope& event, absl::string_view service) {
+  return OutgoingRecord{.topic = TopicForStream(event.stream_id()),
+                        .key = event.stream_id(),
+                        .headers = ToCloudEventHeaders(event, service),
+                        .value = event.payload()};
+}
+
 absl::StatusOr<v1::EventEnvelope> FromCloudEvent(const Headers& headers, absl::string_view value) {
   v1::EventEnvelope e;
   auto required = [&](absl::string_view name) -> absl::StatusOr<std::string> {

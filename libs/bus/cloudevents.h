@@ -24,6 +24,19 @@ std::string TopicForStream(absl::string_view stream_id);
 // Headers for one event published by `service` (ce_source "/ror/<service>").
 Headers ToCloudEventHeaders(const v1::EventEnvelope& event, absl::string_view service);
 
+// One Kafka record as the relay produces it.
+struct OutgoingRecord {
+  std::string topic;
+  std::string key;
+  Headers headers;
+  std::string value;
+  bool tombstone = false;  // a null value: consumers of a compacted topic forget the key
+};
+
+// The record of the full topic: ror.<category>.events.v1, key = stream id, CloudEvents headers,
+// value = the event payload.
+OutgoingRecord EventRecord(const v1::EventEnvelope& event, absl::string_view service);
+
 // Rebuilds the envelope (without global_position, which is the producer's business) from a
 // record's headers and value. INVALID_ARGUMENT naming the header when one is missing or bad.
 absl::StatusOr<v1::EventEnvelope> FromCloudEvent(const Headers& headers, absl::string_view value);

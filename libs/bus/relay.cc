@@ -46,7 +46,8 @@ class Relay::DeliveryReports final : public RdKafka::DeliveryReportCb {
 Relay::Relay(RelayOptions options, eventstore::EventStore& store)
     : options_(std::move(options)),
       store_(store),
-      checkpoint_name_(absl::StrCat("relay/", options_.service)),
+      checkpoint_name_(absl::StrCat("relay/", options_.service,
+                                    options_.view_name.empty() ? "" : "/", options_.view_name)),
       reports_(std::make_unique<DeliveryReports>(*this)),
       log_bridge_(absl::StrCat("relay-", options_.service)) {}
 
@@ -205,19 +206,26 @@ void Relay::ProduceAvailable() {
     return;
   }
   for (const v1::EventEnvelope& event : *events) {
-    RdKafka::Headers* headers = RdKafka::Headers::create();
-    for (const auto& [key, value] : ToCloudEventHeaders(event, options_.service)) {
-      headers->add(key, value);
+    const uint64_t position = event.global_position();
+    std::optional<OutgoingRecord> record =
+        options_.view ? options_.view(event) : EventRecord(event, options_.service);
+    if (!record.has_value()) {
+      // Nothing to publish for this event in this view: it counts as delivered.
+      OnDelivered(position, /*ok=*/true, "");
+      next_to_produce_ = position + 1;
+      continue;
     }
-    const std::string topic = TopicForStream(event.stream_id());
+    RdKafka::Headers* headers = RdKafka::Headers::create();
+    for (const auto& [key, value] : record->headers) headers->add(key, value);
     const int64_t timestamp_ms =
         google::protobuf::util::TimeUtil::TimestampToMilliseconds(event.occurred_at());
     RdKafka::ErrorCode err;
     for (;;) {
-      err = producer_->produce(topic, RdKafka::Topic::PARTITION_UA, RdKafka::Producer::RK_MSG_COPY,
-                               const_cast<char*>(event.payload().data()), event.payload().size(),
-                               event.stream_id().data(), event.stream_id().size(), timestamp_ms,
-                               headers, reinterpret_cast<void*>(event.global_position()));
+      err = producer_->produce(
+          record->topic, RdKafka::Topic::PARTITION_UA, RdKafka::Producer::RK_MSG_COPY,
+          record->tombstone ? nullptr : const_cast<char*>(record->value.data()),
+          record->tombstone ? 0 : record->value.size(), record->key.data(), record->key.size(),
+          timestamp_ms, headers, reinterpret_cast<void*>(position));
       if (err != RdKafka::ERR__QUEUE_FULL || stopping_) break;
       producer_->poll(10);
     }
@@ -230,7 +238,7 @@ void Relay::ProduceAvailable() {
       }
       return;
     }
-    next_to_produce_ = event.global_position() + 1;
+    next_to_produce_ = position + 1;
   }
 }
 

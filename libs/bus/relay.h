@@ -2,6 +2,8 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
+#include <optional>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -9,6 +11,7 @@
 #include <thread>
 
 #include "absl/time/time.h"
+#include "libs/bus/cloudevents.h"
 #include "libs/bus/kafka_conf.h"
 #include "libs/eventstore/event_store.h"
 
@@ -25,6 +28,10 @@ struct RelayOptions {
   size_t read_batch = 2000;       // events read from the store at a time
   absl::Duration cluster_check_interval = absl::Seconds(1);
   absl::Duration checkpoint_interval = absl::Milliseconds(200);
+  // Another view of the same log (e.g. the public topic): its own checkpoint name and the record,
+  // if any, each event becomes. Unset: every event, whole, on its category's topic.
+  std::string view_name = "";
+  std::function<std::optional<OutgoingRecord>(const v1::EventEnvelope&)> view = nullptr;
 };
 
 struct RelayStats {

@@ -25,6 +25,7 @@
 #include "services/offre/api/organisation_grpc_service.h"
 #include "services/offre/app/etablissement_handler.h"
 #include "services/offre/app/offre_handler.h"
+#include "services/offre/app/public_offre_view.h"
 #include "services/offre/app/open_offres.h"
 #include "services/offre/app/organisation_handler.h"
 
@@ -84,6 +85,14 @@ int Run(const Options& options) {
                    **store);
   relay.Start();
   server::BusRelayLink relay_link(relay);
+  // The open-data topic: a second relay over the same log, with its own checkpoint.
+  bus::RelayOptions public_options{.service = "offre", .bootstrap = options.kafka_bootstrap};
+  public_options.view_name = "public";
+  public_options.view = [&store](const v1::EventEnvelope& event) {
+    return app::PublicOffreRecord(**store, event);
+  };
+  bus::Relay public_relay(public_options, **store);
+  public_relay.Start();
 
   app::OffreHandler handler(instrumented, *codes, clock, ids);
   api::OffreGrpcService api(handler);
@@ -117,6 +126,7 @@ int Run(const Options& options) {
   const int signal = server::WaitForShutdownSignal();
   log::Info("shutting down", {{"signal", absl::StrCat(signal)}});
   (*server)->Shutdown();
+  public_relay.Stop(absl::Seconds(5));
   return 0;  // the store closes last, when it goes out of scope
 }
 
