@@ -5,7 +5,6 @@
 #   bench/run_import.sh [--count 100000] [--parallel 8] [--batch 200]
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-build="${ROR_BUILD:-$repo/build}"
 sample="${ROR_FINESS_SAMPLE:-$repo/../shared/data/finess/finess_et_dept01_35.csv}"
 count=100000 parallel=8 batch=200
 while [ $# -gt 0 ]; do
@@ -18,23 +17,10 @@ while [ $# -gt 0 ]; do
 done
 [ -f "$sample" ] || { echo "FINESS sample absent: $sample" >&2; exit 1; }
 
-tmp="$(mktemp -d "${TMPDIR:-/tmp}/ror-import-bench.XXXXXX")"
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill -TERM "$p" 2>/dev/null || true; done; wait; rm -rf "$tmp"; }
-trap cleanup EXIT
-read -r kafka_port offre_port < <(python3 -c '
-import socket
-s = [socket.socket() for _ in range(2)]
-for x in s: x.bind(("127.0.0.1", 0))
-print(*[x.getsockname()[1] for x in s])')
-
+# shellcheck source=bench/platform.sh
+. "$repo/bench/platform.sh"
 "$build/libs/finess/ror-finess-replicate" --source="$sample" --count="$count" --output="$tmp/extract.txt"
-"$build/libs/bus/ror-devbroker" --port "$kafka_port" --topics ror.etablissement.events.v1:32 \
-  2>"$tmp/devbroker.log" & pids+=($!)
-"$build/tools/rorctl/rorctl" wait-kafka --bootstrap "127.0.0.1:$kafka_port" --timeout 20s 2>/dev/null
-"$build/services/offre/ror-offre" --port "$offre_port" --metrics_port -1 --data_dir "$tmp/offre" \
-  --kafka_bootstrap "127.0.0.1:$kafka_port" --log_level warn 2>"$tmp/offre.log" & pids+=($!)
-"$build/tools/rorctl/rorctl" wait-healthy --addr "127.0.0.1:$offre_port" --timeout 30s 2>/dev/null
+start_offre_platform ror.etablissement.events.v1:32
 
 for pass in first second; do
   start=$(date +%s.%N)
