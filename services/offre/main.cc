@@ -94,8 +94,6 @@ int Run(const Options& options) {
   bus::Relay public_relay(public_options, **store);
   public_relay.Start();
 
-  app::OffreHandler handler(instrumented, *codes, clock, ids);
-  api::OffreGrpcService api(handler);
   app::EtablissementHandler etablissements(instrumented, clock, ids);
   api::EtablissementGrpcService etablissement_api(etablissements);
   app::NoOpenOffres open_offres;  // until offres name their organisation
@@ -107,6 +105,9 @@ int Run(const Options& options) {
     return 1;
   }
   api::OrganisationGrpcService organisation_api(**organisations);
+  // Offres are attached to organisations under the organisation handler's structure lock.
+  app::OffreHandler handler(instrumented, *codes, clock, ids, organisations->get());
+  api::OffreGrpcService api(handler);
 
   server::ServerOptions server_options;
   server_options.name = "offre";

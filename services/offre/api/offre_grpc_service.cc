@@ -12,6 +12,7 @@ v1::Offre ToProto(const domain::OffreState& state) {
   offre.set_nom(state.shown().nom());
   offre.set_champ_activite(state.shown().champ_activite());
   offre.set_finess_eg(state.finess_eg);
+  offre.set_organisation_id(state.organisation_id);
   offre.set_version(state.version);
   *offre.mutable_created_at() = ToProtoTimestamp(state.created_at);
   *offre.mutable_updated_at() = ToProtoTimestamp(state.updated_at);
@@ -45,7 +46,8 @@ grpc::Status OffreGrpcService::CreateOffre(grpc::ServerContext* context,
   absl::StatusOr<domain::OffreState> created =
       handler_.CreateOffre(app::NewOffre{.nom = request->nom(),
                                          .champ_activite = request->champ_activite(),
-                                         .finess_eg = request->finess_eg()},
+                                         .finess_eg = request->finess_eg(),
+                                         .organisation_id = request->organisation_id()},
                            ctx);
   if (!created.ok()) return server::ToGrpcStatus(created.status());
   *response->mutable_offre() = ToProto(*created);

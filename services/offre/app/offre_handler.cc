@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
@@ -31,10 +32,17 @@ absl::Status ValidateRequestId(absl::string_view request_id) {
 absl::StatusOr<domain::OffreState> OffreHandler::CreateOffre(const NewOffre& offre,
                                                              const CommandContext& ctx) {
   const std::string offre_id = ids_.NewId();
+  // Creating on an EG the store does not know is allowed: the offre service's copy of FINESS
+  // comes from batch imports and may lag behind the référent's real EG (the demo, the e2e test and
+  // the load driver create offres on EGs they never import). An organisation, though, only
+  // exists under an imported EG, so an attached offre always hangs on a known one.
+  std::unique_lock<std::mutex> structure;
   domain::CreateOffre command{.offre_id = offre_id,
                               .nom = offre.nom,
                               .champ_activite = offre.champ_activite,
                               .finess_eg = offre.finess_eg,
+                              .organisation_id = offre.organisation_id,
+                              .organisation = LookUpOrganisation(offre.organisation_id, structure),
                               .now = clock_.Now()};
   absl::StatusOr<domain::OffreState> created = Execute(offre_id, command, ctx);
   if (created.ok()) return created;
@@ -59,12 +67,21 @@ absl::StatusOr<domain::OffreState> OffreHandler::CreateOffre(const NewOffre& off
   const auto& asked = std::get<domain::OffreCreated>(mine.front());
   if (recorded == nullptr || recorded->nom() != asked.nom() ||
       recorded->champ_activite() != asked.champ_activite() ||
-      recorded->finess_eg() != asked.finess_eg()) {
+      recorded->finess_eg() != asked.finess_eg() ||
+      recorded->organisation_id() != asked.organisation_id()) {
     return absl::FailedPreconditionError(absl::StrCat(
         "request_id « ", ctx.request_id, " » : déjà utilisé pour créer l'offre ", first_id,
         " avec d'autres valeurs ; une nouvelle demande a besoin d'une nouvelle clé"));
   }
   return Load(first_id);
+}
+
+std::optional<domain::OrganisationFacts> OffreHandler::LookUpOrganisation(
+    absl::string_view organisation_id, std::unique_lock<std::mutex>& lock) {
+  organisation_id = absl::StripAsciiWhitespace(organisation_id);
+  if (organisation_id.empty() || organisations_ == nullptr) return std::nullopt;
+  if (!lock.owns_lock()) lock = organisations_->LockStructure();
+  return organisations_->FindOrganisation(organisation_id);
 }
 
 absl::Status OffreHandler::CheckOffreId(absl::string_view offre_id) {
@@ -104,9 +121,13 @@ absl::StatusOr<domain::OffreState> OffreHandler::DuplicateOffre(absl::string_vie
                                                                 const CommandContext& ctx) {
   ASSIGN_OR_RETURN(domain::OffreState origin, GetOffre(offre_id));
   const std::string copy_id = ids_.NewId();
+  std::unique_lock<std::mutex> structure;
   domain::DuplicateOffre command{.offre_id = copy_id,
                                  .origin_offre_id = origin.offre_id,
                                  .finess_eg = origin.finess_eg,
+                                 .organisation_id = origin.organisation_id,
+                                 .organisation =
+                                     LookUpOrganisation(origin.organisation_id, structure),
                                  .content = origin.shown(),
                                  .now = clock_.Now()};
   absl::StatusOr<domain::OffreState> copy = Execute(copy_id, command, ctx);

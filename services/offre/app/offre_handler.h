@@ -9,6 +9,7 @@
 #include "libs/common/ids.h"
 #include "libs/eventstore/event_store.h"
 #include "services/offre/app/command_context.h"
+#include "services/offre/app/organisation_directory.h"
 #include "ror/v1/types.pb.h"
 #include "services/offre/domain/offre.h"
 
@@ -18,6 +19,7 @@ struct NewOffre {
   std::string nom;
   std::string champ_activite;
   std::string finess_eg;
+  std::string organisation_id = {};  // rattachement organisationnel; empty: directly on the EG
 };
 
 // Commands and queries on offres, straight on the event store: load the stream, decide, append
@@ -32,6 +34,11 @@ class OffreHandler {
   OffreHandler(eventstore::EventStore& store, const nomenclature::Nomenclatures& codes,
                const Clock& clock, IdGenerator& ids)
       : store_(store), codes_(codes), clock_(clock), ids_(ids) {}
+  // `organisations` (not owned, may be null: then no organisation is known and offres hang on
+  // their EG only): where rattachements organisationnels are looked up.
+  OffreHandler(eventstore::EventStore& store, const nomenclature::Nomenclatures& codes,
+               const Clock& clock, IdGenerator& ids, OrganisationDirectory* organisations)
+      : store_(store), codes_(codes), clock_(clock), ids_(ids), organisations_(organisations) {}
 
   absl::StatusOr<domain::OffreState> CreateOffre(const NewOffre& offre, const CommandContext& ctx);
 
@@ -61,6 +68,10 @@ class OffreHandler {
   absl::StatusOr<domain::OffreState> Execute(absl::string_view offre_id,
                                              const domain::Command& command,
                                              const CommandContext& ctx);
+  // The facts of `organisation_id` (none when it is empty or unknown); `lock` receives the
+  // structure lock when there is an organisation to judge, see organisation_directory.h.
+  std::optional<domain::OrganisationFacts> LookUpOrganisation(absl::string_view organisation_id,
+                                                              std::unique_lock<std::mutex>& lock);
   // INVALID_ARGUMENT naming offre_id unless it is a UUID.
   static absl::Status CheckOffreId(absl::string_view offre_id);
   // The state of `offre_id` (the empty state when the stream does not exist).
@@ -70,6 +81,7 @@ class OffreHandler {
   const nomenclature::Nomenclatures& codes_;
   const Clock& clock_;
   IdGenerator& ids_;
+  OrganisationDirectory* organisations_ = nullptr;
 };
 
 }  // namespace ror::offre::app

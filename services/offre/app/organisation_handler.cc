@@ -149,6 +149,16 @@ absl::StatusOr<EtablissementTree> OrganisationHandler::Tree(absl::string_view fi
                            .organisations = domain::BuildTree(organisations)};
 }
 
+std::optional<domain::OrganisationFacts> OrganisationHandler::FindOrganisation(
+    absl::string_view organisation_id) {
+  std::optional<domain::OrganisationState> found = index_.Find(organisation_id);
+  if (!found.has_value()) return std::nullopt;
+  return domain::OrganisationFacts{.organisation_id = found->organisation_id,
+                                   .finess_eg = found->finess_eg,
+                                   .nom = found->nom,
+                                   .closed = found->closed};
+}
+
 absl::StatusOr<std::vector<BreadcrumbStep>> OrganisationHandler::Breadcrumb(
     absl::string_view organisation_id) {
   ASSIGN_OR_RETURN(domain::OrganisationState leaf, Get(organisation_id));

@@ -15,6 +15,7 @@
 #include "services/offre/app/command_context.h"
 #include "services/offre/app/etablissement_handler.h"
 #include "services/offre/app/open_offres.h"
+#include "services/offre/app/organisation_directory.h"
 #include "services/offre/app/organisation_index.h"
 #include "services/offre/domain/organisation.h"
 #include "services/offre/domain/organisation_tree.h"
@@ -55,7 +56,10 @@ struct BreadcrumbStep {
 // on what is closed). Both run one at a time under structure_mu_, which makes those facts hold
 // until the append: this process is the only writer of its store, so no other creation can slip
 // a child under an organisation being closed. Updates touch one stream only and run freely.
-class OrganisationHandler {
+//
+// It is also the offre handler's OrganisationDirectory: attaching an offre to an organisation runs
+// under the same structure lock as closing one.
+class OrganisationHandler final : public OrganisationDirectory {
  public:
   static constexpr int kMaxRetries = 3;
 
@@ -83,6 +87,13 @@ class OrganisationHandler {
 
   // EJ, EG, then each organisation from the top down to `organisation_id`.
   absl::StatusOr<std::vector<BreadcrumbStep>> Breadcrumb(absl::string_view organisation_id);
+
+  // OrganisationDirectory.
+  std::optional<domain::OrganisationFacts> FindOrganisation(
+      absl::string_view organisation_id) override;
+  std::unique_lock<std::mutex> LockStructure() override {
+    return std::unique_lock<std::mutex>(structure_mu_);
+  }
 
  private:
   OrganisationHandler(eventstore::EventStore& store, EtablissementHandler& etablissements,

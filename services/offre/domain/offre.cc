@@ -20,11 +20,48 @@ bool Same(const v1::OffreContent& a, const v1::OffreContent& b) {
 }
 
 // The command as it will be recorded: surrounding blanks removed, Corsican letters upper-cased.
+void CheckOrganisationIdFormat(absl::string_view organisation_id, absl::string_view field,
+                               FieldViolations& v) {
+  if (!organisation_id.empty() && !IsUuid(organisation_id)) {
+    v.Add(field, "format",
+          absl::StrCat("le rattachement organisationnel est l'identifiant d'une organisation "
+                       "(UUID en minuscules), ou vide pour rattacher l'offre directement à "
+                       "l'établissement (",
+                       Quote(organisation_id), " saisi)"));
+  }
+}
+
+// An offre may hang on an organisation only if it exists, is open and belongs to the offre's EG.
+absl::Status CheckRattachement(absl::string_view organisation_id,
+                               const std::optional<OrganisationFacts>& organisation,
+                               absl::string_view finess_eg) {
+  if (organisation_id.empty()) return absl::OkStatus();
+  if (!organisation.has_value() || organisation->organisation_id != organisation_id) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("organisation_id : l'organisation ", organisation_id,
+                     " est introuvable ; une offre se rattache à une organisation existante de "
+                     "son établissement"));
+  }
+  if (organisation->closed) {
+    return absl::FailedPreconditionError(
+        absl::StrCat("organisation_id : l'organisation « ", organisation->nom, " » (",
+                     organisation_id, ") est fermée ; une offre ne peut s'y rattacher"));
+  }
+  if (organisation->finess_eg != finess_eg) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "organisation_id : l'organisation « ", organisation->nom, " » (", organisation_id,
+        ") appartient à l'établissement ", organisation->finess_eg, ", pas à l'établissement ",
+        finess_eg, " de l'offre"));
+  }
+  return absl::OkStatus();
+}
+
 CreateOffre Normalize(const CreateOffre& in) {
   CreateOffre out = in;
   out.nom = std::string(absl::StripAsciiWhitespace(in.nom));
   out.champ_activite = std::string(absl::StripAsciiWhitespace(in.champ_activite));
   out.finess_eg = absl::AsciiStrToUpper(absl::StripAsciiWhitespace(in.finess_eg));
+  out.organisation_id = std::string(absl::StripAsciiWhitespace(in.organisation_id));
   return out;
 }
 
@@ -51,6 +88,7 @@ absl::Status Validate(const CreateOffre& c, const nomenclature::Nomenclatures& c
                        "9 chiffres, ou 2A/2B puis 7 chiffres en Corse (",
                        Quote(c.finess_eg), " saisi)"));
   }
+  CheckOrganisationIdFormat(c.organisation_id, "organisation_id", v);
   return v.ToStatus();
 }
 
@@ -60,18 +98,21 @@ absl::StatusOr<std::vector<Event>> DecideCreate(const OffreState& state, const C
   if (absl::Status valid = Validate(c, codes); !valid.ok()) return valid;
   const v1::OffreContent content = ContentOf(c);
   if (state.exists()) {
-    if (state.offre_id == c.offre_id && state.finess_eg == c.finess_eg && !state.published &&
+    if (state.offre_id == c.offre_id && state.finess_eg == c.finess_eg &&
+        state.organisation_id == c.organisation_id && !state.published &&
         state.draft.has_value() && Same(*state.draft, content)) {
       return std::vector<Event>{};  // already done
     }
     return absl::FailedPreconditionError(
         absl::StrCat("l'offre ", state.offre_id, " existe déjà avec d'autres valeurs"));
   }
+  RETURN_IF_ERROR(CheckRattachement(c.organisation_id, c.organisation, c.finess_eg));
   OffreCreated created;
   created.set_offre_id(c.offre_id);
   created.set_nom(c.nom);
   created.set_champ_activite(c.champ_activite);
   created.set_finess_eg(c.finess_eg);
+  created.set_organisation_id(c.organisation_id);
   *created.mutable_created_at() = ToProtoTimestamp(c.now);
   *created.mutable_draft() = content;
   return std::vector<Event>{std::move(created)};
@@ -158,6 +199,7 @@ absl::StatusOr<std::vector<Event>> DecideDuplicate(const OffreState& state, cons
   const v1::OffreContent content = NormalizeContent(c.content);
   RETURN_IF_ERROR(CheckContent(content, 1, codes, "draft.", v));
   RETURN_IF_ERROR(v.ToStatus());
+  RETURN_IF_ERROR(CheckRattachement(c.organisation_id, c.organisation, c.finess_eg));
   OffreCreated created;
   created.set_offre_id(c.offre_id);
   created.set_nom(content.nom());
@@ -166,6 +208,7 @@ absl::StatusOr<std::vector<Event>> DecideDuplicate(const OffreState& state, cons
   *created.mutable_created_at() = ToProtoTimestamp(c.now);
   *created.mutable_draft() = content;
   created.set_origin_offre_id(c.origin_offre_id);
+  created.set_organisation_id(c.organisation_id);
   return std::vector<Event>{std::move(created)};
 }
 
@@ -220,6 +263,7 @@ struct EvolveVisitor {
   void operator()(const OffreCreated& e) const {
     state.offre_id = e.offre_id();
     state.finess_eg = e.finess_eg();
+    state.organisation_id = e.organisation_id();
     state.created_at = FromProtoTimestamp(e.created_at());
     state.updated_at = state.created_at;
     state.origin_offre_id = e.origin_offre_id();

@@ -39,10 +39,20 @@ struct Closure {
   std::string reopening_date;  // YYYY-MM-DD, for a temporary closure
 };
 
+// What the handler found of an organisation interne when it took a command naming one; the
+// decider judges the rattachement from it and stays pure.
+struct OrganisationFacts {
+  std::string organisation_id;
+  std::string finess_eg;
+  std::string nom;
+  bool closed = false;
+};
+
 // ---- State.
 struct OffreState {
   std::string offre_id;  // empty while the offre does not exist
   std::string finess_eg;
+  std::string organisation_id;  // rattachement organisationnel; empty: directly on the EG
   std::optional<v1::OffreContent> published;  // none until the first validation
   std::optional<v1::OffreContent> draft;
   std::string origin_offre_id;     // set on a duplicate
@@ -63,6 +73,9 @@ struct CreateOffre {     // étape 1, the offre is born a draft
   std::string champ_activite;
   std::string finess_eg;
   bool unite_sensible = false;
+  std::string organisation_id = {};  // empty: directly on the EG
+  // The organisation named by organisation_id as the handler found it; none when unknown.
+  std::optional<OrganisationFacts> organisation = std::nullopt;
   absl::Time now;
 };
 struct SaveDraft {
@@ -83,6 +96,8 @@ struct DuplicateOffre {  // "Dupliquer": a new offre, as a draft, from what `ori
   std::string offre_id;  // the new offre's UUIDv7
   std::string origin_offre_id;
   std::string finess_eg;
+  std::string organisation_id = {};  // the origin's rattachement, kept by the copy
+  std::optional<OrganisationFacts> organisation = std::nullopt;
   v1::OffreContent content;
   absl::Time now;
 };

@@ -1,0 +1,112 @@
+// Rattachement organisationnel: an offre hangs on an open organisation of its EG, or directly on
+// the EG; the decider judges from the facts the handler found.
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "libs/common/field_violations.h"
+#include "libs/common/status_matchers.h"
+#include "services/offre/domain/offre.h"
+
+namespace ror::offre::domain {
+namespace {
+
+using ::ror::testing::StatusIs;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+
+constexpr char kId[] = "0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b";
+constexpr char kUf1[] = "0190a1b2-0000-7000-8000-000000000001";
+constexpr char kEg[] = "350000741";
+const absl::Time kNow = absl::FromUnixSeconds(1'790'000'000);
+
+const nomenclature::Nomenclatures& Codes() {
+  static const auto* codes =
+      new nomenclature::Nomenclatures(nomenclature::Nomenclatures::BuiltIn());
+  return *codes;
+}
+
+// Applies `command` to `state`, checks that deciding it again on the result yields nothing.
+OffreState Apply(const OffreState& state, const Command& command) {
+  absl::StatusOr<std::vector<Event>> events = Decide(state, command, Codes());
+  EXPECT_OK(events);
+  OffreState then = state;
+  if (events.ok()) {
+    for (const Event& e : *events) then = Evolve(std::move(then), e);
+  }
+  absl::StatusOr<std::vector<Event>> again = Decide(then, command, Codes());
+  EXPECT_OK(again);
+  if (again.ok()) {
+    EXPECT_THAT(*again, IsEmpty()) << "re-deciding must be a no-op";
+  }
+  return then;
+}
+
+OrganisationFacts Uf1() {
+  return OrganisationFacts{
+      .organisation_id = kUf1, .finess_eg = kEg, .nom = "UF Chirurgie", .closed = false};
+}
+
+CreateOffre CreateUnder(std::string organisation_id, std::optional<OrganisationFacts> facts) {
+  return CreateOffre{.offre_id = kId,
+                     .nom = "HC Chirurgie viscérale et digestive",
+                     .champ_activite = "01",
+                     .finess_eg = kEg,
+                     .unite_sensible = false,
+                     .organisation_id = std::move(organisation_id),
+                     .organisation = std::move(facts),
+                     .now = kNow};
+}
+
+TEST(OffreRattachementTest, AnOffreHangsOnAnOpenOrganisationOfItsEg) {
+  const OffreState created = Apply({}, CreateUnder(kUf1, Uf1()));
+  EXPECT_EQ(created.organisation_id, kUf1);
+  EXPECT_EQ(created.finess_eg, kEg);
+}
+
+TEST(OffreRattachementTest, WithoutOrganisationTheOffreHangsOnTheEg) {
+  const OffreState created = Apply({}, CreateUnder("", std::nullopt));
+  EXPECT_EQ(created.organisation_id, "");
+}
+
+TEST(OffreRattachementTest, AMalformedOrganisationIdNamesTheField) {
+  const absl::Status status = Decide({}, CreateUnder("uf-1", std::nullopt), Codes()).status();
+  EXPECT_THAT(status, StatusIs(absl::StatusCode::kInvalidArgument));
+  ASSERT_TRUE(GetBadRequest(status).has_value());
+  EXPECT_EQ(GetBadRequest(status)->field_violations(0).field(), "organisation_id");
+}
+
+TEST(OffreRattachementTest, AnUnknownClosedOrForeignOrganisationIsRefused) {
+  EXPECT_THAT(Decide({}, CreateUnder(kUf1, std::nullopt), Codes()),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("introuvable")));
+  OrganisationFacts closed = Uf1();
+  closed.closed = true;
+  EXPECT_THAT(Decide({}, CreateUnder(kUf1, closed), Codes()),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("« UF Chirurgie » (" + std::string(kUf1) + ") est fermée")));
+  OrganisationFacts elsewhere = Uf1();
+  elsewhere.finess_eg = "350002812";
+  EXPECT_THAT(Decide({}, CreateUnder(kUf1, elsewhere), Codes()),
+              StatusIs(absl::StatusCode::kFailedPrecondition,
+                       HasSubstr("appartient à l'établissement 350002812")));
+}
+
+TEST(OffreRattachementTest, ACreationRetriedElsewhereIsNotTheSameOffre) {
+  const OffreState created = Apply({}, CreateUnder(kUf1, Uf1()));
+  EXPECT_THAT(Decide(created, CreateUnder("", std::nullopt), Codes()),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("existe déjà")));
+}
+
+TEST(OffreRattachementTest, ACopyKeepsTheRattachementOfItsOrigin) {
+  constexpr char kCopyId[] = "0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2c";
+  const OffreState origin = Apply({}, CreateUnder(kUf1, Uf1()));
+  const OffreState copy = Apply({}, DuplicateOffre{.offre_id = kCopyId,
+                                                   .origin_offre_id = kId,
+                                                   .finess_eg = kEg,
+                                                   .organisation_id = kUf1,
+                                                   .organisation = Uf1(),
+                                                   .content = origin.shown(),
+                                                   .now = kNow});
+  EXPECT_EQ(copy.organisation_id, kUf1);
+}
+
+}  // namespace
+}  // namespace ror::offre::domain
