@@ -107,4 +107,13 @@ grpc::Status OffreGrpcService::ReopenOffre(grpc::ServerContext* context,
       response);
 }
 
+grpc::Status OffreGrpcService::MoveOffre(grpc::ServerContext* context,
+                                         const v1::MoveOffreRequest* request,
+                                         v1::Offre* response) {
+  return Reply(handler_.MoveOffre(request->offre_id(), request->finess_eg(),
+                                  request->organisation_id(),
+                                  ContextOf(*context, request->request_id())),
+               response);
+}
+
 }  // namespace ror::offre::api

@@ -28,6 +28,8 @@ class OffreGrpcService final : public v1::OffreService::Service {
                           v1::Offre* response) override;
   grpc::Status ReopenOffre(grpc::ServerContext* context, const v1::ReopenOffreRequest* request,
                            v1::Offre* response) override;
+  grpc::Status MoveOffre(grpc::ServerContext* context, const v1::MoveOffreRequest* request,
+                         v1::Offre* response) override;
 
  private:
   app::OffreHandler& handler_;

@@ -50,6 +50,7 @@ absl::StatusOr<domain::Event> Decode(const v1::EventEnvelope& envelope) {
     if (type == TypeName<domain::DraftDiscarded>()) return Parse<domain::DraftDiscarded>(envelope);
     if (type == TypeName<domain::OffreClosed>()) return Parse<domain::OffreClosed>(envelope);
     if (type == TypeName<domain::OffreReopened>()) return Parse<domain::OffreReopened>(envelope);
+    if (type == TypeName<domain::OffreMoved>()) return Parse<domain::OffreMoved>(envelope);
   }
   return absl::FailedPreconditionError(absl::StrCat("stream ", envelope.stream_id(),
                                                     ": event type ", type, " v", version,

@@ -162,6 +162,35 @@ absl::StatusOr<domain::OffreState> OffreHandler::ReopenOffre(absl::string_view o
                  domain::ReopenOffre{.offre_id = std::string(offre_id), .now = clock_.Now()}, ctx);
 }
 
+absl::StatusOr<domain::OffreState> OffreHandler::MoveOffre(absl::string_view offre_id,
+                                                           absl::string_view finess_eg,
+                                                           absl::string_view organisation_id,
+                                                           const CommandContext& ctx) {
+  ASSIGN_OR_RETURN(const domain::OffreState current, GetOffre(offre_id));
+  domain::MoveOffre command{.offre_id = current.offre_id,
+                            .finess_eg = std::string(finess_eg),
+                            .organisation_id = std::string(organisation_id),
+                            .now = clock_.Now()};
+  const std::string target = absl::AsciiStrToUpper(absl::StripAsciiWhitespace(finess_eg));
+  if (!target.empty() && target != current.finess_eg) {
+    ASSIGN_OR_RETURN(command.from_etablissement, LookUpEtablissement(current.finess_eg));
+    ASSIGN_OR_RETURN(command.to_etablissement, LookUpEtablissement(target));
+  }
+  std::unique_lock<std::mutex> structure;
+  command.organisation = LookUpOrganisation(organisation_id, structure);
+  return Execute(offre_id, command, ctx);
+}
+
+absl::StatusOr<std::optional<domain::EtablissementFacts>> OffreHandler::LookUpEtablissement(
+    absl::string_view finess_eg) {
+  absl::StatusOr<domain::EtablissementState> eg = etablissements_.Get(finess_eg);
+  if (absl::IsNotFound(eg.status()) || absl::IsInvalidArgument(eg.status())) return std::nullopt;
+  if (!eg.ok()) return eg.status();
+  return domain::EtablissementFacts{.finess_eg = eg->fiche.finess_eg(),
+                                    .categorie = eg->fiche.categorie(),
+                                    .libelle_categorie = eg->fiche.libelle_categorie()};
+}
+
 absl::StatusOr<domain::OffreState> OffreHandler::GetOffre(absl::string_view offre_id) {
   RETURN_IF_ERROR(CheckOffreId(offre_id));
   ASSIGN_OR_RETURN(domain::OffreState state, Load(offre_id));

@@ -9,6 +9,7 @@
 #include "libs/common/ids.h"
 #include "libs/eventstore/event_store.h"
 #include "services/offre/app/command_context.h"
+#include "services/offre/app/etablissement_handler.h"
 #include "services/offre/app/organisation_directory.h"
 #include "ror/v1/types.pb.h"
 #include "services/offre/domain/offre.h"
@@ -62,6 +63,12 @@ class OffreHandler {
                                                 const CommandContext& ctx);
   absl::StatusOr<domain::OffreState> ReopenOffre(absl::string_view offre_id,
                                                  const CommandContext& ctx);
+  // "Déplacer": to `organisation_id` (empty: directly on the EG) of `finess_eg` (empty: the
+  // offre's own EG); another EG must be of the same FINESS category, both imported.
+  absl::StatusOr<domain::OffreState> MoveOffre(absl::string_view offre_id,
+                                               absl::string_view finess_eg,
+                                               absl::string_view organisation_id,
+                                               const CommandContext& ctx);
 
  private:
   // Decides `command` on the stream of `offre_id` and appends the outcome; the resulting state.
@@ -72,6 +79,9 @@ class OffreHandler {
   // structure lock when there is an organisation to judge, see organisation_directory.h.
   std::optional<domain::OrganisationFacts> LookUpOrganisation(absl::string_view organisation_id,
                                                               std::unique_lock<std::mutex>& lock);
+  // `finess_eg` as the store knows it; none when it is not imported (or malformed).
+  absl::StatusOr<std::optional<domain::EtablissementFacts>> LookUpEtablissement(
+      absl::string_view finess_eg);
   // INVALID_ARGUMENT naming offre_id unless it is a UUID.
   static absl::Status CheckOffreId(absl::string_view offre_id);
   // The state of `offre_id` (the empty state when the stream does not exist).
@@ -82,6 +92,7 @@ class OffreHandler {
   const Clock& clock_;
   IdGenerator& ids_;
   OrganisationDirectory* organisations_ = nullptr;
+  EtablissementHandler etablissements_{store_, clock_, ids_};  // reads only
 };
 
 }  // namespace ror::offre::app

@@ -258,6 +258,66 @@ absl::StatusOr<std::vector<Event>> DecideReopen(const OffreState& state, const R
   return std::vector<Event>{std::move(reopened)};
 }
 
+std::string Categorie(const EtablissementFacts& eg) {
+  if (eg.libelle_categorie.empty()) return absl::StrCat("« ", eg.categorie, " »");
+  return absl::StrCat("« ", eg.categorie, " ", eg.libelle_categorie, " »");
+}
+
+// Between EGs, an offre moves only to one of the same FINESS category: both must be imported.
+absl::Status CheckSameCategory(const OffreState& state, const MoveOffre& c,
+                               absl::string_view target_eg) {
+  for (const auto& [facts, eg] : {std::pair{&c.from_etablissement, state.finess_eg},
+                                  std::pair{&c.to_etablissement, std::string(target_eg)}}) {
+    if (!facts->has_value()) {
+      return absl::FailedPreconditionError(absl::StrCat(
+          "finess_eg : l'établissement ", eg,
+          " n'est pas importé dans le ROR ; une offre ne change d'établissement qu'entre "
+          "établissements importés de FINESS, dont la catégorie est connue"));
+    }
+    if ((*facts)->finess_eg != eg) {
+      return absl::AbortedError(absl::StrCat("l'offre ", state.offre_id,
+                                             " a changé d'établissement pendant la demande"));
+    }
+  }
+  if (c.from_etablissement->categorie != c.to_etablissement->categorie) {
+    return absl::FailedPreconditionError(absl::StrCat(
+        "finess_eg : une offre ne se déplace que vers un établissement de la même catégorie "
+        "FINESS ; l'établissement ",
+        state.finess_eg, " est de catégorie ", Categorie(*c.from_etablissement),
+        ", l'établissement ", target_eg, " de catégorie ", Categorie(*c.to_etablissement)));
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::vector<Event>> DecideMove(const OffreState& state, const MoveOffre& c) {
+  RETURN_IF_ERROR(MustBeChangeable(state, c.offre_id));
+  const std::string asked_eg = absl::AsciiStrToUpper(absl::StripAsciiWhitespace(c.finess_eg));
+  const std::string target_eg = asked_eg.empty() ? state.finess_eg : asked_eg;
+  const std::string organisation_id(absl::StripAsciiWhitespace(c.organisation_id));
+  FieldViolations v;
+  if (!IsFinessFormat(target_eg)) {
+    v.Add("finess_eg", "format",
+          absl::StrCat("le numéro FINESS de l'établissement géographique compte 9 caractères : "
+                       "9 chiffres, ou 2A/2B puis 7 chiffres en Corse (",
+                       Quote(target_eg), " saisi)"));
+  }
+  CheckOrganisationIdFormat(organisation_id, "organisation_id", v);
+  RETURN_IF_ERROR(v.ToStatus());
+  if (target_eg == state.finess_eg && organisation_id == state.organisation_id) {
+    return std::vector<Event>{};  // it hangs there already
+  }
+  if (target_eg != state.finess_eg) RETURN_IF_ERROR(CheckSameCategory(state, c, target_eg));
+  RETURN_IF_ERROR(CheckRattachement(organisation_id, c.organisation, target_eg));
+  OffreMoved moved;
+  moved.set_offre_id(state.offre_id);
+  moved.set_from_finess_eg(state.finess_eg);
+  moved.set_from_organisation_id(state.organisation_id);
+  moved.set_finess_eg(target_eg);
+  moved.set_organisation_id(organisation_id);
+  *moved.mutable_moved_at() = ToProtoTimestamp(c.now);
+  return std::vector<Event>{std::move(moved)};
+}
+
 struct EvolveVisitor {
   OffreState& state;
   void operator()(const OffreCreated& e) const {
@@ -298,6 +358,11 @@ struct EvolveVisitor {
     state.closure.reset();
     state.updated_at = FromProtoTimestamp(e.reopened_at());
   }
+  void operator()(const OffreMoved& e) const {
+    state.finess_eg = e.finess_eg();
+    state.organisation_id = e.organisation_id();
+    state.updated_at = FromProtoTimestamp(e.moved_at());
+  }
 };
 
 }  // namespace
@@ -314,6 +379,7 @@ absl::StatusOr<std::vector<Event>> Decide(const OffreState& state, const Command
     auto operator()(const DuplicateOffre& c) const { return DecideDuplicate(state, c, codes); }
     auto operator()(const CloseOffre& c) const { return DecideClose(state, c); }
     auto operator()(const ReopenOffre& c) const { return DecideReopen(state, c); }
+    auto operator()(const MoveOffre& c) const { return DecideMove(state, c); }
   };
   return std::visit(Visitor{state, codes}, command);
 }

@@ -31,8 +31,9 @@ using DraftValidated = v1::events::DraftValidated;
 using DraftDiscarded = v1::events::DraftDiscarded;
 using OffreClosed = v1::events::OffreClosed;
 using OffreReopened = v1::events::OffreReopened;
+using OffreMoved = v1::events::OffreMoved;
 using Event = std::variant<OffreCreated, OffreDraftUpdated, DraftValidated, DraftDiscarded,
-                           OffreClosed, OffreReopened>;
+                           OffreClosed, OffreReopened, OffreMoved>;
 
 struct Closure {
   bool definitive = false;
@@ -46,6 +47,13 @@ struct OrganisationFacts {
   std::string finess_eg;
   std::string nom;
   bool closed = false;
+};
+
+// An EG as the store knows it, for a move between EGs (their FINESS categories must match).
+struct EtablissementFacts {
+  std::string finess_eg;
+  std::string categorie;  // J55 code
+  std::string libelle_categorie;
 };
 
 // ---- State.
@@ -111,8 +119,18 @@ struct ReopenOffre {
   std::string offre_id;
   absl::Time now;
 };
+struct MoveOffre {  // "Déplacer"
+  std::string offre_id;
+  std::string finess_eg;        // the EG to move to; empty: the offre's own
+  std::string organisation_id;  // empty: directly on the EG
+  std::optional<OrganisationFacts> organisation = std::nullopt;  // of organisation_id
+  // For a move to another EG: the offre's EG and the target, none when the store does not know it.
+  std::optional<EtablissementFacts> from_etablissement = std::nullopt;
+  std::optional<EtablissementFacts> to_etablissement = std::nullopt;
+  absl::Time now;
+};
 using Command = std::variant<CreateOffre, SaveDraft, ValidateDraft, DiscardDraft, DuplicateOffre,
-                             CloseOffre, ReopenOffre>;
+                             CloseOffre, ReopenOffre, MoveOffre>;
 
 // The events `command` produces on `state`. INVALID_ARGUMENT (with a ror.v1.BadRequest naming
 // every broken field rule) on bad input, coded fields checked against the national lists in
