@@ -26,7 +26,7 @@
 #include "services/offre/app/etablissement_handler.h"
 #include "services/offre/app/offre_handler.h"
 #include "services/offre/app/public_offre_view.h"
-#include "services/offre/app/open_offres.h"
+#include "services/offre/app/offre_index.h"
 #include "services/offre/app/organisation_handler.h"
 
 ABSL_FLAG(int, port, 50051, "gRPC port (0 picks a free one)");
@@ -96,7 +96,13 @@ int Run(const Options& options) {
 
   app::EtablissementHandler etablissements(instrumented, clock, ids);
   api::EtablissementGrpcService etablissement_api(etablissements);
-  app::NoOpenOffres open_offres;  // until offres name their organisation
+  // The offres per organisation: what closing one checks.
+  app::OffreIndex open_offres;
+  if (absl::Status indexed = open_offres.Rebuild(instrumented); !indexed.ok()) {
+    log::Error("cannot index the offres", {{"error", indexed.ToString()}});
+    relay.Stop(absl::Seconds(5));
+    return 1;
+  }
   auto organisations = app::OrganisationHandler::Open(instrumented, etablissements, open_offres,
                                                       *codes, clock, ids);
   if (!organisations.ok()) {
@@ -106,7 +112,8 @@ int Run(const Options& options) {
   }
   api::OrganisationGrpcService organisation_api(**organisations);
   // Offres are attached to organisations under the organisation handler's structure lock.
-  app::OffreHandler handler(instrumented, *codes, clock, ids, organisations->get());
+  app::OffreHandler handler(instrumented, *codes, clock, ids, organisations->get(),
+                            &open_offres);
   api::OffreGrpcService api(handler);
 
   server::ServerOptions server_options;

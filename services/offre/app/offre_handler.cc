@@ -237,12 +237,17 @@ absl::StatusOr<domain::OffreState> OffreHandler::Execute(absl::string_view offre
         store_.Append(stream_id, state.version, std::move(envelopes), request_id);
     if (appended.ok()) {
       // A retry of a request that already went through returns what the stream holds.
-      if (appended->deduplicated) return Load(offre_id);
+      if (appended->deduplicated) {
+        ASSIGN_OR_RETURN(state, Load(offre_id));
+        if (index_ != nullptr) index_->Put(state);
+        return state;
+      }
       log::Info("events appended", {{"stream_id", stream_id},
                                     {"version", absl::StrCat(appended->last_version)},
                                     {"event_id", first_event_id},
                                     {"trace_id", TraceId(ctx)}});
       for (const domain::Event& event : events) state = domain::Evolve(std::move(state), event);
+      if (index_ != nullptr) index_->Put(state);
       return state;
     }
     if (!absl::IsAborted(appended.status()) || attempt == kMaxRetries) return appended.status();

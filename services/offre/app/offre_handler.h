@@ -10,6 +10,7 @@
 #include "libs/eventstore/event_store.h"
 #include "services/offre/app/command_context.h"
 #include "services/offre/app/etablissement_handler.h"
+#include "services/offre/app/offre_index.h"
 #include "services/offre/app/organisation_directory.h"
 #include "ror/v1/types.pb.h"
 #include "services/offre/domain/offre.h"
@@ -36,10 +37,17 @@ class OffreHandler {
                const Clock& clock, IdGenerator& ids)
       : store_(store), codes_(codes), clock_(clock), ids_(ids) {}
   // `organisations` (not owned, may be null: then no organisation is known and offres hang on
-  // their EG only): where rattachements organisationnels are looked up.
+  // their EG only): where rattachements organisationnels are looked up. `index` (not owned, may
+  // be null): kept current after each append.
   OffreHandler(eventstore::EventStore& store, const nomenclature::Nomenclatures& codes,
-               const Clock& clock, IdGenerator& ids, OrganisationDirectory* organisations)
-      : store_(store), codes_(codes), clock_(clock), ids_(ids), organisations_(organisations) {}
+               const Clock& clock, IdGenerator& ids, OrganisationDirectory* organisations,
+               OffreIndex* index)
+      : store_(store),
+        codes_(codes),
+        clock_(clock),
+        ids_(ids),
+        organisations_(organisations),
+        index_(index) {}
 
   absl::StatusOr<domain::OffreState> CreateOffre(const NewOffre& offre, const CommandContext& ctx);
 
@@ -92,6 +100,7 @@ class OffreHandler {
   const Clock& clock_;
   IdGenerator& ids_;
   OrganisationDirectory* organisations_ = nullptr;
+  OffreIndex* index_ = nullptr;
   EtablissementHandler etablissements_{store_, clock_, ids_};  // reads only
 };
 

@@ -1,10 +1,9 @@
 #pragma once
 
 // The hook through which closing an organisation learns which offres still hang on it, open: the
-// closure is refused while there is one, and the refusal names them. The offres do not name their
-// organisation yet (their rattachement organisationnel comes with the Offre aggregate's next
-// changes); until then NoOpenOffres answers for them. Whoever implements it answers from what the
-// offre service itself holds (its store or a projection), never from another service's database.
+// closure is refused while there is one, and the refusal names them. OffreIndex (offre_index.h)
+// answers in the service, from the offre service's own log; NoOpenOffres serves tests about
+// organisations alone.
 
 #include <string>
 #include <vector>
@@ -23,7 +22,7 @@ class OpenOffres {
       absl::string_view organisation_id) = 0;
 };
 
-// No offre hangs on any organisation (offres are attached to their EG only, for now).
+// No offre hangs on any organisation.
 class NoOpenOffres final : public OpenOffres {
  public:
   absl::StatusOr<std::vector<std::string>> OpenOffresOf(absl::string_view) override {
