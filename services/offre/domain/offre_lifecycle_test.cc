@@ -4,10 +4,14 @@
 #include "gtest/gtest.h"
 #include "libs/common/field_violations.h"
 #include "libs/common/status_matchers.h"
+#include "services/offre/domain/decider_testing.h"
 #include "services/offre/domain/offre.h"
 
 namespace ror::offre::domain {
 namespace {
+
+using testing::Apply;
+const nomenclature::Nomenclatures& Codes() { return testing::BuiltInCodes(); }
 
 using ::ror::testing::StatusIs;
 using ::testing::Contains;
@@ -18,11 +22,6 @@ using ::testing::Pair;
 constexpr char kId[] = "0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b";
 const absl::Time kNow = absl::FromUnixSeconds(1'790'000'000);
 
-const nomenclature::Nomenclatures& Codes() {
-  static const auto* codes =
-      new nomenclature::Nomenclatures(nomenclature::Nomenclatures::BuiltIn());
-  return *codes;
-}
 
 // The three steps of "HC Cardiologie", with codes of the built-in lists.
 v1::OffreContent Complete() {
@@ -48,21 +47,6 @@ SaveDraft Save(v1::OffreContent draft, int step = 3) {
   return SaveDraft{.offre_id = kId, .draft = std::move(draft), .step = step, .now = kNow};
 }
 
-// Applies `command` to `state`, checks that deciding it again on the result yields nothing.
-OffreState Apply(const OffreState& state, const Command& command) {
-  absl::StatusOr<std::vector<Event>> events = Decide(state, command, Codes());
-  EXPECT_OK(events);
-  OffreState then = state;
-  if (events.ok()) {
-    for (const Event& e : *events) then = Evolve(std::move(then), e);
-  }
-  absl::StatusOr<std::vector<Event>> again = Decide(then, command, Codes());
-  EXPECT_OK(again);
-  if (again.ok()) {
-    EXPECT_THAT(*again, IsEmpty()) << "re-deciding must be a no-op";
-  }
-  return then;
-}
 
 std::vector<std::pair<std::string, std::string>> Violations(const absl::Status& status) {
   std::vector<std::pair<std::string, std::string>> out;

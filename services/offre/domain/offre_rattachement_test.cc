@@ -4,10 +4,14 @@
 #include "gtest/gtest.h"
 #include "libs/common/field_violations.h"
 #include "libs/common/status_matchers.h"
+#include "services/offre/domain/decider_testing.h"
 #include "services/offre/domain/offre.h"
 
 namespace ror::offre::domain {
 namespace {
+
+using testing::Apply;
+const nomenclature::Nomenclatures& Codes() { return testing::BuiltInCodes(); }
 
 using ::ror::testing::StatusIs;
 using ::testing::AllOf;
@@ -19,27 +23,7 @@ constexpr char kUf1[] = "0190a1b2-0000-7000-8000-000000000001";
 constexpr char kEg[] = "350000741";
 const absl::Time kNow = absl::FromUnixSeconds(1'790'000'000);
 
-const nomenclature::Nomenclatures& Codes() {
-  static const auto* codes =
-      new nomenclature::Nomenclatures(nomenclature::Nomenclatures::BuiltIn());
-  return *codes;
-}
 
-// Applies `command` to `state`, checks that deciding it again on the result yields nothing.
-OffreState Apply(const OffreState& state, const Command& command) {
-  absl::StatusOr<std::vector<Event>> events = Decide(state, command, Codes());
-  EXPECT_OK(events);
-  OffreState then = state;
-  if (events.ok()) {
-    for (const Event& e : *events) then = Evolve(std::move(then), e);
-  }
-  absl::StatusOr<std::vector<Event>> again = Decide(then, command, Codes());
-  EXPECT_OK(again);
-  if (again.ok()) {
-    EXPECT_THAT(*again, IsEmpty()) << "re-deciding must be a no-op";
-  }
-  return then;
-}
 
 OrganisationFacts Uf1() {
   return OrganisationFacts{

@@ -1,3 +1,4 @@
+#include "services/offre/domain/decider_testing.h"
 #include "services/offre/domain/offre.h"
 
 #include "gmock/gmock.h"
@@ -7,6 +8,9 @@
 
 namespace ror::offre::domain {
 namespace {
+
+// J20 is complete in the built-in set.
+const nomenclature::Nomenclatures& Codes() { return testing::BuiltInCodes(); }
 
 using ::ror::testing::StatusIs;
 using ::testing::ElementsAre;
@@ -27,12 +31,6 @@ CreateOffre Create(std::string nom = "HC Cardiologie", std::string champ = "01",
 
 // Given `history`, when `command` is decided: the events, and (the idempotent re-run) deciding
 // the same command again on the state those events produce yields nothing.
-// J20 is complete in the built-in set.
-const nomenclature::Nomenclatures& Codes() {
-  static const auto* codes = new nomenclature::Nomenclatures(nomenclature::Nomenclatures::BuiltIn());
-  return *codes;
-}
-
 std::vector<Event> When(const std::vector<Event>& history, const Command& command) {
   const OffreState given = Fold(history);
   absl::StatusOr<std::vector<Event>> events = Decide(given, command, Codes());

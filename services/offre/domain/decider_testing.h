@@ -1,0 +1,39 @@
+#pragma once
+
+// What the offre service's decider tests share: the built-in nomenclatures, and applying a
+// command with the idempotent re-run DESIGN §6 asks of every decider test.
+
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "libs/common/status_matchers.h"
+#include "libs/nomenclature/nomenclatures.h"
+#include "services/offre/domain/offre.h"
+
+namespace ror::offre::domain::testing {
+
+inline const nomenclature::Nomenclatures& BuiltInCodes() {
+  static const auto* codes =
+      new nomenclature::Nomenclatures(nomenclature::Nomenclatures::BuiltIn());
+  return *codes;
+}
+
+// The state after `command` on `state`; fails the test unless deciding the same command again on
+// that state yields no event.
+inline OffreState Apply(const OffreState& state, const Command& command) {
+  absl::StatusOr<std::vector<Event>> events = Decide(state, command, BuiltInCodes());
+  EXPECT_OK(events);
+  OffreState then = state;
+  if (events.ok()) {
+    for (const Event& e : *events) then = Evolve(std::move(then), e);
+  }
+  absl::StatusOr<std::vector<Event>> again = Decide(then, command, BuiltInCodes());
+  EXPECT_OK(again);
+  if (again.ok()) {
+    EXPECT_THAT(*again, ::testing::IsEmpty()) << "re-deciding must be a no-op";
+  }
+  return then;
+}
+
+}  // namespace ror::offre::domain::testing
