@@ -110,7 +110,7 @@ int Run(const Options& options) {
     relay.Stop(absl::Seconds(5));
     return 1;
   }
-  api::OrganisationGrpcService organisation_api(**organisations);
+  api::OrganisationGrpcService organisation_api(**organisations, &open_offres);
   // Offres are attached to organisations under the organisation handler's structure lock.
   app::OffreHandler handler(instrumented, *codes, clock, ids, organisations->get(),
                             &open_offres);

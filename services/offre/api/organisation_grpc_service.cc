@@ -1,5 +1,8 @@
 #include "services/offre/api/organisation_grpc_service.h"
 
+#include <algorithm>
+#include <map>
+
 #include "libs/common/proto_time.h"
 #include "libs/server/grpc_status.h"
 #include "services/offre/api/request_context.h"
@@ -7,12 +10,51 @@
 namespace ror::offre::api {
 namespace {
 
+using OffresByOrganisation = std::map<std::string, std::vector<v1::OffreNode>>;
+
+v1::OffreNode::Etat EtatOf(const app::OffreSummary& offre) {
+  if (offre.closed_definitively) return v1::OffreNode::ETAT_FERMEE_DEFINITIVEMENT;
+  if (offre.closed) return v1::OffreNode::ETAT_FERMEE_TEMPORAIREMENT;
+  return offre.published ? v1::OffreNode::ETAT_PUBLIEE : v1::OffreNode::ETAT_BROUILLON;
+}
+
+// The EG's offres by organisation ("" for those on the EG itself), each list by nom. Offres
+// closed for good are shown only with the closed organisations.
+OffresByOrganisation OffresOf(const app::OffreIndex* index, absl::string_view finess_eg,
+                              bool include_closed) {
+  OffresByOrganisation out;
+  if (index == nullptr) return out;
+  for (const app::OffreSummary& offre : index->OfEtablissement(finess_eg)) {
+    if (offre.closed_definitively && !include_closed) continue;
+    v1::OffreNode node;
+    node.set_offre_id(offre.offre_id);
+    node.set_nom(offre.nom);
+    node.set_type_offre(offre.type_offre);
+    node.set_etat(EtatOf(offre));
+    out[offre.organisation_id].push_back(std::move(node));
+  }
+  for (auto& [organisation, offres] : out) {
+    std::sort(offres.begin(), offres.end(),
+              [](const v1::OffreNode& a, const v1::OffreNode& b) { return a.nom() < b.nom(); });
+  }
+  return out;
+}
+
+void AddOffres(const OffresByOrganisation& offres, const std::string& organisation_id,
+               google::protobuf::RepeatedPtrField<v1::OffreNode>& out) {
+  if (auto it = offres.find(organisation_id); it != offres.end()) {
+    for (const v1::OffreNode& offre : it->second) *out.Add() = offre;
+  }
+}
+
 void AddNodes(const std::vector<domain::OrganisationNode>& nodes,
+              const OffresByOrganisation& offres,
               google::protobuf::RepeatedPtrField<v1::OrganisationNode>& out) {
   for (const domain::OrganisationNode& node : nodes) {
     v1::OrganisationNode& added = *out.Add();
     *added.mutable_organisation() = ToProto(node.organisation);
-    AddNodes(node.children, *added.mutable_children());
+    AddNodes(node.children, offres, *added.mutable_children());
+    AddOffres(offres, node.organisation.organisation_id, *added.mutable_offres());
   }
 }
 
@@ -91,7 +133,10 @@ grpc::Status OrganisationGrpcService::GetEtablissementTree(
   response->set_finess_eg(fiche.finess_eg());
   response->set_finess_ej(fiche.finess_ej());
   response->set_raison_sociale(fiche.raison_sociale());
-  AddNodes(tree->organisations, *response->mutable_organisations());
+  const OffresByOrganisation offres =
+      OffresOf(offres_, fiche.finess_eg(), request->include_closed());
+  AddNodes(tree->organisations, offres, *response->mutable_organisations());
+  AddOffres(offres, "", *response->mutable_offres());
   return grpc::Status::OK;
 }
 

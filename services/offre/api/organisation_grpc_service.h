@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ror/v1/organisation.grpc.pb.h"
+#include "services/offre/app/offre_index.h"
 #include "services/offre/app/organisation_handler.h"
 
 namespace ror::offre::api {
@@ -8,7 +9,10 @@ namespace ror::offre::api {
 // ror.v1.OrganisationService: gRPC glue only.
 class OrganisationGrpcService final : public v1::OrganisationService::Service {
  public:
-  explicit OrganisationGrpcService(app::OrganisationHandler& handler) : handler_(handler) {}
+  // `offres` (may be null) puts "Mes offres" in the trees.
+  explicit OrganisationGrpcService(app::OrganisationHandler& handler,
+                                   const app::OffreIndex* offres = nullptr)
+      : handler_(handler), offres_(offres) {}
 
   grpc::Status CreateOrganisation(grpc::ServerContext* context,
                                   const v1::CreateOrganisationRequest* request,
@@ -30,6 +34,7 @@ class OrganisationGrpcService final : public v1::OrganisationService::Service {
 
  private:
   app::OrganisationHandler& handler_;
+  const app::OffreIndex* const offres_;
 };
 
 v1::Organisation ToProto(const domain::OrganisationState& state);

@@ -11,6 +11,7 @@
 #include "libs/testing/temp_dir.h"
 #include "services/offre/app/etablissement_handler.h"
 #include "services/offre/app/offre_handler.h"
+#include "services/offre/api/organisation_grpc_service.h"
 #include "services/offre/app/offre_index.h"
 #include "services/offre/app/organisation_handler.h"
 
@@ -101,6 +102,25 @@ TEST_F(OffreMoveTest, AnOffreMovesBetweenUfAndEgsOfOneCategoryAndHoldsItsUf) {
   ASSERT_OK_AND_ASSIGN(offre, offres_->MoveOffre(offre.offre_id, "", uf2, CommandContext{}));
   EXPECT_EQ(offre.organisation_id, uf2);
   EXPECT_EQ(offre.published->type_offre(), "149");
+
+  // "Mes offres": the EG's tree shows the offre under its UF, and only there.
+  api::OrganisationGrpcService service(*organisations_, &index_);
+  v1::GetEtablissementTreeRequest tree_request;
+  tree_request.set_finess_eg(kRennes);
+  v1::EtablissementTree tree;
+  ASSERT_TRUE(service.GetEtablissementTree(nullptr, &tree_request, &tree).ok());
+  ASSERT_EQ(tree.organisations_size(), 1);
+  const v1::OrganisationNode& pole_node = tree.organisations(0);
+  ASSERT_EQ(pole_node.children_size(), 2);
+  const v1::OrganisationNode& ambulatoire = pole_node.children(0);  // by nom
+  EXPECT_EQ(ambulatoire.organisation().organisation_id(), uf2);
+  ASSERT_EQ(ambulatoire.offres_size(), 1);
+  EXPECT_EQ(ambulatoire.offres(0).offre_id(), offre.offre_id);
+  EXPECT_EQ(ambulatoire.offres(0).type_offre(), "149");
+  EXPECT_EQ(ambulatoire.offres(0).etat(), v1::OffreNode::ETAT_PUBLIEE);
+  EXPECT_EQ(pole_node.children(1).offres_size(), 0);
+  EXPECT_EQ(tree.offres_size(), 0);
+
   ASSERT_OK(organisations_->Close(uf1, CommandContext{}).status());
   EXPECT_THAT(organisations_->Close(uf2, CommandContext{}),
               StatusIs(absl::StatusCode::kFailedPrecondition,
