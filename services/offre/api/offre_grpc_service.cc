@@ -59,6 +59,26 @@ grpc::Status OffreGrpcService::GetOffre(grpc::ServerContext* context,
   return Reply(handler_.GetOffre(request->offre_id()), response);
 }
 
+grpc::Status OffreGrpcService::GetQualityReport(grpc::ServerContext* context,
+                                                const v1::GetQualityReportRequest* request,
+                                                v1::QualityReport* response) {
+  absl::StatusOr<std::vector<app::OffreHandler::QualityFinding>> findings =
+      handler_.QualityReport(request->finess_eg());
+  if (!findings.ok()) return server::ToGrpcStatus(findings.status());
+  response->set_finess_eg(request->finess_eg());
+  response->set_offres_checked(static_cast<int32_t>(findings->size()));
+  for (const auto& finding : *findings) {
+    for (const domain::Anomaly& anomaly : finding.anomalies) {
+      v1::QualityAnomaly& out = *response->add_anomalies();
+      out.set_offre_id(finding.offre.offre_id);
+      out.set_nom(finding.offre.shown().nom());
+      out.set_rule(anomaly.rule);
+      out.set_description(anomaly.description);
+    }
+  }
+  return grpc::Status::OK;
+}
+
 grpc::Status OffreGrpcService::SaveDraft(grpc::ServerContext* context,
                                          const v1::SaveDraftRequest* request, v1::Offre* response) {
   return Reply(handler_.SaveDraft(request->offre_id(), request->draft(), request->step(),

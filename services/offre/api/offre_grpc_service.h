@@ -15,6 +15,9 @@ class OffreGrpcService final : public v1::OffreService::Service {
                            v1::CreateOffreResponse* response) override;
   grpc::Status GetOffre(grpc::ServerContext* context, const v1::GetOffreRequest* request,
                         v1::Offre* response) override;
+  grpc::Status GetQualityReport(grpc::ServerContext* context,
+                                const v1::GetQualityReportRequest* request,
+                                v1::QualityReport* response) override;
   grpc::Status SaveDraft(grpc::ServerContext* context, const v1::SaveDraftRequest* request,
                          v1::Offre* response) override;
   grpc::Status ValidateDraft(grpc::ServerContext* context, const v1::ValidateDraftRequest* request,

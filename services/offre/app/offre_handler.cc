@@ -191,6 +191,21 @@ absl::StatusOr<std::optional<domain::EtablissementFacts>> OffreHandler::LookUpEt
                                     .libelle_categorie = eg->fiche.libelle_categorie()};
 }
 
+absl::StatusOr<std::vector<OffreHandler::QualityFinding>> OffreHandler::QualityReport(
+    absl::string_view finess_eg) {
+  if (index_ == nullptr) {
+    return absl::FailedPreconditionError("ce service ne tient pas l'index des offres");
+  }
+  std::vector<QualityFinding> findings;
+  for (const OffreSummary& summary : index_->OfEtablissement(finess_eg)) {
+    if (summary.closed_definitively) continue;
+    ASSIGN_OR_RETURN(domain::OffreState state, Load(summary.offre_id));
+    std::vector<domain::Anomaly> anomalies = domain::QualityAnomalies(state, clock_.Now());
+    findings.push_back({std::move(state), std::move(anomalies)});
+  }
+  return findings;
+}
+
 absl::StatusOr<domain::OffreState> OffreHandler::GetOffre(absl::string_view offre_id) {
   RETURN_IF_ERROR(CheckOffreId(offre_id));
   ASSIGN_OR_RETURN(domain::OffreState state, Load(offre_id));

@@ -14,6 +14,7 @@
 #include "services/offre/app/organisation_directory.h"
 #include "ror/v1/types.pb.h"
 #include "services/offre/domain/offre.h"
+#include "services/offre/domain/quality_rules.h"
 
 namespace ror::offre::app {
 
@@ -50,6 +51,14 @@ class OffreHandler {
         index_(index) {}
 
   absl::StatusOr<domain::OffreState> CreateOffre(const NewOffre& offre, const CommandContext& ctx);
+
+  struct QualityFinding {
+    domain::OffreState offre;
+    std::vector<domain::Anomaly> anomalies;
+  };
+  // The offres of `finess_eg` and the data-quality rules each breaks now (from the index of
+  // offres; FAILED_PRECONDITION when the handler was built without one).
+  absl::StatusOr<std::vector<QualityFinding>> QualityReport(absl::string_view finess_eg);
 
   // INVALID_ARGUMENT (field offre_id) for a malformed id, NOT_FOUND for an unknown one.
   absl::StatusOr<domain::OffreState> GetOffre(absl::string_view offre_id);

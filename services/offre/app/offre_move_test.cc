@@ -9,9 +9,9 @@
 #include "libs/common/status_matchers.h"
 #include "libs/eventstore/rocksdb_event_store.h"
 #include "libs/testing/temp_dir.h"
+#include "services/offre/api/organisation_grpc_service.h"
 #include "services/offre/app/etablissement_handler.h"
 #include "services/offre/app/offre_handler.h"
-#include "services/offre/api/organisation_grpc_service.h"
 #include "services/offre/app/offre_index.h"
 #include "services/offre/app/organisation_handler.h"
 
@@ -22,7 +22,7 @@ using ::ror::testing::StatusIs;
 using ::testing::AllOf;
 using ::testing::HasSubstr;
 
-constexpr char kRennes[] = "350000741";  // 355 C.H.
+constexpr char kRennes[] = "350000741";    // 355 C.H.
 constexpr char kFougeres[] = "350000048";  // 355 C.H.
 constexpr char kClinique[] = "350005179";  // 365
 
@@ -54,9 +54,13 @@ class OffreMoveTest : public ::testing::Test {
 
   std::string Organisation(const char* finess, const std::string& parent, const char* type,
                            const char* nom) {
-    absl::StatusOr<domain::OrganisationState> created = organisations_->Create(
-        NewOrganisation{.finess_eg = finess, .parent_id = parent, .type = type, .nom = nom, .boite_lettre_mss = ""},
-        CommandContext{});
+    absl::StatusOr<domain::OrganisationState> created =
+        organisations_->Create(NewOrganisation{.finess_eg = finess,
+                                               .parent_id = parent,
+                                               .type = type,
+                                               .nom = nom,
+                                               .boite_lettre_mss = ""},
+                               CommandContext{});
     EXPECT_OK(created);
     return created.ok() ? created->organisation_id : "";
   }
@@ -142,6 +146,22 @@ TEST_F(OffreMoveTest, AnOffreMovesBetweenUfAndEgsOfOneCategoryAndHoldsItsUf) {
   ASSERT_EQ(rebuilt.OfEtablissement(kFougeres).size(), 1u);
   EXPECT_EQ(rebuilt.OfEtablissement(kFougeres)[0].type_offre, "149");
   ASSERT_OK(organisations_->Close(uf2, CommandContext{}).status());
+
+  // Data quality per establishment: an offre named « urgences » without the urgences activity.
+  ASSERT_OK_AND_ASSIGN(
+      domain::OffreState sau,
+      offres_->CreateOffre(
+          NewOffre{.nom = "SAU - Urgences adultes", .champ_activite = "01", .finess_eg = kRennes},
+          CommandContext{}));
+  ASSERT_OK_AND_ASSIGN(std::vector<OffreHandler::QualityFinding> findings,
+                       offres_->QualityReport(kRennes));
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].offre.offre_id, sau.offre_id);
+  ASSERT_EQ(findings[0].anomalies.size(), 1u);
+  EXPECT_EQ(findings[0].anomalies[0].rule, "CO1");
+  ASSERT_OK_AND_ASSIGN(findings, offres_->QualityReport(kFougeres));
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_TRUE(findings[0].anomalies.empty()) << findings[0].anomalies[0].description;
 }
 
 }  // namespace
