@@ -31,9 +31,11 @@ v1::Offre ToProto(const domain::OffreState& state) {
 
 namespace {
 
-grpc::Status Reply(const absl::StatusOr<domain::OffreState>& state, v1::Offre* response) {
+grpc::Status Reply(const app::OffreHandler& handler,
+                   const absl::StatusOr<domain::OffreState>& state, v1::Offre* response) {
   if (!state.ok()) return server::ToGrpcStatus(state.status());
   *response = ToProto(*state);
+  for (std::string& warning : handler.Warnings(*state)) response->add_warnings(std::move(warning));
   return grpc::Status::OK;
 }
 
@@ -56,7 +58,7 @@ grpc::Status OffreGrpcService::CreateOffre(grpc::ServerContext* context,
 
 grpc::Status OffreGrpcService::GetOffre(grpc::ServerContext* context,
                                         const v1::GetOffreRequest* request, v1::Offre* response) {
-  return Reply(handler_.GetOffre(request->offre_id()), response);
+  return Reply(handler_, handler_.GetOffre(request->offre_id()), response);
 }
 
 grpc::Status OffreGrpcService::GetQualityReport(grpc::ServerContext* context,
@@ -81,7 +83,8 @@ grpc::Status OffreGrpcService::GetQualityReport(grpc::ServerContext* context,
 
 grpc::Status OffreGrpcService::SaveDraft(grpc::ServerContext* context,
                                          const v1::SaveDraftRequest* request, v1::Offre* response) {
-  return Reply(handler_.SaveDraft(request->offre_id(), request->draft(), request->step(),
+  return Reply(handler_,
+               handler_.SaveDraft(request->offre_id(), request->draft(), request->step(),
                                   ContextOf(*context, request->request_id())),
                response);
 }
@@ -90,6 +93,7 @@ grpc::Status OffreGrpcService::ValidateDraft(grpc::ServerContext* context,
                                              const v1::ValidateDraftRequest* request,
                                              v1::Offre* response) {
   return Reply(
+      handler_,
       handler_.ValidateDraft(request->offre_id(), ContextOf(*context, request->request_id())),
       response);
 }
@@ -98,6 +102,7 @@ grpc::Status OffreGrpcService::DiscardDraft(grpc::ServerContext* context,
                                             const v1::DiscardDraftRequest* request,
                                             v1::Offre* response) {
   return Reply(
+      handler_,
       handler_.DiscardDraft(request->offre_id(), ContextOf(*context, request->request_id())),
       response);
 }
@@ -106,6 +111,7 @@ grpc::Status OffreGrpcService::DuplicateOffre(grpc::ServerContext* context,
                                               const v1::DuplicateOffreRequest* request,
                                               v1::Offre* response) {
   return Reply(
+      handler_,
       handler_.DuplicateOffre(request->offre_id(), ContextOf(*context, request->request_id())),
       response);
 }
@@ -114,6 +120,7 @@ grpc::Status OffreGrpcService::CloseOffre(grpc::ServerContext* context,
                                           const v1::CloseOffreRequest* request,
                                           v1::Offre* response) {
   return Reply(
+      handler_,
       handler_.CloseOffre(request->offre_id(), request->definitive(), request->reopening_date(),
                           ContextOf(*context, request->request_id())),
       response);
@@ -123,17 +130,18 @@ grpc::Status OffreGrpcService::ReopenOffre(grpc::ServerContext* context,
                                            const v1::ReopenOffreRequest* request,
                                            v1::Offre* response) {
   return Reply(
+      handler_,
       handler_.ReopenOffre(request->offre_id(), ContextOf(*context, request->request_id())),
       response);
 }
 
 grpc::Status OffreGrpcService::MoveOffre(grpc::ServerContext* context,
-                                         const v1::MoveOffreRequest* request,
-                                         v1::Offre* response) {
-  return Reply(handler_.MoveOffre(request->offre_id(), request->finess_eg(),
-                                  request->organisation_id(),
-                                  ContextOf(*context, request->request_id())),
-               response);
+                                         const v1::MoveOffreRequest* request, v1::Offre* response) {
+  return Reply(
+      handler_,
+      handler_.MoveOffre(request->offre_id(), request->finess_eg(), request->organisation_id(),
+                         ContextOf(*context, request->request_id())),
+      response);
 }
 
 }  // namespace ror::offre::api

@@ -191,6 +191,10 @@ absl::StatusOr<std::optional<domain::EtablissementFacts>> OffreHandler::LookUpEt
                                     .libelle_categorie = eg->fiche.libelle_categorie()};
 }
 
+std::vector<std::string> OffreHandler::Warnings(const domain::OffreState& state) const {
+  return domain::NamingWarnings(state.draft.has_value() ? *state.draft : state.shown(), codes_);
+}
+
 absl::StatusOr<std::vector<OffreHandler::QualityFinding>> OffreHandler::QualityReport(
     absl::string_view finess_eg) {
   if (index_ == nullptr) {

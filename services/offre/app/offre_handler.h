@@ -52,6 +52,9 @@ class OffreHandler {
 
   absl::StatusOr<domain::OffreState> CreateOffre(const NewOffre& offre, const CommandContext& ctx);
 
+  // Suggestions on the offre's draft, or on what it shows when it has none (naming convention).
+  std::vector<std::string> Warnings(const domain::OffreState& state) const;
+
   struct QualityFinding {
     domain::OffreState offre;
     std::vector<domain::Anomaly> anomalies;

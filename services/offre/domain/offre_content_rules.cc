@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "libs/common/status_macros.h"
 #include "libs/nomenclature/validate.h"
@@ -93,6 +94,27 @@ absl::Status CheckContent(const v1::OffreContent& c, int complete_through,
   RETURN_IF_ERROR(
       CheckCode(codes, "J227", field("niveau_expertise"), c.niveau_expertise(), false, out));
   return absl::OkStatus();
+}
+
+std::vector<std::string> NamingWarnings(const v1::OffreContent& content,
+                                        const nomenclature::Nomenclatures& codes) {
+  std::vector<std::string> warnings;
+  const nomenclature::CodeList* modes = codes.Find("J19");
+  const nomenclature::CodeEntry* mode =
+      modes == nullptr ? nullptr : modes->Find(content.mode_prise_en_charge());
+  if (mode == nullptr || content.nom().empty()) return warnings;
+  const size_t open = mode->label.rfind('('), close = mode->label.rfind(')');
+  if (open == std::string::npos || close == std::string::npos || close < open + 2) {
+    return warnings;
+  }
+  const std::string abbreviation = mode->label.substr(open + 1, close - open - 1);
+  if (!absl::StartsWith(content.nom(), absl::StrCat(abbreviation, " "))) {
+    warnings.push_back(absl::StrCat(
+        "convention de nommage : le nom commence d'ordinaire par le mode de prise en charge puis "
+        "la spécialité, par exemple « ",
+        abbreviation, " ", content.nom(), " »"));
+  }
+  return warnings;
 }
 
 }  // namespace ror::offre::domain

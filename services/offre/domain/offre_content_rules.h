@@ -4,6 +4,7 @@
 // (1) À propos, (2) Accueil et prise en charge, (3) Spécificités.
 
 #include <string>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
@@ -26,5 +27,11 @@ v1::OffreContent NormalizeContent(v1::OffreContent content);
 absl::Status CheckContent(const v1::OffreContent& content, int complete_through,
                           const nomenclature::Nomenclatures& codes, absl::string_view prefix,
                           FieldViolations& out);
+
+// The naming convention "mode de prise en charge + spécialité" ("HC Gynécologie"): when the mode
+// has an abbreviation in its J19 label ("Hospitalisation complète (HC)") and the nom does not
+// start with it, a suggestion in French. A warning only: the nom is the référent's choice.
+std::vector<std::string> NamingWarnings(const v1::OffreContent& content,
+                                        const nomenclature::Nomenclatures& codes);
 
 }  // namespace ror::offre::domain

@@ -241,3 +241,27 @@ TEST(OffreDuplicateTest, ACopyIsANewDraftRememberingItsOrigin) {
 
 }  // namespace
 }  // namespace ror::offre::domain
+
+namespace ror::offre::domain {
+namespace {
+
+TEST(OffreNamingTest, TheConventionIsSuggestedNeverImposed) {
+  v1::OffreContent content = Complete();  // mode 28, hospitalisation complète (HC)
+  content.set_nom("Cardiologie");
+  const std::vector<std::string> warnings = NamingWarnings(content, Codes());
+  ASSERT_EQ(warnings.size(), 1u);
+  EXPECT_THAT(warnings[0], HasSubstr("« HC Cardiologie »"));
+  // Still a valid draft: a warning is no error.
+  ASSERT_OK(Decide(Apply({}, Create()), Save(content), Codes()).status());
+
+  content.set_nom("HC Cardiologie");
+  EXPECT_THAT(NamingWarnings(content, Codes()), IsEmpty());
+  content.set_mode_prise_en_charge("33");  // "Accueil des urgences": no abbreviation to suggest
+  content.set_nom("Urgences adultes");
+  EXPECT_THAT(NamingWarnings(content, Codes()), IsEmpty());
+  content.clear_mode_prise_en_charge();
+  EXPECT_THAT(NamingWarnings(content, Codes()), IsEmpty());
+}
+
+}  // namespace
+}  // namespace ror::offre::domain
