@@ -1,6 +1,7 @@
 #include "services/offre/domain/offre_content_rules.h"
 
 #include <algorithm>
+#include <optional>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -42,6 +43,41 @@ absl::Status CheckCodes(const nomenclature::Nomenclatures& codes, absl::string_v
   return nomenclature::ValidateRepeated(codes, list, field, values, out, DeprecatedCodes::kRefuse);
 }
 
+// An age in days, to compare ages given in different units; nullopt for an unknown unit.
+std::optional<int64_t> AgeInDays(int32_t value, absl::string_view unit) {
+  if (unit == "jours") return value;
+  if (unit == "mois") return static_cast<int64_t>(value) * 30;
+  if (unit == "ans") return static_cast<int64_t>(value) * 365;
+  return std::nullopt;
+}
+
+// One bound of the patientèle's ages; its value in days when it is valid.
+std::optional<int64_t> CheckAge(bool present, int32_t value, const std::string& unit,
+                                const std::string& field, absl::string_view prefix,
+                                FieldViolations& out) {
+  const std::string unit_field = absl::StrCat(prefix, field, "_unite");
+  if (!present) {
+    if (!unit.empty()) {
+      out.Add(absl::StrCat(prefix, field), "required", "une unité est donnée sans âge");
+    }
+    return std::nullopt;
+  }
+  if (value < 0 || value > 150 * 365) {
+    out.Add(absl::StrCat(prefix, field), "range", "l'âge doit être positif et vraisemblable");
+    return std::nullopt;
+  }
+  std::optional<int64_t> days = AgeInDays(value, unit);
+  if (!days.has_value()) {
+    out.Add(unit_field, unit.empty() ? "required" : "one_of",
+            "l'unité de l'âge est « jours », « mois » ou « ans »");
+  } else if (*days > 150 * 365) {
+    out.Add(absl::StrCat(prefix, field), "range",
+            "l'âge doit être vraisemblable (150 ans au plus)");
+    return std::nullopt;
+  }
+  return days;
+}
+
 }  // namespace
 
 v1::OffreContent NormalizeContent(v1::OffreContent c) {
@@ -55,6 +91,9 @@ v1::OffreContent NormalizeContent(v1::OffreContent c) {
   TrimAll(*c.mutable_specialisations());
   TrimAll(*c.mutable_actes_specifiques());
   TrimAll(*c.mutable_competences());
+  TrimAll(*c.mutable_publics());
+  c.set_age_min_unite(Trim(c.age_min_unite()));
+  c.set_age_max_unite(Trim(c.age_max_unite()));
   return c;
 }
 
@@ -93,6 +132,16 @@ absl::Status CheckContent(const v1::OffreContent& c, int complete_through,
   RETURN_IF_ERROR(CheckCodes(codes, "J33", field("competences"), c.competences(), false, "", out));
   RETURN_IF_ERROR(
       CheckCode(codes, "J227", field("niveau_expertise"), c.niveau_expertise(), false, out));
+  // Patientèle.
+  RETURN_IF_ERROR(CheckCodes(codes, "J29", field("publics"), c.publics(), false, "", out));
+  const std::optional<int64_t> min =
+      CheckAge(c.has_age_min(), c.age_min(), c.age_min_unite(), "age_min", prefix, out);
+  const std::optional<int64_t> max =
+      CheckAge(c.has_age_max(), c.age_max(), c.age_max_unite(), "age_max", prefix, out);
+  if (min.has_value() && max.has_value() && *max < *min) {
+    out.Add(field("age_max"), "min_max",
+            "l'âge maximum doit être supérieur ou égal à l'âge minimum");
+  }
   return absl::OkStatus();
 }
 

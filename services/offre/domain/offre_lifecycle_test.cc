@@ -22,7 +22,6 @@ using ::testing::Pair;
 constexpr char kId[] = "0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b";
 const absl::Time kNow = absl::FromUnixSeconds(1'790'000'000);
 
-
 // The three steps of "HC Cardiologie", with codes of the built-in lists.
 v1::OffreContent Complete() {
   v1::OffreContent c;
@@ -46,7 +45,6 @@ CreateOffre Create() {
 SaveDraft Save(v1::OffreContent draft, int step = 3) {
   return SaveDraft{.offre_id = kId, .draft = std::move(draft), .step = step, .now = kNow};
 }
-
 
 std::vector<std::pair<std::string, std::string>> Violations(const absl::Status& status) {
   std::vector<std::pair<std::string, std::string>> out;
@@ -261,6 +259,42 @@ TEST(OffreNamingTest, TheConventionIsSuggestedNeverImposed) {
   EXPECT_THAT(NamingWarnings(content, Codes()), IsEmpty());
   content.clear_mode_prise_en_charge();
   EXPECT_THAT(NamingWarnings(content, Codes()), IsEmpty());
+}
+
+}  // namespace
+}  // namespace ror::offre::domain
+
+namespace ror::offre::domain {
+namespace {
+
+TEST(OffrePatienteleTest, AgesHaveUnitsAndTheMaximumIsNotBelowTheMinimum) {
+  const OffreState created = Apply({}, Create());
+  v1::OffreContent content = Complete();
+  content.set_age_min(16);
+  content.set_age_min_unite("ans");
+  content.set_age_max(18);
+  content.set_age_max_unite("mois");
+  EXPECT_THAT(Violations(Decide(created, Save(content), Codes()).status()),
+              ::testing::ElementsAre(Pair("draft.age_max", "min_max")));
+
+  content.set_age_max(99);
+  content.set_age_max_unite("ans");
+  const OffreState saved = Apply(created, Save(content));
+  EXPECT_EQ(saved.draft->age_min(), 16);
+
+  content.clear_age_min_unite();
+  content.set_age_max_unite("siècles");
+  EXPECT_THAT(Violations(Decide(created, Save(content), Codes()).status()),
+              ::testing::ElementsAre(Pair("draft.age_min_unite", "required"),
+                                     Pair("draft.age_max_unite", "one_of")));
+  // 0 is an age ("dès la naissance"), not an absent one.
+  v1::OffreContent newborns = Complete();
+  newborns.set_age_min(0);
+  newborns.set_age_min_unite("jours");
+  ASSERT_OK(Decide(created, Save(newborns), Codes()).status());
+  newborns.set_age_min(-1);
+  EXPECT_THAT(Violations(Decide(created, Save(newborns), Codes()).status()),
+              ::testing::ElementsAre(Pair("draft.age_min", "range")));
 }
 
 }  // namespace
