@@ -1,11 +1,25 @@
 #include "services/offre/app/command_context.h"
 
+#include "absl/strings/str_cat.h"
+#include "libs/common/field_violations.h"
+
 namespace ror::offre::app {
 namespace {
 
 constexpr size_t kMaxCorrelationIdLength = 200;
+constexpr size_t kMaxRequestIdLength = 200;  // the store's limit
 
 }  // namespace
+
+absl::Status ValidateRequestId(absl::string_view request_id) {
+  FieldViolations v;
+  if (request_id.size() > kMaxRequestIdLength) {
+    v.Add(
+        "request_id", "max_length",
+        absl::StrCat("la clé d'idempotence ne doit pas dépasser ", kMaxRequestIdLength, " octets"));
+  }
+  return v.ToStatus();
+}
 
 bool IsTraceparent(absl::string_view t) {
   if (t.size() != 55 || t[2] != '-' || t[35] != '-' || t[52] != '-') return false;

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "ror/v1/envelope.pb.h"
 #include "ror/v1/types.pb.h"
@@ -15,6 +16,9 @@ struct CommandContext {
   std::string traceparent;     // W3C, kept only when well-formed
   v1::Actor actor;
 };
+
+// INVALID_ARGUMENT naming request_id when it is longer than the store accepts.
+absl::Status ValidateRequestId(absl::string_view request_id);
 
 // "00-<32 hex>-<16 hex>-<2 hex>", lower case.
 bool IsTraceparent(absl::string_view traceparent);

@@ -4,6 +4,7 @@
 #include "absl/strings/str_cat.h"
 #include "libs/common/field_violations.h"
 #include "libs/common/status_macros.h"
+#include "services/offre/app/stream_commands.h"
 #include "services/offre/domain/field_rules.h"
 
 namespace ror::offre::app {
@@ -39,16 +40,7 @@ absl::StatusOr<domain::EtablissementEvent> Decode(const v1::EventEnvelope& envel
 }  // namespace
 
 absl::StatusOr<domain::EtablissementState> EtablissementHandler::Load(absl::string_view finess_eg) {
-  absl::StatusOr<std::vector<v1::EventEnvelope>> envelopes =
-      store_.ReadStream(EtablissementStream(finess_eg), 1, SIZE_MAX);
-  if (absl::IsNotFound(envelopes.status())) return domain::EtablissementState{};
-  if (!envelopes.ok()) return envelopes.status();
-  domain::EtablissementState state;
-  for (const v1::EventEnvelope& envelope : *envelopes) {
-    ASSIGN_OR_RETURN(domain::EtablissementEvent event, Decode(envelope));
-    state = domain::Evolve(std::move(state), event);
-  }
-  return state;
+  return LoadStream<domain::EtablissementState>(store_, EtablissementStream(finess_eg), Decode);
 }
 
 absl::StatusOr<ImportResult> EtablissementHandler::Import(const v1::EtablissementFiche& fiche,
@@ -58,29 +50,17 @@ absl::StatusOr<ImportResult> EtablissementHandler::Import(const v1::Etablissemen
   RETURN_IF_ERROR(domain::ValidateFiche(normalized));
   const domain::ImportEtablissement command{
       .fiche = normalized, .source = std::string(source), .now = clock_.Now()};
-  for (int attempt = 0;; ++attempt) {
-    ASSIGN_OR_RETURN(domain::EtablissementState state, Load(normalized.finess_eg()));
-    ASSIGN_OR_RETURN(std::vector<domain::EtablissementEvent> events,
-                     domain::Decide(state, command));
-    if (events.empty()) return ImportResult{ImportKind::kUnchanged, std::move(state)};
-    const std::string request_id = ids_.NewId();
-    std::vector<v1::EventEnvelope> envelopes;
-    for (const auto& event : events) {
-      v1::EventEnvelope envelope = Encode(event);
-      StampContext(ctx, request_id, ids_.NewId(), envelope);
-      envelopes.push_back(std::move(envelope));
-    }
-    const bool created = !state.exists();
-    absl::StatusOr<eventstore::AppendResult> appended =
-        store_.Append(EtablissementStream(normalized.finess_eg()), state.version,
-                      std::move(envelopes), request_id);
-    if (appended.ok()) {
-      for (const auto& event : events) state = domain::Evolve(std::move(state), event);
-      return ImportResult{created ? ImportKind::kCreated : ImportKind::kUpdated, std::move(state)};
-    }
-    // Another import of the same EG went first: decide again on what it wrote.
-    if (!absl::IsAborted(appended.status()) || attempt == kMaxRetries) return appended.status();
-  }
+  // Imports need no request_id of their own: an identical fiche decides no event.
+  ASSIGN_OR_RETURN(
+      CommandOutcome<domain::EtablissementState> outcome,
+      RunCommand<domain::EtablissementState>(
+          store_, clock_, ids_, EtablissementStream(normalized.finess_eg()), ids_.NewId(), ctx,
+          [&](const domain::EtablissementState& state) { return domain::Decide(state, command); },
+          Decode, Encode));
+  const ImportKind kind = !outcome.written          ? ImportKind::kUnchanged
+                          : outcome.before.exists() ? ImportKind::kUpdated
+                                                    : ImportKind::kCreated;
+  return ImportResult{kind, std::move(outcome.after)};
 }
 
 absl::StatusOr<domain::EtablissementState> EtablissementHandler::Get(absl::string_view finess_eg) {

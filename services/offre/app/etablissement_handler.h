@@ -27,8 +27,6 @@ struct ImportResult {
 // writes nothing twice without needing request ids.
 class EtablissementHandler {
  public:
-  static constexpr int kMaxRetries = 3;
-
   EtablissementHandler(eventstore::EventStore& store, const Clock& clock, IdGenerator& ids)
       : store_(store), clock_(clock), ids_(ids) {}
 

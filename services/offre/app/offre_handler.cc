@@ -11,23 +11,9 @@
 #include "libs/common/proto_time.h"
 #include "libs/common/status_macros.h"
 #include "services/offre/app/offre_codec.h"
+#include "services/offre/app/stream_commands.h"
 
 namespace ror::offre::app {
-namespace {
-
-constexpr size_t kMaxRequestIdLength = 200;  // the store's limit
-
-absl::Status ValidateRequestId(absl::string_view request_id) {
-  FieldViolations v;
-  if (request_id.size() > kMaxRequestIdLength) {
-    v.Add(
-        "request_id", "max_length",
-        absl::StrCat("la clé d'idempotence ne doit pas dépasser ", kMaxRequestIdLength, " octets"));
-  }
-  return v.ToStatus();
-}
-
-}  // namespace
 
 absl::StatusOr<domain::OffreState> OffreHandler::CreateOffre(const NewOffre& offre,
                                                              const CommandContext& ctx) {
@@ -122,14 +108,14 @@ absl::StatusOr<domain::OffreState> OffreHandler::DuplicateOffre(absl::string_vie
   ASSIGN_OR_RETURN(domain::OffreState origin, GetOffre(offre_id));
   const std::string copy_id = ids_.NewId();
   std::unique_lock<std::mutex> structure;
-  domain::DuplicateOffre command{.offre_id = copy_id,
-                                 .origin_offre_id = origin.offre_id,
-                                 .finess_eg = origin.finess_eg,
-                                 .organisation_id = origin.organisation_id,
-                                 .organisation =
-                                     LookUpOrganisation(origin.organisation_id, structure),
-                                 .content = origin.shown(),
-                                 .now = clock_.Now()};
+  domain::DuplicateOffre command{
+      .offre_id = copy_id,
+      .origin_offre_id = origin.offre_id,
+      .finess_eg = origin.finess_eg,
+      .organisation_id = origin.organisation_id,
+      .organisation = LookUpOrganisation(origin.organisation_id, structure),
+      .content = origin.shown(),
+      .now = clock_.Now()};
   absl::StatusOr<domain::OffreState> copy = Execute(copy_id, command, ctx);
   // A retry with the same request_id made its copy under another id: that copy is the outcome.
   if (copy.ok() || !absl::IsInvalidArgument(copy.status()) || ctx.request_id.empty()) return copy;
@@ -220,16 +206,7 @@ absl::StatusOr<domain::OffreState> OffreHandler::GetOffre(absl::string_view offr
 }
 
 absl::StatusOr<domain::OffreState> OffreHandler::Load(absl::string_view offre_id) {
-  absl::StatusOr<std::vector<v1::EventEnvelope>> envelopes =
-      store_.ReadStream(StreamId(offre_id), 1, SIZE_MAX);
-  if (absl::IsNotFound(envelopes.status())) return domain::OffreState{};
-  if (!envelopes.ok()) return envelopes.status();
-  domain::OffreState state;
-  for (const v1::EventEnvelope& envelope : *envelopes) {
-    ASSIGN_OR_RETURN(domain::Event event, Decode(envelope));
-    state = domain::Evolve(std::move(state), event);
-  }
-  return state;
+  return LoadStream<domain::OffreState>(store_, StreamId(offre_id), Decode);
 }
 
 absl::StatusOr<domain::OffreState> OffreHandler::Execute(absl::string_view offre_id,
@@ -237,42 +214,14 @@ absl::StatusOr<domain::OffreState> OffreHandler::Execute(absl::string_view offre
                                                          const CommandContext& ctx) {
   RETURN_IF_ERROR(ValidateRequestId(ctx.request_id));
   const std::string request_id = ctx.request_id.empty() ? ids_.NewId() : ctx.request_id;
-  const std::string stream_id = StreamId(offre_id);
-  for (int attempt = 0;; ++attempt) {
-    ASSIGN_OR_RETURN(domain::OffreState state, Load(offre_id));
-    ASSIGN_OR_RETURN(std::vector<domain::Event> events, domain::Decide(state, command, codes_));
-    if (events.empty()) return state;
-
-    const absl::Time now = clock_.Now();
-    std::vector<v1::EventEnvelope> envelopes;
-    for (const domain::Event& event : events) {
-      v1::EventEnvelope envelope = Encode(event);
-      *envelope.mutable_occurred_at() = ToProtoTimestamp(now);
-      StampContext(ctx, request_id, ids_.NewId(), envelope);
-      envelopes.push_back(std::move(envelope));
-    }
-    const std::string first_event_id = envelopes.front().event_id();
-    absl::StatusOr<eventstore::AppendResult> appended =
-        store_.Append(stream_id, state.version, std::move(envelopes), request_id);
-    if (appended.ok()) {
-      // A retry of a request that already went through returns what the stream holds.
-      if (appended->deduplicated) {
-        ASSIGN_OR_RETURN(state, Load(offre_id));
-        if (index_ != nullptr) index_->Put(state);
-        return state;
-      }
-      log::Info("events appended", {{"stream_id", stream_id},
-                                    {"version", absl::StrCat(appended->last_version)},
-                                    {"event_id", first_event_id},
-                                    {"trace_id", TraceId(ctx)}});
-      for (const domain::Event& event : events) state = domain::Evolve(std::move(state), event);
-      if (index_ != nullptr) index_->Put(state);
-      return state;
-    }
-    if (!absl::IsAborted(appended.status()) || attempt == kMaxRetries) return appended.status();
-    log::Info("version conflict, deciding again",
-              {{"stream_id", stream_id}, {"attempt", absl::StrCat(attempt + 1)}});
-  }
+  ASSIGN_OR_RETURN(
+      CommandOutcome<domain::OffreState> outcome,
+      RunCommand<domain::OffreState>(
+          store_, clock_, ids_, StreamId(offre_id), request_id, ctx,
+          [&](const domain::OffreState& state) { return domain::Decide(state, command, codes_); },
+          Decode, Encode));
+  if (index_ != nullptr && outcome.after.exists()) index_->Put(outcome.after);
+  return std::move(outcome.after);
 }
 
 }  // namespace ror::offre::app

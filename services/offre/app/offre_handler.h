@@ -9,6 +9,7 @@
 #include "libs/common/ids.h"
 #include "libs/eventstore/event_store.h"
 #include "services/offre/app/command_context.h"
+#include "services/offre/app/stream_commands.h"
 #include "services/offre/app/etablissement_handler.h"
 #include "services/offre/app/offre_index.h"
 #include "services/offre/app/organisation_directory.h"
@@ -31,7 +32,7 @@ struct NewOffre {
 // writes nothing (the store keeps the request_ids).
 class OffreHandler {
  public:
-  static constexpr int kMaxRetries = 3;
+  static constexpr int kMaxRetries = kMaxCommandRetries;
 
   // `codes` (not owned): the national lists coded fields are checked against.
   OffreHandler(eventstore::EventStore& store, const nomenclature::Nomenclatures& codes,

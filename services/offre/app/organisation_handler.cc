@@ -9,21 +9,10 @@
 #include "libs/common/proto_time.h"
 #include "libs/common/status_macros.h"
 #include "services/offre/app/organisation_codec.h"
+#include "services/offre/app/stream_commands.h"
 
 namespace ror::offre::app {
 namespace {
-
-constexpr size_t kMaxRequestIdLength = 200;  // the store's limit
-
-absl::Status ValidateRequestId(absl::string_view request_id) {
-  FieldViolations v;
-  if (request_id.size() > kMaxRequestIdLength) {
-    v.Add(
-        "request_id", "max_length",
-        absl::StrCat("la clé d'idempotence ne doit pas dépasser ", kMaxRequestIdLength, " octets"));
-  }
-  return v.ToStatus();
-}
 
 absl::Status ValidateOrganisationId(absl::string_view organisation_id) {
   FieldViolations v;
@@ -179,57 +168,22 @@ absl::StatusOr<std::vector<BreadcrumbStep>> OrganisationHandler::Breadcrumb(
 
 absl::StatusOr<domain::OrganisationState> OrganisationHandler::Load(
     absl::string_view organisation_id) {
-  absl::StatusOr<std::vector<v1::EventEnvelope>> envelopes =
-      store_.ReadStream(OrganisationStreamId(organisation_id), 1, SIZE_MAX);
-  if (absl::IsNotFound(envelopes.status())) return domain::OrganisationState{};
-  if (!envelopes.ok()) return envelopes.status();
-  domain::OrganisationState state;
-  for (const v1::EventEnvelope& envelope : *envelopes) {
-    ASSIGN_OR_RETURN(domain::OrganisationEvent event, DecodeOrganisationEvent(envelope));
-    state = domain::Evolve(std::move(state), event);
-  }
-  return state;
+  return LoadStream<domain::OrganisationState>(store_, OrganisationStreamId(organisation_id),
+                                               DecodeOrganisationEvent);
 }
 
 absl::StatusOr<domain::OrganisationState> OrganisationHandler::Execute(
     absl::string_view organisation_id, const domain::OrganisationCommand& command,
     const std::string& request_id, const CommandContext& ctx) {
-  const std::string stream_id = OrganisationStreamId(organisation_id);
-  for (int attempt = 0;; ++attempt) {
-    ASSIGN_OR_RETURN(domain::OrganisationState state, Load(organisation_id));
-    ASSIGN_OR_RETURN(std::vector<domain::OrganisationEvent> events,
-                     domain::Decide(state, command, codes_));
-    if (events.empty()) return state;
-
-    const absl::Time now = clock_.Now();
-    std::vector<v1::EventEnvelope> envelopes;
-    for (const domain::OrganisationEvent& event : events) {
-      v1::EventEnvelope envelope = EncodeOrganisationEvent(event);
-      *envelope.mutable_occurred_at() = ToProtoTimestamp(now);
-      StampContext(ctx, request_id, ids_.NewId(), envelope);
-      envelopes.push_back(std::move(envelope));
-    }
-    const std::string first_event_id = envelopes.front().event_id();
-    absl::StatusOr<eventstore::AppendResult> appended =
-        store_.Append(stream_id, state.version, std::move(envelopes), request_id);
-    if (appended.ok()) {
-      if (appended->deduplicated) {
-        // A retry of a request that already went through: what the stream holds is the outcome.
-        ASSIGN_OR_RETURN(state, Load(organisation_id));
-      } else {
-        log::Info("events appended", {{"stream_id", stream_id},
-                                      {"version", absl::StrCat(appended->last_version)},
-                                      {"event_id", first_event_id},
-                                      {"trace_id", TraceId(ctx)}});
-        for (const auto& event : events) state = domain::Evolve(std::move(state), event);
-      }
-      index_.Put(state);
-      return state;
-    }
-    if (!absl::IsAborted(appended.status()) || attempt == kMaxRetries) return appended.status();
-    log::Info("version conflict, deciding again",
-              {{"stream_id", stream_id}, {"attempt", absl::StrCat(attempt + 1)}});
-  }
+  ASSIGN_OR_RETURN(CommandOutcome<domain::OrganisationState> outcome,
+                   RunCommand<domain::OrganisationState>(
+                       store_, clock_, ids_, OrganisationStreamId(organisation_id), request_id, ctx,
+                       [&](const domain::OrganisationState& state) {
+                         return domain::Decide(state, command, codes_);
+                       },
+                       DecodeOrganisationEvent, EncodeOrganisationEvent));
+  if (outcome.after.exists()) index_.Put(outcome.after);
+  return std::move(outcome.after);
 }
 
 }  // namespace ror::offre::app

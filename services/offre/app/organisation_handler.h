@@ -13,6 +13,7 @@
 #include "libs/eventstore/event_store.h"
 #include "libs/nomenclature/nomenclatures.h"
 #include "services/offre/app/command_context.h"
+#include "services/offre/app/stream_commands.h"
 #include "services/offre/app/etablissement_handler.h"
 #include "services/offre/app/open_offres.h"
 #include "services/offre/app/organisation_directory.h"
@@ -61,7 +62,7 @@ struct BreadcrumbStep {
 // under the same structure lock as closing one.
 class OrganisationHandler final : public OrganisationDirectory {
  public:
-  static constexpr int kMaxRetries = 3;
+  static constexpr int kMaxRetries = kMaxCommandRetries;
 
   // Builds the index from `store`'s global log; ready to serve when it returns. Not owned:
   // `etablissements` (whether an EG exists, its EJ and name), `offres` (what still hangs on an
