@@ -68,7 +68,7 @@ void Relay::Stop(absl::Duration flush_timeout) {
     SaveCheckpoint(/*force=*/true);
     DestroyProducer();
   }
-  log::Info("relay stopped", {{"checkpoint", absl::StrCat(Stats().checkpoint)}});
+  log::Info("relay stopped", {{"checkpoint", absl::StrCat(Checkpoint())}});
 }
 
 RelayStats Relay::Stats() const {
@@ -181,10 +181,10 @@ void Relay::Run() {
     // Nothing goes out before this producer knows which cluster it talks to, so a new cluster
     // is always noticed before the first record reaches it.
     const bool may_produce = cluster_known_;
-    uint64_t in_flight = next_to_produce_ - 1 - Stats().checkpoint;
+    const uint64_t in_flight = next_to_produce_ - 1 - Checkpoint();
     if (may_produce && in_flight < options_.max_in_flight &&
         store_.HeadPosition() >= next_to_produce_) {
-      ProduceAvailable();
+      ProduceAvailable(options_.max_in_flight - in_flight);
       producer_->poll(0);
     } else if (may_produce && in_flight == 0) {
       store_.WaitForPosition(next_to_produce_, absl::Milliseconds(20));
@@ -196,9 +196,13 @@ void Relay::Run() {
   }
 }
 
-void Relay::ProduceAvailable() {
-  const uint64_t in_flight = next_to_produce_ - 1 - Stats().checkpoint;
-  const size_t room = std::min<uint64_t>(options_.read_batch, options_.max_in_flight - in_flight);
+uint64_t Relay::Checkpoint() const {
+  std::lock_guard lock(mu_);
+  return checkpoint_;
+}
+
+void Relay::ProduceAvailable(uint64_t room_in_flight) {
+  const size_t room = std::min<uint64_t>(options_.read_batch, room_in_flight);
   absl::StatusOr<std::vector<v1::EventEnvelope>> events = store_.ReadAll(next_to_produce_, room);
   if (!events.ok()) {
     log::Error("relay cannot read the store", {{"error", events.status().ToString()}});

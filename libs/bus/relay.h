@@ -70,7 +70,9 @@ class Relay {
   void CreateProducer();
   void DestroyProducer();
   void Rewind(uint64_t after_position);
-  void ProduceAvailable();
+  // Produces what the store holds past next_to_produce_, at most `room_in_flight` events.
+  void ProduceAvailable(uint64_t room_in_flight);
+  uint64_t Checkpoint() const;
   void OnDelivered(uint64_t position, bool ok, const std::string& error);
   void CheckCluster();
   void SaveCheckpoint(bool force);

@@ -144,7 +144,6 @@ void Subscriber::Run() {
   absl::Time last_lag_update = absl::InfinitePast();
   while (!stopping_) {
     const absl::Time now = absl::Now();
-    if (rebuild_requested_.exchange(false)) Rebuild(Stats().cluster_id);
     if (now - last_cluster_check_ >= options_.cluster_check_interval) CheckCluster();
     if (now - last_lag_update >= absl::Seconds(1)) {
       last_lag_update = now;

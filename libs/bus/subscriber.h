@@ -68,8 +68,6 @@ class Subscriber {
 
   void Start();
   void Stop();
-  // Empties the projection and reads every topic again from the beginning.
-  void RequestRebuild() { rebuild_requested_ = true; }
 
   SubscriberStats Stats() const;
 
@@ -97,7 +95,6 @@ class Subscriber {
   KafkaLogBridge log_bridge_;
   std::unique_ptr<RdKafka::KafkaConsumer> consumer_;
   std::atomic<bool> stopping_{false};
-  std::atomic<bool> rebuild_requested_{false};
   std::thread thread_;
 
   // Owned by the subscriber thread.
