@@ -11,6 +11,7 @@
 #include "absl/types/span.h"
 #include "libs/nomenclature/known_deprecations.h"
 #include "libs/nomenclature/nomenclatures.h"
+#include "libs/nomenclature/supplementary_lists.h"
 
 namespace ror::nomenclature {
 namespace {
@@ -151,6 +152,7 @@ Nomenclatures Nomenclatures::BuiltIn() {
       if (!added.ok()) BrokenTable(added);
     }
   }
+  AddSupplementaryLists(lists);
   absl::StatusOr<Nomenclatures> set = FromLists(std::move(lists), "intégrées");
   if (!set.ok()) BrokenTable(set.status());
   return *std::move(set);

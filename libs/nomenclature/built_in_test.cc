@@ -13,7 +13,7 @@ TEST(BuiltInTest, HoldsTheDemoLists) {
   EXPECT_EQ(set.source(), "intégrées");
   std::vector<std::string> ids;
   for (const CodeList& list : set.lists()) ids.push_back(list.short_id());
-  EXPECT_THAT(ids, ::testing::ElementsAre("J17", "J19", "J20", "J55", "J203", "J238"));
+  EXPECT_THAT(ids, ::testing::ElementsAre("J17", "J19", "J20", "J55", "J203", "J220", "J222", "J225", "J238"));
 }
 
 TEST(BuiltInTest, J20IsCompleteWithItsSixCodes) {

@@ -11,6 +11,7 @@
 #include "libs/common/status_macros.h"
 #include "libs/nomenclature/code_list_file.h"
 #include "libs/nomenclature/list_catalog.h"
+#include "libs/nomenclature/supplementary_lists.h"
 
 namespace ror::nomenclature {
 namespace {
@@ -70,6 +71,7 @@ absl::StatusOr<Nomenclatures> Nomenclatures::LoadDirectory(const std::filesystem
     ASSIGN_OR_RETURN(CodeList list, LoadCodeListFile(file));
     lists.push_back(std::move(list));
   }
+  AddSupplementaryLists(lists);
   return FromLists(std::move(lists), dir.string());
 }
 

@@ -51,7 +51,39 @@ TEST_F(NomenclaturesTest, LoadsEveryCsvOfTheDirectory) {
   EXPECT_EQ(set.source(), dir_.string());
   std::vector<std::string> ids;
   for (const CodeList& list : set.lists()) ids.push_back(list.short_id());
-  EXPECT_THAT(ids, ElementsAre("J20", "J238", "R338"));  // J238 after J20: numeric order
+  // J238 after J20: numeric order; J220, J222 and J225 are the supplementary lists.
+  EXPECT_THAT(ids, ElementsAre("J20", "J220", "J222", "J225", "J238", "R338"));
+}
+
+TEST_F(NomenclaturesTest, SupplementaryListsCompleteTheDirectoryAndTheBuiltInSet) {
+  Write("JDV_J20-ChampActivite-ROR.csv", kJ20);
+  ASSERT_OK_AND_ASSIGN(Nomenclatures loaded, Nomenclatures::LoadDirectory(dir_));
+  const Nomenclatures built_in = Nomenclatures::BuiltIn();
+  for (const Nomenclatures* set : std::vector<const Nomenclatures*>{&loaded, &built_in}) {
+    const CodeList* fonctions = set->Find("J220");
+    ASSERT_NE(fonctions, nullptr);
+    EXPECT_EQ(fonctions->size(), 28u);
+    EXPECT_TRUE(fonctions->complete());
+    ASSERT_NE(fonctions->Find("05"), nullptr);
+    EXPECT_EQ(fonctions->Find("05")->label, "Secrétaire");
+    EXPECT_TRUE(fonctions->Find("14")->deprecated);
+    ASSERT_NE(set->Find("J222"), nullptr);
+    EXPECT_EQ(set->Find("J222")->Find("3")->label, "Accès très restreint");
+    const CodeList* canaux = set->Find("J225");
+    ASSERT_NE(canaux, nullptr);
+    EXPECT_EQ(canaux->size(), 10u);
+    EXPECT_EQ(canaux->systems().size(), 2u);
+    ASSERT_NE(canaux->Find("MSSANTE"), nullptr);
+  }
+}
+
+TEST_F(NomenclaturesTest, AFileOfASupplementaryListReplacesIt) {
+  Write("JDV_J222-NiveauConfidentialite-ROR.csv",
+        "code,label,code_system\n1,Public,urn:r283\n");
+  ASSERT_OK_AND_ASSIGN(Nomenclatures set, Nomenclatures::LoadDirectory(dir_));
+  ASSERT_NE(set.Find("J222"), nullptr);
+  EXPECT_EQ(set.Find("J222")->size(), 1u);
+  EXPECT_EQ(set.Find("J222")->Find("1")->label, "Public");
 }
 
 TEST_F(NomenclaturesTest, FindsAListByShortIdFullNameOrUrl) {
