@@ -85,7 +85,8 @@ grpc::Status OffreGrpcService::SaveDraft(grpc::ServerContext* context,
                                          const v1::SaveDraftRequest* request, v1::Offre* response) {
   return Reply(handler_,
                handler_.SaveDraft(request->offre_id(), request->draft(), request->step(),
-                                  ContextOf(*context, request->request_id())),
+                                  ContextOf(*context, request->request_id()),
+                                  request->copy_monday_to_week()),
                response);
 }
 

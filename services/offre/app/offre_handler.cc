@@ -80,13 +80,16 @@ absl::Status OffreHandler::CheckOffreId(absl::string_view offre_id) {
 
 absl::StatusOr<domain::OffreState> OffreHandler::SaveDraft(absl::string_view offre_id,
                                                            const v1::OffreContent& draft, int step,
-                                                           const CommandContext& ctx) {
+                                                           const CommandContext& ctx,
+                                                           bool copy_monday_to_week) {
   RETURN_IF_ERROR(CheckOffreId(offre_id));
-  return Execute(
-      offre_id,
-      domain::SaveDraft{
-          .offre_id = std::string(offre_id), .draft = draft, .step = step, .now = clock_.Now()},
-      ctx);
+  return Execute(offre_id,
+                 domain::SaveDraft{.offre_id = std::string(offre_id),
+                                   .draft = draft,
+                                   .step = step,
+                                   .now = clock_.Now(),
+                                   .copy_monday_to_week = copy_monday_to_week},
+                 ctx);
 }
 
 absl::StatusOr<domain::OffreState> OffreHandler::ValidateDraft(absl::string_view offre_id,

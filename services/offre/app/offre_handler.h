@@ -67,10 +67,12 @@ class OffreHandler {
   // INVALID_ARGUMENT (field offre_id) for a malformed id, NOT_FOUND for an unknown one.
   absl::StatusOr<domain::OffreState> GetOffre(absl::string_view offre_id);
 
-  // "Enregistrer le brouillon": the steps up to `step` (0 to 3) must be complete.
+  // "Enregistrer le brouillon": the steps up to `step` (0 to 3) must be complete; with
+  // `copy_monday_to_week`, Monday's horaires first replace the other days'.
   absl::StatusOr<domain::OffreState> SaveDraft(absl::string_view offre_id,
                                                const v1::OffreContent& draft, int step,
-                                               const CommandContext& ctx);
+                                               const CommandContext& ctx,
+                                               bool copy_monday_to_week = false);
   // "Valider": publishes the whole draft; FAILED_PRECONDITION naming what it lacks.
   absl::StatusOr<domain::OffreState> ValidateDraft(absl::string_view offre_id,
                                                    const CommandContext& ctx);

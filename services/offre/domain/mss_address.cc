@@ -46,15 +46,17 @@ std::string NormalizeMssAddress(absl::string_view address) {
   return absl::StrCat(address.substr(0, at + 1), absl::AsciiStrToLower(address.substr(at + 1)));
 }
 
-bool IsMssAddress(absl::string_view address) {
+bool IsEmailAddress(absl::string_view address) {
   if (address.size() > kMaxAddress) return false;
   const std::vector<absl::string_view> parts = absl::StrSplit(address, '@');
   if (parts.size() != 2 || !IsLocalPart(parts[0])) return false;
-  const absl::string_view domain = parts[1];
-  for (absl::string_view label : absl::StrSplit(domain, '.')) {
-    if (!IsLabel(label)) return false;
-  }
-  const std::string lower = absl::AsciiStrToLower(domain);
+  const std::vector<absl::string_view> labels = absl::StrSplit(parts[1], '.');
+  return labels.size() >= 2 && std::all_of(labels.begin(), labels.end(), IsLabel);
+}
+
+bool IsMssAddress(absl::string_view address) {
+  if (!IsEmailAddress(address)) return false;
+  const std::string lower = absl::AsciiStrToLower(address.substr(address.rfind('@') + 1));
   return lower == kTrustDomain || absl::EndsWith(lower, absl::StrCat(".", kTrustDomain));
 }
 

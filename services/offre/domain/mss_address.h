@@ -13,8 +13,11 @@ namespace ror::offre::domain {
 // local part is left as typed: only the operator may fold its case).
 std::string NormalizeMssAddress(absl::string_view address);
 
-// An e-mail address (local@domain, RFC 5321 sizes, dot-atom local part, LDH domain labels) whose
-// domain lies in the MSSanté trust space, i.e. is mssante.fr or one of its sub-domains: every
+// An e-mail address: local@domain, RFC 5321 sizes, dot-atom local part, a domain of at least two
+// LDH labels.
+bool IsEmailAddress(absl::string_view address);
+
+// An e-mail address whose domain lies in the MSSanté trust space, i.e. is mssante.fr or one of its sub-domains: every
 // operator of the space receives mail under such a domain, and a plain e-mail address there would
 // send health data outside of it.
 bool IsMssAddress(absl::string_view address);

@@ -1,5 +1,7 @@
 #include "services/offre/domain/offre.h"
 
+#include "services/offre/domain/offre_fiche_rules.h"
+
 #include <algorithm>
 
 #include "absl/strings/ascii.h"
@@ -11,6 +13,7 @@
 #include "libs/common/status_macros.h"
 #include "libs/nomenclature/validate.h"
 #include "services/offre/domain/field_rules.h"
+#include "services/offre/domain/offre_fiche_rules.h"
 
 namespace ror::offre::domain {
 namespace {
@@ -140,7 +143,9 @@ absl::StatusOr<std::vector<Event>> DecideSave(const OffreState& state, const Sav
   if (c.step < 0 || c.step > kLastStep) {
     v.Add("step", "range", absl::StrCat("l'étape va de 0 (aucune vérification) à ", kLastStep));
   }
-  const v1::OffreContent draft = NormalizeContent(c.draft);
+  v1::OffreContent asked = c.draft;
+  if (c.copy_monday_to_week) CopyMondayToWeek(asked);
+  const v1::OffreContent draft = NormalizeContent(std::move(asked));
   // Whatever the step, an offre keeps its nom and champ d'activité.
   RETURN_IF_ERROR(CheckContent(draft, std::max(c.step, 1), codes, "draft.", v));
   RETURN_IF_ERROR(v.ToStatus());

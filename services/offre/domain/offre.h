@@ -91,6 +91,7 @@ struct SaveDraft {
   v1::OffreContent draft;
   int step = 0;  // 0: no completeness check; 1..3: the steps up to this one must be complete
   absl::Time now;
+  bool copy_monday_to_week = false;  // "Copier le lundi sur toute la semaine" first
 };
 struct ValidateDraft {
   std::string offre_id;

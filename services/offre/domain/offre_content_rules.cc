@@ -9,6 +9,7 @@
 #include "libs/common/status_macros.h"
 #include "libs/nomenclature/validate.h"
 #include "services/offre/domain/field_rules.h"
+#include "services/offre/domain/offre_fiche_rules.h"
 
 namespace ror::offre::domain {
 namespace {
@@ -91,9 +92,12 @@ v1::OffreContent NormalizeContent(v1::OffreContent c) {
   TrimAll(*c.mutable_specialisations());
   TrimAll(*c.mutable_actes_specifiques());
   TrimAll(*c.mutable_competences());
+  TrimAll(*c.mutable_professions_ressources());
   TrimAll(*c.mutable_publics());
   c.set_age_min_unite(Trim(c.age_min_unite()));
   c.set_age_max_unite(Trim(c.age_max_unite()));
+  c.set_modele_saisie(Trim(c.modele_saisie()));
+  NormalizeFiche(c);
   return c;
 }
 
@@ -129,6 +133,8 @@ absl::Status CheckContent(const v1::OffreContent& c, int complete_through,
       CheckCodes(codes, "J35", field("specialisations"), c.specialisations(), false, "", out));
   RETURN_IF_ERROR(
       CheckCodes(codes, "J16", field("actes_specifiques"), c.actes_specifiques(), false, "", out));
+  RETURN_IF_ERROR(CheckCodes(codes, "J186", field("professions_ressources"),
+                             c.professions_ressources(), false, "", out));
   RETURN_IF_ERROR(CheckCodes(codes, "J33", field("competences"), c.competences(), false, "", out));
   RETURN_IF_ERROR(
       CheckCode(codes, "J227", field("niveau_expertise"), c.niveau_expertise(), false, out));
@@ -142,7 +148,7 @@ absl::Status CheckContent(const v1::OffreContent& c, int complete_through,
     out.Add(field("age_max"), "min_max",
             "l'âge maximum doit être supérieur ou égal à l'âge minimum");
   }
-  return absl::OkStatus();
+  return CheckFiche(c, codes, prefix, out);
 }
 
 std::vector<std::string> NamingWarnings(const v1::OffreContent& content,
