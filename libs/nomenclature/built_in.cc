@@ -57,7 +57,7 @@ constexpr Row kJ20[] = {
     {"06", "Social"},
 };
 
-// J19, 9 of 36: the usual hospital modes.
+// J19, 13 of 36: the usual hospital and médico-social modes (and those of the modèles de saisie).
 constexpr Row kJ19[] = {
     {"09", "Chirurgie ambulatoire"},
     {"13", "Hospitalisation courte durée (UHCD)"},
@@ -67,18 +67,30 @@ constexpr Row kJ19[] = {
     {"31", "Hospitalisation à domicile (HAD)"},
     {"32", "Consultation (CS) ou Séance"},
     {"33", "Accueil des urgences"},
+    {"34", "Hospitalisation de semaine (HS)"},
     {"46", "Hébergement (accueil jour et nuit)"},
+    {"47", "Accueil de jour"},
+    {"48", "Accueil de nuit"},
+    {"55", "Plateau technique"},
 };
 
-// J55, 6 of 181: the categories of the demo's établissements (FINESS categetab). There is no CHU
-// category: a CHU/CHRU site is 101 (CHR).
+// J55, 13 of 181: the categories of the demo's établissements (FINESS categetab) and those the
+// modèles de saisie of services/offre/modeles apply to. There is no CHU category: a CHU/CHRU site
+// is 101 (CHR).
 constexpr Row kJ55[] = {
     {"101", "Centre hospitalier régional (CHR)"},
     {"106", "Centre hospitalier (ex Hôpital local)"},
     {"109", "Etablissement de santé privé autorisé en soins de suite et de réadaptation (SSR)"},
+    {"114", "Hôpital des armées"},
+    {"122", "Etablissement de soins obstétriques et chirurgico-gynécologiques"},
+    {"128", "Etablissement de soins chirurgicaux"},
+    {"129", "Etablissement de soins médicaux"},
+    {"131", "Centre de lutte contre cancer"},
     {"292", "Centre hospitalier spécialisé de lutte contre les maladies mentales"},
     {"355", "Centre hospitalier (CH)"},
+    {"365", "Etablissement de soins pluridisciplinaire"},
     {"500", "Etablissement d'hébergement pour personnes âgées dépendantes"},
+    {"698", "Autre établissement relevant de la loi hospitalière"},
 };
 
 // J203, complete; it mixes two systems, added below.
@@ -93,27 +105,43 @@ constexpr Row kJ203R67[] = {
     {"EG", "Etablissement géographique"},
 };
 
-// J238, 7 of 273: the types of the demo's offres.
+// J238, 12 of 273: the types of the demo's offres and of the modèles de saisie.
 constexpr Row kJ238[] = {
     {"16", "Unité d'hospitalisation (hors HDJ)"},
     {"20", "Unité d'urgences"},
     {"21", "Accueil ou hébergement pour personnes âgées dépendantes, sans spécificité"},
+    {"23",
+     "Accueil ou hébergement pour personnes âgées dépendantes, avec spécificité Unité "
+     "d'Hébergement Renforcé (UHR)"},
+    {"24",
+     "Accueil ou hébergement pour personnes âgées dépendantes, avec spécificité Unité de vie "
+     "protégée (UVP, Cantou,...)"},
+    {"26",
+     "Accueil ou hébergement pour personnes âgées dépendantes, avec spécificité Petites unités de "
+     "vie (PUV)"},
     {"102", "Soins Médicaux et de Réadaptation (SMR) locomoteur"},
     {"149", "Unité hospitalière de cardiologie"},
+    {"153", "Unité hospitalière de chirurgie viscérale et digestive"},
     {"157", "Unité hospitalière de gynécologie et/ou obstétrique"},
     {"174", "Unité psychiatrique"},
+    {"237", "Unité hospitalière d'anesthésie"},
 };
 
-// J17, 8 of 548: the activités opérationnelles of the demo's offres.
+// J17, 13 of 548: the activités opérationnelles of the demo's offres and of the modèles de saisie.
 constexpr Row kJ17[] = {
+    {"007", "Anesthésie et Médecine périopératoire"},
     {"013", "Cardiologie générale"},
     {"014", "Cardiologie interventionnelle"},
+    {"022", "Chirurgie gynécologique"},
+    {"033", "Chirurgie digestive et viscérale fonctionnelle (hors carcinologie)"},
     {"050", "Gériatrie, Gérontologie"},
     {"053", "Gynécologie médicale"},
     {"100", "Obstétrique"},
     {"157", "Urgences polyvalentes hospitalières"},
     {"229", "Psychiatrie adulte"},
     {"233", "Réadaptation des affections de l'appareil locomoteur"},
+    {"474", "Chirurgie oncologique viscérale et digestive"},
+    {"538", "Chirurgie oncologique gynécologique"},
 };
 
 // One list may be given in several parts, one per system (J203).
