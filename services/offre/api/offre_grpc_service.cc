@@ -81,6 +81,41 @@ grpc::Status OffreGrpcService::GetQualityReport(grpc::ServerContext* context,
   return grpc::Status::OK;
 }
 
+grpc::Status OffreGrpcService::ListActionsEnAttente(grpc::ServerContext* context,
+                                                    const v1::ListActionsEnAttenteRequest* request,
+                                                    v1::ListActionsEnAttenteResponse* response) {
+  absl::StatusOr<std::vector<app::OffreSummary>> pending = handler_.ActionsEnAttente(
+      std::vector<std::string>(request->finess_eg().begin(), request->finess_eg().end()));
+  if (!pending.ok()) return server::ToGrpcStatus(pending.status());
+  for (const app::OffreSummary& offre : *pending) {
+    v1::ActionEnAttente& out = *response->add_actions();
+    out.set_offre_id(offre.offre_id);
+    out.set_nom(offre.draft_nom);
+    out.set_finess_eg(offre.finess_eg);
+    out.set_organisation_id(offre.organisation_id);
+    out.set_published(offre.published);
+    *out.mutable_draft_saved_at() = ToProtoTimestamp(offre.updated_at);
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status OffreGrpcService::ListOffresFermees(grpc::ServerContext* context,
+                                                 const v1::ListOffresFermeesRequest* request,
+                                                 v1::ListOffresFermeesResponse* response) {
+  absl::StatusOr<std::vector<app::OffreSummary>> closed =
+      handler_.OffresFermees(request->finess_eg());
+  if (!closed.ok()) return server::ToGrpcStatus(closed.status());
+  for (const app::OffreSummary& offre : *closed) {
+    v1::OffreFermee& out = *response->add_offres();
+    out.set_offre_id(offre.offre_id);
+    out.set_nom(offre.nom);
+    out.set_type_offre(offre.type_offre);
+    out.set_organisation_id(offre.organisation_id);
+    *out.mutable_closed_at() = ToProtoTimestamp(offre.updated_at);
+  }
+  return grpc::Status::OK;
+}
+
 grpc::Status OffreGrpcService::SaveDraft(grpc::ServerContext* context,
                                          const v1::SaveDraftRequest* request, v1::Offre* response) {
   return Reply(handler_,

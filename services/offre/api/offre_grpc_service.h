@@ -33,6 +33,12 @@ class OffreGrpcService final : public v1::OffreService::Service {
                            v1::Offre* response) override;
   grpc::Status MoveOffre(grpc::ServerContext* context, const v1::MoveOffreRequest* request,
                          v1::Offre* response) override;
+  grpc::Status ListActionsEnAttente(grpc::ServerContext* context,
+                                    const v1::ListActionsEnAttenteRequest* request,
+                                    v1::ListActionsEnAttenteResponse* response) override;
+  grpc::Status ListOffresFermees(grpc::ServerContext* context,
+                                 const v1::ListOffresFermeesRequest* request,
+                                 v1::ListOffresFermeesResponse* response) override;
 
  private:
   app::OffreHandler& handler_;

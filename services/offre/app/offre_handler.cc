@@ -1,5 +1,7 @@
 #include "services/offre/app/offre_handler.h"
 
+#include "libs/nomenclature/validate.h"
+
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -197,6 +199,47 @@ absl::StatusOr<std::vector<OffreHandler::QualityFinding>> OffreHandler::QualityR
     findings.push_back({std::move(state), std::move(anomalies)});
   }
   return findings;
+}
+
+namespace {
+
+absl::Status CheckFinessEg(absl::string_view finess_eg, const std::string& field,
+                           FieldViolations& v) {
+  if (!domain::IsFinessFormat(finess_eg)) {
+    v.Add(field, "format",
+          absl::StrCat("un numéro FINESS d'établissement géographique compte 9 caractères (",
+                       domain::Quote(finess_eg), " reçu)"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
+
+absl::StatusOr<std::vector<OffreSummary>> OffreHandler::ActionsEnAttente(
+    const std::vector<std::string>& finess_egs) const {
+  FieldViolations v;
+  if (finess_egs.empty()) {
+    v.Add("finess_eg", "required", "au moins un établissement géographique est attendu");
+  }
+  for (size_t i = 0; i < finess_egs.size(); ++i) {
+    RETURN_IF_ERROR(CheckFinessEg(finess_egs[i], nomenclature::IndexedField("finess_eg", i), v));
+  }
+  RETURN_IF_ERROR(v.ToStatus());
+  if (index_ == nullptr) {
+    return absl::FailedPreconditionError("ce service ne tient pas l'index des offres");
+  }
+  return index_->PendingDrafts(finess_egs);
+}
+
+absl::StatusOr<std::vector<OffreSummary>> OffreHandler::OffresFermees(
+    absl::string_view finess_eg) const {
+  FieldViolations v;
+  RETURN_IF_ERROR(CheckFinessEg(finess_eg, "finess_eg", v));
+  RETURN_IF_ERROR(v.ToStatus());
+  if (index_ == nullptr) {
+    return absl::FailedPreconditionError("ce service ne tient pas l'index des offres");
+  }
+  return index_->ClosedDefinitively(finess_eg);
 }
 
 absl::StatusOr<domain::OffreState> OffreHandler::GetOffre(absl::string_view offre_id) {

@@ -64,6 +64,15 @@ class OffreHandler {
   // offres; FAILED_PRECONDITION when the handler was built without one).
   absl::StatusOr<std::vector<QualityFinding>> QualityReport(absl::string_view finess_eg);
 
+  // "Mes actions en attente" of the EGs a user may act on (one at least, each a FINESS number):
+  // their offres with a draft waiting for "Valider", the longest waiting first. Which EGs a user
+  // may act on is the caller's to decide (habilitations, auth service).
+  absl::StatusOr<std::vector<OffreSummary>> ActionsEnAttente(
+      const std::vector<std::string>& finess_egs) const;
+
+  // "Offres fermées définitivement" of `finess_eg`, by nom.
+  absl::StatusOr<std::vector<OffreSummary>> OffresFermees(absl::string_view finess_eg) const;
+
   // INVALID_ARGUMENT (field offre_id) for a malformed id, NOT_FOUND for an unknown one.
   absl::StatusOr<domain::OffreState> GetOffre(absl::string_view offre_id);
 

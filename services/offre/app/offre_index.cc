@@ -1,5 +1,8 @@
 #include "services/offre/app/offre_index.h"
 
+#include <algorithm>
+#include <tuple>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "libs/common/status_macros.h"
@@ -19,6 +22,9 @@ OffreSummary SummaryOf(const domain::OffreState& state) {
                       .published = state.published.has_value(),
                       .closed = state.closure.has_value(),
                       .closed_definitively = state.closure.has_value() && state.closure->definitive,
+                      .draft_pending = state.draft.has_value(),
+                      .draft_nom = state.draft.has_value() ? state.draft->nom() : "",
+                      .updated_at = state.updated_at,
                       .version = state.version};
 }
 
@@ -87,6 +93,33 @@ std::vector<OffreSummary> OffreIndex::OfEtablissement(absl::string_view finess_e
   auto ids = ids_by_eg_.find(finess_eg);
   if (ids == ids_by_eg_.end()) return out;
   for (const std::string& id : ids->second) out.push_back(by_id_.at(id));
+  return out;
+}
+
+std::vector<OffreSummary> OffreIndex::PendingDrafts(
+    const std::vector<std::string>& finess_egs) const {
+  std::lock_guard lock(mu_);
+  std::vector<OffreSummary> out;
+  for (const std::string& finess_eg : std::set<std::string>(finess_egs.begin(), finess_egs.end())) {
+    auto ids = ids_by_eg_.find(finess_eg);
+    if (ids == ids_by_eg_.end()) continue;
+    for (const std::string& id : ids->second) {
+      const OffreSummary& offre = by_id_.at(id);
+      if (offre.draft_pending && !offre.closed_definitively) out.push_back(offre);
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const OffreSummary& a, const OffreSummary& b) {
+    return std::tie(a.updated_at, a.offre_id) < std::tie(b.updated_at, b.offre_id);
+  });
+  return out;
+}
+
+std::vector<OffreSummary> OffreIndex::ClosedDefinitively(absl::string_view finess_eg) const {
+  std::vector<OffreSummary> out = OfEtablissement(finess_eg);
+  std::erase_if(out, [](const OffreSummary& offre) { return !offre.closed_definitively; });
+  std::sort(out.begin(), out.end(), [](const OffreSummary& a, const OffreSummary& b) {
+    return std::tie(a.nom, a.offre_id) < std::tie(b.nom, b.offre_id);
+  });
   return out;
 }
 

@@ -17,6 +17,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
+#include "absl/time/time.h"
 #include "libs/eventstore/event_store.h"
 #include "services/offre/app/open_offres.h"
 #include "services/offre/domain/offre.h"
@@ -32,6 +33,11 @@ struct OffreSummary {
   bool published = false;
   bool closed = false;
   bool closed_definitively = false;
+  bool draft_pending = false;  // a draft waits for "Valider" (always, before the first one)
+  std::string draft_nom;       // the pending draft's nom
+  // The last change: when the draft was saved for a pending one, when it closed for a closed one
+  // (nothing changes an offre closed for good).
+  absl::Time updated_at = absl::InfinitePast();
   int64_t version = 0;
 };
 
@@ -50,6 +56,13 @@ class OffreIndex final : public OpenOffres {
 
   // The offres of one EG, closed ones included, by id.
   std::vector<OffreSummary> OfEtablissement(absl::string_view finess_eg) const;
+
+  // "Mes actions en attente": the offres of these EGs, not closed for good, with a pending draft;
+  // the longest waiting first.
+  std::vector<OffreSummary> PendingDrafts(const std::vector<std::string>& finess_egs) const;
+
+  // "Offres fermées définitivement" of one EG, by nom.
+  std::vector<OffreSummary> ClosedDefinitively(absl::string_view finess_eg) const;
 
  private:
   void PutLocked(const domain::OffreState& state);
