@@ -56,7 +56,9 @@ void ExpectTheRepositoryTemplates(const domain::ModeleCatalog& catalog) {
               Pointee(Property(&v1::ModeleSaisie::titre, "Unité hospitalière de gynécologie")));
   EXPECT_NE(catalog.Latest("991/01"), nullptr);
   EXPECT_THAT(Ids(catalog.Applicable("355", "01")),
-              ElementsAre("139/01@2", "991/01@1", "MS-141@1"));
+              ElementsAre("020/01@1", "139/01@2", "149/01@1", "991/01@1", "MS-141@1"));
+  EXPECT_THAT(Ids(catalog.Applicable("292", "")), ElementsAre("174/01@1"));
+  EXPECT_THAT(Ids(catalog.Applicable("109", "02")), ElementsAre("102/01@1"));
   EXPECT_THAT(Ids(catalog.Applicable("122", "01")), ElementsAre("MS-141@1"));
   EXPECT_THAT(Ids(catalog.Applicable("500", "04")), ElementsAre("500/01@1"));
   EXPECT_THAT(Ids(catalog.Applicable("500", "01")), IsEmpty());
@@ -84,8 +86,9 @@ TEST(ModeleSaisieFilesTest, RepositoryFilesAreNamedAfterTheirIdAndVersion) {
   ASSERT_OK_AND_ASSIGN(std::vector<v1::ModeleSaisie> modeles, LoadModeleFiles(kModelesDir));
   std::vector<std::string> names;
   for (const v1::ModeleSaisie& m : modeles) names.push_back(ModeleFileName(m));
-  EXPECT_THAT(names, ElementsAre("139-01.v1.json", "139-01.v2.json", "500-01.v1.json",
-                                 "991-01.v1.json", "MS-141.v1.json"));
+  EXPECT_THAT(names, ElementsAre("020-01.v1.json", "102-01.v1.json", "139-01.v1.json",
+                                 "139-01.v2.json", "149-01.v1.json", "174-01.v1.json",
+                                 "500-01.v1.json", "991-01.v1.json", "MS-141.v1.json"));
 }
 
 TEST(ModeleSaisieFilesTest, OnlyJsonFilesAreReadInNameOrder) {
