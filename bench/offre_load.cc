@@ -72,6 +72,7 @@ int main(int argc, char** argv) {
         create.set_nom(absl::StrCat("HC Cardiologie ", t, "-", i));
         create.set_champ_activite("01");
         create.set_finess_eg("350000741");
+        create.set_modele_saisie("149/01");
         ror::v1::CreateOffreResponse created;
         if (!Timed(commands, [&](auto* c) { return stub->CreateOffre(c, create, &created); }).ok()) {
           ++failed;

@@ -24,10 +24,11 @@
 #include "services/offre/api/offre_grpc_service.h"
 #include "services/offre/api/organisation_grpc_service.h"
 #include "services/offre/app/etablissement_handler.h"
+#include "services/offre/app/modele_saisie_files.h"
 #include "services/offre/app/offre_handler.h"
-#include "services/offre/app/public_offre_view.h"
 #include "services/offre/app/offre_index.h"
 #include "services/offre/app/organisation_handler.h"
+#include "services/offre/app/public_offre_view.h"
 
 ABSL_FLAG(int, port, 50051, "gRPC port (0 picks a free one)");
 ABSL_FLAG(int, metrics_port, 9101, "Prometheus /metrics port (-1 disables it)");
@@ -36,6 +37,9 @@ ABSL_FLAG(std::string, kafka_bootstrap, "127.0.0.1:9092", "Kafka bootstrap serve
 ABSL_FLAG(std::string, nomenclatures_dir, "",
           "directory of the national code lists (CSV code,label,code_system); empty: the small "
           "built-in set, enough for the demo only");
+ABSL_FLAG(std::string, modeles_dir, "",
+          "directory of the modèles de saisie (JSON, one file per version, see "
+          "services/offre/modeles); empty: none, and no offre can be created");
 ABSL_FLAG(std::string, log_level, "info", "debug, info, warn or error");
 
 namespace ror::offre {
@@ -47,6 +51,7 @@ struct Options {
   std::filesystem::path data_dir;
   std::string kafka_bootstrap;
   std::filesystem::path nomenclatures_dir;
+  std::filesystem::path modeles_dir;
 };
 
 int Run(const Options& options) {
@@ -68,8 +73,20 @@ int Run(const Options& options) {
   if (options.nomenclatures_dir.empty()) {
     log::Warn("built-in nomenclatures only: give --nomenclatures_dir for the national lists");
   }
-  log::Info("nomenclatures loaded", {{"source", codes->source()},
-                                     {"lists", absl::StrCat(codes->lists().size())}});
+  log::Info("nomenclatures loaded",
+            {{"source", codes->source()}, {"lists", absl::StrCat(codes->lists().size())}});
+  absl::StatusOr<domain::ModeleCatalog> modeles =
+      options.modeles_dir.empty() ? domain::ModeleCatalog::Empty()
+                                  : app::LoadModeleCatalog(options.modeles_dir, *codes);
+  if (!modeles.ok()) {
+    log::Error("cannot load the modèles de saisie", {{"error", modeles.status().ToString()}});
+    return 1;
+  }
+  if (options.modeles_dir.empty()) {
+    log::Warn("no modèles de saisie: give --modeles_dir, offres cannot be created without one");
+  }
+  log::Info("modèles de saisie loaded", {{"source", options.modeles_dir.string()},
+                                         {"versions", absl::StrCat(modeles->size())}});
   SystemClock clock;
   IdGenerator ids(clock);
   auto store = eventstore::RocksDbEventStore::Open(
@@ -103,8 +120,8 @@ int Run(const Options& options) {
     relay.Stop(absl::Seconds(5));
     return 1;
   }
-  auto organisations = app::OrganisationHandler::Open(instrumented, etablissements, open_offres,
-                                                      *codes, clock, ids);
+  auto organisations =
+      app::OrganisationHandler::Open(instrumented, etablissements, open_offres, *codes, clock, ids);
   if (!organisations.ok()) {
     log::Error("cannot index the organisations", {{"error", organisations.status().ToString()}});
     relay.Stop(absl::Seconds(5));
@@ -112,7 +129,7 @@ int Run(const Options& options) {
   }
   api::OrganisationGrpcService organisation_api(**organisations, &open_offres);
   // Offres are attached to organisations under the organisation handler's structure lock.
-  app::OffreHandler handler(instrumented, *codes, clock, ids, organisations->get(),
+  app::OffreHandler handler(instrumented, *codes, *modeles, clock, ids, organisations->get(),
                             &open_offres);
   api::OffreGrpcService api(handler);
 
@@ -123,8 +140,7 @@ int Run(const Options& options) {
                                     v1::OrganisationService::service_full_name()};
   server_options.port = options.port;
   server_options.metrics_port = options.metrics_port;
-  auto server = server::Server::Start(server_options,
-                                      {&api, &etablissement_api, &organisation_api},
+  auto server = server::Server::Start(server_options, {&api, &etablissement_api, &organisation_api},
                                       instrumented, &relay_link, metrics);
   if (!server.ok()) {
     log::Error("cannot start the server", {{"error", server.status().ToString()}});
@@ -157,5 +173,6 @@ int main(int argc, char** argv) {
       .data_dir = absl::GetFlag(FLAGS_data_dir),
       .kafka_bootstrap = absl::GetFlag(FLAGS_kafka_bootstrap),
       .nomenclatures_dir = absl::GetFlag(FLAGS_nomenclatures_dir),
+      .modeles_dir = absl::GetFlag(FLAGS_modeles_dir),
   });
 }

@@ -581,9 +581,7 @@ class OffreWorkflowTest : public ::testing::Test {
                                  absl::StrCat("--data_dir=", (dir_.path() / "offre").string()),
                                  absl::StrCat("--kafka_bootstrap=", bootstrap_),
                                  absl::StrCat("--nomenclatures_dir=", kNomenclatures.string()),
-                                 absl::StrCat("--modeles_dir=", kModeles.string()),
-                                 // A binary from before the templates has no --modeles_dir.
-                                 "--undefok=modeles_dir"},
+                                 absl::StrCat("--modeles_dir=", kModeles.string())},
         log.string());
     const std::string port = AwaitLogField(log, "server started", "grpc_port", kStartTimeout);
     ASSERT_FALSE(port.empty()) << "ror-offre did not start:\n" << Tail(log);

@@ -1,4 +1,5 @@
 // rorctl create-offre --offre H:P --nom "HC Cardiologie" --champ_activite 01 --finess_eg 350000741
+//     --modele_saisie 149/01
 //                     [--request_id R] [--timeout 10s]
 // Creates one offre and prints it as JSON (protobuf JSON mapping). The same --request_id twice
 // creates it once and prints the same offre.
@@ -15,8 +16,8 @@ namespace ror::rorctl {
 
 int CreateOffre(const Args& args) {
   constexpr char kCommand[] = "create-offre";
-  if (absl::Status known =
-          args.CheckKnown({"offre", "nom", "champ_activite", "finess_eg", "request_id", "timeout"});
+  if (absl::Status known = args.CheckKnown({"offre", "nom", "champ_activite", "finess_eg",
+                                            "modele_saisie", "request_id", "timeout"});
       !known.ok()) {
     return UsageError(kCommand, known);
   }
@@ -29,6 +30,7 @@ int CreateOffre(const Args& args) {
   request.set_nom(args.Get("nom"));
   request.set_champ_activite(args.Get("champ_activite"));
   request.set_finess_eg(args.Get("finess_eg"));
+  request.set_modele_saisie(args.Get("modele_saisie"));
   std::string request_id = args.Get("request_id");
   if (request_id.empty()) {
     SystemClock clock;

@@ -4,7 +4,6 @@
 #include <cstdio>
 
 #include "absl/strings/str_cat.h"
-
 #include "tools/rorctl/commands.h"
 #include "tools/rorctl/offre_client.h"
 #include "tools/rorctl/output.h"
@@ -16,27 +15,29 @@ struct DemoOffre {
   const char* request_id;
   const char* nom;
   const char* champ_activite;
-  const char* finess_eg;      // from shared/data/finess (établissement géographique)
-  const char* etablissement;  // its raison sociale, for the reader
-  const char* type_offre;     // J238
-  const char* mode_prise_en_charge;      // J19
+  const char* finess_eg;                // from shared/data/finess (établissement géographique)
+  const char* etablissement;            // its raison sociale, for the reader
+  const char* type_offre;               // J238
+  const char* mode_prise_en_charge;     // J19
   const char* activite_operationnelle;  // J17
+  const char* modele_saisie;            // services/offre/modeles
 };
 
 constexpr DemoOffre kDemoOffres[] = {
-    {"demo-offre-001", "HC Cardiologie", "01", "350000741", "CHRU Rennes site Pontchaillou",
-     "149", "28", "013"},
+    {"demo-offre-001", "HC Cardiologie", "01", "350000741", "CHRU Rennes site Pontchaillou", "149",
+     "28", "013", "149/01"},
     {"demo-offre-002", "USIC - Soins intensifs de cardiologie", "01", "350000741",
-     "CHRU Rennes site Pontchaillou", "149", "28", "014"},
-    {"demo-offre-003", "HC Gynécologie-obstétrique (maternité)", "01", "350007084",
-     "CHRU Rennes site Hôpital Sud", "157", "28", "100"},
-    {"demo-offre-004", "Urgences adultes", "01", "010000024", "CH de Fleyriat", "20", "33", "157"},
-    {"demo-offre-005", "HC Psychiatrie générale adulte", "03", "350000337",
-     "CH Guillaume Régnier", "174", "28", "229"},
+     "CHRU Rennes site Pontchaillou", "149", "28", "014", "149/01"},
+    {"demo-offre-003", "HC Gynécologie", "01", "350007084", "CHRU Rennes site Hôpital Sud", "157",
+     "28", "053", "MS-141"},
+    {"demo-offre-004", "Urgences adultes", "01", "010000024", "CH de Fleyriat", "20", "33", "157",
+     "020/01"},
+    {"demo-offre-005", "HC Psychiatrie générale adulte", "03", "350000337", "CH Guillaume Régnier",
+     "174", "28", "229", "174/01"},
     {"demo-offre-006", "HC SMR locomoteur", "02", "010002129",
-     "Clinique de réadaptation Les Arbelles", "102", "28", "233"},
-    {"demo-offre-007", "Hébergement permanent EHPAD", "04", "010006799",
-     "EHPAD La Rose des Vents", "21", "46", "050"},
+     "Clinique de réadaptation Les Arbelles", "102", "28", "233", "102/01"},
+    {"demo-offre-007", "Hébergement permanent EHPAD", "04", "010006799", "EHPAD La Rose des Vents",
+     "21", "46", "050", "500/01"},
 };
 
 }  // namespace
@@ -58,6 +59,7 @@ int Demo(const Args& args) {
     request.set_nom(demo.nom);
     request.set_champ_activite(demo.champ_activite);
     request.set_finess_eg(demo.finess_eg);
+    request.set_modele_saisie(demo.modele_saisie);
     absl::StatusOr<v1::Offre> offre = client.Create(request);
     if (!offre.ok()) return Failed(kCommand, offre.status());
     // Steps 2 and 3, then "Valider": the demo's offres are published. Saving the same draft or
@@ -71,6 +73,7 @@ int Demo(const Args& args) {
       draft = offre->draft();
       draft.set_type_offre(demo.type_offre);
       draft.set_mode_prise_en_charge(demo.mode_prise_en_charge);
+      draft.clear_activites_operationnelles();
       draft.add_activites_operationnelles(demo.activite_operationnelle);
       offre = client.SaveDraft(save);
       if (!offre.ok()) return Failed(kCommand, offre.status());

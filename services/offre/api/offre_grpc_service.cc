@@ -49,7 +49,8 @@ grpc::Status OffreGrpcService::CreateOffre(grpc::ServerContext* context,
       handler_.CreateOffre(app::NewOffre{.nom = request->nom(),
                                          .champ_activite = request->champ_activite(),
                                          .finess_eg = request->finess_eg(),
-                                         .organisation_id = request->organisation_id()},
+                                         .organisation_id = request->organisation_id(),
+                                         .modele_saisie = request->modele_saisie()},
                            ctx);
   if (!created.ok()) return server::ToGrpcStatus(created.status());
   *response->mutable_offre() = ToProto(*created);
@@ -78,6 +79,16 @@ grpc::Status OffreGrpcService::GetQualityReport(grpc::ServerContext* context,
       out.set_description(anomaly.description);
     }
   }
+  return grpc::Status::OK;
+}
+
+grpc::Status OffreGrpcService::ListModelesSaisie(grpc::ServerContext* context,
+                                                 const v1::ListModelesSaisieRequest* request,
+                                                 v1::ListModelesSaisieResponse* response) {
+  absl::StatusOr<std::vector<const v1::ModeleSaisie*>> modeles =
+      handler_.ModelesApplicables(request->finess_eg(), request->champ_activite());
+  if (!modeles.ok()) return server::ToGrpcStatus(modeles.status());
+  for (const v1::ModeleSaisie* modele : *modeles) *response->add_modeles() = *modele;
   return grpc::Status::OK;
 }
 

@@ -33,6 +33,9 @@ class OffreGrpcService final : public v1::OffreService::Service {
                            v1::Offre* response) override;
   grpc::Status MoveOffre(grpc::ServerContext* context, const v1::MoveOffreRequest* request,
                          v1::Offre* response) override;
+  grpc::Status ListModelesSaisie(grpc::ServerContext* context,
+                                 const v1::ListModelesSaisieRequest* request,
+                                 v1::ListModelesSaisieResponse* response) override;
   grpc::Status ListActionsEnAttente(grpc::ServerContext* context,
                                     const v1::ListActionsEnAttenteRequest* request,
                                     v1::ListActionsEnAttenteResponse* response) override;

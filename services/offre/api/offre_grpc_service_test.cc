@@ -15,6 +15,7 @@
 #include "libs/server/grpc_status.h"
 #include "libs/server/instrumented_event_store.h"
 #include "libs/server/server.h"
+#include "services/offre/app/offre_app_testing.h"
 
 namespace ror::offre::api {
 namespace {
@@ -56,6 +57,7 @@ class OffreGrpcTest : public ::testing::Test {
     request.set_nom(nom);
     request.set_champ_activite(champ);
     request.set_finess_eg(finess);
+    request.set_modele_saisie("149/01");
     v1::CreateOffreResponse response;
     grpc::Status status = stub_->CreateOffre(&context, request, &response);
     if (!status.ok()) return server::FromGrpcStatus(status);
@@ -97,7 +99,8 @@ class OffreGrpcTest : public ::testing::Test {
   server::Metrics metrics_;
   server::InstrumentedEventStore instrumented_{store_, metrics_};
   nomenclature::Nomenclatures codes_ = nomenclature::Nomenclatures::BuiltIn();
-  app::OffreHandler handler_{instrumented_, codes_, clock_, ids_};
+  app::OffreHandler handler_{instrumented_, codes_, app::fixtures::RepositoryModeles(), clock_,
+                             ids_};
   OffreGrpcService api_{handler_};
   std::unique_ptr<server::Server> server_;
   std::unique_ptr<v1::OffreService::Stub> stub_;

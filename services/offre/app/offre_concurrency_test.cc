@@ -11,6 +11,7 @@
 #include "libs/common/status_matchers.h"
 #include "libs/eventstore/rocksdb_event_store.h"
 #include "libs/testing/temp_dir.h"
+#include "services/offre/app/offre_app_testing.h"
 #include "services/offre/app/offre_codec.h"
 #include "services/offre/app/offre_handler.h"
 
@@ -33,12 +34,13 @@ TEST(OffreConcurrencyTest, ConcurrentDraftSavesLoseNothing) {
   ASSERT_OK_AND_ASSIGN(auto store, eventstore::RocksDbEventStore::Open(
                                        {.path = (dir.path() / "events").string()}, clock));
   const nomenclature::Nomenclatures codes = nomenclature::Nomenclatures::BuiltIn();
-  OffreHandler handler(*store, codes, clock, ids);
-  ASSERT_OK_AND_ASSIGN(
-      domain::OffreState created,
-      handler.CreateOffre(
-          NewOffre{.nom = "HC Cardiologie", .champ_activite = "01", .finess_eg = "350000741"},
-          Request("create")));
+  OffreHandler handler(*store, codes, fixtures::RepositoryModeles(), clock, ids);
+  ASSERT_OK_AND_ASSIGN(domain::OffreState created,
+                       handler.CreateOffre(NewOffre{.nom = "HC Cardiologie",
+                                                    .champ_activite = "01",
+                                                    .finess_eg = "350000741",
+                                                    .modele_saisie = "149/01"},
+                                           Request("create")));
 
   std::mutex mu;
   std::set<std::string> acknowledged;  // noms of the saves the handler said were applied

@@ -1,7 +1,5 @@
 #include "services/offre/app/offre_handler.h"
 
-#include "libs/nomenclature/validate.h"
-
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -12,10 +10,25 @@
 #include "libs/common/log.h"
 #include "libs/common/proto_time.h"
 #include "libs/common/status_macros.h"
+#include "libs/nomenclature/validate.h"
 #include "services/offre/app/offre_codec.h"
 #include "services/offre/app/stream_commands.h"
 
 namespace ror::offre::app {
+
+namespace {
+
+absl::Status CheckFinessEg(absl::string_view finess_eg, const std::string& field,
+                           FieldViolations& v) {
+  if (!domain::IsFinessFormat(finess_eg)) {
+    v.Add(field, "format",
+          absl::StrCat("un numéro FINESS d'établissement géographique compte 9 caractères (",
+                       domain::Quote(finess_eg), " reçu)"));
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace
 
 absl::StatusOr<domain::OffreState> OffreHandler::CreateOffre(const NewOffre& offre,
                                                              const CommandContext& ctx) {
@@ -23,15 +36,23 @@ absl::StatusOr<domain::OffreState> OffreHandler::CreateOffre(const NewOffre& off
   // Creating on an EG the store does not know is allowed: the offre service's copy of FINESS
   // comes from batch imports and may lag behind the référent's real EG (the demo, the e2e test and
   // the load driver create offres on EGs they never import). An organisation, though, only
-  // exists under an imported EG, so an attached offre always hangs on a known one.
+  // exists under an imported EG, so an attached offre always hangs on a known one. An unknown EG
+  // only means its template is judged without its category.
+  ASSIGN_OR_RETURN(std::optional<domain::EtablissementFacts> etablissement,
+                   LookUpEtablissement(absl::StripAsciiWhitespace(offre.finess_eg)));
+  const v1::ModeleSaisie* modele = modeles_.Latest(absl::StripAsciiWhitespace(offre.modele_saisie));
   std::unique_lock<std::mutex> structure;
-  domain::CreateOffre command{.offre_id = offre_id,
-                              .nom = offre.nom,
-                              .champ_activite = offre.champ_activite,
-                              .finess_eg = offre.finess_eg,
-                              .organisation_id = offre.organisation_id,
-                              .organisation = LookUpOrganisation(offre.organisation_id, structure),
-                              .now = clock_.Now()};
+  domain::CreateOffre command{
+      .offre_id = offre_id,
+      .nom = offre.nom,
+      .champ_activite = offre.champ_activite,
+      .finess_eg = offre.finess_eg,
+      .organisation_id = offre.organisation_id,
+      .organisation = LookUpOrganisation(offre.organisation_id, structure),
+      .now = clock_.Now(),
+      .modele_saisie = offre.modele_saisie,
+      .modele = modele == nullptr ? std::nullopt : std::optional<v1::ModeleSaisie>(*modele),
+      .etablissement = std::move(etablissement)};
   absl::StatusOr<domain::OffreState> created = Execute(offre_id, command, ctx);
   if (created.ok()) return created;
 
@@ -182,6 +203,36 @@ absl::StatusOr<std::optional<domain::EtablissementFacts>> OffreHandler::LookUpEt
                                     .libelle_categorie = eg->fiche.libelle_categorie()};
 }
 
+absl::StatusOr<std::optional<v1::ModeleSaisie>> OffreHandler::ModeleOf(
+    const domain::OffreState& state) const {
+  const v1::OffreContent& content = state.draft.has_value() ? *state.draft : state.shown();
+  if (content.modele_saisie().empty()) return std::nullopt;  // created before templates
+  const v1::ModeleSaisie* modele =
+      modeles_.Find(content.modele_saisie(), content.modele_saisie_version());
+  if (modele == nullptr) {
+    // Every version an offre uses must stay in the templates directory (modeles/README.md).
+    return absl::FailedPreconditionError(absl::StrCat(
+        "le modèle de saisie ", content.modele_saisie(), " version ",
+        content.modele_saisie_version(),
+        " de cette offre n'est pas chargé par le service ; l'exploitant doit le rétablir"));
+  }
+  return *modele;
+}
+
+absl::StatusOr<std::vector<const v1::ModeleSaisie*>> OffreHandler::ModelesApplicables(
+    absl::string_view finess_eg, absl::string_view champ_activite) {
+  FieldViolations v;
+  RETURN_IF_ERROR(CheckFinessEg(finess_eg, "finess_eg", v));
+  RETURN_IF_ERROR(v.ToStatus());
+  ASSIGN_OR_RETURN(std::optional<domain::EtablissementFacts> etablissement,
+                   LookUpEtablissement(finess_eg));
+  if (!etablissement.has_value()) {
+    return absl::NotFoundError(absl::StrCat("établissement géographique ", finess_eg,
+                                            " introuvable ; importez-le depuis FINESS"));
+  }
+  return modeles_.Applicable(etablissement->categorie, champ_activite);
+}
+
 std::vector<std::string> OffreHandler::Warnings(const domain::OffreState& state) const {
   return domain::NamingWarnings(state.draft.has_value() ? *state.draft : state.shown(), codes_);
 }
@@ -200,20 +251,6 @@ absl::StatusOr<std::vector<OffreHandler::QualityFinding>> OffreHandler::QualityR
   }
   return findings;
 }
-
-namespace {
-
-absl::Status CheckFinessEg(absl::string_view finess_eg, const std::string& field,
-                           FieldViolations& v) {
-  if (!domain::IsFinessFormat(finess_eg)) {
-    v.Add(field, "format",
-          absl::StrCat("un numéro FINESS d'établissement géographique compte 9 caractères (",
-                       domain::Quote(finess_eg), " reçu)"));
-  }
-  return absl::OkStatus();
-}
-
-}  // namespace
 
 absl::StatusOr<std::vector<OffreSummary>> OffreHandler::ActionsEnAttente(
     const std::vector<std::string>& finess_egs) const {
@@ -264,7 +301,14 @@ absl::StatusOr<domain::OffreState> OffreHandler::Execute(absl::string_view offre
       CommandOutcome<domain::OffreState> outcome,
       RunCommand<domain::OffreState>(
           store_, clock_, ids_, StreamId(offre_id), request_id, ctx,
-          [&](const domain::OffreState& state) { return domain::Decide(state, command, codes_); },
+          [&](const domain::OffreState& state) -> absl::StatusOr<std::vector<domain::Event>> {
+            if (const auto* save = std::get_if<domain::SaveDraft>(&command)) {
+              domain::SaveDraft with_modele = *save;
+              ASSIGN_OR_RETURN(with_modele.modele, ModeleOf(state));
+              return domain::Decide(state, with_modele, codes_);
+            }
+            return domain::Decide(state, command, codes_);
+          },
           Decode, Encode));
   if (index_ != nullptr && outcome.after.exists()) index_->Put(outcome.after);
   return std::move(outcome.after);

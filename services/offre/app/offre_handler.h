@@ -8,12 +8,12 @@
 #include "libs/common/clock.h"
 #include "libs/common/ids.h"
 #include "libs/eventstore/event_store.h"
+#include "ror/v1/types.pb.h"
 #include "services/offre/app/command_context.h"
-#include "services/offre/app/stream_commands.h"
 #include "services/offre/app/etablissement_handler.h"
 #include "services/offre/app/offre_index.h"
 #include "services/offre/app/organisation_directory.h"
-#include "ror/v1/types.pb.h"
+#include "services/offre/app/stream_commands.h"
 #include "services/offre/domain/offre.h"
 #include "services/offre/domain/quality_rules.h"
 
@@ -24,6 +24,7 @@ struct NewOffre {
   std::string champ_activite;
   std::string finess_eg;
   std::string organisation_id = {};  // rattachement organisationnel; empty: directly on the EG
+  std::string modele_saisie = {};    // required: a template of `modeles` ("139/01")
 };
 
 // Commands and queries on offres, straight on the event store: load the stream, decide, append
@@ -34,18 +35,20 @@ class OffreHandler {
  public:
   static constexpr int kMaxRetries = kMaxCommandRetries;
 
-  // `codes` (not owned): the national lists coded fields are checked against.
+  // `codes` (not owned): the national lists coded fields are checked against; `modeles` (not
+  // owned): the modèles de saisie offres are created with.
   OffreHandler(eventstore::EventStore& store, const nomenclature::Nomenclatures& codes,
-               const Clock& clock, IdGenerator& ids)
-      : store_(store), codes_(codes), clock_(clock), ids_(ids) {}
+               const domain::ModeleCatalog& modeles, const Clock& clock, IdGenerator& ids)
+      : store_(store), codes_(codes), modeles_(modeles), clock_(clock), ids_(ids) {}
   // `organisations` (not owned, may be null: then no organisation is known and offres hang on
   // their EG only): where rattachements organisationnels are looked up. `index` (not owned, may
   // be null): kept current after each append.
   OffreHandler(eventstore::EventStore& store, const nomenclature::Nomenclatures& codes,
-               const Clock& clock, IdGenerator& ids, OrganisationDirectory* organisations,
-               OffreIndex* index)
+               const domain::ModeleCatalog& modeles, const Clock& clock, IdGenerator& ids,
+               OrganisationDirectory* organisations, OffreIndex* index)
       : store_(store),
         codes_(codes),
+        modeles_(modeles),
         clock_(clock),
         ids_(ids),
         organisations_(organisations),
@@ -63,6 +66,11 @@ class OffreHandler {
   // The offres of `finess_eg` and the data-quality rules each breaks now (from the index of
   // offres; FAILED_PRECONDITION when the handler was built without one).
   absl::StatusOr<std::vector<QualityFinding>> QualityReport(absl::string_view finess_eg);
+
+  // The modèles de saisie an offre of `finess_eg` (imported) may be created with for
+  // `champ_activite` (empty: any), latest versions by id.
+  absl::StatusOr<std::vector<const v1::ModeleSaisie*>> ModelesApplicables(
+      absl::string_view finess_eg, absl::string_view champ_activite);
 
   // "Mes actions en attente" of the EGs a user may act on (one at least, each a FINESS number):
   // their offres with a draft waiting for "Valider", the longest waiting first. Which EGs a user
@@ -116,11 +124,15 @@ class OffreHandler {
       absl::string_view finess_eg);
   // INVALID_ARGUMENT naming offre_id unless it is a UUID.
   static absl::Status CheckOffreId(absl::string_view offre_id);
+  // The template version `state` was created with; none for an offre created before templates,
+  // FAILED_PRECONDITION when that version is no longer loaded.
+  absl::StatusOr<std::optional<v1::ModeleSaisie>> ModeleOf(const domain::OffreState& state) const;
   // The state of `offre_id` (the empty state when the stream does not exist).
   absl::StatusOr<domain::OffreState> Load(absl::string_view offre_id);
 
   eventstore::EventStore& store_;
   const nomenclature::Nomenclatures& codes_;
+  const domain::ModeleCatalog& modeles_;
   const Clock& clock_;
   IdGenerator& ids_;
   OrganisationDirectory* organisations_ = nullptr;

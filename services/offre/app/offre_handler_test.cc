@@ -9,6 +9,7 @@
 #include "libs/common/status_matchers.h"
 #include "libs/eventstore/forwarding_event_store.h"
 #include "libs/eventstore/memory_event_store.h"
+#include "services/offre/app/offre_app_testing.h"
 #include "services/offre/app/offre_codec.h"
 
 namespace ror::offre::app {
@@ -42,7 +43,10 @@ class ConflictingStore final : public eventstore::ForwardingEventStore {
 };
 
 NewOffre Cardiologie() {
-  return NewOffre{.nom = "HC Cardiologie", .champ_activite = "01", .finess_eg = "350000741"};
+  return NewOffre{.nom = "HC Cardiologie",
+                  .champ_activite = "01",
+                  .finess_eg = "350000741",
+                  .modele_saisie = "149/01"};
 }
 
 CommandContext Context(std::string request_id) {
@@ -59,7 +63,7 @@ class OffreHandlerTest : public ::testing::Test {
   IdGenerator ids_{clock_, 1};
   eventstore::MemoryEventStore store_{clock_};
   nomenclature::Nomenclatures codes_ = nomenclature::Nomenclatures::BuiltIn();
-  OffreHandler handler_{store_, codes_, clock_, ids_};
+  OffreHandler handler_{store_, codes_, fixtures::RepositoryModeles(), clock_, ids_};
 };
 
 TEST_F(OffreHandlerTest, CreatesThenGetsAnOffre) {
@@ -193,7 +197,7 @@ TEST_F(OffreHandlerTest, BadInputWritesNothing) {
 
 TEST_F(OffreHandlerTest, DecidesAgainAfterVersionConflicts) {
   ConflictingStore store(store_, /*conflicts=*/OffreHandler::kMaxRetries);
-  OffreHandler handler(store, codes_, clock_, ids_);
+  OffreHandler handler(store, codes_, fixtures::RepositoryModeles(), clock_, ids_);
   ASSERT_OK(handler.CreateOffre(Cardiologie(), Context("r1")).status());
   EXPECT_EQ(store.appends, OffreHandler::kMaxRetries + 1);
   EXPECT_EQ(store_.HeadPosition(), 1u);
@@ -201,7 +205,7 @@ TEST_F(OffreHandlerTest, DecidesAgainAfterVersionConflicts) {
 
 TEST_F(OffreHandlerTest, GivesUpAfterThreeRetries) {
   ConflictingStore store(store_, /*conflicts=*/100);
-  OffreHandler handler(store, codes_, clock_, ids_);
+  OffreHandler handler(store, codes_, fixtures::RepositoryModeles(), clock_, ids_);
   EXPECT_THAT(handler.CreateOffre(Cardiologie(), Context("r1")),
               StatusIs(absl::StatusCode::kAborted));
   EXPECT_EQ(store.appends, OffreHandler::kMaxRetries + 1);

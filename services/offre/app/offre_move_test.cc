@@ -11,6 +11,7 @@
 #include "libs/testing/temp_dir.h"
 #include "services/offre/api/organisation_grpc_service.h"
 #include "services/offre/app/etablissement_handler.h"
+#include "services/offre/app/offre_app_testing.h"
 #include "services/offre/app/offre_handler.h"
 #include "services/offre/app/offre_index.h"
 #include "services/offre/app/organisation_handler.h"
@@ -38,8 +39,8 @@ class OffreMoveTest : public ::testing::Test {
     ASSERT_OK(index_.Rebuild(*store_));
     ASSERT_OK_AND_ASSIGN(organisations_, OrganisationHandler::Open(*store_, *etablissements_,
                                                                    index_, codes_, clock_, ids_));
-    offres_ = std::make_unique<OffreHandler>(*store_, codes_, clock_, ids_, organisations_.get(),
-                                             &index_);
+    offres_ = std::make_unique<OffreHandler>(*store_, codes_, app::fixtures::RepositoryModeles(),
+                                             clock_, ids_, organisations_.get(), &index_);
   }
 
   void Import(const char* finess, const char* categorie, const char* libelle) {
@@ -85,7 +86,8 @@ TEST_F(OffreMoveTest, AnOffreMovesBetweenUfAndEgsOfOneCategoryAndHoldsItsUf) {
                        offres_->CreateOffre(NewOffre{.nom = "HC Chirurgie viscérale et digestive",
                                                      .champ_activite = "01",
                                                      .finess_eg = kRennes,
-                                                     .organisation_id = uf1},
+                                                     .organisation_id = uf1,
+                                                     .modele_saisie = "149/01"},
                                             CommandContext{}));
   EXPECT_EQ(offre.organisation_id, uf1);
   v1::OffreContent content = offre.shown();
@@ -99,7 +101,8 @@ TEST_F(OffreMoveTest, AnOffreMovesBetweenUfAndEgsOfOneCategoryAndHoldsItsUf) {
   EXPECT_THAT(offres_->CreateOffre(NewOffre{.nom = "HC Gynécologie",
                                             .champ_activite = "01",
                                             .finess_eg = kFougeres,
-                                            .organisation_id = uf1},
+                                            .organisation_id = uf1,
+                                            .modele_saisie = "MS-141"},
                                    CommandContext{}),
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("appartient")));
 
@@ -148,11 +151,14 @@ TEST_F(OffreMoveTest, AnOffreMovesBetweenUfAndEgsOfOneCategoryAndHoldsItsUf) {
   ASSERT_OK(organisations_->Close(uf2, CommandContext{}).status());
 
   // Data quality per establishment: an offre named « urgences » without the urgences activity.
-  ASSERT_OK_AND_ASSIGN(
-      domain::OffreState sau,
-      offres_->CreateOffre(
-          NewOffre{.nom = "SAU - Urgences adultes", .champ_activite = "01", .finess_eg = kRennes},
-          CommandContext{}));
+  ASSERT_OK_AND_ASSIGN(domain::OffreState sau,
+                       offres_->CreateOffre(
+                           // Not the urgences template, which would pre-fill the urgences activity.
+                           NewOffre{.nom = "SAU - Urgences adultes",
+                                    .champ_activite = "01",
+                                    .finess_eg = kRennes,
+                                    .modele_saisie = "149/01"},
+                           CommandContext{}));
   ASSERT_OK_AND_ASSIGN(std::vector<OffreHandler::QualityFinding> findings,
                        offres_->QualityReport(kRennes));
   ASSERT_EQ(findings.size(), 1u);

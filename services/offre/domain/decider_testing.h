@@ -19,6 +19,21 @@ inline const nomenclature::Nomenclatures& BuiltInCodes() {
   return *codes;
 }
 
+// A modèle de saisie for every champ d'activité, pre-filling and restricting nothing: decider
+// tests about other rules create their offres with it.
+inline const v1::ModeleSaisie& OpenModele() {
+  static const auto* modele = [] {
+    auto* m = new v1::ModeleSaisie();
+    m->set_id("TEST/01");
+    m->set_version(1);
+    m->set_titre("Modèle de test sans restriction");
+    for (const char* categorie : {"101", "106", "355", "500"}) m->add_categories_eg(categorie);
+    for (const char* champ : {"01", "02", "03", "04", "05", "06"}) m->add_champs_activite(champ);
+    return m;
+  }();
+  return *modele;
+}
+
 // The state after `command` on `state`; fails the test unless deciding the same command again on
 // that state yields no event.
 inline OffreState Apply(const OffreState& state, const Command& command) {

@@ -1,7 +1,5 @@
 #include "services/offre/domain/offre.h"
 
-#include "services/offre/domain/offre_fiche_rules.h"
-
 #include <algorithm>
 
 #include "absl/strings/ascii.h"
@@ -51,10 +49,10 @@ absl::Status CheckRattachement(absl::string_view organisation_id,
                      organisation_id, ") est fermée ; une offre ne peut s'y rattacher"));
   }
   if (organisation->finess_eg != finess_eg) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "organisation_id : l'organisation « ", organisation->nom, " » (", organisation_id,
-        ") appartient à l'établissement ", organisation->finess_eg, ", pas à l'établissement ",
-        finess_eg, " de l'offre"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("organisation_id : l'organisation « ", organisation->nom, " » (",
+                     organisation_id, ") appartient à l'établissement ", organisation->finess_eg,
+                     ", pas à l'établissement ", finess_eg, " de l'offre"));
   }
   return absl::OkStatus();
 }
@@ -65,14 +63,17 @@ CreateOffre Normalize(const CreateOffre& in) {
   out.champ_activite = std::string(absl::StripAsciiWhitespace(in.champ_activite));
   out.finess_eg = absl::AsciiStrToUpper(absl::StripAsciiWhitespace(in.finess_eg));
   out.organisation_id = std::string(absl::StripAsciiWhitespace(in.organisation_id));
+  out.modele_saisie = std::string(absl::StripAsciiWhitespace(in.modele_saisie));
   return out;
 }
 
+// What étape 1 gives, pre-filled by the template.
 v1::OffreContent ContentOf(const CreateOffre& c) {
   v1::OffreContent content;
   content.set_nom(c.nom);
   content.set_champ_activite(c.champ_activite);
   content.set_unite_sensible(c.unite_sensible);
+  if (c.modele.has_value()) content = ApplyPrefill(*c.modele, std::move(content));
   return content;
 }
 
@@ -81,7 +82,32 @@ absl::Status Validate(const CreateOffre& c, const nomenclature::Nomenclatures& c
   if (!IsUuid(c.offre_id)) {
     v.Add("offre_id", "format", "l'identifiant de l'offre doit être un UUID en minuscules");
   }
-  RETURN_IF_ERROR(CheckContent(ContentOf(c), /*complete_through=*/1, codes, "", v));
+  const v1::OffreContent content = ContentOf(c);
+  RETURN_IF_ERROR(CheckContent(content, /*complete_through=*/1, codes, "", v));
+  if (c.modele_saisie.empty()) {
+    v.Add("modele_saisie", "required",
+          "le modèle de saisie est obligatoire : il pré-remplit l'offre et restreint les choix");
+  } else if (!c.modele.has_value()) {
+    v.Add("modele_saisie", "unknown",
+          absl::StrCat("le modèle de saisie ", Quote(c.modele_saisie), " est inconnu"));
+  } else {
+    // An EG not imported yet has no known category (see OffreHandler::CreateOffre): the template
+    // is then judged on the champ d'activité alone.
+    const v1::ModeleSaisie& m = *c.modele;
+    const nomenclature::CodeList* champs = codes.Find("J20");
+    const bool champ_known = champs != nullptr && champs->Find(c.champ_activite) != nullptr;
+    if (!champ_known) {
+      // The champ d'activité has its own violation; the template is judged once it is valid.
+    } else if (c.etablissement.has_value()) {
+      CheckApplicable(m, c.etablissement->categorie, c.champ_activite, "modele_saisie", v);
+    } else if (std::find(m.champs_activite().begin(), m.champs_activite().end(),
+                         c.champ_activite) == m.champs_activite().end()) {
+      v.Add("modele_saisie", "modele_saisie",
+            absl::StrCat("le modèle de saisie ", DescribeModele(m),
+                         " ne s'applique pas au champ d'activité ", c.champ_activite));
+    }
+    CheckRestrictions(*c.modele, content, "", v);
+  }
   if (c.finess_eg.empty()) {
     v.Add("finess_eg", "required",
           "le numéro FINESS de l'établissement géographique est obligatoire");
@@ -102,8 +128,8 @@ absl::StatusOr<std::vector<Event>> DecideCreate(const OffreState& state, const C
   const v1::OffreContent content = ContentOf(c);
   if (state.exists()) {
     if (state.offre_id == c.offre_id && state.finess_eg == c.finess_eg &&
-        state.organisation_id == c.organisation_id && !state.published &&
-        state.draft.has_value() && Same(*state.draft, content)) {
+        state.organisation_id == c.organisation_id && !state.published && state.draft.has_value() &&
+        Same(*state.draft, content)) {
       return std::vector<Event>{};  // already done
     }
     return absl::FailedPreconditionError(
@@ -145,9 +171,14 @@ absl::StatusOr<std::vector<Event>> DecideSave(const OffreState& state, const Sav
   }
   v1::OffreContent asked = c.draft;
   if (c.copy_monday_to_week) CopyMondayToWeek(asked);
+  // The template is chosen at creation, for good: what a draft says of it is ignored.
+  const v1::OffreContent& current = state.draft.has_value() ? *state.draft : state.shown();
+  asked.set_modele_saisie(current.modele_saisie());
+  asked.set_modele_saisie_version(current.modele_saisie_version());
   const v1::OffreContent draft = NormalizeContent(std::move(asked));
   // Whatever the step, an offre keeps its nom and champ d'activité.
   RETURN_IF_ERROR(CheckContent(draft, std::max(c.step, 1), codes, "draft.", v));
+  if (c.modele.has_value()) CheckRestrictions(*c.modele, draft, "draft.", v);
   RETURN_IF_ERROR(v.ToStatus());
   if (state.draft.has_value() && Same(*state.draft, draft)) return std::vector<Event>{};
   if (!state.draft.has_value() && state.published.has_value() && Same(*state.published, draft)) {
@@ -280,8 +311,8 @@ absl::Status CheckSameCategory(const OffreState& state, const MoveOffre& c,
           "établissements importés de FINESS, dont la catégorie est connue"));
     }
     if ((*facts)->finess_eg != eg) {
-      return absl::AbortedError(absl::StrCat("l'offre ", state.offre_id,
-                                             " a changé d'établissement pendant la demande"));
+      return absl::AbortedError(
+          absl::StrCat("l'offre ", state.offre_id, " a changé d'établissement pendant la demande"));
     }
   }
   if (c.from_etablissement->categorie != c.to_etablissement->categorie) {

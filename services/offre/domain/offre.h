@@ -20,6 +20,7 @@
 #include "libs/nomenclature/nomenclatures.h"
 #include "ror/v1/events/offre_events.pb.h"
 #include "services/offre/domain/field_rules.h"
+#include "services/offre/domain/modele_saisie.h"
 #include "services/offre/domain/offre_content_rules.h"
 
 namespace ror::offre::domain {
@@ -85,6 +86,11 @@ struct CreateOffre {     // étape 1, the offre is born a draft
   // The organisation named by organisation_id as the handler found it; none when unknown.
   std::optional<OrganisationFacts> organisation = std::nullopt;
   absl::Time now;
+  std::string modele_saisie = {};  // required: the template's id ("139/01")
+  // What the handler found: the latest version of modele_saisie, finess_eg as imported; none when
+  // unknown.
+  std::optional<v1::ModeleSaisie> modele = std::nullopt;
+  std::optional<EtablissementFacts> etablissement = std::nullopt;
 };
 struct SaveDraft {
   std::string offre_id;
@@ -92,6 +98,9 @@ struct SaveDraft {
   int step = 0;  // 0: no completeness check; 1..3: the steps up to this one must be complete
   absl::Time now;
   bool copy_monday_to_week = false;  // "Copier le lundi sur toute la semaine" first
+  // The version of the template the offre was created with, as the handler found it; none for an
+  // offre without one (created before templates).
+  std::optional<v1::ModeleSaisie> modele = std::nullopt;
 };
 struct ValidateDraft {
   std::string offre_id;

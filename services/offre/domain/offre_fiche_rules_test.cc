@@ -194,7 +194,9 @@ TEST(OffreFicheTest, AnUniteSensibleMakesEveryContactTresRestreint) {
                                                             .champ_activite = "01",
                                                             .finess_eg = "350000741",
                                                             .unite_sensible = true,
-                                                            .now = kNow});
+                                                            .now = kNow,
+                                                            .modele_saisie = "TEST/01",
+                                                            .modele = testing::OpenModele()});
   v1::OffreContent draft = *created.draft;
   *draft.add_contacts() = Secretariat("1");
   v1::AdresseMssante* mss = draft.add_adresses_mssante();
@@ -227,7 +229,9 @@ TEST(OffreFicheTest, CopyMondayToWeekReplacesTheOtherDays) {
                                                             .nom = "CS Cardiologie",
                                                             .champ_activite = "01",
                                                             .finess_eg = "350000741",
-                                                            .now = kNow});
+                                                            .now = kNow,
+                                                            .modele_saisie = "TEST/01",
+                                                            .modele = testing::OpenModele()});
   v1::OffreContent draft = *created.draft;
   *draft.add_horaires() = Plage(1, "08:30", "12:00");
   *draft.add_horaires() = Plage(1, "13:30", "17:00");

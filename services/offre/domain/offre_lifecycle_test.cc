@@ -39,7 +39,9 @@ CreateOffre Create() {
                      .champ_activite = "01",
                      .finess_eg = "350000741",
                      .unite_sensible = false,
-                     .now = kNow};
+                     .now = kNow,
+                     .modele_saisie = "TEST/01",
+                     .modele = testing::OpenModele()};
 }
 
 SaveDraft Save(v1::OffreContent draft, int step = 3) {

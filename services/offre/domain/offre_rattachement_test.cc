@@ -23,8 +23,6 @@ constexpr char kUf1[] = "0190a1b2-0000-7000-8000-000000000001";
 constexpr char kEg[] = "350000741";
 const absl::Time kNow = absl::FromUnixSeconds(1'790'000'000);
 
-
-
 OrganisationFacts Uf1() {
   return OrganisationFacts{
       .organisation_id = kUf1, .finess_eg = kEg, .nom = "UF Chirurgie", .closed = false};
@@ -38,7 +36,9 @@ CreateOffre CreateUnder(std::string organisation_id, std::optional<OrganisationF
                      .unite_sensible = false,
                      .organisation_id = std::move(organisation_id),
                      .organisation = std::move(facts),
-                     .now = kNow};
+                     .now = kNow,
+                     .modele_saisie = "TEST/01",
+                     .modele = testing::OpenModele()};
 }
 
 TEST(OffreRattachementTest, AnOffreHangsOnAnOpenOrganisationOfItsEg) {
@@ -116,10 +116,11 @@ MoveOffre Move(std::string finess_eg, std::string organisation_id,
 
 TEST(OffreMoveTest, WithinTheEgTheOffreChangesOrganisationAndKeepsEverythingElse) {
   const OffreState created = Apply({}, CreateUnder(kUf1, Uf1()));
-  const OffreState moved = Apply(
-      created, Move("", kUf2,
-                    OrganisationFacts{
-                        .organisation_id = kUf2, .finess_eg = kEg, .nom = "UF 2", .closed = false}));
+  const OffreState moved =
+      Apply(created,
+            Move("", kUf2,
+                 OrganisationFacts{
+                     .organisation_id = kUf2, .finess_eg = kEg, .nom = "UF 2", .closed = false}));
   EXPECT_EQ(moved.offre_id, kId);
   EXPECT_EQ(moved.finess_eg, kEg);
   EXPECT_EQ(moved.organisation_id, kUf2);
@@ -154,9 +155,8 @@ TEST(OffreMoveTest, AnotherCategoryOrAnUnknownEgIsRefused) {
                        AllOf(HasSubstr("« 355 Centre Hospitalier (C.H.) »"),
                              HasSubstr("« 365 Etablissement de Soins Pluridisciplinaire »"))));
   move.to_etablissement.reset();
-  EXPECT_THAT(Decide(created, move, Codes()),
-              StatusIs(absl::StatusCode::kFailedPrecondition,
-                       HasSubstr("350005179 n'est pas importé")));
+  EXPECT_THAT(Decide(created, move, Codes()), StatusIs(absl::StatusCode::kFailedPrecondition,
+                                                       HasSubstr("350005179 n'est pas importé")));
 }
 
 TEST(OffreMoveTest, BadInputNamesTheField) {
@@ -171,7 +171,8 @@ TEST(OffreMoveTest, BadInputNamesTheField) {
 
 TEST(OffreMoveTest, ADefinitivelyClosedOffreStaysWhereItIs) {
   OffreState state = Apply({}, CreateUnder(kUf1, Uf1()));
-  state = Apply(state, CloseOffre{.offre_id = kId, .definitive = true, .reopening_date = "", .now = kNow});
+  state = Apply(state,
+                CloseOffre{.offre_id = kId, .definitive = true, .reopening_date = "", .now = kNow});
   EXPECT_THAT(Decide(state, Move("", "", std::nullopt), Codes()),
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("définitivement")));
 }

@@ -1,10 +1,10 @@
-#include "services/offre/domain/decider_testing.h"
 #include "services/offre/domain/offre.h"
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "libs/common/field_violations.h"
 #include "libs/common/status_matchers.h"
+#include "services/offre/domain/decider_testing.h"
 
 namespace ror::offre::domain {
 namespace {
@@ -26,7 +26,9 @@ CreateOffre Create(std::string nom = "HC Cardiologie", std::string champ = "01",
                      .nom = std::move(nom),
                      .champ_activite = std::move(champ),
                      .finess_eg = std::move(finess),
-                     .now = kNow};
+                     .now = kNow,
+                     .modele_saisie = "TEST/01",
+                     .modele = testing::OpenModele()};
 }
 
 // Given `history`, when `command` is decided: the events, and (the idempotent re-run) deciding
@@ -135,14 +137,16 @@ TEST(OffreDecideTest, FinessEgIsNineDigitsOrCorsica) {
 }
 
 TEST(OffreDecideTest, ReportsEveryBrokenFieldAtOnceInFrench) {
-  absl::StatusOr<std::vector<Event>> events = Decide(OffreState{}, Create("", "99", "123"), Codes());
+  absl::StatusOr<std::vector<Event>> events =
+      Decide(OffreState{}, Create("", "99", "123"), Codes());
   EXPECT_THAT(events, StatusIs(absl::StatusCode::kInvalidArgument,
                                HasSubstr("le nom de l'offre est obligatoire")));
   auto bad = GetBadRequest(events.status());
   ASSERT_TRUE(bad.has_value());
   ASSERT_EQ(bad->field_violations_size(), 3);
   EXPECT_EQ(bad->field_violations(0).field(), "nom");
-  EXPECT_THAT(bad->field_violations(1).description(), HasSubstr("code 99 inconnu dans la nomenclature J20"));
+  EXPECT_THAT(bad->field_violations(1).description(),
+              HasSubstr("code 99 inconnu dans la nomenclature J20"));
   EXPECT_THAT(bad->field_violations(2).description(), HasSubstr("9 caractères"));
 }
 
