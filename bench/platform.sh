@@ -18,7 +18,8 @@ print(*[x.getsockname()[1] for x in s])')
   "$build/tools/rorctl/rorctl" wait-kafka --bootstrap "127.0.0.1:$kafka_port" --timeout 20s \
     2>/dev/null
   "$build/services/offre/ror-offre" --port "$offre_port" --metrics_port -1 --data_dir "$tmp/offre" \
-    --kafka_bootstrap "127.0.0.1:$kafka_port" --log_level warn 2>"$tmp/offre.log" & pids+=($!)
+    --kafka_bootstrap "127.0.0.1:$kafka_port" --modeles_dir "$repo/services/offre/modeles" \
+    --log_level warn 2>"$tmp/offre.log" & pids+=($!)
   "$build/tools/rorctl/rorctl" wait-healthy --addr "127.0.0.1:$offre_port" --timeout 30s \
     2>/dev/null
 }
