@@ -76,6 +76,7 @@ v1::Organisation ToProto(const domain::OrganisationState& state) {
   out.set_finess_eg(state.finess_eg);
   out.set_parent_id(state.parent_id);
   out.set_boite_lettre_mss(state.boite_lettre_mss);
+  *out.mutable_contacts() = state.contacts;
   out.set_closed(state.closed);
   out.set_version(state.version);
   *out.mutable_created_at() = ToProtoTimestamp(state.created_at);
@@ -101,6 +102,7 @@ grpc::Status OrganisationGrpcService::UpdateOrganisation(
   app::OrganisationChanges changes;
   if (request->has_nom()) changes.nom = request->nom();
   if (request->has_boite_lettre_mss()) changes.boite_lettre_mss = request->boite_lettre_mss();
+  if (request->has_contacts()) changes.contacts = request->contacts().contacts();
   return Reply(handler_.Update(request->organisation_id(), changes,
                                ContextOf(*context, request->request_id())),
                response);

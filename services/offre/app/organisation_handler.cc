@@ -98,7 +98,8 @@ absl::StatusOr<domain::OrganisationState> OrganisationHandler::Update(
   const domain::UpdateOrganisation command{.organisation_id = std::string(organisation_id),
                                            .nom = changes.nom,
                                            .boite_lettre_mss = changes.boite_lettre_mss,
-                                           .now = clock_.Now()};
+                                           .now = clock_.Now(),
+                                           .contacts = changes.contacts};
   const std::string request_id = ctx.request_id.empty() ? ids_.NewId() : ctx.request_id;
   return Execute(organisation_id, command, request_id, ctx);
 }

@@ -13,11 +13,11 @@
 #include "libs/eventstore/event_store.h"
 #include "libs/nomenclature/nomenclatures.h"
 #include "services/offre/app/command_context.h"
-#include "services/offre/app/stream_commands.h"
 #include "services/offre/app/etablissement_handler.h"
 #include "services/offre/app/open_offres.h"
 #include "services/offre/app/organisation_directory.h"
 #include "services/offre/app/organisation_index.h"
+#include "services/offre/app/stream_commands.h"
 #include "services/offre/domain/organisation.h"
 #include "services/offre/domain/organisation_tree.h"
 
@@ -34,6 +34,8 @@ struct NewOrganisation {
 struct OrganisationChanges {
   std::optional<std::string> nom;               // nullopt: unchanged
   std::optional<std::string> boite_lettre_mss;  // nullopt: unchanged; empty: removed
+  // nullopt: unchanged; otherwise the whole new list.
+  std::optional<google::protobuf::RepeatedPtrField<v1::Contact>> contacts = std::nullopt;
 };
 
 struct EtablissementTree {

@@ -223,8 +223,9 @@ void CheckHoraires(const v1::OffreContent& c, absl::string_view prefix, FieldVio
 
 }  // namespace
 
-void NormalizeFiche(v1::OffreContent& c) {
-  for (v1::Contact& contact : *c.mutable_contacts()) {
+void NormalizeContacts(google::protobuf::RepeatedPtrField<v1::Contact>& contacts,
+                       bool tres_restreinte) {
+  for (v1::Contact& contact : contacts) {
     contact.set_nom(Trim(contact.nom()));
     contact.set_fonction(Trim(contact.fonction()));
     contact.set_description(Trim(contact.description()));
@@ -235,8 +236,14 @@ void NormalizeFiche(v1::OffreContent& c) {
       const bool address =
           telecom.canal() == "3" || telecom.canal() == "9" || telecom.canal() == "MSSANTE";
       telecom.set_valeur(address ? NormalizeMssAddress(telecom.valeur()) : Trim(telecom.valeur()));
+      if (tres_restreinte) telecom.set_confidentialite(kConfidentialiteTresRestreinte);
     }
+    if (tres_restreinte) contact.set_confidentialite(kConfidentialiteTresRestreinte);
   }
+}
+
+void NormalizeFiche(v1::OffreContent& c) {
+  NormalizeContacts(*c.mutable_contacts(), c.unite_sensible());
   for (v1::PlageHoraire& plage : *c.mutable_horaires()) {
     plage.set_debut(Trim(plage.debut()));
     plage.set_fin(Trim(plage.fin()));
@@ -247,24 +254,25 @@ void NormalizeFiche(v1::OffreContent& c) {
   }
   c.set_commentaire(Trim(c.commentaire()));
   if (!c.unite_sensible()) return;
-  // RG_EXP_039.
-  for (v1::Contact& contact : *c.mutable_contacts()) {
-    contact.set_confidentialite(kConfidentialiteTresRestreinte);
-    for (v1::Telecom& telecom : *contact.mutable_telecoms()) {
-      telecom.set_confidentialite(kConfidentialiteTresRestreinte);
-    }
-  }
+  // RG_EXP_039, the contacts done above.
   for (v1::AdresseMssante& mss : *c.mutable_adresses_mssante()) {
     mss.set_confidentialite(kConfidentialiteTresRestreinte);
   }
 }
 
+absl::Status CheckContacts(const google::protobuf::RepeatedPtrField<v1::Contact>& contacts,
+                           const nomenclature::Nomenclatures& codes, absl::string_view prefix,
+                           FieldViolations& out) {
+  CheckCount(contacts.size(), kMaxContacts, absl::StrCat(prefix, "contacts"), "contacts", out);
+  for (int i = 0; i < contacts.size(); ++i) {
+    RETURN_IF_ERROR(CheckContact(contacts[i], Indexed(prefix, "contacts", i), codes, out));
+  }
+  return absl::OkStatus();
+}
+
 absl::Status CheckFiche(const v1::OffreContent& c, const nomenclature::Nomenclatures& codes,
                         absl::string_view prefix, FieldViolations& out) {
-  CheckCount(c.contacts_size(), kMaxContacts, absl::StrCat(prefix, "contacts"), "contacts", out);
-  for (int i = 0; i < c.contacts_size(); ++i) {
-    RETURN_IF_ERROR(CheckContact(c.contacts(i), Indexed(prefix, "contacts", i), codes, out));
-  }
+  RETURN_IF_ERROR(CheckContacts(c.contacts(), codes, prefix, out));
   CheckHoraires(c, prefix, out);
   CheckCount(c.adresses_mssante_size(), kMaxAdressesMss, absl::StrCat(prefix, "adresses_mssante"),
              "adresses MSSanté", out);

@@ -28,6 +28,14 @@ void NormalizeFiche(v1::OffreContent& content);
 absl::Status CheckFiche(const v1::OffreContent& content, const nomenclature::Nomenclatures& codes,
                         absl::string_view prefix, FieldViolations& out);
 
+// The contacts part of the two functions above, for the other fiches that have contacts (an
+// organisation interne): fields as "<prefix>contacts[0].…". `tres_restreinte` applies RG_EXP_039.
+void NormalizeContacts(google::protobuf::RepeatedPtrField<v1::Contact>& contacts,
+                       bool tres_restreinte);
+absl::Status CheckContacts(const google::protobuf::RepeatedPtrField<v1::Contact>& contacts,
+                           const nomenclature::Nomenclatures& codes, absl::string_view prefix,
+                           FieldViolations& out);
+
 // "Copier le lundi sur toute la semaine": the ranges of Monday replace those of the other days.
 void CopyMondayToWeek(v1::OffreContent& content);
 

@@ -6,12 +6,15 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "google/protobuf/util/message_differencer.h"
 #include "libs/common/field_violations.h"
 #include "libs/common/ids.h"
 #include "libs/common/proto_time.h"
+#include "libs/common/status_macros.h"
 #include "libs/nomenclature/validate.h"
 #include "services/offre/domain/field_rules.h"
 #include "services/offre/domain/mss_address.h"
+#include "services/offre/domain/offre_fiche_rules.h"
 
 namespace ror::offre::domain {
 namespace {
@@ -222,28 +225,43 @@ absl::Status NotFound(absl::string_view organisation_id) {
   return absl::NotFoundError(absl::StrCat("organisation ", organisation_id, " introuvable"));
 }
 
-absl::StatusOr<std::vector<OrganisationEvent>> DecideUpdate(const OrganisationState& state,
-                                                            const UpdateOrganisation& u) {
+bool SameContacts(const google::protobuf::RepeatedPtrField<v1::Contact>& a,
+                  const google::protobuf::RepeatedPtrField<v1::Contact>& b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](const v1::Contact& x, const v1::Contact& y) {
+           return google::protobuf::util::MessageDifferencer::Equals(x, y);
+         });
+}
+
+absl::StatusOr<std::vector<OrganisationEvent>> DecideUpdate(
+    const OrganisationState& state, const UpdateOrganisation& u,
+    const nomenclature::Nomenclatures& codes) {
   const std::string nom = u.nom.has_value() ? Trimmed(*u.nom) : state.nom;
   const std::string mss = u.boite_lettre_mss.has_value() ? NormalizeMssAddress(*u.boite_lettre_mss)
                                                          : state.boite_lettre_mss;
+  google::protobuf::RepeatedPtrField<v1::Contact> contacts =
+      u.contacts.has_value() ? *u.contacts : state.contacts;
+  NormalizeContacts(contacts, /*tres_restreinte=*/false);
   FieldViolations v;
   if (u.nom.has_value()) CheckNom(v, nom);
   if (u.boite_lettre_mss.has_value()) CheckMss(v, mss);
+  if (u.contacts.has_value()) RETURN_IF_ERROR(CheckContacts(contacts, codes, "", v));
   if (absl::Status valid = v.ToStatus(); !valid.ok()) return valid;
   if (!state.exists()) return NotFound(u.organisation_id);
-  if (nom == state.nom && mss == state.boite_lettre_mss) {
+  if (nom == state.nom && mss == state.boite_lettre_mss && SameContacts(contacts, state.contacts)) {
     return std::vector<OrganisationEvent>{};  // nothing changes, or already done
   }
   if (state.closed) {
     return absl::FailedPreconditionError(absl::StrCat(
         Named(state), " ", IsClosed(state),
-        " : il n'est plus possible de modifier son nom ni sa boîte aux lettres MSSanté"));
+        " : il n'est plus possible de modifier son nom, sa boîte aux lettres MSSanté ni ses "
+        "contacts"));
   }
   OrganisationUpdated updated;
   updated.set_organisation_id(state.organisation_id);
   updated.set_nom(nom);
   updated.set_boite_lettre_mss(mss);
+  *updated.mutable_contacts() = std::move(contacts);
   *updated.mutable_updated_at() = ToProtoTimestamp(u.now);
   return std::vector<OrganisationEvent>{std::move(updated)};
 }
@@ -303,6 +321,7 @@ struct EvolveVisitor {
   void operator()(const OrganisationUpdated& e) const {
     state.nom = e.nom();
     state.boite_lettre_mss = e.boite_lettre_mss();
+    state.contacts = e.contacts();
     state.updated_at = FromProtoTimestamp(e.updated_at());
   }
   void operator()(const OrganisationClosed& e) const {
@@ -332,7 +351,7 @@ absl::StatusOr<std::vector<OrganisationEvent>> Decide(const OrganisationState& s
     return DecideCreate(state, *create, codes);
   }
   if (const auto* update = std::get_if<UpdateOrganisation>(&command)) {
-    return DecideUpdate(state, *update);
+    return DecideUpdate(state, *update, codes);
   }
   return DecideClose(state, std::get<CloseOrganisation>(command));
 }

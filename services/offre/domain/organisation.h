@@ -59,6 +59,7 @@ struct OrganisationState {
   std::string finess_eg;
   std::string parent_id;  // empty: directly under the EG
   std::string boite_lettre_mss;
+  google::protobuf::RepeatedPtrField<v1::Contact> contacts;
   bool closed = false;
   absl::Time created_at = absl::InfinitePast();
   absl::Time updated_at = absl::InfinitePast();
@@ -87,6 +88,8 @@ struct UpdateOrganisation {
   std::optional<std::string> nom{};               // nullopt: unchanged
   std::optional<std::string> boite_lettre_mss{};  // nullopt: unchanged; empty: removed
   absl::Time now{};
+  // nullopt: unchanged; otherwise the whole new list (J220, J222, J225; see offre_fiche_rules.h).
+  std::optional<google::protobuf::RepeatedPtrField<v1::Contact>> contacts{};
 };
 
 struct CloseOrganisation {

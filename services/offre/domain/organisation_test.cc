@@ -244,6 +244,55 @@ TEST(OrganisationTest, UpdateChecksWhatIsGiven) {
               UnorderedElementsAre("nom:required", "boite_lettre_mss:format"));
 }
 
+google::protobuf::RepeatedPtrField<v1::Contact> Contacts(std::string valeur) {
+  google::protobuf::RepeatedPtrField<v1::Contact> contacts;
+  v1::Contact* chef = contacts.Add();
+  chef->set_nom(" Dr Martin ");
+  chef->set_fonction("11");  // Chef de pôle
+  chef->set_confidentialite("2");
+  v1::Telecom* phone = chef->add_telecoms();
+  phone->set_canal("2");
+  phone->set_valeur(std::move(valeur));
+  phone->set_confidentialite("2");
+  return contacts;
+}
+
+TEST(OrganisationTest, ContactsAreReplacedWholeCheckedAndKept) {
+  const OrganisationState pole = APole();
+  auto decided = When(
+      pole, UpdateOrganisation{
+                .organisation_id = kPoleId, .now = kNow, .contacts = Contacts("05 63 47 47 47")});
+  ASSERT_OK(decided);
+  ASSERT_EQ(decided->size(), 1u);
+  const auto& updated = std::get<OrganisationUpdated>(decided->front());
+  ASSERT_EQ(updated.contacts_size(), 1);
+  EXPECT_EQ(updated.contacts(0).nom(), "Dr Martin");
+  EXPECT_EQ(updated.nom(), pole.nom);  // what was not given is kept
+  const OrganisationState with_contacts = Given(*decided, pole);
+  EXPECT_EQ(with_contacts.contacts.size(), 1);
+
+  // The same list again, or no list, changes nothing; an empty list removes them.
+  EXPECT_THAT(When(with_contacts, UpdateOrganisation{.organisation_id = kPoleId,
+                                                     .now = kNow,
+                                                     .contacts = Contacts("05 63 47 47 47")}),
+              ::ror::testing::IsOkAndHolds(::testing::IsEmpty()));
+  EXPECT_THAT(When(with_contacts,
+                   UpdateOrganisation{.organisation_id = kPoleId, .nom = pole.nom, .now = kNow}),
+              ::ror::testing::IsOkAndHolds(::testing::IsEmpty()));
+  auto removed =
+      When(with_contacts,
+           UpdateOrganisation{.organisation_id = kPoleId, .now = kNow, .contacts = Contacts("x")});
+  EXPECT_THAT(Violations(removed.status()),
+              UnorderedElementsAre("contacts[0].telecoms[0].valeur:format"));
+  auto emptied =
+      When(with_contacts,
+           UpdateOrganisation{.organisation_id = kPoleId,
+                              .now = kNow,
+                              .contacts = google::protobuf::RepeatedPtrField<v1::Contact>()});
+  ASSERT_OK(emptied);
+  EXPECT_EQ(Given(*emptied, with_contacts).contacts.size(), 0);
+}
+
 TEST(OrganisationTest, UpdateAndCloseOfNothingAreNotFound) {
   EXPECT_THAT(When({}, UpdateOrganisation{.organisation_id = kOtherId, .nom = "X", .now = kNow}),
               StatusIs(absl::StatusCode::kNotFound, HasSubstr(kOtherId)));
