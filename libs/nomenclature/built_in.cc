@@ -8,25 +8,12 @@
 #include <utility>
 #include <vector>
 
-#include "absl/types/span.h"
-#include "libs/nomenclature/known_deprecations.h"
+#include "libs/nomenclature/code_table.h"
 #include "libs/nomenclature/nomenclatures.h"
 #include "libs/nomenclature/supplementary_lists.h"
 
 namespace ror::nomenclature {
 namespace {
-
-struct Row {
-  const char* code;
-  const char* label;
-};
-
-struct BuiltInList {
-  const char* id;
-  const char* system;
-  bool complete;
-  absl::Span<const Row> rows;
-};
 
 constexpr char kR227[] =
     "https://mos.esante.gouv.fr/NOS/TRE_R227-ChampActivite/FHIR/TRE-R227-ChampActivite";
@@ -48,7 +35,7 @@ constexpr char kR244[] =
     "TRE-R244-CategorieOrganisation";
 
 // J20, complete: every offre declares one.
-constexpr Row kJ20[] = {
+constexpr TableRow kJ20[] = {
     {"01", "Médecine, Chirurgie, Obstétrique (MCO)"},
     {"02", "Soins Médicaux et de réadaptation (SMR)"},
     {"03", "Psychiatrie (PSY)"},
@@ -58,7 +45,7 @@ constexpr Row kJ20[] = {
 };
 
 // J19, 13 of 36: the usual hospital and médico-social modes (and those of the modèles de saisie).
-constexpr Row kJ19[] = {
+constexpr TableRow kJ19[] = {
     {"09", "Chirurgie ambulatoire"},
     {"13", "Hospitalisation courte durée (UHCD)"},
     {"20", "Soins externes et traitements ambulatoires"},
@@ -77,7 +64,7 @@ constexpr Row kJ19[] = {
 // J55, 13 of 181: the categories of the demo's établissements (FINESS categetab) and those the
 // modèles de saisie of services/offre/modeles apply to. There is no CHU category: a CHU/CHRU site
 // is 101 (CHR).
-constexpr Row kJ55[] = {
+constexpr TableRow kJ55[] = {
     {"101", "Centre hospitalier régional (CHR)"},
     {"106", "Centre hospitalier (ex Hôpital local)"},
     {"109", "Etablissement de santé privé autorisé en soins de suite et de réadaptation (SSR)"},
@@ -94,19 +81,19 @@ constexpr Row kJ55[] = {
 };
 
 // J203, complete; it mixes two systems, added below.
-constexpr Row kJ203R207[] = {
+constexpr TableRow kJ203R207[] = {
     {"1", "Pôle"},
     {"2", "Structure interne ou Service"},
     {"3", "Unité fonctionnelle"},
     {"4", "Unité élémentaire"},
 };
-constexpr Row kJ203R67[] = {
+constexpr TableRow kJ203R67[] = {
     {"EJ", "Entité juridique"},
     {"EG", "Etablissement géographique"},
 };
 
 // J238, 12 of 273: the types of the demo's offres and of the modèles de saisie.
-constexpr Row kJ238[] = {
+constexpr TableRow kJ238[] = {
     {"16", "Unité d'hospitalisation (hors HDJ)"},
     {"20", "Unité d'urgences"},
     {"21", "Accueil ou hébergement pour personnes âgées dépendantes, sans spécificité"},
@@ -128,7 +115,7 @@ constexpr Row kJ238[] = {
 };
 
 // J17, 13 of 548: the activités opérationnelles of the demo's offres and of the modèles de saisie.
-constexpr Row kJ17[] = {
+constexpr TableRow kJ17[] = {
     {"007", "Anesthésie et Médecine périopératoire"},
     {"013", "Cardiologie générale"},
     {"014", "Cardiologie interventionnelle"},
@@ -145,7 +132,7 @@ constexpr Row kJ17[] = {
 };
 
 // One list may be given in several parts, one per system (J203).
-constexpr BuiltInList kParts[] = {
+constexpr TablePart kParts[] = {
     {"JDV_J17-ActiviteOperationnelle-ROR", kR211, false, kJ17},
     {"JDV_J19-ModePriseEnCharge-ROR", kR213, false, kJ19},
     {"JDV_J20-ChampActivite-ROR", kR227, true, kJ20},
@@ -155,34 +142,17 @@ constexpr BuiltInList kParts[] = {
     {"JDV_J238-TypeOffre-ROR", kR244, false, kJ238},
 };
 
-// The table above is code: a mistake in it is a programming error, caught by the tests.
-[[noreturn]] void BrokenTable(const absl::Status& status) {
-  std::fprintf(stderr, "nomenclatures intégrées incohérentes : %s\n", status.ToString().c_str());
-  std::abort();
-}
-
 }  // namespace
 
 Nomenclatures Nomenclatures::BuiltIn() {
-  std::vector<CodeList> lists;
-  for (const BuiltInList& part : kParts) {
-    if (lists.empty() || lists.back().id() != part.id) {
-      absl::StatusOr<ListId> id = ParseListId(part.id);
-      if (!id.ok()) BrokenTable(id.status());
-      lists.emplace_back(*std::move(id), part.complete);
-    }
-    for (const Row& row : part.rows) {
-      absl::Status added = lists.back().Add(
-          CodeEntry{.code = row.code,
-                    .label = row.label,
-                    .system = part.system,
-                    .deprecated = IsKnownDeprecated(part.system, row.code)});
-      if (!added.ok()) BrokenTable(added);
-    }
-  }
+  std::vector<CodeList> lists = ListsFromTable(kParts, "intégrées");
   AddSupplementaryLists(lists);
   absl::StatusOr<Nomenclatures> set = FromLists(std::move(lists), "intégrées");
-  if (!set.ok()) BrokenTable(set.status());
+  if (!set.ok()) {  // two parts of one list apart in the table: a programming error too
+    std::fprintf(stderr, "nomenclatures intégrées incohérentes : %s\n",
+                 set.status().ToString().c_str());
+    std::abort();
+  }
   return *std::move(set);
 }
 
