@@ -73,13 +73,21 @@ void CheckEntry(const CodeList& list, absl::string_view list_id, absl::string_vi
   }
 }
 
-const CodeList* FindList(const Nomenclatures& nomenclatures, absl::string_view list_id,
-                         absl::Status& status) {
+// The list a code of `field` is looked up in: FAILED_PRECONDITION when the server lacks it; nullptr
+// after adding a `required` violation when `code` is empty (nothing to look up).
+absl::StatusOr<const CodeList*> ListForCode(const Nomenclatures& nomenclatures,
+                                            absl::string_view list_id, absl::string_view field,
+                                            absl::string_view code, FieldViolations& out) {
   const CodeList* list = nomenclatures.Find(list_id);
   if (list == nullptr) {
-    status = absl::FailedPreconditionError(absl::StrCat(
-        "nomenclature ", list_id, " non chargée sur ce serveur (source : ",
-        nomenclatures.source(), ")"));
+    return absl::FailedPreconditionError(
+        absl::StrCat("nomenclature ", list_id,
+                     " non chargée sur ce serveur (source : ", nomenclatures.source(), ")"));
+  }
+  if (code.empty()) {
+    out.Add(field, "required",
+            absl::StrCat("code obligatoire (", ListForHumans(*list, list_id), ")"));
+    return nullptr;
   }
   return list;
 }
@@ -89,22 +97,18 @@ const CodeList* FindList(const Nomenclatures& nomenclatures, absl::string_view l
 absl::Status Validate(const Nomenclatures& nomenclatures, absl::string_view list_id,
                       absl::string_view field, absl::string_view code, FieldViolations& out,
                       DeprecatedCodes deprecated) {
-  absl::Status status;
-  const CodeList* list = FindList(nomenclatures, list_id, status);
-  if (list == nullptr) return status;
-  if (code.empty()) {
-    out.Add(field, "required",
-            absl::StrCat("code obligatoire (", ListForHumans(*list, list_id), ")"));
-    return absl::OkStatus();
-  }
-  std::vector<const CodeEntry*> found = list->FindAll(code);
+  absl::StatusOr<const CodeList*> found_list =
+      ListForCode(nomenclatures, list_id, field, code, out);
+  if (!found_list.ok() || *found_list == nullptr) return found_list.status();
+  const CodeList& list = **found_list;
+  std::vector<const CodeEntry*> found = list.FindAll(code);
   if (found.empty()) {
     out.Add(field, "unknown_code",
-            absl::StrCat("code ", ShownCode(code), " inconnu dans la ", ListForHumans(*list, list_id),
-                         UnknownCodeHint(*list)));
+            absl::StrCat("code ", ShownCode(code), " inconnu dans la ",
+                         ListForHumans(list, list_id), UnknownCodeHint(list)));
   } else if (found.size() > 1) {
     out.Add(field, "ambiguous_code",
-            absl::StrCat("code ", code, " ambigu dans la ", ListForHumans(*list, list_id),
+            absl::StrCat("code ", code, " ambigu dans la ", ListForHumans(list, list_id),
                          " : il existe dans plusieurs systèmes de codes (",
                          absl::StrJoin(found, ", ",
                                        [](std::string* s, const CodeEntry* e) {
@@ -113,7 +117,7 @@ absl::Status Validate(const Nomenclatures& nomenclatures, absl::string_view list
                                        }),
                          ") ; préciser le système"));
   } else {
-    CheckEntry(*list, list_id, field, *found.front(), out, deprecated);
+    CheckEntry(list, list_id, field, *found.front(), out, deprecated);
   }
   return absl::OkStatus();
 }
@@ -122,23 +126,18 @@ absl::Status ValidateCoding(const Nomenclatures& nomenclatures, absl::string_vie
                             absl::string_view field, absl::string_view system,
                             absl::string_view code, FieldViolations& out,
                             DeprecatedCodes deprecated) {
-  absl::Status status;
-  const CodeList* list = FindList(nomenclatures, list_id, status);
-  if (list == nullptr) return status;
-  if (code.empty()) {
-    out.Add(field, "required",
-            absl::StrCat("code obligatoire (", ListForHumans(*list, list_id), ")"));
-    return absl::OkStatus();
-  }
-  const CodeEntry* entry = list->Find(system, code);
+  absl::StatusOr<const CodeList*> found_list =
+      ListForCode(nomenclatures, list_id, field, code, out);
+  if (!found_list.ok() || *found_list == nullptr) return found_list.status();
+  const CodeList& list = **found_list;
+  const CodeEntry* entry = list.Find(system, code);
   if (entry == nullptr) {
     out.Add(field, "unknown_code",
             absl::StrCat("code ", ShownCode(code), " du système ", ShownCode(ShortSystem(system)),
-                         " inconnu dans la ", ListForHumans(*list, list_id),
-                         UnknownCodeHint(*list)));
+                         " inconnu dans la ", ListForHumans(list, list_id), UnknownCodeHint(list)));
     return absl::OkStatus();
   }
-  CheckEntry(*list, list_id, field, *entry, out, deprecated);
+  CheckEntry(list, list_id, field, *entry, out, deprecated);
   return absl::OkStatus();
 }
 
