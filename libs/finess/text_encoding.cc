@@ -35,18 +35,6 @@ bool HasNonAscii(absl::string_view text) {
 
 }  // namespace
 
-absl::string_view TextEncodingName(TextEncoding encoding) {
-  switch (encoding) {
-    case TextEncoding::kUtf8:
-      return "UTF-8";
-    case TextEncoding::kLatin1:
-      return "Latin-1";
-    case TextEncoding::kMixed:
-      return "mixte (UTF-8 et Latin-1)";
-  }
-  return "inconnu";
-}
-
 bool IsValidUtf8(absl::string_view text) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const unsigned char* end = p + text.size();

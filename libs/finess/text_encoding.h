@@ -13,9 +13,6 @@ enum class TextEncoding {
   kMixed,   // both kinds of lines: an extract concatenated from differently encoded parts
 };
 
-// "UTF-8", "Latin-1" or "mixte (UTF-8 et Latin-1)", for reports.
-absl::string_view TextEncodingName(TextEncoding encoding);
-
 // True when `text` is well-formed UTF-8 (no overlong forms, no surrogates, nothing past U+10FFFF).
 bool IsValidUtf8(absl::string_view text);
 
