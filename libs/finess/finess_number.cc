@@ -1,22 +1,12 @@
 #include "libs/finess/finess_number.h"
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "libs/finess/field_rules.h"
 
 namespace ror::finess {
-namespace {
-
-bool AllDigits(absl::string_view s) {
-  for (char c : s) {
-    if (!absl::ascii_isdigit(static_cast<unsigned char>(c))) return false;
-  }
-  return true;
-}
-
-}  // namespace
 
 int FinessCheckDigit(absl::string_view first_eight) {
-  if (first_eight.size() != 8 || !AllDigits(first_eight)) return -1;
+  if (!IsDigits(first_eight, 8)) return -1;
   // Luhn: from the right of the payload, every other digit starting with the rightmost is doubled
   // (digits of the product summed); the key brings the total to a multiple of ten.
   int sum = 0;
@@ -38,7 +28,8 @@ std::string FinessNumberError(absl::string_view number) {
                         " trouvés");
   }
   bool corsica = number.substr(0, 2) == "2A" || number.substr(0, 2) == "2B";
-  if (!AllDigits(number.substr(corsica ? 2 : 0))) {
+  absl::string_view digits = number.substr(corsica ? 2 : 0);
+  if (!IsDigits(digits, digits.size())) {
     return absl::StrCat("numéro FINESS « ", number,
                         " » : seuls des chiffres sont admis (2A/2B en tête pour la Corse)");
   }
