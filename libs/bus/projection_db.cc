@@ -82,7 +82,7 @@ void ProjectionWrite::SetAppliedVersion(absl::string_view stream_id, int64_t ver
 }
 
 void ProjectionWrite::SetOffset(absl::string_view topic, int32_t partition, int64_t offset) {
-  Put(kOffsets, OffsetKey(topic, partition), absl::StrCat(offset));
+  offsets_[OffsetKey(topic, partition)] = offset;
 }
 
 absl::StatusOr<std::unique_ptr<ProjectionDb>> ProjectionDb::Open(
@@ -120,10 +120,14 @@ ProjectionDb::~ProjectionDb() {
 
 absl::Status ProjectionDb::Commit(ProjectionWrite& write) {
   if (write.empty()) return absl::OkStatus();
+  for (const auto& [key, offset] : write.offsets_) {
+    write.Put(kOffsets, key, absl::StrCat(offset));
+  }
   rocksdb::WriteOptions write_options;
   write_options.sync = options_.sync;
   RETURN_IF_ERROR(FromRocks(db_->Write(write_options, write.batch_.GetWriteBatch()), "write"));
   write.batch_.Clear();
+  write.offsets_.clear();
   return absl::OkStatus();
 }
 

@@ -39,10 +39,10 @@ class ProjectionWrite {
   // Last version of `stream_id` applied; 0 when none.
   absl::StatusOr<int64_t> AppliedVersion(absl::string_view stream_id);
   void SetAppliedVersion(absl::string_view stream_id, int64_t version);
+  // Kept aside and written once per partition at Commit: only the last offset matters.
   void SetOffset(absl::string_view topic, int32_t partition, int64_t offset);
 
-  size_t size() { return static_cast<size_t>(batch_.GetWriteBatch()->Count()); }
-  bool empty() { return size() == 0; }
+  bool empty() { return batch_.GetWriteBatch()->Count() == 0 && offsets_.empty(); }
 
  private:
   friend class ProjectionDb;
@@ -50,6 +50,7 @@ class ProjectionWrite {
 
   ProjectionDb& db_;
   rocksdb::WriteBatchWithIndex batch_;
+  absl::flat_hash_map<std::string, int64_t> offsets_;  // "<topic>/<partition>" -> last offset
 };
 
 // A projection's RocksDB: its rows in column families of its own, plus the bookkeeping that makes

@@ -47,6 +47,20 @@ TEST_F(ProjectionDbTest, RowsAndOffsetsCommitTogetherAndSurviveReopen) {
   EXPECT_FALSE(none.has_value());
 }
 
+TEST_F(ProjectionDbTest, AWriteOfOffsetsAloneCommitsTheLastOfEachPartition) {
+  ProjectionWrite write(*db_);
+  write.SetOffset("t", 0, 5);
+  write.SetOffset("t", 1, 3);
+  write.SetOffset("t", 0, 9);
+  EXPECT_FALSE(write.empty());
+  ASSERT_OK(db_->Commit(write));
+  EXPECT_TRUE(write.empty());
+  ASSERT_OK_AND_ASSIGN(auto first, db_->Offset("t", 0));
+  EXPECT_EQ(first, 9);
+  ASSERT_OK_AND_ASSIGN(auto second, db_->Offset("t", 1));
+  EXPECT_EQ(second, 3);
+}
+
 TEST_F(ProjectionDbTest, ClearEmptiesRowsVersionsAndOffsetsButKeepsMeta) {
   ProjectionWrite write(*db_);
   for (int i = 0; i < 100; ++i)

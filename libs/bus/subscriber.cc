@@ -156,7 +156,7 @@ void Subscriber::Run() {
     }
     std::unique_ptr<RdKafka::Message> message(consumer_->consume(timeout_ms));
     if (message) Handle(*message);
-    if (pending_ && (pending_->size() >= options_.max_batch ||
+    if (pending_ && (PendingRecords() >= options_.max_batch ||
                      absl::Now() - pending_since_ >= options_.max_batch_delay)) {
       if (absl::Status s = Flush(); !s.ok()) RecoverFromError(s);
     }
@@ -224,6 +224,10 @@ void Subscriber::Handle(RdKafka::Message& message) {
     }
   }
   pending_->SetOffset(message.topic_name(), message.partition(), message.offset());
+}
+
+uint64_t Subscriber::PendingRecords() const {
+  return pending_applied_ + pending_duplicates_ + pending_gaps_ + pending_rejected_;
 }
 
 absl::Status Subscriber::Flush() {

@@ -37,7 +37,7 @@ struct SubscriberOptions {
   std::string bootstrap;  // Kafka bootstrap servers
   std::string group_id;   // consumer group; instances of one service share the partitions
   std::vector<std::string> topics;
-  size_t max_batch = 2000;  // events per WriteBatch
+  size_t max_batch = 2000;  // records per WriteBatch
   absl::Duration max_batch_delay = absl::Milliseconds(20);
   absl::Duration cluster_check_interval = absl::Seconds(1);
   absl::Duration retry_delay = absl::Seconds(1);
@@ -77,6 +77,8 @@ class Subscriber {
   void Run();
   void Handle(RdKafka::Message& message);
   absl::Status Flush();
+  // Records handled since the batch began, whatever became of them.
+  uint64_t PendingRecords() const;
   // Positions `partitions` after their committed offsets (or at the start) and assigns them.
   void AssignStored(RdKafka::KafkaConsumer& consumer,
                     std::vector<RdKafka::TopicPartition*>& partitions);
