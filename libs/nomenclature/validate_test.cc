@@ -118,6 +118,10 @@ TEST_F(ValidateTest, EmptyCodeIsRequired) {
   EXPECT_EQ(v[0].rule, "required");
   EXPECT_THAT(v[0].description,
               HasSubstr("code obligatoire (nomenclature J20 (Champ d'activité))"));
+  // A coding without its code too.
+  FieldViolations coding;
+  EXPECT_OK(ValidateCoding(set_, "J186", "profession", kR356, "", coding));
+  EXPECT_THAT(Rules(coding), ElementsAre("profession:required"));
 }
 
 TEST_F(ValidateTest, LongInputIsCutInTheMessage) {
@@ -213,6 +217,8 @@ TEST_F(ValidateTest, ListNotLoadedIsTheServersFault) {
               StatusIs(absl::StatusCode::kFailedPrecondition,
                        AllOf(HasSubstr("nomenclature J16 non chargée"), HasSubstr("test"))));
   EXPECT_THAT(ValidateRepeated(set_, "J16", "actes", std::vector<std::string>{"0011"}, out_),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+  EXPECT_THAT(ValidateCoding(set_, "J16", "actes", "urn:r", "0011", out_),
               StatusIs(absl::StatusCode::kFailedPrecondition));
   EXPECT_TRUE(out_.empty());
 }
