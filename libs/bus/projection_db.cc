@@ -89,7 +89,6 @@ absl::StatusOr<std::unique_ptr<ProjectionDb>> ProjectionDb::Open(
     const ProjectionDbOptions& options) {
   if (options.path.empty()) return absl::InvalidArgumentError("path: required");
   std::unique_ptr<ProjectionDb> db(new ProjectionDb());
-  db->options_ = options;
   rocksdb::Options db_options;
   db_options.create_if_missing = true;
   db_options.create_missing_column_families = true;
@@ -123,9 +122,10 @@ absl::Status ProjectionDb::Commit(ProjectionWrite& write) {
   for (const auto& [key, offset] : write.offsets_) {
     write.Put(kOffsets, key, absl::StrCat(offset));
   }
-  rocksdb::WriteOptions write_options;
-  write_options.sync = options_.sync;
-  RETURN_IF_ERROR(FromRocks(db_->Write(write_options, write.batch_.GetWriteBatch()), "write"));
+  // A projection can be rebuilt from the bus, so its writes need not wait for a WAL sync: a
+  // crash loses rows and their offsets together, never one without the other.
+  RETURN_IF_ERROR(
+      FromRocks(db_->Write(rocksdb::WriteOptions(), write.batch_.GetWriteBatch()), "write"));
   write.batch_.Clear();
   write.offsets_.clear();
   return absl::OkStatus();

@@ -19,9 +19,6 @@ struct ProjectionDbOptions {
   std::string path;
   // The projection's own column families ("default" always exists).
   std::vector<std::string> column_families;
-  // A projection can be rebuilt from the bus, so its writes need not wait for a WAL sync: a
-  // crash loses rows and their offsets together, never one without the other.
-  bool sync = false;
 };
 
 class ProjectionDb;
@@ -82,7 +79,6 @@ class ProjectionDb {
   friend class ProjectionWrite;
   ProjectionDb() = default;
 
-  ProjectionDbOptions options_;
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;
   absl::flat_hash_map<std::string, rocksdb::ColumnFamilyHandle*> by_name_;

@@ -14,6 +14,11 @@
 namespace ror::bus {
 namespace {
 
+constexpr uint64_t kMaxInFlight = 100000;  // events produced and not yet acknowledged
+constexpr size_t kReadBatch = 2000;        // events read from the store at a time
+constexpr absl::Duration kClusterCheckInterval = absl::Seconds(1);
+constexpr absl::Duration kCheckpointInterval = absl::Milliseconds(200);
+
 // Checkpoint value: "<cluster id>\n<position>".
 std::string EncodeCheckpoint(absl::string_view cluster_id, uint64_t position) {
   return absl::StrCat(cluster_id, "\n", position);
@@ -111,7 +116,7 @@ void Relay::CreateProducer() {
           {"acks", "all"},
           // Never give up on a record: while the broker is down it waits and is retried.
           {"message.timeout.ms", "0"},
-          {"queue.buffering.max.messages", absl::StrCat(options_.max_in_flight + 1000)},
+          {"queue.buffering.max.messages", absl::StrCat(kMaxInFlight + 1000)},
           {"linger.ms", "5"},
           {"reconnect.backoff.ms", "100"},
           {"reconnect.backoff.max.ms", "2000"},
@@ -162,7 +167,7 @@ void Relay::Run() {
   CreateProducer();
   while (!stopping_) {
     const absl::Time now = absl::Now();
-    if (now - last_cluster_check_ >= options_.cluster_check_interval) {
+    if (now - last_cluster_check_ >= kClusterCheckInterval) {
       last_cluster_check_ = now;
       CheckCluster();
     }
@@ -182,9 +187,8 @@ void Relay::Run() {
     // is always noticed before the first record reaches it.
     const bool may_produce = cluster_known_;
     const uint64_t in_flight = next_to_produce_ - 1 - Checkpoint();
-    if (may_produce && in_flight < options_.max_in_flight &&
-        store_.HeadPosition() >= next_to_produce_) {
-      ProduceAvailable(options_.max_in_flight - in_flight);
+    if (may_produce && in_flight < kMaxInFlight && store_.HeadPosition() >= next_to_produce_) {
+      ProduceAvailable(kMaxInFlight - in_flight);
       producer_->poll(0);
     } else if (may_produce && in_flight == 0) {
       store_.WaitForPosition(next_to_produce_, absl::Milliseconds(20));
@@ -202,7 +206,7 @@ uint64_t Relay::Checkpoint() const {
 }
 
 void Relay::ProduceAvailable(uint64_t room_in_flight) {
-  const size_t room = std::min<uint64_t>(options_.read_batch, room_in_flight);
+  const size_t room = std::min<uint64_t>(kReadBatch, room_in_flight);
   absl::StatusOr<std::vector<v1::EventEnvelope>> events = store_.ReadAll(next_to_produce_, room);
   if (!events.ok()) {
     log::Error("relay cannot read the store", {{"error", events.status().ToString()}});
@@ -303,7 +307,7 @@ void Relay::CheckCluster() {
 
 void Relay::SaveCheckpoint(bool force) {
   const absl::Time now = absl::Now();
-  if (!force && now - last_save_ < options_.checkpoint_interval) return;
+  if (!force && now - last_save_ < kCheckpointInterval) return;
   last_save_ = now;
   uint64_t position;
   std::string cluster_id;

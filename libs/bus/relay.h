@@ -3,9 +3,9 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
-#include <optional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
@@ -22,12 +22,8 @@ class Producer;
 namespace ror::bus {
 
 struct RelayOptions {
-  std::string service;            // ce_source "/ror/<service>"; also names the checkpoint
-  std::string bootstrap;          // Kafka bootstrap servers
-  size_t max_in_flight = 100000;  // events produced and not yet acknowledged by the broker
-  size_t read_batch = 2000;       // events read from the store at a time
-  absl::Duration cluster_check_interval = absl::Seconds(1);
-  absl::Duration checkpoint_interval = absl::Milliseconds(200);
+  std::string service;    // ce_source "/ror/<service>"; also names the checkpoint
+  std::string bootstrap;  // Kafka bootstrap servers
   // Another view of the same log (e.g. the public topic): its own checkpoint name and the record,
   // if any, each event becomes. Unset: every event, whole, on its category's topic.
   std::string view_name = "";

@@ -12,6 +12,10 @@ namespace ror::bus {
 namespace {
 
 constexpr absl::string_view kClusterIdKey = "cluster_id";
+constexpr uint64_t kMaxBatch = 2000;  // records per WriteBatch
+constexpr absl::Duration kMaxBatchDelay = absl::Milliseconds(20);
+constexpr absl::Duration kClusterCheckInterval = absl::Seconds(1);
+constexpr absl::Duration kRetryDelay = absl::Seconds(1);
 
 Headers ReadHeaders(RdKafka::Message& message) {
   Headers out;
@@ -144,7 +148,7 @@ void Subscriber::Run() {
   absl::Time last_lag_update = absl::InfinitePast();
   while (!stopping_) {
     const absl::Time now = absl::Now();
-    if (now - last_cluster_check_ >= options_.cluster_check_interval) CheckCluster();
+    if (now - last_cluster_check_ >= kClusterCheckInterval) CheckCluster();
     if (now - last_lag_update >= absl::Seconds(1)) {
       last_lag_update = now;
       UpdateLag();
@@ -152,12 +156,12 @@ void Subscriber::Run() {
     int timeout_ms = 100;
     if (pending_) {
       timeout_ms = static_cast<int>(std::clamp<int64_t>(
-          absl::ToInt64Milliseconds(pending_since_ + options_.max_batch_delay - now), 0, 100));
+          absl::ToInt64Milliseconds(pending_since_ + kMaxBatchDelay - now), 0, 100));
     }
     std::unique_ptr<RdKafka::Message> message(consumer_->consume(timeout_ms));
     if (message) Handle(*message);
-    if (pending_ && (PendingRecords() >= options_.max_batch ||
-                     absl::Now() - pending_since_ >= options_.max_batch_delay)) {
+    if (pending_ &&
+        (PendingRecords() >= kMaxBatch || absl::Now() - pending_since_ >= kMaxBatchDelay)) {
       if (absl::Status s = Flush(); !s.ok()) RecoverFromError(s);
     }
   }
@@ -246,7 +250,7 @@ void Subscriber::RecoverFromError(const absl::Status& status) {
   log::Error("subscriber failed; reading again from the committed offsets",
              {{"name", options_.name}, {"error", status.ToString()}});
   pending_.reset();
-  for (absl::Time until = absl::Now() + options_.retry_delay; !stopping_ && absl::Now() < until;) {
+  for (absl::Time until = absl::Now() + kRetryDelay; !stopping_ && absl::Now() < until;) {
     absl::SleepFor(absl::Milliseconds(50));
   }
   ReassignFromStore();

@@ -37,10 +37,6 @@ struct SubscriberOptions {
   std::string bootstrap;  // Kafka bootstrap servers
   std::string group_id;   // consumer group; instances of one service share the partitions
   std::vector<std::string> topics;
-  size_t max_batch = 2000;  // records per WriteBatch
-  absl::Duration max_batch_delay = absl::Milliseconds(20);
-  absl::Duration cluster_check_interval = absl::Seconds(1);
-  absl::Duration retry_delay = absl::Seconds(1);
 };
 
 struct SubscriberStats {
