@@ -10,7 +10,6 @@
 #include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
 #include "librdkafka/rdkafkacpp.h"
-#include "libs/bus/cloudevents.h"
 #include "libs/bus/devbroker.h"
 #include "libs/bus/projection_db.h"
 #include "libs/common/clock.h"
@@ -104,8 +103,9 @@ class RelayTest : public ::testing::Test {
   }
 
   // Reads the whole topic: within each stream, versions first appear in order 1, 2, 3, …
-  // (a record may come again after a redelivery, never ahead of its turn).
-  void ExpectTopicInStreamOrder() {
+  // (a record may come again after a redelivery, never ahead of its turn), and all `total` events
+  // of the store are there.
+  void ExpectTopicInStreamOrder(int64_t total) {
     std::string error;
     std::unique_ptr<RdKafka::Conf> conf(RdKafka::Conf::create(RdKafka::Conf::CONF_GLOBAL));
     conf->set("bootstrap.servers", broker_->bootstrap(), error);
@@ -134,12 +134,14 @@ class RelayTest : public ::testing::Test {
       if (m->err() != RdKafka::ERR_NO_ERROR) continue;
       const std::string stream(static_cast<const char*>(m->key_pointer()), m->key_len());
       int64_t version = 0;
+      ASSERT_NE(m->headers(), nullptr) << stream << ": record without headers";
       for (const auto& h : m->headers()->get_all()) {
         if (h.key() == "ce_streamversion") {
           ASSERT_TRUE(absl::SimpleAtoi(
               absl::string_view(static_cast<const char*>(h.value()), h.value_size()), &version));
         }
       }
+      ASSERT_GT(version, 0) << stream << ": record without ce_streamversion";
       int64_t& top = highest[stream];
       if (version > top) {
         ASSERT_EQ(version, top + 1) << stream << " skipped a version on the topic";
@@ -148,7 +150,7 @@ class RelayTest : public ::testing::Test {
       distinct.insert(absl::StrCat(stream, "/", version));
     }
     EXPECT_EQ(at_end, kPartitions) << "topic not read to its end";
-    EXPECT_GE(distinct.size(), kEventsPerCycle * cycles_);
+    EXPECT_GE(distinct.size(), static_cast<size_t>(total));
     consumer->close();
   }
 
@@ -214,7 +216,7 @@ TEST_F(RelayTest, OutageKillsAndNewBrokerLoseNothing) {
   int64_t total = 0;
   ASSERT_TRUE(absl::SimpleAtoi(relayed.substr(relayed.find(' ') + 1), &total)) << relayed;
   WaitForProjection(*projector, total, 0);
-  ExpectTopicInStreamOrder();
+  ExpectTopicInStreamOrder(total);
 
   StopCleanlyAndCheckFiles(*relay, *projector);
 
@@ -234,7 +236,7 @@ TEST_F(RelayTest, OutageKillsAndNewBrokerLoseNothing) {
                    .empty())
       << "relay did not republish: " << relay->LastLine();
   WaitForProjection(*projector, total, 1);
-  ExpectTopicInStreamOrder();
+  ExpectTopicInStreamOrder(total);
   StopCleanlyAndCheckFiles(*relay, *projector);
 }
 
