@@ -41,12 +41,16 @@ class FakeRelay final : public RelayLink {
     return RelayState{
         .connected = connected.load(), .head = head.load(), .checkpoint = checkpoint.load()};
   }
-  void Stop(absl::Duration) override { stopped = true; }
+  void Stop(absl::Duration flush_timeout) override {
+    stopped_with = flush_timeout;
+    stopped = true;
+  }
 
   std::atomic<bool> connected{false};
   std::atomic<uint64_t> head{0};
   std::atomic<uint64_t> checkpoint{0};
   std::atomic<bool> stopped{false};
+  absl::Duration stopped_with;  // set before `stopped`
 };
 
 // Plain HTTP/1.0 GET on loopback; the whole response (status line, headers, body).
@@ -249,13 +253,16 @@ TEST_F(ServerTest, ServesReflection) {
 TEST_F(ServerTest, ShutdownStopsServingAndFlushesTheRelay) {
   FakeRelay relay;
   relay.connected = true;
-  ASSERT_OK_AND_ASSIGN(auto server, Server::Start(Options(), {}, store_, &relay, metrics_));
+  ServerOptions options = Options();
+  options.relay_flush_timeout = absl::Seconds(3);
+  ASSERT_OK_AND_ASSIGN(auto server, Server::Start(options, {}, store_, &relay, metrics_));
   Connect(server->port());
   EXPECT_EQ(Check(kService), HealthCheckResponse::SERVING);
   std::thread waiter([&] { server->Wait(); });
   server->Shutdown();
   waiter.join();
   EXPECT_TRUE(relay.stopped);
+  EXPECT_EQ(relay.stopped_with, absl::Seconds(3));
   EXPECT_FALSE(server->serving());
   server->Shutdown();  // idempotent
   grpc::ClientContext context;
