@@ -3,12 +3,9 @@
 #include <utility>
 
 #include "absl/strings/ascii.h"
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
 #include "libs/common/field_violations.h"
-#include "libs/common/log.h"
-#include "libs/common/proto_time.h"
 #include "libs/common/status_macros.h"
 #include "libs/nomenclature/validate.h"
 #include "services/offre/app/offre_codec.h"
@@ -18,14 +15,12 @@ namespace ror::offre::app {
 
 namespace {
 
-absl::Status CheckFinessEg(absl::string_view finess_eg, const std::string& field,
-                           FieldViolations& v) {
+void CheckFinessEg(absl::string_view finess_eg, const std::string& field, FieldViolations& v) {
   if (!domain::IsFinessFormat(finess_eg)) {
     v.Add(field, "format",
           absl::StrCat("un numéro FINESS d'établissement géographique compte 9 caractères (",
                        domain::Quote(finess_eg), " reçu)"));
   }
-  return absl::OkStatus();
 }
 
 }  // namespace
@@ -222,7 +217,7 @@ absl::StatusOr<std::optional<v1::ModeleSaisie>> OffreHandler::ModeleOf(
 absl::StatusOr<std::vector<const v1::ModeleSaisie*>> OffreHandler::ModelesApplicables(
     absl::string_view finess_eg, absl::string_view champ_activite) {
   FieldViolations v;
-  RETURN_IF_ERROR(CheckFinessEg(finess_eg, "finess_eg", v));
+  CheckFinessEg(finess_eg, "finess_eg", v);
   RETURN_IF_ERROR(v.ToStatus());
   ASSIGN_OR_RETURN(std::optional<domain::EtablissementFacts> etablissement,
                    LookUpEtablissement(finess_eg));
@@ -259,7 +254,7 @@ absl::StatusOr<std::vector<OffreSummary>> OffreHandler::ActionsEnAttente(
     v.Add("finess_eg", "required", "au moins un établissement géographique est attendu");
   }
   for (size_t i = 0; i < finess_egs.size(); ++i) {
-    RETURN_IF_ERROR(CheckFinessEg(finess_egs[i], nomenclature::IndexedField("finess_eg", i), v));
+    CheckFinessEg(finess_egs[i], nomenclature::IndexedField("finess_eg", i), v);
   }
   RETURN_IF_ERROR(v.ToStatus());
   if (index_ == nullptr) {
@@ -271,7 +266,7 @@ absl::StatusOr<std::vector<OffreSummary>> OffreHandler::ActionsEnAttente(
 absl::StatusOr<std::vector<OffreSummary>> OffreHandler::OffresFermees(
     absl::string_view finess_eg) const {
   FieldViolations v;
-  RETURN_IF_ERROR(CheckFinessEg(finess_eg, "finess_eg", v));
+  CheckFinessEg(finess_eg, "finess_eg", v);
   RETURN_IF_ERROR(v.ToStatus());
   if (index_ == nullptr) {
     return absl::FailedPreconditionError("ce service ne tient pas l'index des offres");

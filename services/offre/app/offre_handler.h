@@ -35,17 +35,13 @@ class OffreHandler {
  public:
   static constexpr int kMaxRetries = kMaxCommandRetries;
 
-  // `codes` (not owned): the national lists coded fields are checked against; `modeles` (not
-  // owned): the modèles de saisie offres are created with.
-  OffreHandler(eventstore::EventStore& store, const nomenclature::Nomenclatures& codes,
-               const domain::ModeleCatalog& modeles, const Clock& clock, IdGenerator& ids)
-      : store_(store), codes_(codes), modeles_(modeles), clock_(clock), ids_(ids) {}
-  // `organisations` (not owned, may be null: then no organisation is known and offres hang on
-  // their EG only): where rattachements organisationnels are looked up. `index` (not owned, may
-  // be null): kept current after each append.
+  // Not owned: `codes`, the national lists coded fields are checked against; `modeles`, the
+  // modèles de saisie offres are created with; `organisations` (may be null: then no organisation
+  // is known and offres hang on their EG only), where rattachements organisationnels are looked
+  // up; `index` (may be null), kept current after each append.
   OffreHandler(eventstore::EventStore& store, const nomenclature::Nomenclatures& codes,
                const domain::ModeleCatalog& modeles, const Clock& clock, IdGenerator& ids,
-               OrganisationDirectory* organisations, OffreIndex* index)
+               OrganisationDirectory* organisations = nullptr, OffreIndex* index = nullptr)
       : store_(store),
         codes_(codes),
         modeles_(modeles),
@@ -135,8 +131,8 @@ class OffreHandler {
   const domain::ModeleCatalog& modeles_;
   const Clock& clock_;
   IdGenerator& ids_;
-  OrganisationDirectory* organisations_ = nullptr;
-  OffreIndex* index_ = nullptr;
+  OrganisationDirectory* const organisations_;
+  OffreIndex* const index_;
   EtablissementHandler etablissements_{store_, clock_, ids_};  // reads only
 };
 

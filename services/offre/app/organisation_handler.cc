@@ -5,8 +5,6 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "libs/common/field_violations.h"
-#include "libs/common/log.h"
-#include "libs/common/proto_time.h"
 #include "libs/common/status_macros.h"
 #include "services/offre/app/organisation_codec.h"
 #include "services/offre/app/stream_commands.h"
