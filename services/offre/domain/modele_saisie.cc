@@ -308,7 +308,7 @@ std::string DescribeModele(const v1::ModeleSaisie& m) {
   return absl::StrCat(m.id(), " « ", m.titre(), " » (version ", m.version(), ")");
 }
 
-void CheckApplicable(const v1::ModeleSaisie& m, absl::string_view categorie_eg,
+void CheckApplicable(const v1::ModeleSaisie& m, std::optional<absl::string_view> categorie_eg,
                      absl::string_view champ_activite, const std::string& field,
                      FieldViolations& out) {
   const std::string modele = DescribeModele(m);
@@ -317,14 +317,16 @@ void CheckApplicable(const v1::ModeleSaisie& m, absl::string_view categorie_eg,
             absl::StrCat("le modèle de saisie ", modele,
                          " est retiré : il n'est plus proposé pour une nouvelle offre"));
   }
-  if (categorie_eg.empty()) {
+  if (!categorie_eg.has_value()) {
+    // Not imported: judged on the rest.
+  } else if (categorie_eg->empty()) {
     out.Add(field, "modele_saisie",
             absl::StrCat("la catégorie de l'établissement n'est pas connue ; le modèle de saisie ",
                          modele, " s'applique aux catégories ", ShortList(m.categories_eg())));
-  } else if (!absl::c_linear_search(m.categories_eg(), categorie_eg)) {
+  } else if (!absl::c_linear_search(m.categories_eg(), *categorie_eg)) {
     out.Add(field, "modele_saisie",
             absl::StrCat("le modèle de saisie ", modele,
-                         " ne s'applique pas aux établissements de catégorie ", categorie_eg,
+                         " ne s'applique pas aux établissements de catégorie ", *categorie_eg,
                          " (catégories du modèle : ", ShortList(m.categories_eg()), ")"));
   }
   if (!champ_activite.empty() && !absl::c_linear_search(m.champs_activite(), champ_activite)) {

@@ -17,6 +17,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -79,8 +80,10 @@ std::string DescribeModele(const v1::ModeleSaisie& m);
 
 // Adds to `out` violations on `field` (rule "modele_saisie") when `m` may not be chosen for a new
 // offre of an EG of `categorie_eg` in `champ_activite` (not checked when empty): the template is
-// withdrawn, does not apply to that category, or not to that champ.
-void CheckApplicable(const v1::ModeleSaisie& m, absl::string_view categorie_eg,
+// withdrawn, does not apply to that category, or not to that champ. `categorie_eg` is nullopt for
+// an EG not imported yet, whose category nobody knows: the template is then judged on the rest
+// alone; an empty category is refused.
+void CheckApplicable(const v1::ModeleSaisie& m, std::optional<absl::string_view> categorie_eg,
                      absl::string_view champ_activite, const std::string& field,
                      FieldViolations& out);
 

@@ -92,19 +92,15 @@ absl::Status Validate(const CreateOffre& c, const nomenclature::Nomenclatures& c
           absl::StrCat("le modèle de saisie ", Quote(c.modele_saisie), " est inconnu"));
   } else {
     // An EG not imported yet has no known category (see OffreHandler::CreateOffre): the template
-    // is then judged on the champ d'activité alone.
-    const v1::ModeleSaisie& m = *c.modele;
+    // is then judged without it.
     const nomenclature::CodeList* champs = codes.Find("J20");
     const bool champ_known = champs != nullptr && champs->Find(c.champ_activite) != nullptr;
-    if (!champ_known) {
-      // The champ d'activité has its own violation; the template is judged once it is valid.
-    } else if (c.etablissement.has_value()) {
-      CheckApplicable(m, c.etablissement->categorie, c.champ_activite, "modele_saisie", v);
-    } else if (std::find(m.champs_activite().begin(), m.champs_activite().end(),
-                         c.champ_activite) == m.champs_activite().end()) {
-      v.Add("modele_saisie", "modele_saisie",
-            absl::StrCat("le modèle de saisie ", DescribeModele(m),
-                         " ne s'applique pas au champ d'activité ", c.champ_activite));
+    // The champ d'activité has its own violation; the template is judged once it is valid.
+    if (champ_known) {
+      const std::optional<absl::string_view> categorie =
+          c.etablissement.has_value() ? std::optional<absl::string_view>(c.etablissement->categorie)
+                                      : std::nullopt;
+      CheckApplicable(*c.modele, categorie, c.champ_activite, "modele_saisie", v);
     }
     CheckRestrictions(*c.modele, content, "", v);
   }

@@ -199,6 +199,19 @@ TEST(OffreModeleTest, AnEgNotImportedIsJudgedOnTheChampAlone) {
               ElementsAre(AllOf(HasSubstr("149/01"), HasSubstr("champ d'activité 02"))));
 }
 
+TEST(OffreModeleTest, AWithdrawnModeleIsRefusedWhetherTheEgIsImportedOrNot) {
+  for (const std::optional<EtablissementFacts>& eg :
+       {std::optional<EtablissementFacts>(Eg("101")), std::optional<EtablissementFacts>()}) {
+    CreateOffre c = Create("01", eg);
+    c.modele->set_retire(true);
+    const absl::Status status = Refusal({}, c);
+    EXPECT_THAT(Violations(status), ElementsAre(Pair("modele_saisie", "modele_saisie")))
+        << (eg.has_value() ? "EG imported" : "EG not imported");
+    EXPECT_THAT(Descriptions(status, "modele_saisie"),
+                ElementsAre(AllOf(HasSubstr("149/01"), HasSubstr("est retiré"))));
+  }
+}
+
 TEST(OffreModeleTest, AnInvalidChampYieldsOnlyTheChampViolation) {
   for (const std::optional<EtablissementFacts>& eg :
        {std::optional<EtablissementFacts>(Eg("101")), std::optional<EtablissementFacts>()}) {
