@@ -12,8 +12,6 @@
 namespace ror::offre::domain {
 namespace {
 
-std::string Trimmed(const std::string& s) { return std::string(absl::StripAsciiWhitespace(s)); }
-
 void CheckText(FieldViolations& v, absl::string_view field, absl::string_view label,
                const std::string& value, bool required) {
   const std::string path = absl::StrCat("fiche.", field);
@@ -40,20 +38,6 @@ void CheckDate(FieldViolations& v, absl::string_view field, absl::string_view la
   if (!value.empty() && !IsIsoDate(value)) {
     v.Add(absl::StrCat("fiche.", field), "date",
           absl::StrCat(label, " doit être une date AAAA-MM-JJ valide (", Quote(value), " reçu)"));
-  }
-}
-
-void CheckFiness(FieldViolations& v, absl::string_view field, absl::string_view label,
-                 const std::string& value) {
-  const std::string path = absl::StrCat("fiche.", field);
-  if (value.empty()) {
-    v.Add(path, "required", absl::StrCat(label, " est obligatoire"));
-  } else if (!IsFinessFormat(value)) {
-    v.Add(path, "format",
-          absl::StrCat(label,
-                       " compte 9 caractères : 9 chiffres, ou 2A/2B puis 7 chiffres en "
-                       "Corse (",
-                       Quote(value), " reçu)"));
   }
 }
 
@@ -85,8 +69,8 @@ v1::EtablissementFiche NormalizeFiche(v1::EtablissementFiche f) {
 
 absl::Status ValidateFiche(const v1::EtablissementFiche& f) {
   FieldViolations v;
-  CheckFiness(v, "finess_eg", "le numéro FINESS de l'établissement géographique", f.finess_eg());
-  CheckFiness(v, "finess_ej", "le numéro FINESS de l'entité juridique", f.finess_ej());
+  CheckFiness(f.finess_eg(), "fiche.finess_eg", kFinessEgLabel, v);
+  CheckFiness(f.finess_ej(), "fiche.finess_ej", "le numéro FINESS de l'entité juridique", v);
   CheckText(v, "raison_sociale", "la raison sociale", f.raison_sociale(), /*required=*/true);
   for (const auto& [field, label, value] :
        {std::tuple{"raison_sociale_longue", "la raison sociale longue", &f.raison_sociale_longue()},

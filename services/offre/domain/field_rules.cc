@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/civil_time.h"
 
@@ -19,6 +20,22 @@ bool IsFinessFormat(absl::string_view finess) {
   const bool corse = finess[0] == '2' && (finess[1] == 'A' || finess[1] == 'B');
   const size_t first_digit = corse ? 2 : 0;
   return std::all_of(finess.begin() + first_digit, finess.end(), digit);
+}
+
+void CheckFiness(absl::string_view finess, absl::string_view field, absl::string_view label,
+                 FieldViolations& out) {
+  if (finess.empty()) {
+    out.Add(field, "required", absl::StrCat(label, " est obligatoire"));
+  } else if (!IsFinessFormat(finess)) {
+    out.Add(field, "format",
+            absl::StrCat(label,
+                         " compte 9 caractères : 9 chiffres, ou 2A/2B puis 7 chiffres en Corse (",
+                         Quote(finess), " reçu)"));
+  }
+}
+
+std::string Trimmed(absl::string_view text) {
+  return std::string(absl::StripAsciiWhitespace(text));
 }
 
 size_t Utf8Length(absl::string_view text) {

@@ -20,7 +20,6 @@ bool Same(const v1::OffreContent& a, const v1::OffreContent& b) {
   return google::protobuf::util::MessageDifferencer::Equals(a, b);
 }
 
-// The command as it will be recorded: surrounding blanks removed, Corsican letters upper-cased.
 void CheckOrganisationIdFormat(absl::string_view organisation_id, absl::string_view field,
                                FieldViolations& v) {
   if (!organisation_id.empty() && !IsUuid(organisation_id)) {
@@ -57,13 +56,14 @@ absl::Status CheckRattachement(absl::string_view organisation_id,
   return absl::OkStatus();
 }
 
+// The command as it will be recorded: surrounding blanks removed, Corsican letters upper-cased.
 CreateOffre Normalize(const CreateOffre& in) {
   CreateOffre out = in;
-  out.nom = std::string(absl::StripAsciiWhitespace(in.nom));
-  out.champ_activite = std::string(absl::StripAsciiWhitespace(in.champ_activite));
-  out.finess_eg = absl::AsciiStrToUpper(absl::StripAsciiWhitespace(in.finess_eg));
-  out.organisation_id = std::string(absl::StripAsciiWhitespace(in.organisation_id));
-  out.modele_saisie = std::string(absl::StripAsciiWhitespace(in.modele_saisie));
+  out.nom = Trimmed(in.nom);
+  out.champ_activite = Trimmed(in.champ_activite);
+  out.finess_eg = absl::AsciiStrToUpper(Trimmed(in.finess_eg));
+  out.organisation_id = Trimmed(in.organisation_id);
+  out.modele_saisie = Trimmed(in.modele_saisie);
   return out;
 }
 
@@ -104,15 +104,7 @@ absl::Status Validate(const CreateOffre& c, const nomenclature::Nomenclatures& c
     }
     CheckRestrictions(*c.modele, content, "", v);
   }
-  if (c.finess_eg.empty()) {
-    v.Add("finess_eg", "required",
-          "le numéro FINESS de l'établissement géographique est obligatoire");
-  } else if (!IsFinessFormat(c.finess_eg)) {
-    v.Add("finess_eg", "format",
-          absl::StrCat("le numéro FINESS de l'établissement géographique compte 9 caractères : "
-                       "9 chiffres, ou 2A/2B puis 7 chiffres en Corse (",
-                       Quote(c.finess_eg), " saisi)"));
-  }
+  CheckFiness(c.finess_eg, "finess_eg", kFinessEgLabel, v);
   CheckOrganisationIdFormat(c.organisation_id, "organisation_id", v);
   return v.ToStatus();
 }
@@ -323,16 +315,11 @@ absl::Status CheckSameCategory(const OffreState& state, const MoveOffre& c,
 
 absl::StatusOr<std::vector<Event>> DecideMove(const OffreState& state, const MoveOffre& c) {
   RETURN_IF_ERROR(MustBeChangeable(state, c.offre_id));
-  const std::string asked_eg = absl::AsciiStrToUpper(absl::StripAsciiWhitespace(c.finess_eg));
+  const std::string asked_eg = absl::AsciiStrToUpper(Trimmed(c.finess_eg));
   const std::string target_eg = asked_eg.empty() ? state.finess_eg : asked_eg;
-  const std::string organisation_id(absl::StripAsciiWhitespace(c.organisation_id));
+  const std::string organisation_id = Trimmed(c.organisation_id);
   FieldViolations v;
-  if (!IsFinessFormat(target_eg)) {
-    v.Add("finess_eg", "format",
-          absl::StrCat("le numéro FINESS de l'établissement géographique compte 9 caractères : "
-                       "9 chiffres, ou 2A/2B puis 7 chiffres en Corse (",
-                       Quote(target_eg), " saisi)"));
-  }
+  CheckFiness(target_eg, "finess_eg", kFinessEgLabel, v);
   CheckOrganisationIdFormat(organisation_id, "organisation_id", v);
   RETURN_IF_ERROR(v.ToStatus());
   if (target_eg == state.finess_eg && organisation_id == state.organisation_id) {

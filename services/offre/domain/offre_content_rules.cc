@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <optional>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "libs/common/status_macros.h"
@@ -16,10 +15,8 @@ namespace {
 
 using nomenclature::DeprecatedCodes;
 
-std::string Trim(const std::string& s) { return std::string(absl::StripAsciiWhitespace(s)); }
-
 void TrimAll(google::protobuf::RepeatedPtrField<std::string>& codes) {
-  for (std::string& code : codes) code = Trim(code);
+  for (std::string& code : codes) code = Trimmed(code);
   codes.erase(std::remove(codes.begin(), codes.end(), std::string()), codes.end());
 }
 
@@ -82,11 +79,11 @@ std::optional<int64_t> CheckAge(bool present, int32_t value, const std::string& 
 }  // namespace
 
 v1::OffreContent NormalizeContent(v1::OffreContent c) {
-  c.set_nom(Trim(c.nom()));
-  c.set_champ_activite(Trim(c.champ_activite()));
-  c.set_type_offre(Trim(c.type_offre()));
-  c.set_mode_prise_en_charge(Trim(c.mode_prise_en_charge()));
-  c.set_niveau_expertise(Trim(c.niveau_expertise()));
+  c.set_nom(Trimmed(c.nom()));
+  c.set_champ_activite(Trimmed(c.champ_activite()));
+  c.set_type_offre(Trimmed(c.type_offre()));
+  c.set_mode_prise_en_charge(Trimmed(c.mode_prise_en_charge()));
+  c.set_niveau_expertise(Trimmed(c.niveau_expertise()));
   TrimAll(*c.mutable_modalites_accueil());
   TrimAll(*c.mutable_activites_operationnelles());
   TrimAll(*c.mutable_specialisations());
@@ -94,9 +91,9 @@ v1::OffreContent NormalizeContent(v1::OffreContent c) {
   TrimAll(*c.mutable_competences());
   TrimAll(*c.mutable_professions_ressources());
   TrimAll(*c.mutable_publics());
-  c.set_age_min_unite(Trim(c.age_min_unite()));
-  c.set_age_max_unite(Trim(c.age_max_unite()));
-  c.set_modele_saisie(Trim(c.modele_saisie()));
+  c.set_age_min_unite(Trimmed(c.age_min_unite()));
+  c.set_age_max_unite(Trimmed(c.age_max_unite()));
+  c.set_modele_saisie(Trimmed(c.modele_saisie()));
   NormalizeFiche(c);
   return c;
 }

@@ -26,8 +26,6 @@ constexpr size_t kNomContactMaxLength = 255;
 constexpr size_t kDescriptionMaxLength = 500;
 constexpr size_t kTelecomMaxLength = 255;
 
-std::string Trim(absl::string_view s) { return std::string(absl::StripAsciiWhitespace(s)); }
-
 std::string Indexed(absl::string_view prefix, absl::string_view name, int index) {
   return absl::StrCat(prefix, name, "[", index, "]");
 }
@@ -226,16 +224,17 @@ void CheckHoraires(const v1::OffreContent& c, absl::string_view prefix, FieldVio
 void NormalizeContacts(google::protobuf::RepeatedPtrField<v1::Contact>& contacts,
                        bool tres_restreinte) {
   for (v1::Contact& contact : contacts) {
-    contact.set_nom(Trim(contact.nom()));
-    contact.set_fonction(Trim(contact.fonction()));
-    contact.set_description(Trim(contact.description()));
-    contact.set_confidentialite(Trim(contact.confidentialite()));
+    contact.set_nom(Trimmed(contact.nom()));
+    contact.set_fonction(Trimmed(contact.fonction()));
+    contact.set_description(Trimmed(contact.description()));
+    contact.set_confidentialite(Trimmed(contact.confidentialite()));
     for (v1::Telecom& telecom : *contact.mutable_telecoms()) {
-      telecom.set_canal(Trim(telecom.canal()));
-      telecom.set_confidentialite(Trim(telecom.confidentialite()));
+      telecom.set_canal(Trimmed(telecom.canal()));
+      telecom.set_confidentialite(Trimmed(telecom.confidentialite()));
       const bool address =
           telecom.canal() == "3" || telecom.canal() == "9" || telecom.canal() == "MSSANTE";
-      telecom.set_valeur(address ? NormalizeMssAddress(telecom.valeur()) : Trim(telecom.valeur()));
+      telecom.set_valeur(address ? NormalizeMssAddress(telecom.valeur())
+                                 : Trimmed(telecom.valeur()));
       if (tres_restreinte) telecom.set_confidentialite(kConfidentialiteTresRestreinte);
     }
     if (tres_restreinte) contact.set_confidentialite(kConfidentialiteTresRestreinte);
@@ -245,14 +244,14 @@ void NormalizeContacts(google::protobuf::RepeatedPtrField<v1::Contact>& contacts
 void NormalizeFiche(v1::OffreContent& c) {
   NormalizeContacts(*c.mutable_contacts(), c.unite_sensible());
   for (v1::PlageHoraire& plage : *c.mutable_horaires()) {
-    plage.set_debut(Trim(plage.debut()));
-    plage.set_fin(Trim(plage.fin()));
+    plage.set_debut(Trimmed(plage.debut()));
+    plage.set_fin(Trimmed(plage.fin()));
   }
   for (v1::AdresseMssante& mss : *c.mutable_adresses_mssante()) {
     mss.set_adresse(NormalizeMssAddress(mss.adresse()));
-    mss.set_confidentialite(Trim(mss.confidentialite()));
+    mss.set_confidentialite(Trimmed(mss.confidentialite()));
   }
-  c.set_commentaire(Trim(c.commentaire()));
+  c.set_commentaire(Trimmed(c.commentaire()));
   if (!c.unite_sensible()) return;
   // RG_EXP_039, the contacts done above.
   for (v1::AdresseMssante& mss : *c.mutable_adresses_mssante()) {

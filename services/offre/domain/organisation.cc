@@ -67,8 +67,6 @@ const OiType* FindType(absl::string_view code) {
   return nullptr;
 }
 
-std::string Trimmed(absl::string_view s) { return std::string(absl::StripAsciiWhitespace(s)); }
-
 // "le pôle « Médecine »".
 std::string Named(const OrganisationState& o) {
   const OiType* t = FindType(o.type);
@@ -136,15 +134,7 @@ absl::Status Validate(const CreateOrganisation& c, const nomenclature::Nomenclat
                        Quote(c.type), " désigne un établissement"));
   }
   CheckNom(v, c.nom);
-  if (c.finess_eg.empty()) {
-    v.Add("finess_eg", "required",
-          "le numéro FINESS de l'établissement géographique est obligatoire");
-  } else if (!IsFinessFormat(c.finess_eg)) {
-    v.Add("finess_eg", "format",
-          absl::StrCat("le numéro FINESS de l'établissement géographique compte 9 caractères : "
-                       "9 chiffres, ou 2A/2B puis 7 chiffres en Corse (",
-                       Quote(c.finess_eg), " saisi)"));
-  }
+  CheckFiness(c.finess_eg, "finess_eg", kFinessEgLabel, v);
   if (!c.parent_id.empty() && !IsUuid(c.parent_id)) {
     v.Add("parent_id", "format",
           absl::StrCat("l'organisation parente est désignée par son identifiant, un UUID en "
