@@ -72,7 +72,8 @@ absl::StatusOr<domain::OffreState> OffreHandler::CreateOffre(const NewOffre& off
   if (recorded == nullptr || recorded->nom() != asked.nom() ||
       recorded->champ_activite() != asked.champ_activite() ||
       recorded->finess_eg() != asked.finess_eg() ||
-      recorded->organisation_id() != asked.organisation_id()) {
+      recorded->organisation_id() != asked.organisation_id() ||
+      recorded->draft().modele_saisie() != asked.draft().modele_saisie()) {
     return absl::FailedPreconditionError(absl::StrCat(
         "request_id « ", ctx.request_id, " » : déjà utilisé pour créer l'offre ", first_id,
         " avec d'autres valeurs ; une nouvelle demande a besoin d'une nouvelle clé"));

@@ -144,6 +144,10 @@ TEST_F(OffreHandlerTest, ReusingARequestIdForOtherValuesIsRefused) {
   other.nom = "HJ Pédiatrie";
   EXPECT_THAT(handler_.CreateOffre(other, Context("r1")),
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("nouvelle clé")));
+  NewOffre other_modele = Cardiologie();
+  other_modele.modele_saisie = "139/01";
+  EXPECT_THAT(handler_.CreateOffre(other_modele, Context("r1")),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("nouvelle clé")));
   EXPECT_EQ(store_.HeadPosition(), 1u);
 }
 
