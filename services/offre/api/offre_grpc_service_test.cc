@@ -16,6 +16,7 @@
 #include "libs/server/instrumented_event_store.h"
 #include "libs/server/server.h"
 #include "services/offre/app/offre_app_testing.h"
+#include "services/offre/app/offre_index.h"
 
 namespace ror::offre::api {
 namespace {
@@ -99,8 +100,10 @@ class OffreGrpcTest : public ::testing::Test {
   server::Metrics metrics_;
   server::InstrumentedEventStore instrumented_{store_, metrics_};
   nomenclature::Nomenclatures codes_ = nomenclature::Nomenclatures::BuiltIn();
-  app::OffreHandler handler_{instrumented_, codes_, app::fixtures::RepositoryModeles(), clock_,
-                             ids_};
+  app::OffreIndex index_;
+  app::OffreHandler handler_{instrumented_, codes_, app::fixtures::RepositoryModeles(),
+                             clock_,        ids_,   /*organisations=*/nullptr,
+                             &index_};
   OffreGrpcService api_{handler_};
   std::unique_ptr<server::Server> server_;
   std::unique_ptr<v1::OffreService::Stub> stub_;
@@ -183,6 +186,67 @@ TEST_F(OffreGrpcTest, AnUnhealthyStoreMakesTheServiceNotServingAndRefusesWrites)
   store_.FailWrites(absl::OkStatus());
   EXPECT_TRUE(EventuallyHealth(HealthCheckResponse::SERVING));
   EXPECT_OK(Create("HJ Pédiatrie", "01", "350000741", "req-2").status());
+}
+
+// The lists read the offre index; what each item carries is checked field by field.
+TEST_F(OffreGrpcTest, ListsCarryEachOffreOfTheIndex) {
+  app::fixtures::ImportEtablissement(store_, clock_, ids_, "350000741", "101");
+  {
+    grpc::ClientContext context;
+    SetDeadline(context);
+    v1::ListModelesSaisieRequest request;
+    request.set_finess_eg("350000741");
+    request.set_champ_activite("03");
+    v1::ListModelesSaisieResponse response;
+    ASSERT_TRUE(stub_->ListModelesSaisie(&context, request, &response).ok());
+    ASSERT_EQ(response.modeles_size(), 1);
+    EXPECT_EQ(response.modeles(0).id(), "174/01");
+  }
+
+  clock_.Advance(absl::Minutes(1));
+  const absl::Time created_at = clock_.Now();
+  ASSERT_OK_AND_ASSIGN(v1::Offre created, Create("HC Cardiologie", "01", "350000741", "req-1"));
+  {
+    grpc::ClientContext context;
+    SetDeadline(context);
+    v1::ListActionsEnAttenteRequest request;
+    request.add_finess_eg("350000741");
+    v1::ListActionsEnAttenteResponse response;
+    ASSERT_TRUE(stub_->ListActionsEnAttente(&context, request, &response).ok());
+    ASSERT_EQ(response.actions_size(), 1);
+    const v1::ActionEnAttente& action = response.actions(0);
+    EXPECT_EQ(action.offre_id(), created.offre_id());
+    EXPECT_EQ(action.nom(), "HC Cardiologie");
+    EXPECT_EQ(action.finess_eg(), "350000741");
+    EXPECT_EQ(action.organisation_id(), "");
+    EXPECT_FALSE(action.published());
+    EXPECT_EQ(action.draft_saved_at().seconds(), absl::ToUnixSeconds(created_at));
+  }
+
+  clock_.Advance(absl::Minutes(1));
+  const absl::Time closed_at = clock_.Now();
+  {
+    grpc::ClientContext context;
+    SetDeadline(context);
+    v1::CloseOffreRequest request;
+    request.set_offre_id(created.offre_id());
+    request.set_definitive(true);
+    v1::Offre response;
+    ASSERT_TRUE(stub_->CloseOffre(&context, request, &response).ok());
+  }
+  grpc::ClientContext context;
+  SetDeadline(context);
+  v1::ListOffresFermeesRequest request;
+  request.set_finess_eg("350000741");
+  v1::ListOffresFermeesResponse response;
+  ASSERT_TRUE(stub_->ListOffresFermees(&context, request, &response).ok());
+  ASSERT_EQ(response.offres_size(), 1);
+  const v1::OffreFermee& fermee = response.offres(0);
+  EXPECT_EQ(fermee.offre_id(), created.offre_id());
+  EXPECT_EQ(fermee.nom(), "HC Cardiologie");
+  EXPECT_EQ(fermee.type_offre(), "149") << "pre-filled by 149/01";
+  EXPECT_EQ(fermee.organisation_id(), "");
+  EXPECT_EQ(fermee.closed_at().seconds(), absl::ToUnixSeconds(closed_at));
 }
 
 }  // namespace
