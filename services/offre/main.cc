@@ -98,6 +98,27 @@ int Run(const Options& options) {
   server::Metrics metrics;
   server::InstrumentedEventStore instrumented(**store, metrics);
 
+  app::EtablissementHandler etablissements(instrumented, clock, ids);
+  api::EtablissementGrpcService etablissement_api(etablissements);
+  // The offres per organisation: what closing one checks.
+  app::OffreIndex open_offres;
+  if (absl::Status indexed = open_offres.Rebuild(instrumented); !indexed.ok()) {
+    log::Error("cannot index the offres", {{"error", indexed.ToString()}});
+    return 1;
+  }
+  auto organisations =
+      app::OrganisationHandler::Open(instrumented, etablissements, open_offres, *codes, clock, ids);
+  if (!organisations.ok()) {
+    log::Error("cannot index the organisations", {{"error", organisations.status().ToString()}});
+    return 1;
+  }
+  api::OrganisationGrpcService organisation_api(**organisations, &open_offres);
+  // Offres are attached to organisations under the organisation handler's structure lock.
+  app::OffreHandler handler(instrumented, *codes, *modeles, clock, ids, organisations->get(),
+                            &open_offres);
+  api::OffreGrpcService api(handler);
+
+  // The relays start once the indexes are built: a start-up that fails before has none to stop.
   bus::Relay relay(bus::RelayOptions{.service = "offre", .bootstrap = options.kafka_bootstrap},
                    **store);
   relay.Start();
@@ -111,28 +132,6 @@ int Run(const Options& options) {
   bus::Relay public_relay(public_options, **store);
   public_relay.Start();
 
-  app::EtablissementHandler etablissements(instrumented, clock, ids);
-  api::EtablissementGrpcService etablissement_api(etablissements);
-  // The offres per organisation: what closing one checks.
-  app::OffreIndex open_offres;
-  if (absl::Status indexed = open_offres.Rebuild(instrumented); !indexed.ok()) {
-    log::Error("cannot index the offres", {{"error", indexed.ToString()}});
-    relay.Stop(absl::Seconds(5));
-    return 1;
-  }
-  auto organisations =
-      app::OrganisationHandler::Open(instrumented, etablissements, open_offres, *codes, clock, ids);
-  if (!organisations.ok()) {
-    log::Error("cannot index the organisations", {{"error", organisations.status().ToString()}});
-    relay.Stop(absl::Seconds(5));
-    return 1;
-  }
-  api::OrganisationGrpcService organisation_api(**organisations, &open_offres);
-  // Offres are attached to organisations under the organisation handler's structure lock.
-  app::OffreHandler handler(instrumented, *codes, *modeles, clock, ids, organisations->get(),
-                            &open_offres);
-  api::OffreGrpcService api(handler);
-
   server::ServerOptions server_options;
   server_options.name = "offre";
   server_options.health_services = {v1::OffreService::service_full_name(),
@@ -145,6 +144,7 @@ int Run(const Options& options) {
   if (!server.ok()) {
     log::Error("cannot start the server", {{"error", server.status().ToString()}});
     relay.Stop(absl::Seconds(5));
+    public_relay.Stop(absl::Seconds(5));
     return 1;
   }
   const int signal = server::WaitForShutdownSignal();
