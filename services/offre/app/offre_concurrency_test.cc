@@ -21,12 +21,6 @@ namespace {
 constexpr int kClients = 8;
 constexpr int kSavesPerClient = 25;
 
-CommandContext Request(std::string request_id) {
-  CommandContext ctx;
-  ctx.request_id = std::move(request_id);
-  return ctx;
-}
-
 TEST(OffreConcurrencyTest, ConcurrentDraftSavesLoseNothing) {
   testing::TempDir dir;
   SystemClock clock;
@@ -35,12 +29,9 @@ TEST(OffreConcurrencyTest, ConcurrentDraftSavesLoseNothing) {
                                        {.path = (dir.path() / "events").string()}, clock));
   const nomenclature::Nomenclatures codes = nomenclature::Nomenclatures::BuiltIn();
   OffreHandler handler(*store, codes, fixtures::RepositoryModeles(), clock, ids);
-  ASSERT_OK_AND_ASSIGN(domain::OffreState created,
-                       handler.CreateOffre(NewOffre{.nom = "HC Cardiologie",
-                                                    .champ_activite = "01",
-                                                    .finess_eg = "350000741",
-                                                    .modele_saisie = "149/01"},
-                                           Request("create")));
+  ASSERT_OK_AND_ASSIGN(
+      domain::OffreState created,
+      handler.CreateOffre(fixtures::Cardiologie(), fixtures::TestContext("create")));
 
   std::mutex mu;
   std::set<std::string> acknowledged;  // noms of the saves the handler said were applied
@@ -51,8 +42,8 @@ TEST(OffreConcurrencyTest, ConcurrentDraftSavesLoseNothing) {
       for (int i = 0; i < kSavesPerClient; ++i) {
         v1::OffreContent draft = *created.draft;
         draft.set_nom(absl::StrCat("HC Cardiologie ", c, "-", i));
-        absl::StatusOr<domain::OffreState> saved =
-            handler.SaveDraft(created.offre_id, draft, 1, Request(absl::StrCat(c, "-", i)));
+        absl::StatusOr<domain::OffreState> saved = handler.SaveDraft(
+            created.offre_id, draft, 1, fixtures::TestContext(absl::StrCat(c, "-", i)));
         std::lock_guard lock(mu);
         if (saved.ok()) {
           acknowledged.insert(draft.nom());

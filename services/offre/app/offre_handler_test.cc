@@ -42,20 +42,8 @@ class ConflictingStore final : public eventstore::ForwardingEventStore {
   int conflicts_;
 };
 
-NewOffre Cardiologie() {
-  return NewOffre{.nom = "HC Cardiologie",
-                  .champ_activite = "01",
-                  .finess_eg = "350000741",
-                  .modele_saisie = "149/01"};
-}
-
-CommandContext Context(std::string request_id) {
-  CommandContext ctx;
-  ctx.request_id = std::move(request_id);
-  ctx.actor.set_kind(v1::Actor::KIND_SYSTEM);
-  ctx.actor.set_subject("test");
-  return ctx;
-}
+using fixtures::Cardiologie;
+using fixtures::TestContext;
 
 class OffreHandlerTest : public ::testing::Test {
  protected:
@@ -68,7 +56,7 @@ class OffreHandlerTest : public ::testing::Test {
 
 TEST_F(OffreHandlerTest, CreatesThenGetsAnOffre) {
   ASSERT_OK_AND_ASSIGN(domain::OffreState created,
-                       handler_.CreateOffre(Cardiologie(), Context("r1")));
+                       handler_.CreateOffre(Cardiologie(), TestContext("r1")));
   EXPECT_TRUE(IsUuid(created.offre_id));
   EXPECT_EQ(created.version, 1);
   EXPECT_EQ(created.created_at, clock_.Now());
@@ -81,7 +69,7 @@ TEST_F(OffreHandlerTest, CreatesThenGetsAnOffre) {
 }
 
 TEST_F(OffreHandlerTest, RecordsOneOffreCreatedWithItsEnvelope) {
-  CommandContext ctx = Context("r1");
+  CommandContext ctx = TestContext("r1");
   ctx.correlation_id = "c1";
   ctx.traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
   ASSERT_OK_AND_ASSIGN(domain::OffreState created, handler_.CreateOffre(Cardiologie(), ctx));
@@ -104,7 +92,7 @@ TEST_F(OffreHandlerTest, RecordsOneOffreCreatedWithItsEnvelope) {
 }
 
 TEST_F(OffreHandlerTest, DropsAMalformedTraceparentAndDefaultsTheCorrelation) {
-  CommandContext ctx = Context("r1");
+  CommandContext ctx = TestContext("r1");
   ctx.traceparent = "not-a-trace";
   ASSERT_OK(handler_.CreateOffre(Cardiologie(), ctx).status());
   ASSERT_OK_AND_ASSIGN(auto events, store_.ReadAll(1, 10));
@@ -114,10 +102,10 @@ TEST_F(OffreHandlerTest, DropsAMalformedTraceparentAndDefaultsTheCorrelation) {
 
 TEST_F(OffreHandlerTest, RetryWithTheSameRequestIdReturnsTheSameOffreAndWritesNothing) {
   ASSERT_OK_AND_ASSIGN(domain::OffreState first,
-                       handler_.CreateOffre(Cardiologie(), Context("r1")));
+                       handler_.CreateOffre(Cardiologie(), TestContext("r1")));
   clock_.Advance(absl::Seconds(3));
   ASSERT_OK_AND_ASSIGN(domain::OffreState again,
-                       handler_.CreateOffre(Cardiologie(), Context("r1")));
+                       handler_.CreateOffre(Cardiologie(), TestContext("r1")));
   EXPECT_EQ(again.offre_id, first.offre_id);
   EXPECT_EQ(again.created_at, first.created_at);
   EXPECT_EQ(store_.HeadPosition(), 1u);
@@ -128,7 +116,7 @@ TEST_F(OffreHandlerTest, ConcurrentRetriesOfOneRequestCreateOneOffre) {
   std::vector<std::string> ids(8);
   for (int i = 0; i < 8; ++i) {
     threads.emplace_back([&, i] {
-      auto created = handler_.CreateOffre(Cardiologie(), Context("same"));
+      auto created = handler_.CreateOffre(Cardiologie(), TestContext("same"));
       ASSERT_OK(created.status());
       ids[i] = created->offre_id;
     });
@@ -139,52 +127,52 @@ TEST_F(OffreHandlerTest, ConcurrentRetriesOfOneRequestCreateOneOffre) {
 }
 
 TEST_F(OffreHandlerTest, ReusingARequestIdForOtherValuesIsRefused) {
-  ASSERT_OK(handler_.CreateOffre(Cardiologie(), Context("r1")).status());
+  ASSERT_OK(handler_.CreateOffre(Cardiologie(), TestContext("r1")).status());
   NewOffre other = Cardiologie();
   other.nom = "HJ Pédiatrie";
-  EXPECT_THAT(handler_.CreateOffre(other, Context("r1")),
+  EXPECT_THAT(handler_.CreateOffre(other, TestContext("r1")),
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("nouvelle clé")));
   NewOffre other_modele = Cardiologie();
   other_modele.modele_saisie = "139/01";
-  EXPECT_THAT(handler_.CreateOffre(other_modele, Context("r1")),
+  EXPECT_THAT(handler_.CreateOffre(other_modele, TestContext("r1")),
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("nouvelle clé")));
   EXPECT_EQ(store_.HeadPosition(), 1u);
 }
 
 TEST_F(OffreHandlerTest, ARetriedCreateFindsItsOffreEvenAfterEdits) {
-  ASSERT_OK_AND_ASSIGN(auto created, handler_.CreateOffre(Cardiologie(), Context("r1")));
+  ASSERT_OK_AND_ASSIGN(auto created, handler_.CreateOffre(Cardiologie(), TestContext("r1")));
   v1::OffreContent draft = created.draft.value();
   draft.set_nom("HC Cardiologie et rythmologie");
-  ASSERT_OK(handler_.SaveDraft(created.offre_id, draft, 0, Context("r2")).status());
-  ASSERT_OK_AND_ASSIGN(auto retried, handler_.CreateOffre(Cardiologie(), Context("r1")));
+  ASSERT_OK(handler_.SaveDraft(created.offre_id, draft, 0, TestContext("r2")).status());
+  ASSERT_OK_AND_ASSIGN(auto retried, handler_.CreateOffre(Cardiologie(), TestContext("r1")));
   EXPECT_EQ(retried.offre_id, created.offre_id);
   EXPECT_EQ(retried.draft->nom(), "HC Cardiologie et rythmologie");
   EXPECT_EQ(store_.HeadPosition(), 2u);
 }
 
 TEST_F(OffreHandlerTest, DraftsGoThroughTheStore) {
-  ASSERT_OK_AND_ASSIGN(auto created, handler_.CreateOffre(Cardiologie(), Context("c")));
+  ASSERT_OK_AND_ASSIGN(auto created, handler_.CreateOffre(Cardiologie(), TestContext("c")));
   v1::OffreContent draft = created.draft.value();
   draft.set_type_offre("149");
   draft.set_mode_prise_en_charge("28");
   draft.add_activites_operationnelles("013");
-  ASSERT_OK(handler_.SaveDraft(created.offre_id, draft, 3, Context("s")).status());
-  ASSERT_OK_AND_ASSIGN(auto validated, handler_.ValidateDraft(created.offre_id, Context("v")));
+  ASSERT_OK(handler_.SaveDraft(created.offre_id, draft, 3, TestContext("s")).status());
+  ASSERT_OK_AND_ASSIGN(auto validated, handler_.ValidateDraft(created.offre_id, TestContext("v")));
   EXPECT_EQ(validated.published->type_offre(), "149");
   ASSERT_OK_AND_ASSIGN(auto read, handler_.GetOffre(created.offre_id));
   EXPECT_TRUE(read.published.has_value());
   EXPECT_FALSE(read.draft.has_value());
   EXPECT_EQ(read.version, 3);
   // The same validation retried writes nothing.
-  ASSERT_OK(handler_.ValidateDraft(created.offre_id, Context("v")).status());
+  ASSERT_OK(handler_.ValidateDraft(created.offre_id, TestContext("v")).status());
   EXPECT_EQ(store_.HeadPosition(), 3u);
-  EXPECT_THAT(handler_.SaveDraft("not-a-uuid", draft, 0, Context("x")),
+  EXPECT_THAT(handler_.SaveDraft("not-a-uuid", draft, 0, TestContext("x")),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("offre_id")));
 }
 
 TEST_F(OffreHandlerTest, WithoutRequestIdEveryCallCreates) {
-  ASSERT_OK_AND_ASSIGN(auto a, handler_.CreateOffre(Cardiologie(), Context("")));
-  ASSERT_OK_AND_ASSIGN(auto b, handler_.CreateOffre(Cardiologie(), Context("")));
+  ASSERT_OK_AND_ASSIGN(auto a, handler_.CreateOffre(Cardiologie(), TestContext("")));
+  ASSERT_OK_AND_ASSIGN(auto b, handler_.CreateOffre(Cardiologie(), TestContext("")));
   EXPECT_NE(a.offre_id, b.offre_id);
   EXPECT_EQ(store_.HeadPosition(), 2u);
 }
@@ -192,9 +180,9 @@ TEST_F(OffreHandlerTest, WithoutRequestIdEveryCallCreates) {
 TEST_F(OffreHandlerTest, BadInputWritesNothing) {
   EXPECT_THAT(
       handler_.CreateOffre(NewOffre{.nom = "", .champ_activite = "01", .finess_eg = "350000741"},
-                           Context("r1")),
+                           TestContext("r1")),
       StatusIs(absl::StatusCode::kInvalidArgument));
-  EXPECT_THAT(handler_.CreateOffre(Cardiologie(), Context(std::string(201, 'x'))),
+  EXPECT_THAT(handler_.CreateOffre(Cardiologie(), TestContext(std::string(201, 'x'))),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("request_id")));
   EXPECT_EQ(store_.HeadPosition(), 0u);
 }
@@ -202,7 +190,7 @@ TEST_F(OffreHandlerTest, BadInputWritesNothing) {
 TEST_F(OffreHandlerTest, DecidesAgainAfterVersionConflicts) {
   ConflictingStore store(store_, /*conflicts=*/OffreHandler::kMaxRetries);
   OffreHandler handler(store, codes_, fixtures::RepositoryModeles(), clock_, ids_);
-  ASSERT_OK(handler.CreateOffre(Cardiologie(), Context("r1")).status());
+  ASSERT_OK(handler.CreateOffre(Cardiologie(), TestContext("r1")).status());
   EXPECT_EQ(store.appends, OffreHandler::kMaxRetries + 1);
   EXPECT_EQ(store_.HeadPosition(), 1u);
 }
@@ -210,16 +198,16 @@ TEST_F(OffreHandlerTest, DecidesAgainAfterVersionConflicts) {
 TEST_F(OffreHandlerTest, GivesUpAfterThreeRetries) {
   ConflictingStore store(store_, /*conflicts=*/100);
   OffreHandler handler(store, codes_, fixtures::RepositoryModeles(), clock_, ids_);
-  EXPECT_THAT(handler.CreateOffre(Cardiologie(), Context("r1")),
+  EXPECT_THAT(handler.CreateOffre(Cardiologie(), TestContext("r1")),
               StatusIs(absl::StatusCode::kAborted));
   EXPECT_EQ(store.appends, OffreHandler::kMaxRetries + 1);
   EXPECT_EQ(store_.HeadPosition(), 0u);
 }
 
 TEST_F(OffreHandlerTest, AnUnwritableStoreRefusesWritesButStillReads) {
-  ASSERT_OK_AND_ASSIGN(auto created, handler_.CreateOffre(Cardiologie(), Context("r1")));
+  ASSERT_OK_AND_ASSIGN(auto created, handler_.CreateOffre(Cardiologie(), TestContext("r1")));
   store_.FailWrites(absl::UnavailableError("disk full"));
-  EXPECT_THAT(handler_.CreateOffre(Cardiologie(), Context("r2")),
+  EXPECT_THAT(handler_.CreateOffre(Cardiologie(), TestContext("r2")),
               StatusIs(absl::StatusCode::kUnavailable));
   EXPECT_OK(handler_.GetOffre(created.offre_id).status());
 }

@@ -33,24 +33,17 @@ class OffreMoveTest : public ::testing::Test {
     ASSERT_OK_AND_ASSIGN(store_, eventstore::RocksDbEventStore::Open(
                                      {.path = (dir_.path() / "events").string()}, clock_));
     etablissements_ = std::make_unique<EtablissementHandler>(*store_, clock_, ids_);
-    Import(kRennes, "355", "Centre Hospitalier (C.H.)");
-    Import(kFougeres, "355", "Centre Hospitalier (C.H.)");
-    Import(kClinique, "365", "Etablissement de Soins Pluridisciplinaire");
+    fixtures::ImportEtablissement(*store_, clock_, ids_, kRennes, "355",
+                                  "Centre Hospitalier (C.H.)");
+    fixtures::ImportEtablissement(*store_, clock_, ids_, kFougeres, "355",
+                                  "Centre Hospitalier (C.H.)");
+    fixtures::ImportEtablissement(*store_, clock_, ids_, kClinique, "365",
+                                  "Etablissement de Soins Pluridisciplinaire");
     ASSERT_OK(index_.Rebuild(*store_));
     ASSERT_OK_AND_ASSIGN(organisations_, OrganisationHandler::Open(*store_, *etablissements_,
                                                                    index_, codes_, clock_, ids_));
-    offres_ = std::make_unique<OffreHandler>(*store_, codes_, app::fixtures::RepositoryModeles(),
-                                             clock_, ids_, organisations_.get(), &index_);
-  }
-
-  void Import(const char* finess, const char* categorie, const char* libelle) {
-    v1::EtablissementFiche fiche;
-    fiche.set_finess_eg(finess);
-    fiche.set_finess_ej("350005021");
-    fiche.set_raison_sociale(absl::StrCat("EG ", finess));
-    fiche.set_categorie(categorie);
-    fiche.set_libelle_categorie(libelle);
-    ASSERT_OK(etablissements_->Import(fiche, "test", CommandContext{}).status());
+    offres_ = std::make_unique<OffreHandler>(*store_, codes_, fixtures::RepositoryModeles(), clock_,
+                                             ids_, organisations_.get(), &index_);
   }
 
   std::string Organisation(const char* finess, const std::string& parent, const char* type,

@@ -26,19 +26,8 @@ constexpr char kEg[] = "350000741";       // imported, category 101 (CHR)
 constexpr char kOtherEg[] = "350000742";  // imported, category 101
 constexpr char kEhpad[] = "350000743";    // imported, category 500 (EHPAD)
 
-CommandContext Context() {
-  CommandContext ctx;
-  ctx.actor.set_kind(v1::Actor::KIND_SYSTEM);
-  ctx.actor.set_subject("test");
-  return ctx;
-}
-
-NewOffre Cardiologie(std::string nom = "HC Cardiologie", std::string finess_eg = kEg) {
-  return NewOffre{.nom = std::move(nom),
-                  .champ_activite = "01",
-                  .finess_eg = std::move(finess_eg),
-                  .modele_saisie = "149/01"};
-}
+using fixtures::Cardiologie;
+using fixtures::TestContext;
 
 std::vector<std::string> Ids(const std::vector<const v1::ModeleSaisie*>& modeles) {
   std::vector<std::string> out;
@@ -77,7 +66,7 @@ class OffreQueriesTest : public ::testing::Test {
   // A new offre of `finess_eg` (a draft never validated).
   domain::OffreState Create(std::string nom, std::string finess_eg = kEg) {
     absl::StatusOr<domain::OffreState> created =
-        handler_.CreateOffre(Cardiologie(std::move(nom), std::move(finess_eg)), Context());
+        handler_.CreateOffre(Cardiologie(std::move(nom), std::move(finess_eg)), TestContext());
     EXPECT_OK(created.status());
     return created.ok() ? *created : domain::OffreState{};
   }
@@ -86,8 +75,8 @@ class OffreQueriesTest : public ::testing::Test {
   void Publish(const domain::OffreState& offre) {
     v1::OffreContent draft = offre.draft.value();
     draft.add_activites_operationnelles("013");
-    ASSERT_OK(handler_.SaveDraft(offre.offre_id, draft, 3, Context()).status());
-    ASSERT_OK(handler_.ValidateDraft(offre.offre_id, Context()).status());
+    ASSERT_OK(handler_.SaveDraft(offre.offre_id, draft, 3, TestContext()).status());
+    ASSERT_OK(handler_.ValidateDraft(offre.offre_id, TestContext()).status());
   }
 
   FakeClock clock_;
@@ -130,7 +119,7 @@ TEST_F(OffreQueriesTest, ModelesApplicablesNeedAKnownWellFormedEg) {
 TEST_F(OffreQueriesTest, CreateOffreJudgesTheModeleOnTheImportedCategory) {
   const uint64_t head = store_.HeadPosition();
   NewOffre cardio_in_ehpad = Cardiologie("HC Cardiologie", kEhpad);
-  const absl::Status refused = handler_.CreateOffre(cardio_in_ehpad, Context()).status();
+  const absl::Status refused = handler_.CreateOffre(cardio_in_ehpad, TestContext()).status();
   EXPECT_THAT(refused, StatusIs(absl::StatusCode::kInvalidArgument,
                                 AllOf(HasSubstr("149/01"), HasSubstr("catégorie 500"))));
   EXPECT_THAT(Fields(refused), ElementsAre("modele_saisie"));
@@ -141,7 +130,7 @@ TEST_F(OffreQueriesTest, CreateOffreJudgesTheModeleOnTheImportedCategory) {
                                                      .champ_activite = "04",
                                                      .finess_eg = kEhpad,
                                                      .modele_saisie = "500/01"},
-                                            Context()));
+                                            TestContext()));
   ASSERT_TRUE(ehpad.draft.has_value());
   EXPECT_EQ(ehpad.draft->type_offre(), "21");
   EXPECT_EQ(ehpad.draft->mode_prise_en_charge(), "46");
@@ -155,7 +144,7 @@ TEST_F(OffreQueriesTest, SaveDraftIsHeldToTheModeleTheOffreWasCreatedWith) {
   v1::OffreContent had = offre.draft.value();
   had.set_mode_prise_en_charge("31");  // HAD: not proposed by 149/01
   had.add_activites_operationnelles("013");
-  const absl::Status refused = handler_.SaveDraft(offre.offre_id, had, 3, Context()).status();
+  const absl::Status refused = handler_.SaveDraft(offre.offre_id, had, 3, TestContext()).status();
   EXPECT_THAT(refused, StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("149/01")));
   EXPECT_THAT(Fields(refused), ElementsAre("draft.mode_prise_en_charge"));
 }
@@ -168,7 +157,7 @@ TEST_F(OffreQueriesTest, ADraftIsRefusedWhenItsModeleVersionIsNoLongerLoaded) {
 
   const domain::ModeleCatalog empty = domain::ModeleCatalog::Empty();
   OffreHandler without_modeles(store_, codes_, empty, clock_, ids_, nullptr, &index_);
-  EXPECT_THAT(without_modeles.SaveDraft(offre.offre_id, draft, 3, Context()),
+  EXPECT_THAT(without_modeles.SaveDraft(offre.offre_id, draft, 3, TestContext()),
               StatusIs(absl::StatusCode::kFailedPrecondition,
                        AllOf(HasSubstr("149/01"), HasSubstr("version 1"))));
 
@@ -177,14 +166,14 @@ TEST_F(OffreQueriesTest, ADraftIsRefusedWhenItsModeleVersionIsNoLongerLoaded) {
   v2.set_version(2);
   ASSERT_OK_AND_ASSIGN(domain::ModeleCatalog only_v2, domain::ModeleCatalog::Build({v2}, codes_));
   OffreHandler with_v2(store_, codes_, only_v2, clock_, ids_, nullptr, &index_);
-  EXPECT_THAT(with_v2.SaveDraft(offre.offre_id, draft, 3, Context()),
+  EXPECT_THAT(with_v2.SaveDraft(offre.offre_id, draft, 3, TestContext()),
               StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("149/01")));
 
   EXPECT_EQ(store_.HeadPosition(), head) << "nothing written";
   ASSERT_OK_AND_ASSIGN(domain::OffreState read, without_modeles.GetOffre(offre.offre_id));
   EXPECT_EQ(read.version, 1) << "reading needs no template";
   // The catalog the offre was created with still takes it.
-  EXPECT_OK(handler_.SaveDraft(offre.offre_id, draft, 3, Context()).status());
+  EXPECT_OK(handler_.SaveDraft(offre.offre_id, draft, 3, TestContext()).status());
 }
 
 // ---- « Mes actions en attente ».
@@ -205,7 +194,7 @@ TEST_F(OffreQueriesTest, ActionsEnAttenteFollowTheDraftOfAnOffre) {
   ASSERT_OK_AND_ASSIGN(domain::OffreState published, handler_.GetOffre(offre.offre_id));
   v1::OffreContent edited = *published.published;
   edited.set_nom("HC Cardiologie et rythmologie");
-  ASSERT_OK(handler_.SaveDraft(offre.offre_id, edited, 3, Context()).status());
+  ASSERT_OK(handler_.SaveDraft(offre.offre_id, edited, 3, TestContext()).status());
   ASSERT_OK_AND_ASSIGN(pending, handler_.ActionsEnAttente({kEg}));
   ASSERT_THAT(OffreIds(pending), ElementsAre(offre.offre_id));
   EXPECT_TRUE(pending[0].published);
@@ -214,17 +203,18 @@ TEST_F(OffreQueriesTest, ActionsEnAttenteFollowTheDraftOfAnOffre) {
   EXPECT_EQ(pending[0].draft_nom, "HC Cardiologie et rythmologie");
   EXPECT_EQ(pending[0].updated_at, clock_.Now()) << "when the draft was saved";
 
-  ASSERT_OK(handler_.DiscardDraft(offre.offre_id, Context()).status());
+  ASSERT_OK(handler_.DiscardDraft(offre.offre_id, TestContext()).status());
   ASSERT_OK_AND_ASSIGN(pending, handler_.ActionsEnAttente({kEg}));
   EXPECT_THAT(pending, IsEmpty()) << "discarded: nothing waits";
 }
 
 TEST_F(OffreQueriesTest, ActionsEnAttenteLeaveOutOffresClosedForGood) {
   const domain::OffreState closed = Create("HC Cardiologie fermée");
-  ASSERT_OK(handler_.CloseOffre(closed.offre_id, /*definitive=*/true, "", Context()).status());
+  ASSERT_OK(handler_.CloseOffre(closed.offre_id, /*definitive=*/true, "", TestContext()).status());
   const domain::OffreState temporary = Create("HC Cardiologie en travaux");
-  ASSERT_OK(handler_.CloseOffre(temporary.offre_id, /*definitive=*/false, "2027-01-15", Context())
-                .status());
+  ASSERT_OK(
+      handler_.CloseOffre(temporary.offre_id, /*definitive=*/false, "2027-01-15", TestContext())
+          .status());
   ASSERT_OK_AND_ASSIGN(auto pending, handler_.ActionsEnAttente({kEg}));
   // The temporarily closed one still has its draft to validate.
   EXPECT_THAT(OffreIds(pending), ElementsAre(temporary.offre_id));
@@ -267,7 +257,7 @@ TEST_F(OffreQueriesTest, ActionsEnAttenteShowTheLongestWaitingFirst) {
   clock_.Advance(absl::Hours(1));
   v1::OffreContent draft = a.draft.value();
   draft.set_nom("HC Cardiologie A bis");
-  ASSERT_OK(handler_.SaveDraft(a.offre_id, draft, 0, Context()).status());
+  ASSERT_OK(handler_.SaveDraft(a.offre_id, draft, 0, TestContext()).status());
   ASSERT_OK_AND_ASSIGN(pending, handler_.ActionsEnAttente({kEg, kOtherEg}));
   EXPECT_THAT(OffreIds(pending), ElementsAre(b.offre_id, c.offre_id, a.offre_id));
 }
@@ -282,10 +272,12 @@ TEST_F(OffreQueriesTest, OffresFermeesListOnlyDefinitiveClosuresByNom) {
   const domain::OffreState elsewhere = Create("HC Aaa", kOtherEg);
   Publish(alpha);
   for (const domain::OffreState* offre : {&zeta, &alpha, &elsewhere}) {
-    ASSERT_OK(handler_.CloseOffre(offre->offre_id, /*definitive=*/true, "", Context()).status());
+    ASSERT_OK(
+        handler_.CloseOffre(offre->offre_id, /*definitive=*/true, "", TestContext()).status());
   }
-  ASSERT_OK(handler_.CloseOffre(temporary.offre_id, /*definitive=*/false, "2027-01-15", Context())
-                .status());
+  ASSERT_OK(
+      handler_.CloseOffre(temporary.offre_id, /*definitive=*/false, "2027-01-15", TestContext())
+          .status());
 
   ASSERT_OK_AND_ASSIGN(auto fermees, handler_.OffresFermees(kEg));
   EXPECT_THAT(Noms(fermees), ElementsAre("HC Alpha", "HC Zeta"));
@@ -308,9 +300,9 @@ TEST_F(OffreQueriesTest, OffresFermeesListOnlyDefinitiveClosuresByNom) {
 
 TEST_F(OffreQueriesTest, AReopenedOffreIsNoLongerClosed) {
   const domain::OffreState offre = Create("HC Cardiologie");
-  ASSERT_OK(
-      handler_.CloseOffre(offre.offre_id, /*definitive=*/false, "2027-01-15", Context()).status());
-  ASSERT_OK(handler_.ReopenOffre(offre.offre_id, Context()).status());
+  ASSERT_OK(handler_.CloseOffre(offre.offre_id, /*definitive=*/false, "2027-01-15", TestContext())
+                .status());
+  ASSERT_OK(handler_.ReopenOffre(offre.offre_id, TestContext()).status());
   ASSERT_OK_AND_ASSIGN(auto fermees, handler_.OffresFermees(kEg));
   EXPECT_THAT(fermees, IsEmpty());
   ASSERT_OK_AND_ASSIGN(auto pending, handler_.ActionsEnAttente({kEg}));
