@@ -21,27 +21,6 @@ namespace {
 
 using nomenclature::DeprecatedCodes;
 
-// The fields of OffreContent whose values are codes of a national list: what a template may
-// restrict and what its prefill is checked against.
-struct CodedField {
-  absl::string_view champ;  // the OffreContent field
-  absl::string_view list;
-  absl::string_view label;  // French, for messages
-};
-
-constexpr CodedField kCodedFields[] = {
-    {"type_offre", "J238", "type d'offre"},
-    {"mode_prise_en_charge", "J19", "mode de prise en charge"},
-    {"modalites_accueil", "J226", "modalité d'accueil"},
-    {"activites_operationnelles", "J17", "activité opérationnelle"},
-    {"specialisations", "J35", "spécialisation de prise en charge"},
-    {"actes_specifiques", "J16", "acte spécifique"},
-    {"professions_ressources", "J186", "profession ressource"},
-    {"competences", "J33", "compétence spécifique"},
-    {"niveau_expertise", "J227", "niveau d'expertise"},
-    {"publics", "J29", "public pris en charge"},
-};
-
 const CodedField* FindCodedField(absl::string_view champ) {
   for (const CodedField& field : kCodedFields) {
     if (field.champ == champ) return &field;
@@ -53,30 +32,6 @@ std::string CodedFieldNames() {
   std::vector<absl::string_view> names;
   for (const CodedField& field : kCodedFields) names.push_back(field.champ);
   return absl::StrJoin(names, ", ");
-}
-
-// The values of a coded field, one for a single field (possibly empty), every element for a
-// repeated one. Read by reflection so that the table above is the one place naming the fields.
-struct CodedValues {
-  bool repeated = false;
-  std::vector<std::string> values;
-};
-
-CodedValues ValuesOf(const v1::OffreContent& content, const CodedField& field) {
-  const google::protobuf::FieldDescriptor* descriptor =
-      v1::OffreContent::descriptor()->FindFieldByName(std::string(field.champ));
-  const google::protobuf::Reflection* reflection = content.GetReflection();
-  CodedValues out;
-  out.repeated = descriptor->is_repeated();
-  if (out.repeated) {
-    const int n = reflection->FieldSize(content, descriptor);
-    for (int i = 0; i < n; ++i) {
-      out.values.push_back(reflection->GetRepeatedString(content, descriptor, i));
-    }
-  } else {
-    out.values.push_back(reflection->GetString(content, descriptor));
-  }
-  return out;
 }
 
 std::string ValueField(absl::string_view field, const CodedValues& values, size_t i) {
@@ -244,6 +199,23 @@ void FillIfEmpty(std::string& typed, const std::string& prefill) {
 }
 
 }  // namespace
+
+CodedValues ValuesOf(const v1::OffreContent& content, const CodedField& field) {
+  const google::protobuf::FieldDescriptor* descriptor =
+      v1::OffreContent::descriptor()->FindFieldByName(std::string(field.champ));
+  const google::protobuf::Reflection* reflection = content.GetReflection();
+  CodedValues out;
+  out.repeated = descriptor->is_repeated();
+  if (out.repeated) {
+    const int n = reflection->FieldSize(content, descriptor);
+    for (int i = 0; i < n; ++i) {
+      out.values.push_back(reflection->GetRepeatedString(content, descriptor, i));
+    }
+  } else {
+    out.values.push_back(reflection->GetString(content, descriptor));
+  }
+  return out;
+}
 
 absl::StatusOr<ModeleCatalog> ModeleCatalog::Build(std::vector<v1::ModeleSaisie> modeles,
                                                    const nomenclature::Nomenclatures& codes) {

@@ -33,6 +33,37 @@ namespace ror::offre::domain {
 
 inline constexpr size_t kModeleIdMaxLength = 32;
 
+// The fields of OffreContent whose values are codes of a national list: what the content rules
+// check against the lists (CheckContent), what a template may restrict and what its prefill is
+// checked against. In the order of the portal's steps.
+struct CodedField {
+  absl::string_view champ;  // the OffreContent field
+  absl::string_view list;
+  absl::string_view label;  // French, for messages
+  int required_from_step;   // the step (1..3) from which a value is required; 0: never
+};
+
+inline constexpr CodedField kCodedFields[] = {
+    {"type_offre", "J238", "type d'offre", 2},
+    {"mode_prise_en_charge", "J19", "mode de prise en charge", 2},
+    {"modalites_accueil", "J226", "modalité d'accueil", 0},
+    {"activites_operationnelles", "J17", "activité opérationnelle", 3},
+    {"specialisations", "J35", "spécialisation de prise en charge", 0},
+    {"actes_specifiques", "J16", "acte spécifique", 0},
+    {"professions_ressources", "J186", "profession ressource", 0},
+    {"competences", "J33", "compétence spécifique", 0},
+    {"niveau_expertise", "J227", "niveau d'expertise", 0},
+    {"publics", "J29", "public pris en charge", 0},
+};
+
+// The values of a coded field, one for a single field (possibly empty), every element for a
+// repeated one. Read by reflection so that the table above is the one place naming the fields.
+struct CodedValues {
+  bool repeated = false;
+  std::vector<std::string> values;
+};
+CodedValues ValuesOf(const v1::OffreContent& content, const CodedField& field);
+
 // The templates a service offers, every version of each, immutable once built. Cheap to copy:
 // copies share the templates, and a pointer handed out stays valid while any copy lives.
 class ModeleCatalog {

@@ -8,6 +8,7 @@
 #include "libs/common/status_macros.h"
 #include "libs/nomenclature/validate.h"
 #include "services/offre/domain/field_rules.h"
+#include "services/offre/domain/modele_saisie.h"
 #include "services/offre/domain/offre_fiche_rules.h"
 
 namespace ror::offre::domain {
@@ -31,8 +32,7 @@ absl::Status CheckCode(const nomenclature::Nomenclatures& codes, absl::string_vi
 }
 
 absl::Status CheckCodes(const nomenclature::Nomenclatures& codes, absl::string_view list,
-                        const std::string& field,
-                        const google::protobuf::RepeatedPtrField<std::string>& values,
+                        const std::string& field, const std::vector<std::string>& values,
                         bool required, absl::string_view what, FieldViolations& out) {
   if (values.empty()) {
     if (required) out.Add(field, "required", absl::StrCat(what, " : au moins une est obligatoire"));
@@ -102,8 +102,7 @@ absl::Status CheckContent(const v1::OffreContent& c, int complete_through,
                           const nomenclature::Nomenclatures& codes, absl::string_view prefix,
                           FieldViolations& out) {
   const auto field = [&](absl::string_view name) { return absl::StrCat(prefix, name); };
-  const bool step1 = complete_through >= 1, step2 = complete_through >= 2,
-             step3 = complete_through >= 3;
+  const bool step1 = complete_through >= 1;
   // Étape 1 — À propos.
   if (c.nom().empty()) {
     if (step1) out.Add(field("nom"), "required", "le nom de l'offre est obligatoire");
@@ -117,26 +116,20 @@ absl::Status CheckContent(const v1::OffreContent& c, int complete_through,
             "caractère de contrôle");
   }
   RETURN_IF_ERROR(CheckCode(codes, "J20", field("champ_activite"), c.champ_activite(), step1, out));
-  // Étape 2 — Accueil et prise en charge.
-  RETURN_IF_ERROR(CheckCode(codes, "J238", field("type_offre"), c.type_offre(), step2, out));
-  RETURN_IF_ERROR(
-      CheckCode(codes, "J19", field("mode_prise_en_charge"), c.mode_prise_en_charge(), step2, out));
-  RETURN_IF_ERROR(
-      CheckCodes(codes, "J226", field("modalites_accueil"), c.modalites_accueil(), false, "", out));
-  // Étape 3 — Spécificités.
-  RETURN_IF_ERROR(CheckCodes(codes, "J17", field("activites_operationnelles"),
-                             c.activites_operationnelles(), step3, "activité opérationnelle", out));
-  RETURN_IF_ERROR(
-      CheckCodes(codes, "J35", field("specialisations"), c.specialisations(), false, "", out));
-  RETURN_IF_ERROR(
-      CheckCodes(codes, "J16", field("actes_specifiques"), c.actes_specifiques(), false, "", out));
-  RETURN_IF_ERROR(CheckCodes(codes, "J186", field("professions_ressources"),
-                             c.professions_ressources(), false, "", out));
-  RETURN_IF_ERROR(CheckCodes(codes, "J33", field("competences"), c.competences(), false, "", out));
-  RETURN_IF_ERROR(
-      CheckCode(codes, "J227", field("niveau_expertise"), c.niveau_expertise(), false, out));
-  // Patientèle.
-  RETURN_IF_ERROR(CheckCodes(codes, "J29", field("publics"), c.publics(), false, "", out));
+  // The coded fields of étapes 2 (Accueil et prise en charge) and 3 (Spécificités), and publics.
+  for (const CodedField& coded : kCodedFields) {
+    const bool required =
+        coded.required_from_step != 0 && complete_through >= coded.required_from_step;
+    const CodedValues values = ValuesOf(c, coded);
+    if (values.repeated) {
+      RETURN_IF_ERROR(CheckCodes(codes, coded.list, field(coded.champ), values.values, required,
+                                 coded.label, out));
+    } else {
+      RETURN_IF_ERROR(
+          CheckCode(codes, coded.list, field(coded.champ), values.values.front(), required, out));
+    }
+  }
+  // Patientèle: ages.
   const std::optional<int64_t> min =
       CheckAge(c.has_age_min(), c.age_min(), c.age_min_unite(), "age_min", prefix, out);
   const std::optional<int64_t> max =
