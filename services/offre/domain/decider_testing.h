@@ -1,12 +1,16 @@
 #pragma once
 
-// What the offre service's decider tests share: the built-in nomenclatures, and applying a
-// command with the idempotent re-run DESIGN §6 asks of every decider test.
+// What the offre service's decider tests share: the built-in nomenclatures, deciding a command
+// with the idempotent re-run DESIGN §6 asks of every decider test, reading violations, a complete
+// draft.
 
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "libs/common/field_violations.h"
 #include "libs/common/status_matchers.h"
 #include "libs/nomenclature/nomenclatures.h"
 #include "services/offre/domain/offre.h"
@@ -34,21 +38,47 @@ inline const v1::ModeleSaisie& OpenModele() {
   return *modele;
 }
 
-// The state after `command` on `state`; fails the test unless deciding the same command again on
-// that state yields no event.
-inline OffreState Apply(const OffreState& state, const Command& command) {
+// The events `command` yields on `state`; fails the test unless deciding the same command again
+// on the state those events produce yields no event.
+inline std::vector<Event> Decided(const OffreState& state, const Command& command) {
   absl::StatusOr<std::vector<Event>> events = Decide(state, command, BuiltInCodes());
   EXPECT_OK(events);
+  if (!events.ok()) return {};
   OffreState then = state;
-  if (events.ok()) {
-    for (const Event& e : *events) then = Evolve(std::move(then), e);
-  }
+  for (const Event& e : *events) then = Evolve(std::move(then), e);
   absl::StatusOr<std::vector<Event>> again = Decide(then, command, BuiltInCodes());
   EXPECT_OK(again);
   if (again.ok()) {
     EXPECT_THAT(*again, ::testing::IsEmpty()) << "re-deciding must be a no-op";
   }
+  return *std::move(events);
+}
+
+// The state after `command` on `state`, checked as Decided does.
+inline OffreState Apply(const OffreState& state, const Command& command) {
+  OffreState then = state;
+  for (const Event& e : Decided(state, command)) then = Evolve(std::move(then), e);
   return then;
+}
+
+// The (field, rule) pairs of the BadRequest `status` carries; empty without one.
+inline std::vector<std::pair<std::string, std::string>> Violations(const absl::Status& status) {
+  std::vector<std::pair<std::string, std::string>> out;
+  if (auto bad = GetBadRequest(status)) {
+    for (const auto& v : bad->field_violations()) out.emplace_back(v.field(), v.rule());
+  }
+  return out;
+}
+
+// The three steps of « HC Cardiologie », with codes of the built-in lists.
+inline v1::OffreContent Complete() {
+  v1::OffreContent c;
+  c.set_nom("HC Cardiologie");
+  c.set_champ_activite("01");
+  c.set_type_offre("149");                 // J238 unité hospitalière de cardiologie
+  c.set_mode_prise_en_charge("28");        // J19 hospitalisation complète
+  c.add_activites_operationnelles("013");  // J17 cardiologie générale
+  return c;
 }
 
 }  // namespace ror::offre::domain::testing

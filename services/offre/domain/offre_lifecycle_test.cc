@@ -11,6 +11,8 @@ namespace ror::offre::domain {
 namespace {
 
 using testing::Apply;
+using testing::Complete;
+using testing::Violations;
 const nomenclature::Nomenclatures& Codes() { return testing::BuiltInCodes(); }
 
 using ::ror::testing::StatusIs;
@@ -21,17 +23,6 @@ using ::testing::Pair;
 
 constexpr char kId[] = "0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b";
 const absl::Time kNow = absl::FromUnixSeconds(1'790'000'000);
-
-// The three steps of "HC Cardiologie", with codes of the built-in lists.
-v1::OffreContent Complete() {
-  v1::OffreContent c;
-  c.set_nom("HC Cardiologie");
-  c.set_champ_activite("01");
-  c.set_type_offre("149");                 // J238 unité hospitalière de cardiologie
-  c.set_mode_prise_en_charge("28");        // J19 hospitalisation complète
-  c.add_activites_operationnelles("013");  // J17 cardiologie générale
-  return c;
-}
 
 CreateOffre Create() {
   return CreateOffre{.offre_id = kId,
@@ -46,14 +37,6 @@ CreateOffre Create() {
 
 SaveDraft Save(v1::OffreContent draft, int step = 3) {
   return SaveDraft{.offre_id = kId, .draft = std::move(draft), .step = step, .now = kNow};
-}
-
-std::vector<std::pair<std::string, std::string>> Violations(const absl::Status& status) {
-  std::vector<std::pair<std::string, std::string>> out;
-  if (auto bad = GetBadRequest(status)) {
-    for (const auto& v : bad->field_violations()) out.emplace_back(v.field(), v.rule());
-  }
-  return out;
 }
 
 TEST(OffreDraftTest, ANewOffreIsADraftUntilItsFirstValidation) {

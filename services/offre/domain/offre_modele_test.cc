@@ -17,6 +17,8 @@ namespace ror::offre::domain {
 namespace {
 
 using testing::Apply;
+using testing::Complete;  // within the restrictions of Cardiologie() below
+using testing::Violations;
 const nomenclature::Nomenclatures& Codes() { return testing::BuiltInCodes(); }
 
 using ::ror::testing::StatusIs;
@@ -74,31 +76,12 @@ CreateOffre Create(std::string champ = "01",
                      .etablissement = std::move(etablissement)};
 }
 
-// A complete draft within the template's restrictions.
-v1::OffreContent Complete() {
-  v1::OffreContent c;
-  c.set_nom("HC Cardiologie");
-  c.set_champ_activite("01");
-  c.set_type_offre("149");
-  c.set_mode_prise_en_charge("28");
-  c.add_activites_operationnelles("013");
-  return c;
-}
-
 SaveDraft Save(v1::OffreContent draft, std::optional<v1::ModeleSaisie> modele = Cardiologie()) {
   return SaveDraft{.offre_id = kId,
                    .draft = std::move(draft),
                    .step = 3,
                    .now = kNow,
                    .modele = std::move(modele)};
-}
-
-std::vector<std::pair<std::string, std::string>> Violations(const absl::Status& status) {
-  std::vector<std::pair<std::string, std::string>> out;
-  if (auto bad = GetBadRequest(status)) {
-    for (const auto& v : bad->field_violations()) out.emplace_back(v.field(), v.rule());
-  }
-  return out;
 }
 
 // The descriptions of the violations on `field`.

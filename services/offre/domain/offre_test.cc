@@ -31,32 +31,16 @@ CreateOffre Create(std::string nom = "HC Cardiologie", std::string champ = "01",
                      .modele = testing::OpenModele()};
 }
 
-// Given `history`, when `command` is decided: the events, and (the idempotent re-run) deciding
-// the same command again on the state those events produce yields nothing.
+// Given `history`, when `command` is decided: the events, checked by the idempotent re-run.
 std::vector<Event> When(const std::vector<Event>& history, const Command& command) {
-  const OffreState given = Fold(history);
-  absl::StatusOr<std::vector<Event>> events = Decide(given, command, Codes());
-  EXPECT_OK(events);
-  if (!events.ok()) return {};
-  OffreState then = given;
-  for (const Event& e : *events) then = Evolve(std::move(then), e);
-  absl::StatusOr<std::vector<Event>> again = Decide(then, command, Codes());
-  EXPECT_OK(again);
-  if (again.ok()) {
-    EXPECT_THAT(*again, IsEmpty()) << "re-deciding must be a no-op";
-  }
-  return *events;
+  return testing::Decided(Fold(history), command);
 }
 
 // The (field, rule) pairs of an INVALID_ARGUMENT from Decide on the empty state.
 std::vector<std::pair<std::string, std::string>> Violations(const CreateOffre& command) {
   absl::StatusOr<std::vector<Event>> events = Decide(OffreState{}, command, Codes());
   EXPECT_THAT(events, StatusIs(absl::StatusCode::kInvalidArgument));
-  std::vector<std::pair<std::string, std::string>> out;
-  if (auto bad = GetBadRequest(events.status())) {
-    for (const auto& v : bad->field_violations()) out.emplace_back(v.field(), v.rule());
-  }
-  return out;
+  return testing::Violations(events.status());
 }
 
 TEST(OffreDecideTest, GivenNothingWhenCreateThenOffreCreated) {
