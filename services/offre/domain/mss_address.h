@@ -17,9 +17,9 @@ std::string NormalizeMssAddress(absl::string_view address);
 // LDH labels.
 bool IsEmailAddress(absl::string_view address);
 
-// An e-mail address whose domain lies in the MSSanté trust space, i.e. is mssante.fr or one of its sub-domains: every
-// operator of the space receives mail under such a domain, and a plain e-mail address there would
-// send health data outside of it.
+// An e-mail address whose domain lies in the MSSanté trust space, i.e. is mssante.fr or one of its
+// sub-domains: every operator of the space receives mail under such a domain, and a plain e-mail
+// address there would send health data outside of it.
 bool IsMssAddress(absl::string_view address);
 
 }  // namespace ror::offre::domain
