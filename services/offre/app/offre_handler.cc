@@ -10,20 +10,9 @@
 #include "libs/nomenclature/validate.h"
 #include "services/offre/app/offre_codec.h"
 #include "services/offre/app/stream_commands.h"
+#include "services/offre/domain/field_rules.h"
 
 namespace ror::offre::app {
-
-namespace {
-
-void CheckFinessEg(absl::string_view finess_eg, const std::string& field, FieldViolations& v) {
-  if (!domain::IsFinessFormat(finess_eg)) {
-    v.Add(field, "format",
-          absl::StrCat("un numéro FINESS d'établissement géographique compte 9 caractères (",
-                       domain::Quote(finess_eg), " reçu)"));
-  }
-}
-
-}  // namespace
 
 absl::StatusOr<domain::OffreState> OffreHandler::CreateOffre(const NewOffre& offre,
                                                              const CommandContext& ctx) {
@@ -218,7 +207,7 @@ absl::StatusOr<std::optional<v1::ModeleSaisie>> OffreHandler::ModeleOf(
 absl::StatusOr<std::vector<const v1::ModeleSaisie*>> OffreHandler::ModelesApplicables(
     absl::string_view finess_eg, absl::string_view champ_activite) {
   FieldViolations v;
-  CheckFinessEg(finess_eg, "finess_eg", v);
+  domain::CheckFiness(finess_eg, "finess_eg", domain::kFinessEgLabel, v);
   RETURN_IF_ERROR(v.ToStatus());
   ASSIGN_OR_RETURN(std::optional<domain::EtablissementFacts> etablissement,
                    LookUpEtablissement(finess_eg));
@@ -255,7 +244,8 @@ absl::StatusOr<std::vector<OffreSummary>> OffreHandler::ActionsEnAttente(
     v.Add("finess_eg", "required", "au moins un établissement géographique est attendu");
   }
   for (size_t i = 0; i < finess_egs.size(); ++i) {
-    CheckFinessEg(finess_egs[i], nomenclature::IndexedField("finess_eg", i), v);
+    domain::CheckFiness(finess_egs[i], nomenclature::IndexedField("finess_eg", i),
+                        domain::kFinessEgLabel, v);
   }
   RETURN_IF_ERROR(v.ToStatus());
   if (index_ == nullptr) {
@@ -267,7 +257,7 @@ absl::StatusOr<std::vector<OffreSummary>> OffreHandler::ActionsEnAttente(
 absl::StatusOr<std::vector<OffreSummary>> OffreHandler::OffresFermees(
     absl::string_view finess_eg) const {
   FieldViolations v;
-  CheckFinessEg(finess_eg, "finess_eg", v);
+  domain::CheckFiness(finess_eg, "finess_eg", domain::kFinessEgLabel, v);
   RETURN_IF_ERROR(v.ToStatus());
   if (index_ == nullptr) {
     return absl::FailedPreconditionError("ce service ne tient pas l'index des offres");
