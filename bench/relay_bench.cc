@@ -2,14 +2,17 @@
 //   relay_bench --events 500000 --streams 1000 --payload 200 [--dir /tmp/x]
 // Fills a store (without sync: the store is not what is measured), then times the relay
 // publishing everything until the last delivery report, then a subscriber projecting it all.
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "bench/bench_util.h"
 #include "libs/bus/devbroker.h"
 #include "libs/bus/relay.h"
 #include "libs/bus/subscriber.h"
@@ -22,7 +25,9 @@ ABSL_FLAG(int, streams, 1000, "streams the events are spread over");
 ABSL_FLAG(int, payload, 200, "payload bytes per event");
 ABSL_FLAG(int, partitions, 64,
           "partitions of the topic (the mock broker keeps about 5 MB per partition)");
-ABSL_FLAG(std::string, dir, "", "work directory (default: a fresh one under /tmp)");
+ABSL_FLAG(std::string, dir, "",
+          "work directory (created, kept, must not hold an earlier run); default: a fresh "
+          "directory under $TMPDIR or /tmp, removed at exit");
 
 namespace {
 
@@ -47,15 +52,21 @@ int main(int argc, char** argv) {
   ror::log::Init("relay_bench", "error");
   const int64_t total = absl::GetFlag(FLAGS_events);
   const int streams = absl::GetFlag(FLAGS_streams);
-  std::filesystem::path dir = absl::GetFlag(FLAGS_dir);
-  if (dir.empty())
-    dir = std::filesystem::temp_directory_path() / absl::StrCat("ror-relay-bench-", getpid());
-  std::filesystem::remove_all(dir);
-  std::filesystem::create_directories(dir);
+  absl::StatusOr<ror::bench::ScratchDir> dir =
+      ror::bench::ScratchDir::Make(absl::GetFlag(FLAGS_dir), "ror-relay-bench");
+  if (!dir.ok()) return Fail(dir.status());
+  // The relay resumes from the store's checkpoint and the subscriber from the projection's
+  // offsets: what an earlier run left in a kept --dir would falsify the figures.
+  for (const char* sub : {"/store", "/projection"}) {
+    if (std::filesystem::exists(dir->path() + sub)) {
+      return Fail(absl::FailedPreconditionError(absl::StrCat(
+          "dir: ", dir->path(), sub, " is left from an earlier run; give an empty directory")));
+    }
+  }
 
   ror::SystemClock clock;
   auto store = ror::eventstore::RocksDbEventStore::Open(
-      {.path = (dir / "store").string(), .sync = false}, clock);
+      {.path = dir->path() + "/store", .sync = false}, clock);
   if (!store.ok()) return Fail(store.status());
   const std::string payload(absl::GetFlag(FLAGS_payload), 'x');
   constexpr int kBatch = 100;
@@ -84,7 +95,7 @@ int main(int argc, char** argv) {
   relay.Stop();
 
   auto db = ror::bus::ProjectionDb::Open(
-      {.path = (dir / "projection").string(), .column_families = {"rows"}});
+      {.path = dir->path() + "/projection", .column_families = {"rows"}});
   if (!db.ok()) return Fail(db.status());
   CountingProjection projection;
   ror::bus::Subscriber subscriber({.name = "bench",
@@ -105,6 +116,5 @@ int main(int argc, char** argv) {
   std::printf("subscriber: %lld events in %.2f s = %.0f events/s (includes group join)\n",
               static_cast<long long>(total), absl::ToDoubleSeconds(project_time),
               total / absl::ToDoubleSeconds(project_time));
-  std::filesystem::remove_all(dir);
   return 0;
 }
