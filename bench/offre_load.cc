@@ -3,7 +3,6 @@
 // Phase 1: `threads` clients each loop CreateOffre -> SaveDraft (steps 2-3) -> ValidateDraft,
 // every command durable; prints commands/s and latency percentiles.
 // Phase 2: GetOffre on the offres just made, paced at `get_rate` requests/s; prints percentiles.
-#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <mutex>
@@ -14,6 +13,7 @@
 #include "absl/flags/parse.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
+#include "bench/bench_util.h"
 #include "grpcpp/create_channel.h"
 #include "ror/v1/offre.grpc.pb.h"
 
@@ -24,18 +24,17 @@ ABSL_FLAG(int, get_rate, 1000, "GetOffre requests per second in phase 2");
 
 namespace {
 
+// Latencies from many client threads, summarised once they have all stopped.
 struct Latencies {
   std::mutex mu;
-  std::vector<double> ms;
+  std::vector<int64_t> ns;
   void Add(absl::Duration d) {
     std::lock_guard lock(mu);
-    ms.push_back(absl::ToDoubleMilliseconds(d));
+    ns.push_back(absl::ToInt64Nanoseconds(d));
   }
-  double Percentile(double p) {
+  ror::bench::LatencySummary Summary() {
     std::lock_guard lock(mu);
-    if (ms.empty()) return 0;
-    std::sort(ms.begin(), ms.end());
-    return ms[std::min(ms.size() - 1, static_cast<size_t>(p * ms.size()))];
+    return ror::bench::Summarize(ns);
   }
 };
 
@@ -74,7 +73,9 @@ int main(int argc, char** argv) {
         create.set_finess_eg("350000741");
         create.set_modele_saisie("149/01");
         ror::v1::CreateOffreResponse created;
-        if (!Timed(commands, [&](auto* c) { return stub->CreateOffre(c, create, &created); }).ok()) {
+        if (!Timed(commands, [&](auto* c) {
+               return stub->CreateOffre(c, create, &created);
+             }).ok()) {
           ++failed;
           continue;
         }
@@ -92,8 +93,7 @@ int main(int argc, char** argv) {
         ror::v1::Offre reply;
         const bool ok =
             Timed(commands, [&](auto* c) { return stub->SaveDraft(c, save, &reply); }).ok() &&
-            Timed(commands, [&](auto* c) { return stub->ValidateDraft(c, validate, &reply); })
-                .ok();
+            Timed(commands, [&](auto* c) { return stub->ValidateDraft(c, validate, &reply); }).ok();
         if (!ok) {
           ++failed;
           continue;
@@ -105,12 +105,13 @@ int main(int argc, char** argv) {
     });
   }
   for (auto& c : clients) c.join();
+  const ror::bench::LatencySummary command_latency = commands.Summary();
   std::printf(
       "commands: %lld durable commands in %.0f s = %.0f/s (CreateOffre + SaveDraft + "
       "ValidateDraft, %d clients), %lld failed; latency p50 %.2f ms, p99 %.2f ms\n",
       static_cast<long long>(done.load()), absl::ToDoubleSeconds(phase),
       done.load() / absl::ToDoubleSeconds(phase), absl::GetFlag(FLAGS_threads),
-      static_cast<long long>(failed.load()), commands.Percentile(0.5), commands.Percentile(0.99));
+      static_cast<long long>(failed.load()), command_latency.p50_ms, command_latency.p99_ms);
   if (ids.empty()) return 1;
 
   // Phase 2: an open-loop pace, each request sent at its own time slot by a pool of senders.
@@ -135,10 +136,11 @@ int main(int argc, char** argv) {
     });
   }
   for (auto& s : senders) s.join();
+  const ror::bench::LatencySummary get_latency = gets.Summary();
   std::printf(
       "GetOffre: %lld requests at %d/s, %lld failed; latency p50 %.2f ms, p99 %.2f ms, "
       "p99.9 %.2f ms\n",
       static_cast<long long>(total), rate, static_cast<long long>(get_failed.load()),
-      gets.Percentile(0.5), gets.Percentile(0.99), gets.Percentile(0.999));
+      get_latency.p50_ms, get_latency.p99_ms, get_latency.p999_ms);
   return 0;
 }
