@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <condition_variable>
+#include <cstdio>
 #include <functional>
 #include <mutex>
 #include <string>
@@ -67,13 +68,11 @@ class ChildProcess {
   ChildProcess(const ChildProcess&) = delete;
   ChildProcess& operator=(const ChildProcess&) = delete;
 
-  pid_t pid() const { return pid_; }
-
   void Signal(int signal) {
     if (pid_ > 0 && !exited_) ::kill(pid_, signal);
   }
 
-  // Waits for the process to end and returns its wait status.
+  // Waits for the process to end and returns its wait status; -1 when it could not be started.
   int Wait() {
     if (pid_ > 0 && !exited_) {
       ::waitpid(pid_, &status_, 0);
@@ -108,7 +107,7 @@ class ChildProcess {
   std::vector<std::string> argv_;
   pid_t pid_ = -1;
   bool exited_ = false;
-  int status_ = 0;
+  int status_ = -1;  // never 0 (a clean exit) unless waitpid said so
   std::thread reader_;
   std::mutex mu_;
   std::condition_variable cv_;
