@@ -1,10 +1,11 @@
 #pragma once
 
+#include <unistd.h>
+
+#include <cstdlib>
 #include <filesystem>
 #include <random>
 #include <string>
-
-#include <unistd.h>
 
 namespace ror::testing {
 
@@ -20,7 +21,8 @@ class TempDir {
   }
   // ROR_KEEP_TEST_DIRS=1 keeps them, to read a failed test's logs and files.
   ~TempDir() {
-    if (const char* keep = std::getenv("ROR_KEEP_TEST_DIRS"); keep != nullptr && *keep == '1') return;
+    if (const char* keep = std::getenv("ROR_KEEP_TEST_DIRS"); keep != nullptr && *keep == '1')
+      return;
     std::error_code ignored;
     std::filesystem::remove_all(path_, ignored);
   }
