@@ -105,7 +105,7 @@ grpc::Status OffreGrpcService::ListActionsEnAttente(grpc::ServerContext* context
     out.set_finess_eg(offre.finess_eg);
     out.set_organisation_id(offre.organisation_id);
     out.set_published(offre.published);
-    *out.mutable_draft_saved_at() = ToProtoTimestamp(offre.updated_at);
+    *out.mutable_draft_saved_at() = ToProtoTimestamp(offre.draft_saved_at);
   }
   return grpc::Status::OK;
 }

@@ -224,6 +224,9 @@ std::vector<std::string> OffreHandler::Warnings(const domain::OffreState& state)
 
 absl::StatusOr<std::vector<OffreHandler::QualityFinding>> OffreHandler::QualityReport(
     absl::string_view finess_eg) {
+  FieldViolations v;
+  domain::CheckFiness(finess_eg, "finess_eg", domain::kFinessEgLabel, v);
+  RETURN_IF_ERROR(v.ToStatus());
   if (index_ == nullptr) {
     return absl::FailedPreconditionError("ce service ne tient pas l'index des offres");
   }

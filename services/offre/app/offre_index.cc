@@ -24,6 +24,7 @@ OffreSummary SummaryOf(const domain::OffreState& state) {
                       .closed_definitively = state.closure.has_value() && state.closure->definitive,
                       .draft_pending = state.draft.has_value(),
                       .draft_nom = state.draft.has_value() ? state.draft->nom() : "",
+                      .draft_saved_at = state.draft_saved_at,
                       .updated_at = state.updated_at,
                       .version = state.version};
 }
@@ -109,7 +110,7 @@ std::vector<OffreSummary> OffreIndex::PendingDrafts(
     }
   }
   std::sort(out.begin(), out.end(), [](const OffreSummary& a, const OffreSummary& b) {
-    return std::tie(a.updated_at, a.offre_id) < std::tie(b.updated_at, b.offre_id);
+    return std::tie(a.draft_saved_at, a.offre_id) < std::tie(b.draft_saved_at, b.offre_id);
   });
   return out;
 }

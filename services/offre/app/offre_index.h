@@ -35,8 +35,9 @@ struct OffreSummary {
   bool closed_definitively = false;
   bool draft_pending = false;  // a draft waits for "Valider" (always, before the first one)
   std::string draft_nom;       // the pending draft's nom
-  // The last change: when the draft was saved for a pending one, when it closed for a closed one
-  // (nothing changes an offre closed for good).
+  absl::Time draft_saved_at = absl::InfinitePast();  // of the pending draft
+  // The last change of any kind; for an offre closed for good, its closure (nothing changes it
+  // afterwards).
   absl::Time updated_at = absl::InfinitePast();
   int64_t version = 0;
 };

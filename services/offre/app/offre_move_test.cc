@@ -161,6 +161,11 @@ TEST_F(OffreMoveTest, AnOffreMovesBetweenUfAndEgsOfOneCategoryAndHoldsItsUf) {
   ASSERT_OK_AND_ASSIGN(findings, offres_->QualityReport(kFougeres));
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_TRUE(findings[0].anomalies.empty()) << findings[0].anomalies[0].description;
+
+  // A malformed FINESS number is named, not answered with an empty report.
+  absl::StatusOr<std::vector<OffreHandler::QualityFinding>> malformed =
+      offres_->QualityReport("35-0741");
+  EXPECT_THAT(malformed, StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("finess_eg")));
 }
 
 }  // namespace

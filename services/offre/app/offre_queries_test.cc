@@ -201,7 +201,7 @@ TEST_F(OffreQueriesTest, ActionsEnAttenteFollowTheDraftOfAnOffre) {
   EXPECT_TRUE(pending[0].draft_pending);
   EXPECT_EQ(pending[0].nom, "HC Cardiologie") << "readers still see the published nom";
   EXPECT_EQ(pending[0].draft_nom, "HC Cardiologie et rythmologie");
-  EXPECT_EQ(pending[0].updated_at, clock_.Now()) << "when the draft was saved";
+  EXPECT_EQ(pending[0].draft_saved_at, clock_.Now()) << "when the draft was saved";
 
   ASSERT_OK(handler_.DiscardDraft(offre.offre_id, TestContext()).status());
   ASSERT_OK_AND_ASSIGN(pending, handler_.ActionsEnAttente({kEg}));
@@ -212,12 +212,16 @@ TEST_F(OffreQueriesTest, ActionsEnAttenteLeaveOutOffresClosedForGood) {
   const domain::OffreState closed = Create("HC Cardiologie fermée");
   ASSERT_OK(handler_.CloseOffre(closed.offre_id, /*definitive=*/true, "", TestContext()).status());
   const domain::OffreState temporary = Create("HC Cardiologie en travaux");
+  const absl::Time saved = clock_.Now();
+  clock_.Advance(absl::Hours(2));
   ASSERT_OK(
       handler_.CloseOffre(temporary.offre_id, /*definitive=*/false, "2027-01-15", TestContext())
           .status());
   ASSERT_OK_AND_ASSIGN(auto pending, handler_.ActionsEnAttente({kEg}));
-  // The temporarily closed one still has its draft to validate.
+  // The temporarily closed one still has its draft to validate, saved before the closure.
   EXPECT_THAT(OffreIds(pending), ElementsAre(temporary.offre_id));
+  EXPECT_EQ(pending[0].draft_saved_at, saved);
+  EXPECT_EQ(pending[0].updated_at, clock_.Now());
 }
 
 TEST_F(OffreQueriesTest, ActionsEnAttenteListOnlyTheEgsAskedFor) {

@@ -52,7 +52,7 @@ struct BreadcrumbStep {
 
 // Commands and queries on the organisation interne of the EG. Each command loads its stream,
 // decides, appends at the expected version and, on a version conflict (ABORTED), reloads and
-// decides again, at most kMaxRetries times; a command retried with the same request_id returns
+// decides again, at most kMaxCommandRetries times; a command retried with the same request_id returns
 // the first outcome and writes nothing.
 //
 // Creating and closing decide on facts from other streams (the parent is open; nothing open hangs
@@ -64,8 +64,6 @@ struct BreadcrumbStep {
 // under the same structure lock as closing one.
 class OrganisationHandler final : public OrganisationDirectory {
  public:
-  static constexpr int kMaxRetries = kMaxCommandRetries;
-
   // Builds the index from `store`'s global log; ready to serve when it returns. Not owned:
   // `etablissements` (whether an EG exists, its EJ and name), `offres` (what still hangs on an
   // organisation being closed), `codes` (the national lists, J203 for the types).

@@ -348,6 +348,7 @@ struct EvolveVisitor {
     state.origin_offre_id = e.origin_offre_id();
     if (e.has_draft()) {
       state.draft = e.draft();
+      state.draft_saved_at = state.created_at;
     } else {
       // Written before drafts existed: the offre was published at once.
       v1::OffreContent published;
@@ -359,6 +360,7 @@ struct EvolveVisitor {
   void operator()(const OffreDraftUpdated& e) const {
     state.draft = e.draft();
     state.updated_at = FromProtoTimestamp(e.updated_at());
+    state.draft_saved_at = state.updated_at;
   }
   void operator()(const DraftValidated& e) const {
     state.published = e.published();

@@ -68,6 +68,7 @@ struct OffreState {
   std::optional<Closure> closure;  // none while open
   absl::Time created_at = absl::InfinitePast();
   absl::Time updated_at = absl::InfinitePast();
+  absl::Time draft_saved_at = absl::InfinitePast();  // of the pending draft, when there is one
   int64_t version = 0;  // events applied, i.e. the stream version
 
   bool exists() const { return !offre_id.empty(); }
