@@ -7,6 +7,7 @@
 #include "google/protobuf/util/message_differencer.h"
 #include "libs/common/field_violations.h"
 #include "libs/common/proto_time.h"
+#include "libs/finess/field_rules.h"
 #include "services/offre/domain/field_rules.h"
 
 namespace ror::offre::domain {
@@ -27,7 +28,7 @@ void CheckText(FieldViolations& v, absl::string_view field, absl::string_view la
 
 void CheckDigits(FieldViolations& v, absl::string_view field, absl::string_view label,
                  const std::string& value, size_t count) {
-  if (!value.empty() && !IsDigits(value, count)) {
+  if (!value.empty() && !finess::IsDigits(value, count)) {
     v.Add(absl::StrCat("fiche.", field), "format",
           absl::StrCat(label, " compte ", count, " chiffres (", Quote(value), " reçu)"));
   }
@@ -35,7 +36,7 @@ void CheckDigits(FieldViolations& v, absl::string_view field, absl::string_view 
 
 void CheckDate(FieldViolations& v, absl::string_view field, absl::string_view label,
                const std::string& value) {
-  if (!value.empty() && !IsIsoDate(value)) {
+  if (!value.empty() && !finess::ParseIsoDate(value).has_value()) {
     v.Add(absl::StrCat("fiche.", field), "date",
           absl::StrCat(label, " doit être une date AAAA-MM-JJ valide (", Quote(value), " reçu)"));
   }

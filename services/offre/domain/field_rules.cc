@@ -4,7 +4,6 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
-#include "absl/time/civil_time.h"
 
 namespace ror::offre::domain {
 namespace {
@@ -55,18 +54,6 @@ std::string Quote(absl::string_view typed) {
   size_t cut = kQuoteMax;
   while (cut > 0 && (static_cast<unsigned char>(typed[cut]) & 0xC0) == 0x80) --cut;
   return absl::StrCat("« ", typed.substr(0, cut), "… »");
-}
-
-bool IsDigits(absl::string_view text, size_t count) {
-  return text.size() == count &&
-         std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
-bool IsIsoDate(absl::string_view text) {
-  absl::CivilDay day;
-  // ParseCivilTime accepts only the exact form; the round trip refuses 2021-02-30.
-  return text.size() == 10 && absl::ParseCivilTime(text, &day) &&
-         absl::FormatCivilTime(day) == text;
 }
 
 }  // namespace ror::offre::domain

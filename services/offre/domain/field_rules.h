@@ -34,10 +34,4 @@ bool HasControlCharacter(absl::string_view text);
 // What the person typed, between « », cut after a few words so that an error stays readable.
 std::string Quote(absl::string_view typed);
 
-// Exactly `count` ASCII digits.
-bool IsDigits(absl::string_view text, size_t count);
-
-// A valid calendar date written YYYY-MM-DD.
-bool IsIsoDate(absl::string_view text);
-
 }  // namespace ror::offre::domain

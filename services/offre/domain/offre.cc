@@ -9,6 +9,7 @@
 #include "libs/common/ids.h"
 #include "libs/common/proto_time.h"
 #include "libs/common/status_macros.h"
+#include "libs/finess/field_rules.h"
 #include "libs/nomenclature/validate.h"
 #include "services/offre/domain/field_rules.h"
 #include "services/offre/domain/offre_fiche_rules.h"
@@ -247,7 +248,7 @@ absl::StatusOr<std::vector<Event>> DecideClose(const OffreState& state, const Cl
   } else if (c.reopening_date.empty()) {
     v.Add("reopening_date", "required",
           "une fermeture temporaire demande une date de réouverture prévue (AAAA-MM-JJ)");
-  } else if (!IsIsoDate(c.reopening_date)) {
+  } else if (!finess::ParseIsoDate(c.reopening_date).has_value()) {
     v.Add("reopening_date", "date",
           absl::StrCat("la date de réouverture doit être une date AAAA-MM-JJ valide (",
                        Quote(c.reopening_date), " reçu)"));

@@ -9,6 +9,7 @@
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "libs/common/status_macros.h"
+#include "libs/finess/field_rules.h"
 #include "libs/nomenclature/validate.h"
 #include "services/offre/domain/field_rules.h"
 #include "services/offre/domain/mss_address.h"
@@ -155,8 +156,8 @@ absl::Status CheckContact(const v1::Contact& contact, const std::string& field,
 
 // Minutes since midnight of "HH:MM"; "24:00" only as an end.
 std::optional<int> Minutes(absl::string_view hhmm, bool end) {
-  if (hhmm.size() != 5 || hhmm[2] != ':' || !IsDigits(hhmm.substr(0, 2), 2) ||
-      !IsDigits(hhmm.substr(3, 2), 2)) {
+  if (hhmm.size() != 5 || hhmm[2] != ':' || !finess::IsDigits(hhmm.substr(0, 2), 2) ||
+      !finess::IsDigits(hhmm.substr(3, 2), 2)) {
     return std::nullopt;
   }
   const int hours = (hhmm[0] - '0') * 10 + (hhmm[1] - '0');
