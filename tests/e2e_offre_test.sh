@@ -144,7 +144,9 @@ check_record "$offre_id" 18
 metrics="$(curl -sf "http://127.0.0.1:$metrics_port/metrics")" || fail "metrics endpoint did not answer"
 grep -q 'ror_grpc_server_handled_total{grpc_code="OK",grpc_method="CreateOffre",grpc_service="ror.v1.OffreService"}' \
   <<<"$metrics" || fail "no CreateOffre counter in the metrics"
-grep -q '^ror_relay_lag_events ' <<<"$metrics" || fail "no relay lag gauge in the metrics"
+grep -q '^ror_relay_lag_events{view="full"} ' <<<"$metrics" || fail "no relay lag gauge in the metrics"
+grep -q '^ror_relay_lag_events{view="public"} ' <<<"$metrics" \
+  || fail "no lag gauge for the public relay in the metrics"
 
 log "restarting (./ror down && ./ror up): the broker is new, the data is not"
 down

@@ -6,9 +6,13 @@
 
 namespace ror::server {
 
-HealthWatch::HealthWatch(const eventstore::EventStore& store, const RelayLink* relay,
+HealthWatch::HealthWatch(const eventstore::EventStore& store, std::vector<const RelayLink*> relays,
                          absl::Duration interval, Publish publish)
-    : store_(store), relay_(relay), interval_(interval), publish_(std::move(publish)) {}
+    : store_(store),
+      relays_(std::move(relays)),
+      interval_(interval),
+      publish_(std::move(publish)),
+      connected_once_(relays_.size(), false) {}
 
 HealthWatch::~HealthWatch() { Stop(); }
 
@@ -17,9 +21,13 @@ bool HealthWatch::Check() {
   std::string reason;
   if (absl::Status store = store_.Health(); !store.ok()) {
     reason = absl::StrCat("event store unhealthy: ", store.ToString());
-  } else if (relay_ != nullptr && !relay_connected_once_) {
-    relay_connected_once_ = relay_->State().connected;
-    if (!relay_connected_once_) reason = "relay not connected to Kafka yet";
+  } else {
+    for (size_t i = 0; i < relays_.size() && reason.empty(); ++i) {
+      if (!connected_once_[i]) connected_once_[i] = relays_[i]->State().connected;
+      if (!connected_once_[i]) {
+        reason = absl::StrCat("relay ", relays_[i]->view(), " not connected to Kafka yet");
+      }
+    }
   }
   const bool serving = reason.empty();
   if (!published_.has_value() || *published_ != serving) {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "absl/time/time.h"
 #include "libs/eventstore/event_store.h"
@@ -14,7 +15,7 @@
 namespace ror::server {
 
 // Decides whether a service may take traffic and publishes each change:
-//   serving = the store's Health() is OK  and  the relay (when there is one) has connected once.
+//   serving = the store's Health() is OK  and  every relay has connected once.
 // A relay that loses the broker later does not stop the service (events wait in the store), but a
 // store that cannot write (disk full, unwritable) does, for as long as it lasts.
 class HealthWatch {
@@ -23,8 +24,8 @@ class HealthWatch {
   // why the service is not serving ("" when it is).
   using Publish = std::function<void(bool serving, const std::string& reason)>;
 
-  HealthWatch(const eventstore::EventStore& store, const RelayLink* relay, absl::Duration interval,
-              Publish publish);
+  HealthWatch(const eventstore::EventStore& store, std::vector<const RelayLink*> relays,
+              absl::Duration interval, Publish publish);
   ~HealthWatch();
   HealthWatch(const HealthWatch&) = delete;
   HealthWatch& operator=(const HealthWatch&) = delete;
@@ -40,13 +41,13 @@ class HealthWatch {
   void Loop();
 
   const eventstore::EventStore& store_;
-  const RelayLink* const relay_;
+  const std::vector<const RelayLink*> relays_;
   const absl::Duration interval_;
   const Publish publish_;
 
   std::mutex check_mu_;
-  bool relay_connected_once_ = false;  // guarded by check_mu_
-  std::optional<bool> published_;      // guarded by check_mu_
+  std::vector<bool> connected_once_;  // per relay, guarded by check_mu_
+  std::optional<bool> published_;     // guarded by check_mu_
 
   std::mutex loop_mu_;
   std::condition_variable loop_cv_;

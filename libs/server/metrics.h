@@ -24,8 +24,9 @@ namespace ror::server {
 //   ror_grpc_server_handled_total{grpc_service,grpc_method,grpc_code}      counter
 //   ror_grpc_server_handling_seconds{grpc_service,grpc_method,grpc_code}   histogram
 //   ror_eventstore_append_seconds{code}                                    histogram
-// plus gauges whose value is read at scrape time (AddGauge): the server adds the relay's
-// ror_relay_lag_events and ror_relay_connected; services add e.g. ror_projection_lag_events.
+// plus gauges whose value is read at scrape time (AddGauge): the server adds each relay's
+// ror_relay_lag_events{view} and ror_relay_connected{view}; services add e.g.
+// ror_projection_lag_events.
 // Services may also register their own families on registry(). Thread-safe.
 class Metrics {
  public:

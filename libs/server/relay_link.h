@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 #include "absl/time/time.h"
 
@@ -19,6 +20,8 @@ class RelayLink {
  public:
   virtual ~RelayLink() = default;
   virtual RelayState State() const = 0;
+  // Which view of the store it publishes ("full", "public"): the label of its metrics.
+  virtual std::string view() const = 0;
   // Stops producing and waits at most `flush_timeout` for the events in flight.
   virtual void Stop(absl::Duration flush_timeout) = 0;
 };

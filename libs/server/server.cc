@@ -15,14 +15,15 @@
 
 namespace ror::server {
 
-Server::Server(const ServerOptions& options, RelayLink* relay, Metrics& metrics)
-    : options_(options), relay_(relay), metrics_(metrics) {}
+Server::Server(const ServerOptions& options, std::vector<RelayLink*> relays, Metrics& metrics)
+    : options_(options), relays_(std::move(relays)), metrics_(metrics) {}
 
 absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& options,
                                                       const std::vector<grpc::Service*>& services,
                                                       const eventstore::EventStore& store,
-                                                      RelayLink* relay, Metrics& metrics) {
-  auto server = absl::WrapUnique(new Server(options, relay, metrics));
+                                                      std::vector<RelayLink*> relays,
+                                                      Metrics& metrics) {
+  auto server = absl::WrapUnique(new Server(options, std::move(relays), metrics));
   if (options.metrics_port >= 0) {
     absl::StatusOr<int> port = metrics.Serve(options.metrics_host, options.metrics_port);
     if (!port.ok()) return port.status();
@@ -45,20 +46,23 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
     return absl::UnavailableError(absl::StrCat("gRPC: cannot listen on ", address));
   }
 
-  if (relay != nullptr) {
+  for (RelayLink* relay : server->relays_) {
+    const Metrics::Labels view = {{"view", relay->view()}};
     server->gauges_.push_back(metrics.AddGauge(
-        "ror_relay_lag_events", "Events in the store not yet acknowledged by Kafka.", {}, [relay] {
+        "ror_relay_lag_events", "Events in the store not yet acknowledged by Kafka.", view,
+        [relay] {
           const RelayState s = relay->State();
           return s.head > s.checkpoint ? static_cast<double>(s.head - s.checkpoint) : 0.0;
         }));
     server->gauges_.push_back(
         metrics.AddGauge("ror_relay_connected", "1 while the relay's broker answers, 0 otherwise.",
-                         {}, [relay] { return relay->State().connected ? 1.0 : 0.0; }));
+                         view, [relay] { return relay->State().connected ? 1.0 : 0.0; }));
   }
 
   Server* raw = server.get();
   server->watch_ = std::make_unique<HealthWatch>(
-      store, relay, options.health_interval,
+      store, std::vector<const RelayLink*>(server->relays_.begin(), server->relays_.end()),
+      options.health_interval,
       [raw](bool serving, const std::string& reason) { raw->Publish(serving, reason); });
   server->watch_->Check();
   server->watch_->Start();
@@ -114,9 +118,9 @@ void Server::Shutdown() {
   log::Info("draining", {{"timeout", absl::FormatDuration(options_.drain_timeout)}});
   grpc_->Shutdown(std::chrono::system_clock::now() +
                   absl::ToChronoNanoseconds(options_.drain_timeout));
-  if (relay_ != nullptr) {
-    log::Info("flushing relay");
-    relay_->Stop(options_.relay_flush_timeout);
+  for (RelayLink* relay : relays_) {
+    log::Info("flushing relay", {{"view", relay->view()}});
+    relay->Stop(options_.relay_flush_timeout);
   }
   log::Info("server stopped");
   {

@@ -35,17 +35,18 @@ struct ServerOptions {
 // Typical main():
 //   server::BlockShutdownSignals();
 //   ... open the store, start the relay, build the services ...
-//   ASSIGN_OR_RETURN(auto server, server::Server::Start(options, {&api}, store, &relay, metrics));
-//   server::WaitForShutdownSignal();
-//   server->Shutdown();
+//   ASSIGN_OR_RETURN(auto server, server::Server::Start(options, {&api}, store, {&relay},
+//   metrics)); server::WaitForShutdownSignal(); server->Shutdown();
 class Server {
  public:
-  // `services`, `store`, `relay` (may be null: no Kafka, e.g. tests) and `metrics` are not owned
-  // and must outlive the server. Serves metrics on options.metrics_port when it is >= 0.
+  // `services`, `store`, `relays` (one per view the service publishes; none without Kafka, e.g.
+  // tests) and `metrics` are not owned and must outlive the server. Serves metrics on
+  // options.metrics_port when it is >= 0, each relay's gauges labelled with its view.
   static absl::StatusOr<std::unique_ptr<Server>> Start(const ServerOptions& options,
                                                        const std::vector<grpc::Service*>& services,
                                                        const eventstore::EventStore& store,
-                                                       RelayLink* relay, Metrics& metrics);
+                                                       std::vector<RelayLink*> relays,
+                                                       Metrics& metrics);
   ~Server();  // Shutdown() if not done yet
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
@@ -54,17 +55,17 @@ class Server {
   int metrics_port() const { return metrics_port_; }  // -1 when not served
   bool serving() const;                               // what the health service says
 
-  // Health NOT_SERVING, drain the gRPC server, flush the relay. Idempotent, thread-safe.
+  // Health NOT_SERVING, drain the gRPC server, flush the relays. Idempotent, thread-safe.
   void Shutdown();
   // Blocks until Shutdown() has completed.
   void Wait();
 
  private:
-  Server(const ServerOptions& options, RelayLink* relay, Metrics& metrics);
+  Server(const ServerOptions& options, std::vector<RelayLink*> relays, Metrics& metrics);
   void Publish(bool serving, const std::string& reason);
 
   const ServerOptions options_;
-  RelayLink* const relay_;
+  const std::vector<RelayLink*> relays_;
   Metrics& metrics_;
   int port_ = 0;
   int metrics_port_ = -1;

@@ -37,6 +37,8 @@ constexpr char kService[] = "ror.v1.TestService";
 
 class FakeRelay final : public RelayLink {
  public:
+  explicit FakeRelay(std::string view = "full") : view_(std::move(view)) {}
+  std::string view() const override { return view_; }
   RelayState State() const override {
     return RelayState{
         .connected = connected.load(), .head = head.load(), .checkpoint = checkpoint.load()};
@@ -51,6 +53,9 @@ class FakeRelay final : public RelayLink {
   std::atomic<uint64_t> checkpoint{0};
   std::atomic<bool> stopped{false};
   absl::Duration stopped_with;  // set before `stopped`
+
+ private:
+  const std::string view_;
 };
 
 // Plain HTTP/1.0 GET on loopback; the whole response (status line, headers, body).
@@ -120,7 +125,7 @@ class ServerTest : public ::testing::Test {
 };
 
 TEST_F(ServerTest, ListensOnPortZeroAndServesHealthWithoutRelay) {
-  ASSERT_OK_AND_ASSIGN(auto server, Server::Start(Options(), {}, store_, nullptr, metrics_));
+  ASSERT_OK_AND_ASSIGN(auto server, Server::Start(Options(), {}, store_, {}, metrics_));
   ASSERT_GT(server->port(), 0);
   EXPECT_EQ(server->metrics_port(), -1);
   Connect(server->port());
@@ -129,14 +134,19 @@ TEST_F(ServerTest, ListensOnPortZeroAndServesHealthWithoutRelay) {
   EXPECT_TRUE(server->serving());
 }
 
-TEST_F(ServerTest, NotServingUntilRelayConnectsThenFollowsTheStore) {
+TEST_F(ServerTest, NotServingUntilEveryRelayConnectsThenFollowsTheStore) {
   FakeRelay relay;
-  ASSERT_OK_AND_ASSIGN(auto server, Server::Start(Options(), {}, store_, &relay, metrics_));
+  FakeRelay public_relay("public");
+  ASSERT_OK_AND_ASSIGN(auto server,
+                       Server::Start(Options(), {}, store_, {&relay, &public_relay}, metrics_));
   Connect(server->port());
   EXPECT_EQ(Check(kService), HealthCheckResponse::NOT_SERVING);
   EXPECT_EQ(Check(""), HealthCheckResponse::NOT_SERVING);
 
   relay.connected = true;
+  absl::SleepFor(absl::Milliseconds(50));
+  EXPECT_EQ(Check(kService), HealthCheckResponse::NOT_SERVING) << "the public relay is not yet";
+  public_relay.connected = true;
   EXPECT_TRUE(EventuallyStatus(kService, HealthCheckResponse::SERVING));
   EXPECT_EQ(Check(""), HealthCheckResponse::SERVING);
 
@@ -158,10 +168,15 @@ TEST_F(ServerTest, ExposesRpcCountersAndRelayLagOnTheMetricsPort) {
   relay.connected = true;
   relay.head = 10;
   relay.checkpoint = 7;
+  FakeRelay public_relay("public");
+  public_relay.connected = true;
+  public_relay.head = 10;
+  public_relay.checkpoint = 10;
   ServerOptions options = Options();
   options.metrics_host = "127.0.0.1";
   options.metrics_port = 0;
-  ASSERT_OK_AND_ASSIGN(auto server, Server::Start(options, {}, store_, &relay, metrics_));
+  ASSERT_OK_AND_ASSIGN(auto server,
+                       Server::Start(options, {}, store_, {&relay, &public_relay}, metrics_));
   ASSERT_GT(server->metrics_port(), 0);
   Connect(server->port());
   EXPECT_EQ(Check(kService), HealthCheckResponse::SERVING);
@@ -183,12 +198,14 @@ TEST_F(ServerTest, ExposesRpcCountersAndRelayLagOnTheMetricsPort) {
       HasSubstr(
           R"(ror_grpc_server_handling_seconds_count{grpc_code="OK",grpc_method="Check",grpc_service="grpc.health.v1.Health"} 2)"));
   EXPECT_THAT(page, HasSubstr(R"(ror_eventstore_append_seconds_count{code="OK"} 1)"));
-  EXPECT_THAT(page, HasSubstr("ror_relay_lag_events 3"));
-  EXPECT_THAT(page, HasSubstr("ror_relay_connected 1"));
+  EXPECT_THAT(page, HasSubstr(R"(ror_relay_lag_events{view="full"} 3)"));
+  EXPECT_THAT(page, HasSubstr(R"(ror_relay_lag_events{view="public"} 0)"));
+  EXPECT_THAT(page, HasSubstr(R"(ror_relay_connected{view="full"} 1)"));
+  EXPECT_THAT(page, HasSubstr(R"(ror_relay_connected{view="public"} 1)"));
 }
 
 TEST_F(ServerTest, CountsFailedRpcsWithTheirCode) {
-  ASSERT_OK_AND_ASSIGN(auto server, Server::Start(Options(), {}, store_, nullptr, metrics_));
+  ASSERT_OK_AND_ASSIGN(auto server, Server::Start(Options(), {}, store_, {}, metrics_));
   Connect(server->port());
   grpc::ClientContext context;
   HealthCheckRequest request;
@@ -214,7 +231,7 @@ TEST_F(ServerTest, ProjectionGaugesAreReadAtScrapeTime) {
 }
 
 TEST_F(ServerTest, ServesReflection) {
-  ASSERT_OK_AND_ASSIGN(auto server, Server::Start(Options(), {}, store_, nullptr, metrics_));
+  ASSERT_OK_AND_ASSIGN(auto server, Server::Start(Options(), {}, store_, {}, metrics_));
   Connect(server->port());
   // ServerReflectionRequest{list_services: ""} (field 7), spoken without the reflection protos.
   grpc::GenericStub stub(channel_);
@@ -250,12 +267,15 @@ TEST_F(ServerTest, ServesReflection) {
   }
 }
 
-TEST_F(ServerTest, ShutdownStopsServingAndFlushesTheRelay) {
+TEST_F(ServerTest, ShutdownStopsServingAndFlushesEveryRelay) {
   FakeRelay relay;
   relay.connected = true;
+  FakeRelay public_relay("public");
+  public_relay.connected = true;
   ServerOptions options = Options();
   options.relay_flush_timeout = absl::Seconds(3);
-  ASSERT_OK_AND_ASSIGN(auto server, Server::Start(options, {}, store_, &relay, metrics_));
+  ASSERT_OK_AND_ASSIGN(auto server,
+                       Server::Start(options, {}, store_, {&relay, &public_relay}, metrics_));
   Connect(server->port());
   EXPECT_EQ(Check(kService), HealthCheckResponse::SERVING);
   std::thread waiter([&] { server->Wait(); });
@@ -263,6 +283,8 @@ TEST_F(ServerTest, ShutdownStopsServingAndFlushesTheRelay) {
   waiter.join();
   EXPECT_TRUE(relay.stopped);
   EXPECT_EQ(relay.stopped_with, absl::Seconds(3));
+  EXPECT_TRUE(public_relay.stopped);
+  EXPECT_EQ(public_relay.stopped_with, absl::Seconds(3));
   EXPECT_FALSE(server->serving());
   server->Shutdown();  // idempotent
   grpc::ClientContext context;
@@ -272,10 +294,10 @@ TEST_F(ServerTest, ShutdownStopsServingAndFlushesTheRelay) {
 }
 
 TEST_F(ServerTest, TakenPortIsAnError) {
-  ASSERT_OK_AND_ASSIGN(auto first, Server::Start(Options(), {}, store_, nullptr, metrics_));
+  ASSERT_OK_AND_ASSIGN(auto first, Server::Start(Options(), {}, store_, {}, metrics_));
   ServerOptions options = Options();
   options.port = first->port();
-  EXPECT_THAT(Server::Start(options, {}, store_, nullptr, metrics_),
+  EXPECT_THAT(Server::Start(options, {}, store_, {}, metrics_),
               ::ror::testing::StatusIs(absl::StatusCode::kUnavailable));
 }
 

@@ -122,7 +122,7 @@ int Run(const Options& options) {
   bus::Relay relay(bus::RelayOptions{.service = "offre", .bootstrap = options.kafka_bootstrap},
                    **store);
   relay.Start();
-  server::BusRelayLink relay_link(relay);
+  server::BusRelayLink relay_link(relay, "full");
   // The open-data topic: a second relay over the same log, with its own checkpoint.
   bus::RelayOptions public_options{.service = "offre", .bootstrap = options.kafka_bootstrap};
   public_options.view_name = "public";
@@ -131,6 +131,7 @@ int Run(const Options& options) {
   };
   bus::Relay public_relay(public_options, **store);
   public_relay.Start();
+  server::BusRelayLink public_relay_link(public_relay, "public");
 
   server::ServerOptions server_options;
   server_options.name = "offre";
@@ -140,7 +141,7 @@ int Run(const Options& options) {
   server_options.port = options.port;
   server_options.metrics_port = options.metrics_port;
   auto server = server::Server::Start(server_options, {&api, &etablissement_api, &organisation_api},
-                                      instrumented, &relay_link, metrics);
+                                      instrumented, {&relay_link, &public_relay_link}, metrics);
   if (!server.ok()) {
     log::Error("cannot start the server", {{"error", server.status().ToString()}});
     relay.Stop(absl::Seconds(5));
@@ -149,9 +150,8 @@ int Run(const Options& options) {
   }
   const int signal = server::WaitForShutdownSignal();
   log::Info("shutting down", {{"signal", absl::StrCat(signal)}});
-  (*server)->Shutdown();
-  public_relay.Stop(absl::Seconds(5));
-  return 0;  // the store closes last, when it goes out of scope
+  (*server)->Shutdown();  // drains gRPC, then flushes both relays
+  return 0;               // the store closes last, when it goes out of scope
 }
 
 }  // namespace

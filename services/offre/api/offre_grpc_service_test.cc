@@ -36,7 +36,7 @@ class OffreGrpcTest : public ::testing::Test {
     options.port = 0;
     options.health_interval = absl::Milliseconds(10);
     options.drain_timeout = absl::Seconds(1);
-    auto server = server::Server::Start(options, {&api_}, instrumented_, nullptr, metrics_);
+    auto server = server::Server::Start(options, {&api_}, instrumented_, {}, metrics_);
     ASSERT_OK(server.status());
     server_ = *std::move(server);
     auto channel = grpc::CreateChannel(absl::StrCat("127.0.0.1:", server_->port()),
