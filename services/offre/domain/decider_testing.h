@@ -8,6 +8,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/time/time.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "libs/common/field_violations.h"
@@ -16,6 +17,10 @@
 #include "services/offre/domain/offre.h"
 
 namespace ror::offre::domain::testing {
+
+// The offre the decider tests decide on, and their clock.
+inline constexpr char kId[] = "0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b";
+inline const absl::Time kNow = absl::FromUnixSeconds(1'790'000'000);
 
 inline const nomenclature::Nomenclatures& BuiltInCodes() {
   static const auto* codes =

@@ -19,8 +19,8 @@ using ::testing::ElementsAre;
 using ::testing::IsEmpty;
 using ::testing::Pair;
 
-constexpr char kId[] = "0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b";
-const absl::Time kNow = absl::FromUnixSeconds(1'790'000'000);
+using testing::kId;
+using testing::kNow;
 
 v1::Contact Secretariat(std::string confidentialite = "1") {
   v1::Contact contact;

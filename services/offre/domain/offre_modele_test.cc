@@ -29,8 +29,8 @@ using ::testing::IsEmpty;
 using ::testing::Pair;
 using ::testing::SizeIs;
 
-constexpr char kId[] = "0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b";
-const absl::Time kNow = absl::FromUnixSeconds(1'790'000'000);
+using testing::kId;
+using testing::kNow;
 
 // Cardiologie, for CHR (101) and CH (355) in MCO (01); version 2, so that the version recorded
 // cannot be mistaken for a default.

@@ -18,10 +18,10 @@ using ::testing::AllOf;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
-constexpr char kId[] = "0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b";
+using testing::kId;
 constexpr char kUf1[] = "0190a1b2-0000-7000-8000-000000000001";
 constexpr char kEg[] = "350000741";
-const absl::Time kNow = absl::FromUnixSeconds(1'790'000'000);
+using testing::kNow;
 
 OrganisationFacts Uf1() {
   return OrganisationFacts{

@@ -17,8 +17,8 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 
-constexpr char kId[] = "0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b";
-const absl::Time kNow = absl::FromUnixSeconds(1'790'000'000);
+using testing::kId;
+using testing::kNow;
 
 CreateOffre Create(std::string nom = "HC Cardiologie", std::string champ = "01",
                    std::string finess = "350000741") {
