@@ -291,6 +291,8 @@ absl::StatusOr<domain::OffreState> OffreHandler::Execute(absl::string_view offre
       RunCommand<domain::OffreState>(
           store_, clock_, ids_, StreamId(offre_id), request_id, ctx,
           [&](const domain::OffreState& state) -> absl::StatusOr<std::vector<domain::Event>> {
+            // Which template a draft is held to is recorded in the stream: only the state just
+            // loaded can say, so the fact is looked up here, on every attempt.
             if (const auto* save = std::get_if<domain::SaveDraft>(&command)) {
               domain::SaveDraft with_modele = *save;
               ASSIGN_OR_RETURN(with_modele.modele, ModeleOf(state));
