@@ -6,6 +6,7 @@
 #include "absl/time/time.h"
 #include "libs/authz/es256_key.h"
 #include "libs/authz/principal.h"
+#include "nlohmann/json_fwd.hpp"
 
 namespace ror::authz {
 
@@ -26,6 +27,11 @@ struct AccessTokenClaims {
 
 // Signs the claims with `key` (header {"alg":"ES256","typ":"at+jwt","kid": key.kid()}).
 absl::StatusOr<std::string> IssueAccessToken(const AccessTokenClaims& claims, const Es256Key& key);
+
+// The claims as JSON and back. Reading checks types and required claims (UNAUTHENTICATED naming
+// the claim); it does not check times, issuer or audience: the verifier does.
+nlohmann::json ClaimsToJson(const AccessTokenClaims& claims);
+absl::StatusOr<AccessTokenClaims> ClaimsFromJson(const nlohmann::json& json);
 
 // The role's name in tokens ("referent_ror", "responsable_offre", "regulateur",
 // "gestionnaire_crise", "administrateur") and back; unknown names are INVALID_ARGUMENT.
