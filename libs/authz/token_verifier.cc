@@ -3,6 +3,7 @@
 #include <shared_mutex>
 #include <utility>
 
+#include "absl/algorithm/container.h"
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "libs/authz/access_token.h"
@@ -87,14 +88,18 @@ TokenVerifier::TokenVerifier(VerifierOptions options, const Clock& clock)
 TokenVerifier::~TokenVerifier() = default;
 
 void TokenVerifier::SetKeys(std::vector<Es256Key> keys) {
-  std::unique_lock lock(impl_->mu);
-  impl_->keys.clear();
+  absl::flat_hash_map<std::string, Es256Key> next;
   for (Es256Key& key : keys) {
     std::string kid = key.kid();
-    impl_->keys.insert_or_assign(std::move(kid), std::move(key));
+    next.insert_or_assign(std::move(kid), std::move(key));
   }
-  // A key withdrawn early (compromised) must take its tokens with it.
-  impl_->cache.clear();
+  std::unique_lock lock(impl_->mu);
+  // A key withdrawn (compromised, or its tokens all expired) must take its cached tokens with it;
+  // the same set polled again keeps the cache.
+  const bool withdrawn = absl::c_any_of(
+      impl_->keys, [&next](const auto& entry) { return !next.contains(entry.first); });
+  if (withdrawn) impl_->cache.clear();
+  impl_->keys = std::move(next);
 }
 
 void TokenVerifier::RevokeSessions(

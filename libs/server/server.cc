@@ -14,6 +14,23 @@
 #include "libs/server/rpc_metrics_interceptor.h"
 
 namespace ror::server {
+namespace {
+
+// gRPC owns the factories it is given; main() owns the ones it shares with its services.
+class BorrowedFactory final : public grpc::experimental::ServerInterceptorFactoryInterface {
+ public:
+  explicit BorrowedFactory(grpc::experimental::ServerInterceptorFactoryInterface& factory)
+      : factory_(factory) {}
+  grpc::experimental::Interceptor* CreateServerInterceptor(
+      grpc::experimental::ServerRpcInfo* info) override {
+    return factory_.CreateServerInterceptor(info);
+  }
+
+ private:
+  grpc::experimental::ServerInterceptorFactoryInterface& factory_;
+};
+
+}  // namespace
 
 Server::Server(const ServerOptions& options, std::vector<RelayLink*> relays, Metrics& metrics)
     : options_(options), relays_(std::move(relays)), metrics_(metrics) {}
@@ -39,6 +56,9 @@ absl::StatusOr<std::unique_ptr<Server>> Server::Start(const ServerOptions& optio
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   for (grpc::Service* service : services) builder.RegisterService(service);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>> interceptors;
+  for (auto* factory : options.interceptors) {
+    interceptors.push_back(std::make_unique<BorrowedFactory>(*factory));
+  }
   interceptors.push_back(std::make_unique<RpcMetricsInterceptorFactory>(metrics));
   builder.experimental().SetInterceptorCreators(std::move(interceptors));
   server->grpc_ = builder.BuildAndStart();

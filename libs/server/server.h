@@ -9,6 +9,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "grpcpp/server.h"
+#include "grpcpp/support/server_interceptor.h"
 #include "libs/eventstore/event_store.h"
 #include "libs/server/health_watch.h"
 #include "libs/server/metrics.h"
@@ -26,6 +27,8 @@ struct ServerOptions {
   absl::Duration health_interval = absl::Milliseconds(200);
   absl::Duration drain_timeout = absl::Seconds(5);         // in-flight RPCs, then cancelled
   absl::Duration relay_flush_timeout = absl::Seconds(10);  // events in flight to Kafka
+  // Run on every call before the RPC metrics, in this order (the authz interceptor); not owned.
+  std::vector<grpc::experimental::ServerInterceptorFactoryInterface*> interceptors = {};
 };
 
 // The bootstrap every service uses: a gRPC server with the standard health service
