@@ -21,6 +21,8 @@ int CreateOffre(const Args& args);  // create-offre --offre H:P --nom N --champ_
 int GetOffre(const Args& args);     // get-offre --offre H:P --id ID
 // import finess FILE --offre H:P [--batch 200] [--parallel 8] [--timeout 60s]
 int ImportFiness(const std::string& path, const Args& args);
+// audit verify --dir D | audit purge --dir D [--older_than 8760h]
+int Audit(absl::string_view verb, const Args& args);
 
 // Print "rorctl <command> : <what went wrong>" on stderr and return the exit code.
 int UsageError(absl::string_view command, const absl::Status& status);  // kExitUsage

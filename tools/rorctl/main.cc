@@ -23,6 +23,9 @@ constexpr char kUsage[] =
     "  get-offre     --offre H:P --id ID  affiche une offre en JSON\n"
     "  import finess FICHIER --offre H:P [--batch 200] [--parallel 8]\n"
     "                importe les établissements d'un extrait FINESS (etalab ou CSV à plat)\n"
+    "  audit verify  --dir DOSSIER   vérifie la chaîne du journal d'audit (service en marche ou non)\n"
+    "  audit purge   --dir DOSSIER [--older_than 8760h]\n"
+    "                supprime les enregistrements plus vieux que la rétention (service arrêté)\n"
     "\n"
     "Codes de sortie : 0 réussi, 1 échec, 2 commande mal formée.\n";
 
@@ -56,6 +59,15 @@ int main(int argc, char** argv) {
     absl::StatusOr<ror::rorctl::Args> args = ror::rorctl::Args::Parse(argc, argv, 4);
     if (!args.ok()) return ror::rorctl::UsageError("import finess", args.status());
     return ror::rorctl::ImportFiness(argv[3], *args);
+  }
+  if (name == "audit") {
+    if (argc < 3) {
+      return ror::rorctl::UsageError(
+          "audit", absl::InvalidArgumentError("usage : rorctl audit verify|purge --dir DOSSIER"));
+    }
+    absl::StatusOr<ror::rorctl::Args> args = ror::rorctl::Args::Parse(argc, argv, 3);
+    if (!args.ok()) return ror::rorctl::UsageError("audit", args.status());
+    return ror::rorctl::Audit(argv[2], *args);
   }
   for (const Subcommand& sub : kSubcommands) {
     if (name != sub.name) continue;
