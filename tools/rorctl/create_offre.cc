@@ -9,6 +9,7 @@
 #include "libs/common/clock.h"
 #include "libs/common/ids.h"
 #include "tools/rorctl/commands.h"
+#include "tools/rorctl/credentials.h"
 #include "tools/rorctl/offre_client.h"
 #include "tools/rorctl/output.h"
 
@@ -17,7 +18,7 @@ namespace ror::rorctl {
 int CreateOffre(const Args& args) {
   constexpr char kCommand[] = "create-offre";
   if (absl::Status known = args.CheckKnown({"offre", "nom", "champ_activite", "finess_eg",
-                                            "modele_saisie", "request_id", "timeout"});
+                                            "modele_saisie", "request_id", "timeout", "token_file"});
       !known.ok()) {
     return UsageError(kCommand, known);
   }
@@ -38,7 +39,9 @@ int CreateOffre(const Args& args) {
   }
   request.set_request_id(request_id);
 
-  OffreClient client(*address, *timeout);
+  absl::StatusOr<std::string> authorization = AuthorizationOf(args);
+  if (!authorization.ok()) return UsageError(kCommand, authorization.status());
+  OffreClient client(*address, *timeout, *std::move(authorization));
   absl::StatusOr<v1::Offre> offre = client.Create(request);
   if (!offre.ok()) return Failed(kCommand, offre.status());
   if (absl::Status printed = PrintJson(*offre); !printed.ok()) return Failed(kCommand, printed);

@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "tools/rorctl/commands.h"
+#include "tools/rorctl/credentials.h"
 #include "tools/rorctl/offre_client.h"
 #include "tools/rorctl/output.h"
 
@@ -44,7 +45,7 @@ constexpr DemoOffre kDemoOffres[] = {
 
 int Demo(const Args& args) {
   constexpr char kCommand[] = "demo";
-  if (absl::Status known = args.CheckKnown({"offre", "timeout"}); !known.ok()) {
+  if (absl::Status known = args.CheckKnown({"offre", "timeout", "token_file"}); !known.ok()) {
     return UsageError(kCommand, known);
   }
   absl::StatusOr<std::string> address = args.Required("offre");
@@ -52,7 +53,9 @@ int Demo(const Args& args) {
   absl::StatusOr<absl::Duration> timeout = args.Duration("timeout", absl::Seconds(10));
   if (!timeout.ok()) return UsageError(kCommand, timeout.status());
 
-  OffreClient client(*address, *timeout);
+  absl::StatusOr<std::string> authorization = AuthorizationOf(args);
+  if (!authorization.ok()) return UsageError(kCommand, authorization.status());
+  OffreClient client(*address, *timeout, *std::move(authorization));
   for (const DemoOffre& demo : kDemoOffres) {
     v1::CreateOffreRequest request;
     request.set_request_id(demo.request_id);

@@ -11,6 +11,7 @@
 #include "grpcpp/client_context.h"
 #include "libs/finess/finess_reader.h"
 #include "libs/server/grpc_status.h"
+#include "tools/rorctl/credentials.h"
 
 namespace ror::rorctl {
 namespace {
@@ -119,6 +120,7 @@ absl::StatusOr<FinessImportSummary> ImportFinessFile(const std::string& path,
       for (int attempt = 1;; ++attempt) {
         grpc::ClientContext context;
         context.set_deadline(absl::ToChronoTime(absl::Now() + options.call_timeout));
+        Authorize(context, options.authorization);
         response.Clear();
         status = stub.ImportEtablissements(&context, request, &response);
         if (status.ok() || !IsTransient(status) || attempt >= options.max_attempts) break;

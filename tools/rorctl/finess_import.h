@@ -18,6 +18,7 @@ struct FinessImportOptions {
   int batch_size = 200;  // fiches per ImportEtablissements call
   int parallel = 8;      // calls in flight: the service commits concurrent appends together
   absl::Duration call_timeout = absl::Seconds(60);
+  std::string authorization = {};  // "Bearer <token>" (credentials.h); empty: anonymous
   int max_attempts =
       5;  // per batch, while the service is unavailable (importing twice is harmless)
 };

@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "tools/rorctl/commands.h"
+#include "tools/rorctl/credentials.h"
 #include "tools/rorctl/offre_client.h"
 #include "tools/rorctl/output.h"
 
@@ -10,7 +11,7 @@ namespace ror::rorctl {
 
 int GetOffre(const Args& args) {
   constexpr char kCommand[] = "get-offre";
-  if (absl::Status known = args.CheckKnown({"offre", "id", "timeout"}); !known.ok()) {
+  if (absl::Status known = args.CheckKnown({"offre", "id", "timeout", "token_file"}); !known.ok()) {
     return UsageError(kCommand, known);
   }
   absl::StatusOr<std::string> address = args.Required("offre");
@@ -20,7 +21,9 @@ int GetOffre(const Args& args) {
   absl::StatusOr<absl::Duration> timeout = args.Duration("timeout", absl::Seconds(10));
   if (!timeout.ok()) return UsageError(kCommand, timeout.status());
 
-  OffreClient client(*address, *timeout);
+  absl::StatusOr<std::string> authorization = AuthorizationOf(args);
+  if (!authorization.ok()) return UsageError(kCommand, authorization.status());
+  OffreClient client(*address, *timeout, *std::move(authorization));
   absl::StatusOr<v1::Offre> offre = client.Get(*id);
   if (!offre.ok()) return Failed(kCommand, offre.status());
   if (absl::Status printed = PrintJson(*offre); !printed.ok()) return Failed(kCommand, printed);

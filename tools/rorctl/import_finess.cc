@@ -9,6 +9,7 @@
 #include "absl/strings/str_cat.h"
 #include "grpcpp/create_channel.h"
 #include "tools/rorctl/commands.h"
+#include "tools/rorctl/credentials.h"
 #include "tools/rorctl/finess_import.h"
 
 namespace ror::rorctl {
@@ -30,7 +31,7 @@ absl::StatusOr<int> PositiveInt(const Args& args, absl::string_view name, int fa
 }  // namespace
 
 int ImportFiness(const std::string& path, const Args& args) {
-  if (absl::Status known = args.CheckKnown({"offre", "batch", "parallel", "timeout"});
+  if (absl::Status known = args.CheckKnown({"offre", "batch", "parallel", "timeout", "token_file"});
       !known.ok()) {
     return UsageError(kCommand, known);
   }
@@ -46,6 +47,9 @@ int ImportFiness(const std::string& path, const Args& args) {
   options.batch_size = *batch;
   options.parallel = *parallel;
   options.call_timeout = *timeout;
+  absl::StatusOr<std::string> authorization = AuthorizationOf(args);
+  if (!authorization.ok()) return UsageError(kCommand, authorization.status());
+  options.authorization = *std::move(authorization);
 
   auto stub = v1::EtablissementService::NewStub(
       grpc::CreateChannel(*address, grpc::InsecureChannelCredentials()));

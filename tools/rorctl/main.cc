@@ -21,11 +21,16 @@ constexpr char kUsage[] =
     "  create-offre  --offre H:P --nom NOM --champ_activite 01 --finess_eg 350000741\n"
     "                [--request_id CLÉ]   crée une offre et l'affiche en JSON\n"
     "  get-offre     --offre H:P --id ID  affiche une offre en JSON\n"
+    "  login         --auth H:P --email E --password_file F\n"
+    "                se connecte et écrit le jeton d'accès sur la sortie standard\n"
     "  import finess FICHIER --offre H:P [--batch 200] [--parallel 8]\n"
     "                importe les établissements d'un extrait FINESS (etalab ou CSV à plat)\n"
     "  audit verify  --dir DOSSIER   vérifie la chaîne du journal d'audit (service en marche ou non)\n"
     "  audit purge   --dir DOSSIER [--older_than 8760h]\n"
     "                supprime les enregistrements plus vieux que la rétention (service arrêté)\n"
+    "\n"
+    "Les commandes qui appellent un service prennent --token_file F (ou $ROR_TOKEN_FILE) : le\n"
+    "jeton d'accès de l'appelant, écrit par login ; sans jeton, l'appel est anonyme.\n"
     "\n"
     "Codes de sortie : 0 réussi, 1 échec, 2 commande mal formée.\n";
 
@@ -40,6 +45,7 @@ constexpr Subcommand kSubcommands[] = {
     {"demo", ror::rorctl::Demo},
     {"create-offre", ror::rorctl::CreateOffre},
     {"get-offre", ror::rorctl::GetOffre},
+    {"login", ror::rorctl::Login},
 };
 
 }  // namespace

@@ -14,7 +14,9 @@ namespace ror::rorctl {
 // absl::Status with their details (e.g. the BadRequest).
 class OffreClient {
  public:
-  explicit OffreClient(absl::string_view address, absl::Duration timeout = absl::Seconds(10));
+  // `authorization`: "Bearer <token>", or empty for an anonymous caller (credentials.h).
+  explicit OffreClient(absl::string_view address, absl::Duration timeout = absl::Seconds(10),
+                       std::string authorization = "");
 
   absl::StatusOr<v1::Offre> Create(const v1::CreateOffreRequest& request);
   absl::StatusOr<v1::Offre> Get(absl::string_view offre_id);
@@ -27,6 +29,7 @@ class OffreClient {
   absl::StatusOr<v1::Offre> Call(Method method, const Request& request);
 
   const absl::Duration timeout_;
+  const std::string authorization_;
   std::unique_ptr<v1::OffreService::Stub> stub_;
 };
 
