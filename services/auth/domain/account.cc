@@ -227,8 +227,8 @@ AccountState Evolve(AccountState state, const AccountEvent& event) {
         } else if constexpr (std::is_same_v<E, LoginFailed>) {
           state.last_attempt_id = e.attempt_id();
           state.consecutive_failures = e.consecutive_failures();
-          state.locked_until = e.has_locked_until() ? FromProtoTimestamp(e.locked_until())
-                                                    : absl::InfinitePast();
+          state.locked_until =
+              e.has_locked_until() ? FromProtoTimestamp(e.locked_until()) : absl::InfinitePast();
         } else if constexpr (std::is_same_v<E, RoleGranted>) {
           state.grants.push_back(e.grant());
         } else if constexpr (std::is_same_v<E, RoleRevoked>) {

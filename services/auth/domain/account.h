@@ -30,9 +30,9 @@ using v1::events::PasswordSet;
 using v1::events::RoleGranted;
 using v1::events::RoleRevoked;
 
-using AccountEvent = std::variant<AccountCreated, PasswordResetRequested, PasswordSet,
-                                  LoginSucceeded, LoginFailed, RoleGranted, RoleRevoked,
-                                  AccountDisabled>;
+using AccountEvent =
+    std::variant<AccountCreated, PasswordResetRequested, PasswordSet, LoginSucceeded, LoginFailed,
+                 RoleGranted, RoleRevoked, AccountDisabled>;
 
 // The one message of every refused login, whatever was wrong (unknown e-mail, wrong password,
 // account locked or not activated): it must not tell an attacker which.

@@ -42,10 +42,9 @@ absl::StatusOr<Events> DecideDecision(const AccountRequestState& state,
                                   : AccountRequestDecided::DECISION_REJECTED;
   if (state.decided()) {
     if (state.decision == decision) return Events{};
-    return absl::FailedPreconditionError(
-        absl::StrCat("cette demande de compte a déjà été ",
-                     state.decision == AccountRequestDecided::DECISION_APPROVED ? "acceptée"
-                                                                                : "refusée"));
+    return absl::FailedPreconditionError(absl::StrCat(
+        "cette demande de compte a déjà été ",
+        state.decision == AccountRequestDecided::DECISION_APPROVED ? "acceptée" : "refusée"));
   }
   FieldViolations v;
   CheckText("motif", "le motif", c.motif, kMaxMotifLength, /*required=*/!c.approve, v);

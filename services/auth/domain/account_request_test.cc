@@ -9,12 +9,12 @@ namespace ror::auth::domain {
 namespace {
 
 using ::ror::testing::StatusIs;
-using ::testing::ElementsAre;
-using ::testing::IsEmpty;
-using ::testing::SizeIs;
 using testing::Apply;
 using testing::Decided;
+using ::testing::ElementsAre;
+using ::testing::IsEmpty;
 using testing::kNow;
+using ::testing::SizeIs;
 using testing::Violations;
 
 SubmitAccountRequest Submission() {
@@ -61,15 +61,15 @@ TEST(AccountRequestTest, AnApprovalNamesTheAccountItCreates) {
 }
 
 TEST(AccountRequestTest, ARejectionNeedsAMotif) {
-  EXPECT_THAT(Violations(Decide(Submitted(), AccountRequestCommand{DecideAccountRequest{
-                                                 .approve = false, .motif = " ", .account_id = "",
-                                                 .now = kNow}})
+  EXPECT_THAT(Violations(Decide(Submitted(),
+                                AccountRequestCommand{DecideAccountRequest{
+                                    .approve = false, .motif = " ", .account_id = "", .now = kNow}})
                              .status()),
               ElementsAre("motif:required"));
   const AccountRequestState state =
-      Apply(Submitted(), AccountRequestCommand{DecideAccountRequest{
-                             .approve = false, .motif = "hors périmètre", .account_id = "",
-                             .now = kNow}});
+      Apply(Submitted(),
+            AccountRequestCommand{DecideAccountRequest{
+                .approve = false, .motif = "hors périmètre", .account_id = "", .now = kNow}});
   EXPECT_EQ(state.decision, AccountRequestDecided::DECISION_REJECTED);
   EXPECT_TRUE(state.account_id.empty());
 }

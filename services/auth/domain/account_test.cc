@@ -11,13 +11,13 @@ namespace ror::auth::domain {
 namespace {
 
 using ::ror::testing::StatusIs;
+using testing::Apply;
+using testing::Decided;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::IsEmpty;
-using ::testing::SizeIs;
-using testing::Apply;
-using testing::Decided;
 using testing::kNow;
+using ::testing::SizeIs;
 using testing::Violations;
 
 constexpr char kId[] = "0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b";
@@ -50,9 +50,10 @@ CreateAccount Creation() {
 AccountState Created() { return Apply(AccountState{}, AccountCommand{Creation()}); }
 
 AccountState Activated() {
-  AccountState state = Apply(
-      Created(), AccountCommand{RequestPasswordReset{
-                     .reset_token_hash = "reset-1", .expires_at = kNow + absl::Hours(1), .now = kNow}});
+  AccountState state =
+      Apply(Created(),
+            AccountCommand{RequestPasswordReset{
+                .reset_token_hash = "reset-1", .expires_at = kNow + absl::Hours(1), .now = kNow}});
   return Apply(state, AccountCommand{SetPassword{
                           .reset_token_hash = "reset-1", .password_hash = "argon-1", .now = kNow}});
 }
@@ -90,8 +91,7 @@ TEST(AccountTest, ANewAccountNamesEveryBrokenRule) {
 TEST(AccountTest, GivenAnAccountWhenTheSameIdIsCreatedForAnotherEmailThenRefused) {
   CreateAccount other = Creation();
   other.email = "autre@example.fr";
-  EXPECT_THAT(Decide(Created(), AccountCommand{other}),
-              StatusIs(absl::StatusCode::kAlreadyExists));
+  EXPECT_THAT(Decide(Created(), AccountCommand{other}), StatusIs(absl::StatusCode::kAlreadyExists));
 }
 
 TEST(AccountTest, GivenAResetLinkWhenThePasswordIsSetThenTheLinkIsUsedUp) {
@@ -99,10 +99,10 @@ TEST(AccountTest, GivenAResetLinkWhenThePasswordIsSetThenTheLinkIsUsedUp) {
   EXPECT_TRUE(state.has_password());
   EXPECT_TRUE(state.reset_token_hash.empty());
   // The same link again, with another password: refused.
-  EXPECT_THAT(Decide(state, AccountCommand{SetPassword{.reset_token_hash = "reset-1",
-                                                       .password_hash = "argon-2",
-                                                       .now = kNow}}),
-              StatusIs(absl::StatusCode::kUnauthenticated, HasSubstr("lien")));
+  EXPECT_THAT(
+      Decide(state, AccountCommand{SetPassword{
+                        .reset_token_hash = "reset-1", .password_hash = "argon-2", .now = kNow}}),
+      StatusIs(absl::StatusCode::kUnauthenticated, HasSubstr("lien")));
 }
 
 TEST(AccountTest, TheFirstPasswordIsAnActivation) {
@@ -110,7 +110,8 @@ TEST(AccountTest, TheFirstPasswordIsAnActivation) {
       Created(), AccountCommand{RequestPasswordReset{
                      .reset_token_hash = "r", .expires_at = kNow + absl::Hours(1), .now = kNow}});
   const auto events = Decided(
-      state, AccountCommand{SetPassword{.reset_token_hash = "r", .password_hash = "h", .now = kNow}});
+      state,
+      AccountCommand{SetPassword{.reset_token_hash = "r", .password_hash = "h", .now = kNow}});
   EXPECT_TRUE(std::get<PasswordSet>(events[0]).activation());
 }
 
@@ -122,10 +123,9 @@ TEST(AccountTest, AnExpiredOrReplacedLinkIsRefused) {
                                                        .password_hash = "h",
                                                        .now = kNow + absl::Hours(1)}}),
               StatusIs(absl::StatusCode::kUnauthenticated));
-  state = Apply(state, AccountCommand{RequestPasswordReset{
-                           .reset_token_hash = "new",
-                           .expires_at = kNow + absl::Hours(2),
-                           .now = kNow + absl::Minutes(30)}});
+  state = Apply(state, AccountCommand{RequestPasswordReset{.reset_token_hash = "new",
+                                                           .expires_at = kNow + absl::Hours(2),
+                                                           .now = kNow + absl::Minutes(30)}});
   EXPECT_THAT(Decide(state, AccountCommand{SetPassword{
                                 .reset_token_hash = "old", .password_hash = "h", .now = kNow}}),
               StatusIs(absl::StatusCode::kUnauthenticated));
@@ -173,8 +173,9 @@ TEST(AccountTest, ASetPasswordLiftsTheLock) {
   for (int i = 1; i <= 5; ++i) {
     state = Apply(state, AccountCommand{Attempt(absl::StrCat("f", i), false, kNow)});
   }
-  state = Apply(state, AccountCommand{RequestPasswordReset{
-                           .reset_token_hash = "r2", .expires_at = kNow + absl::Hours(1), .now = kNow}});
+  state = Apply(state,
+                AccountCommand{RequestPasswordReset{
+                    .reset_token_hash = "r2", .expires_at = kNow + absl::Hours(1), .now = kNow}});
   state = Apply(state, AccountCommand{SetPassword{
                            .reset_token_hash = "r2", .password_hash = "argon-2", .now = kNow}});
   EXPECT_EQ(state.locked_until, absl::InfinitePast());
@@ -195,8 +196,8 @@ TEST(AccountTest, GivenADisabledAccountThenOnlyTheRightPasswordLearnsIt) {
 }
 
 TEST(AccountTest, RolesAreGrantedOnceAndRevokedByTheirScope) {
-  AccountState state = Apply(Created(), AccountCommand{GrantRole{
-                                            .grant = Responsable(" 010000024"), .now = kNow}});
+  AccountState state =
+      Apply(Created(), AccountCommand{GrantRole{.grant = Responsable(" 010000024"), .now = kNow}});
   EXPECT_THAT(state.grants, SizeIs(2));
   // The same scope written otherwise is the same grant.
   AccountGrant same = Responsable("010000024");
@@ -212,9 +213,9 @@ TEST(AccountTest, RolesAreGrantedOnceAndRevokedByTheirScope) {
 TEST(AccountTest, ABadGrantNamesItsField) {
   AccountGrant bad;
   bad.set_role("super_admin");
-  EXPECT_THAT(Violations(Decide(Created(), AccountCommand{GrantRole{.grant = bad, .now = kNow}})
-                             .status()),
-              ElementsAre("grant.role:role"));
+  EXPECT_THAT(
+      Violations(Decide(Created(), AccountCommand{GrantRole{.grant = bad, .now = kNow}}).status()),
+      ElementsAre("grant.role:role"));
 }
 
 TEST(AccountTest, CommandsOnAnUnknownAccountAreNotFound) {

@@ -24,7 +24,8 @@ absl::StatusOr<std::vector<ApiClientEvent>> Decide(const ApiClientState& state,
                                                    const ApiClientCommand& command) {
   const auto& c = std::get<CreateApiClient>(command);
   if (state.exists()) {
-    if (state.client.client_secret_hash() == c.client_secret_hash) return std::vector<ApiClientEvent>{};
+    if (state.client.client_secret_hash() == c.client_secret_hash)
+      return std::vector<ApiClientEvent>{};
     return absl::AlreadyExistsError(absl::StrCat("le client ", c.client_id, " existe déjà"));
   }
   RETURN_IF_ERROR(ValidateApiClient(c));

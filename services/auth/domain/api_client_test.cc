@@ -9,11 +9,11 @@ namespace ror::auth::domain {
 namespace {
 
 using ::ror::testing::StatusIs;
-using ::testing::ElementsAre;
-using ::testing::SizeIs;
 using testing::Apply;
 using testing::Decided;
+using ::testing::ElementsAre;
 using testing::kNow;
+using ::testing::SizeIs;
 using testing::Violations;
 
 CreateApiClient Creation() {

@@ -34,7 +34,8 @@ void NormalizeList(google::protobuf::RepeatedPtrField<std::string>& list) {
   for (std::string& value : values) list.Add(std::move(value));
 }
 
-void CheckFinessList(absl::string_view field, const google::protobuf::RepeatedPtrField<std::string>& list,
+void CheckFinessList(absl::string_view field,
+                     const google::protobuf::RepeatedPtrField<std::string>& list,
                      FieldViolations& v) {
   for (int i = 0; i < list.size(); ++i) {
     if (std::string error = finess::FinessNumberError(list[i]); !error.empty()) {

@@ -39,9 +39,9 @@ TEST(GrantsTest, EachRoleHasItsScope) {
 }
 
 TEST(GrantsTest, RoleNamesRoundTripAndBecomeAuthzGrants) {
-  for (authz::Role role : {authz::Role::kReferentRor, authz::Role::kResponsableOffre,
-                           authz::Role::kRegulateur, authz::Role::kGestionnaireCrise,
-                           authz::Role::kAdministrateur}) {
+  for (authz::Role role :
+       {authz::Role::kReferentRor, authz::Role::kResponsableOffre, authz::Role::kRegulateur,
+        authz::Role::kGestionnaireCrise, authz::Role::kAdministrateur}) {
     EXPECT_EQ(RoleFromName(RoleName(role)), role);
   }
   AccountGrant g;

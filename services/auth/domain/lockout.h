@@ -8,9 +8,9 @@
 namespace ror::auth::domain {
 
 struct LockoutPolicy {
-  int free_failures = 4;                          // the 5th consecutive failure locks
-  absl::Duration first_lock = absl::Minutes(1);   // after the 5th
-  absl::Duration max_lock = absl::Hours(1);       // ceiling of the doubling
+  int free_failures = 4;                         // the 5th consecutive failure locks
+  absl::Duration first_lock = absl::Minutes(1);  // after the 5th
+  absl::Duration max_lock = absl::Hours(1);      // ceiling of the doubling
 };
 
 // Until when an account is locked after its `consecutive_failures`-th failure at `at`;

@@ -37,14 +37,13 @@ void CheckPassword(absl::string_view field, absl::string_view password, absl::st
   }
   const size_t length = CharacterCount(password);
   if (length < kMinPasswordLength) {
-    v.Add(field, "min_length",
-          absl::StrCat("le mot de passe doit compter au moins ", kMinPasswordLength,
-                       " caractères"));
+    v.Add(
+        field, "min_length",
+        absl::StrCat("le mot de passe doit compter au moins ", kMinPasswordLength, " caractères"));
   }
   if (length > kMaxPasswordLength) {
     v.Add(field, "max_length",
-          absl::StrCat("le mot de passe ne doit pas dépasser ", kMaxPasswordLength,
-                       " caractères"));
+          absl::StrCat("le mot de passe ne doit pas dépasser ", kMaxPasswordLength, " caractères"));
   }
   if (CharacterClasses(password) < kMinCharacterClasses) {
     v.Add(field, "character_classes",
@@ -53,7 +52,8 @@ void CheckPassword(absl::string_view field, absl::string_view password, absl::st
   }
   const std::string key = EmailKey(email);
   const absl::string_view local = absl::string_view(key).substr(0, key.find('@'));
-  if (local.size() >= kMinLocalPartChecked && absl::StrContains(absl::AsciiStrToLower(password), local)) {
+  if (local.size() >= kMinLocalPartChecked &&
+      absl::StrContains(absl::AsciiStrToLower(password), local)) {
     v.Add(field, "contains_email",
           "le mot de passe ne doit pas contenir la partie de l'adresse e-mail avant l'@");
   }

@@ -21,7 +21,7 @@ std::vector<std::string> Broken(absl::string_view password) {
 TEST(PasswordRulesTest, AGoodPasswordPasses) {
   EXPECT_THAT(Broken("Cardio-Bourg-2026"), IsEmpty());
   EXPECT_THAT(Broken("tres longue phrase de passe 7"), IsEmpty());  // lower, digit, blanks
-  EXPECT_THAT(Broken("éèàùçô12345a"), IsEmpty());                     // accented count as other
+  EXPECT_THAT(Broken("éèàùçô12345a"), IsEmpty());                   // accented count as other
 }
 
 TEST(PasswordRulesTest, EachRuleIsNamed) {

@@ -26,8 +26,8 @@ inline constexpr char kInvalidRefreshToken[] = "jeton de rafraîchissement inval
 struct SessionState {
   std::string session_id;
   std::string account_id;
-  std::string refresh_token_hash;             // the one to present next
-  std::vector<std::string> retired_hashes;    // presented once already
+  std::string refresh_token_hash;           // the one to present next
+  std::vector<std::string> retired_hashes;  // presented once already
   absl::Time opened_at = absl::InfinitePast();
   absl::Time expires_at = absl::InfinitePast();
   bool revoked = false;

@@ -9,11 +9,11 @@ namespace ror::auth::domain {
 namespace {
 
 using ::ror::testing::StatusIs;
-using ::testing::IsEmpty;
-using ::testing::SizeIs;
 using testing::Apply;
 using testing::Decided;
+using ::testing::IsEmpty;
 using testing::kNow;
+using ::testing::SizeIs;
 
 const absl::Duration kTwelveHours = absl::Hours(12);
 
@@ -37,7 +37,8 @@ TEST(SessionTest, GivenAnOpenSessionWhenItsRefreshTokenIsPresentedThenItRotates)
   EXPECT_EQ(opened.account_id, "a1");
   const auto events = Decided(opened, SessionCommand{Refresh("h1", "h2", kNow + absl::Hours(1))});
   ASSERT_THAT(events, SizeIs(1));
-  const SessionState state = Apply(opened, SessionCommand{Refresh("h1", "h2", kNow + absl::Hours(1))});
+  const SessionState state =
+      Apply(opened, SessionCommand{Refresh("h1", "h2", kNow + absl::Hours(1))});
   EXPECT_EQ(state.refresh_token_hash, "h2");
   EXPECT_EQ(state.expires_at, kNow + absl::Hours(13));  // sliding
   EXPECT_FALSE(state.revoked);
@@ -66,8 +67,9 @@ TEST(SessionTest, AnUnknownTokenOrAnExpiredSessionIsRefused) {
 }
 
 TEST(SessionTest, GivenALogoutThenRefreshingFindsTheSessionEnded) {
-  const SessionState state = Apply(
-      Opened(), SessionCommand{RevokeSession{.reason = SessionRevoked::REASON_LOGOUT, .now = kNow}});
+  const SessionState state =
+      Apply(Opened(),
+            SessionCommand{RevokeSession{.reason = SessionRevoked::REASON_LOGOUT, .now = kNow}});
   EXPECT_TRUE(state.revoked);
   EXPECT_EQ(state.revoke_reason, SessionRevoked::REASON_LOGOUT);
   EXPECT_THAT(Decided(state, SessionCommand{Refresh("h1", "h2", kNow)}), IsEmpty());

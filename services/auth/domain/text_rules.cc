@@ -33,7 +33,8 @@ bool IsEmailFormat(absl::string_view email) {
     return false;
   }
   const size_t at = email.find('@');
-  if (at == absl::string_view::npos || at == 0 || email.find('@', at + 1) != absl::string_view::npos) {
+  if (at == absl::string_view::npos || at == 0 ||
+      email.find('@', at + 1) != absl::string_view::npos) {
     return false;
   }
   const absl::string_view domain = email.substr(at + 1);

@@ -1,0 +1,99 @@
+#include "services/auth/app/account_handler.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "libs/common/status_matchers.h"
+#include "services/auth/app/auth_app_testing.h"
+#include "services/auth/domain/decider_testing.h"
+
+namespace ror::auth::app {
+namespace {
+
+using ::ror::testing::StatusIs;
+using testing::AdminContext;
+using ::testing::ElementsAre;
+using ::testing::HasSubstr;
+using ::testing::IsEmpty;
+using testing::kPassword;
+using ::testing::SizeIs;
+
+class AccountHandlerTest : public testing::AuthAppTest {};
+
+NewAccount Migrated(std::string email) {
+  return NewAccount{.account_id = "",
+                    .email = std::move(email),
+                    .prenom = "Ervann",
+                    .nom = "Andreo",
+                    .grants = {},
+                    .origin = domain::AccountCreated::ORIGIN_MIGRATED,
+                    .account_request_id = ""};
+}
+
+TEST_F(AccountHandlerTest, EmailsAreUniqueWhateverTheirCase) {
+  ASSERT_OK(app_->accounts().Create(Migrated("ervann.andreo@esante-occitanie.fr"), AdminContext()));
+  EXPECT_THAT(
+      app_->accounts().Create(Migrated(" Ervann.ANDREO@esante-occitanie.fr"), AdminContext()),
+      StatusIs(absl::StatusCode::kAlreadyExists));
+}
+
+TEST_F(AccountHandlerTest, AMigratedAccountIsActivatedThroughTheResetLink) {
+  const std::string email = "ervann.andreo@esante-occitanie.fr";
+  ASSERT_OK_AND_ASSIGN(domain::AccountState created,
+                       app_->accounts().Create(Migrated(email), AdminContext()));
+  EXPECT_FALSE(created.has_password());
+  app_->accounts().RequestPasswordReset(email, {});
+  ASSERT_THAT(mailer_.sent(), SizeIs(1));
+  EXPECT_EQ(mailer_.sent()[0].subject, "ROR : activez votre compte");
+  const std::string token = mailer_.LastToken(email);
+  ASSERT_OK(app_->accounts().ResetPassword(token, kPassword, {}));
+  ASSERT_OK_AND_ASSIGN(domain::AccountState after, app_->accounts().Get(created.account_id));
+  EXPECT_TRUE(after.has_password());
+  // The link serves once.
+  EXPECT_THAT(app_->accounts().ResetPassword(token, "Autre-Mot-De-Passe-1", {}),
+              StatusIs(absl::StatusCode::kUnauthenticated));
+}
+
+TEST_F(AccountHandlerTest, AResetLinkExpiresAfterOneHour) {
+  const std::string email = "marie.durand@ch-fleyriat.fr";
+  ActiveAccount(email);
+  app_->accounts().RequestPasswordReset(email, {});
+  const std::string token = mailer_.LastToken(email);
+  clock_.Advance(absl::Hours(1));
+  EXPECT_THAT(app_->accounts().ResetPassword(token, "Nouveau-Mot-2026", {}),
+              StatusIs(absl::StatusCode::kUnauthenticated, HasSubstr("expiré")));
+}
+
+TEST_F(AccountHandlerTest, AnUnknownEmailGetsNoMailAndTheCallerLearnsNothing) {
+  app_->accounts().RequestPasswordReset("personne@example.fr", {});
+  EXPECT_THAT(mailer_.sent(), IsEmpty());
+}
+
+TEST_F(AccountHandlerTest, AWeakPasswordNamesTheFieldAndTheRule) {
+  const std::string email = "ervann.andreo@esante-occitanie.fr";
+  ASSERT_OK(app_->accounts().Create(Migrated(email), AdminContext()));
+  app_->accounts().RequestPasswordReset(email, {});
+  const absl::Status status =
+      app_->accounts().ResetPassword(mailer_.LastToken(email), "ervann.andreo", {});
+  EXPECT_THAT(domain::testing::Violations(status),
+              ElementsAre("new_password:character_classes", "new_password:contains_email"));
+  // The link is still good for a good password.
+  EXPECT_OK(app_->accounts().ResetPassword(mailer_.LastToken(email), kPassword, {}));
+}
+
+TEST_F(AccountHandlerTest, AGarbledTokenIsRefused) {
+  EXPECT_THAT(app_->accounts().ResetPassword("n'importe quoi", kPassword, {}),
+              StatusIs(absl::StatusCode::kUnauthenticated));
+}
+
+TEST_F(AccountHandlerTest, TheBootstrapAdministrateurIsCreatedOnceWithItsActivationLink) {
+  ASSERT_OK(app_->accounts().EnsureBootstrapAdministrateur("admin@ror.example.fr"));
+  ASSERT_OK(app_->accounts().EnsureBootstrapAdministrateur("ADMIN@ror.example.fr"));
+  ASSERT_THAT(mailer_.sent(), SizeIs(1));
+  const std::string token = mailer_.LastToken("admin@ror.example.fr");
+  ASSERT_OK(app_->accounts().ResetPassword(token, kPassword, {}));
+  ASSERT_OK_AND_ASSIGN(auto tokens, app_->sessions().Login("admin@ror.example.fr", kPassword, {}));
+  EXPECT_FALSE(tokens.access_token.empty());
+}
+
+}  // namespace
+}  // namespace ror::auth::app

@@ -1,0 +1,86 @@
+#include "services/auth/app/auth_directory.h"
+
+#include "libs/common/log.h"
+#include "libs/common/proto_time.h"
+#include "ror/v1/events/auth_events.pb.h"
+#include "services/auth/domain/text_rules.h"
+
+namespace ror::auth::app {
+namespace {
+
+constexpr size_t kBatch = 1000;
+
+template <typename Message>
+std::optional<Message> Parse(const v1::EventEnvelope& envelope) {
+  if (envelope.event_type() != Message::descriptor()->name()) return std::nullopt;
+  Message message;
+  if (!message.ParseFromString(envelope.payload())) {
+    log::Error("directory: payload unreadable", {{"event_id", envelope.event_id()}});
+    return std::nullopt;
+  }
+  return message;
+}
+
+}  // namespace
+
+absl::Status AuthDirectory::CatchUp(eventstore::EventStore& store) {
+  std::lock_guard lock(mu_);
+  while (position_ < store.HeadPosition()) {
+    absl::StatusOr<std::vector<v1::EventEnvelope>> events = store.ReadAll(position_ + 1, kBatch);
+    if (!events.ok()) return events.status();
+    if (events->empty()) break;
+    for (const v1::EventEnvelope& envelope : *events) {
+      Apply(envelope);
+      position_ = envelope.global_position();
+    }
+  }
+  return absl::OkStatus();
+}
+
+void AuthDirectory::Apply(const v1::EventEnvelope& envelope) {
+  if (auto created = Parse<v1::events::AccountCreated>(envelope)) {
+    account_of_email_.emplace(domain::EmailKey(created->email()), created->account_id());
+  } else if (auto opened = Parse<v1::events::SessionOpened>(envelope)) {
+    open_sessions_[opened->account_id()].insert(opened->session_id());
+    account_of_session_[opened->session_id()] = opened->account_id();
+  } else if (auto revoked = Parse<v1::events::SessionRevoked>(envelope)) {
+    revoked_until_[revoked->session_id()] = FromProtoTimestamp(revoked->at()) + horizon_;
+    if (auto it = account_of_session_.find(revoked->session_id());
+        it != account_of_session_.end()) {
+      open_sessions_[it->second].erase(revoked->session_id());
+    }
+  } else if (auto requested = Parse<v1::events::AccountRequested>(envelope)) {
+    account_requests_.push_back(requested->account_request_id());
+  }
+}
+
+std::optional<std::string> AuthDirectory::AccountOfEmail(absl::string_view email) const {
+  std::lock_guard lock(mu_);
+  auto it = account_of_email_.find(domain::EmailKey(email));
+  if (it == account_of_email_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::vector<std::string> AuthDirectory::OpenSessionsOf(absl::string_view account_id) const {
+  std::lock_guard lock(mu_);
+  auto it = open_sessions_.find(account_id);
+  if (it == open_sessions_.end()) return {};
+  return {it->second.begin(), it->second.end()};
+}
+
+std::vector<std::pair<std::string, absl::Time>> AuthDirectory::RevokedSessions(
+    absl::Time now) const {
+  std::lock_guard lock(mu_);
+  std::vector<std::pair<std::string, absl::Time>> out;
+  for (const auto& [session, until] : revoked_until_) {
+    if (until > now) out.emplace_back(session, until);
+  }
+  return out;
+}
+
+std::vector<std::string> AuthDirectory::AccountRequests() const {
+  std::lock_guard lock(mu_);
+  return account_requests_;
+}
+
+}  // namespace ror::auth::app
