@@ -1,0 +1,57 @@
+#include "libs/server/service_security.h"
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "libs/common/status_matchers.h"
+#include "libs/testing/temp_dir.h"
+#include "ror/v1/offre.grpc.pb.h"
+
+namespace ror::server {
+namespace {
+
+using ::testing::Contains;
+using ::testing::Not;
+
+const google::protobuf::ServiceDescriptor* OffreServiceDescriptor() {
+  // Through a generated message, so that the linker keeps offre.proto's descriptors.
+  return v1::CreateOffreRequest::descriptor()->file()->FindServiceByName("OffreService");
+}
+
+SecurityOptions Options(const ror::testing::TempDir& dir, std::string auth_address) {
+  SecurityOptions options;
+  options.issuer = "https://auth.ror.test";
+  options.audit_dir = (dir.path() / "audit").string();
+  options.auth_address = std::move(auth_address);
+  return options;
+}
+
+TEST(StateChangingMethodsTest, AreTheWritesOfEachService) {
+  const auto methods = StateChangingMethods({OffreServiceDescriptor()});
+  EXPECT_THAT(methods, Contains("/ror.v1.OffreService/CreateOffre"));
+  EXPECT_THAT(methods, Contains("/ror.v1.OffreService/ValidateDraft"));
+  EXPECT_THAT(methods, Contains("/ror.v1.OffreService/MoveOffre"));
+  EXPECT_THAT(methods, Not(Contains("/ror.v1.OffreService/GetOffre")));
+  EXPECT_THAT(methods, Not(Contains("/ror.v1.OffreService/ListModelesSaisie")));
+}
+
+TEST(ServiceSecurityTest, WithoutAnAuthAddressOpensTheAuditLogAndWaitsForNoOne) {
+  ror::testing::TempDir dir;
+  FakeClock clock;
+  ASSERT_OK_AND_ASSIGN(
+      auto security,
+      ServiceSecurity::Start(Options(dir, ""), clock, {OffreServiceDescriptor()}));
+  EXPECT_NE(security->interceptor(), nullptr);
+  EXPECT_EQ(security->audit_log().Head().sequence(), 0);
+}
+
+TEST(ServiceSecurityTest, GivesUpWhenAuthNeverAnswers) {
+  ror::testing::TempDir dir;
+  FakeClock clock;
+  SecurityOptions options = Options(dir, "127.0.0.1:1");
+  options.start_timeout = absl::Milliseconds(300);
+  auto security = ServiceSecurity::Start(options, clock, {OffreServiceDescriptor()});
+  EXPECT_EQ(security.status().code(), absl::StatusCode::kUnavailable);
+}
+
+}  // namespace
+}  // namespace ror::server
