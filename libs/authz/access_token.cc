@@ -4,8 +4,8 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "libs/authz/base64url.h"
-#include "libs/authz/jws.h"
+#include "libs/jose/base64url.h"
+#include "libs/jose/jws.h"
 #include "nlohmann/json.hpp"
 
 namespace ror::authz {
@@ -182,10 +182,10 @@ absl::StatusOr<AccessTokenClaims> ClaimsFromJson(const nlohmann::json& json) {
 
 absl::StatusOr<std::string> IssueAccessToken(const AccessTokenClaims& claims, const Es256Key& key) {
   const nlohmann::json header = {{"alg", "ES256"}, {"typ", "at+jwt"}, {"kid", key.kid()}};
-  std::string input = SigningInput(header, ClaimsToJson(claims));
+  std::string input = jose::SigningInput(header, ClaimsToJson(claims));
   auto signature = key.Sign(input);
   if (!signature.ok()) return signature.status();
-  return absl::StrCat(input, ".", Base64UrlEncode(*signature));
+  return absl::StrCat(input, ".", jose::Base64UrlEncode(*signature));
 }
 
 }  // namespace ror::authz

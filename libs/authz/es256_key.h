@@ -5,13 +5,15 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
+#include "libs/jose/jwk.h"
 #include "nlohmann/json_fwd.hpp"
 
 typedef struct evp_pkey_st EVP_PKEY;
 
 namespace ror::authz {
 
-// An ECDSA P-256 key (JWS "ES256"), private or public only, named by its key id.
+// An ECDSA P-256 key (JWS "ES256"), private or public only, named by its key id. Verification and
+// JWK parsing are libs/jose's; this adds what an issuer needs: generation, PEM and signing.
 class Es256Key {
  public:
   static absl::StatusOr<Es256Key> Generate(std::string kid);
@@ -19,7 +21,7 @@ class Es256Key {
   // A public JWK {"kty":"EC","crv":"P-256","x","y","kid"}; anything else is INVALID_ARGUMENT.
   static absl::StatusOr<Es256Key> FromJwk(const nlohmann::json& jwk);
 
-  const std::string& kid() const { return kid_; }
+  const std::string& kid() const { return public_.kid(); }
   bool has_private() const { return has_private_; }
   absl::StatusOr<std::string> PrivatePem() const;
   nlohmann::json PublicJwk() const;
@@ -29,9 +31,10 @@ class Es256Key {
   bool Verify(absl::string_view input, absl::string_view signature) const;
 
  private:
-  Es256Key(std::string kid, std::shared_ptr<EVP_PKEY> key, bool has_private);
-  std::string kid_;
-  std::shared_ptr<EVP_PKEY> key_;  // immutable once built: shared between copies
+  Es256Key(jose::PublicKey public_key, bool has_private);
+  EVP_PKEY* key() const { return public_.openssl_key().get(); }
+
+  jose::PublicKey public_;  // holds the OpenSSL key, private half included when has_private_
   bool has_private_ = false;
 };
 

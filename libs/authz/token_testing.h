@@ -4,8 +4,8 @@
 
 #include "absl/time/time.h"
 #include "libs/authz/access_token.h"
-#include "libs/authz/base64url.h"
-#include "libs/authz/jws.h"
+#include "libs/jose/base64url.h"
+#include "libs/jose/jws.h"
 #include "nlohmann/json.hpp"
 
 namespace ror::authz::testing {
@@ -38,10 +38,10 @@ inline AccessTokenClaims RegulateurClaims(absl::Time now) {
 // tokens a legitimate issuer would never make.
 inline std::string ForgeToken(const nlohmann::json& header, const nlohmann::json& payload,
                               const Es256Key* key, const std::string& signature = "") {
-  const std::string input = SigningInput(header, payload);
+  const std::string input = jose::SigningInput(header, payload);
   std::string sig = signature;
   if (key != nullptr) sig = *key->Sign(input);
-  return input + "." + Base64UrlEncode(sig);
+  return input + "." + jose::Base64UrlEncode(sig);
 }
 
 }  // namespace ror::authz::testing

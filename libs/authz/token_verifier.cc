@@ -7,10 +7,18 @@
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/str_cat.h"
 #include "libs/authz/access_token.h"
-#include "libs/authz/jws.h"
+#include "libs/jose/jws.h"
 #include "nlohmann/json.hpp"
 
 namespace ror::authz {
+namespace {
+
+// An access token is well under 8 KiB; a larger one is refused before any parsing. Its refusals
+// reach the person calling, in French.
+constexpr jose::JwsParseOptions kAccessTokenJws{
+    .message_prefix = "jeton : ", .language = jose::Language::kFrench, .max_size = 8192};
+
+}  // namespace
 
 struct TokenVerifier::Impl {
   Impl(VerifierOptions o, const Clock& c) : options(std::move(o)), clock(c) {}
@@ -41,7 +49,7 @@ struct TokenVerifier::Impl {
   }
 
   absl::StatusOr<AccessTokenClaims> CheckSigned(absl::string_view token) const {
-    auto jws = ParseCompactJws(token);
+    auto jws = jose::ParseCompactJws(token, kAccessTokenJws);
     if (!jws.ok()) return jws.status();
     auto alg = jws->header.find("alg");
     if (alg == jws->header.end() || !alg->is_string()) {

@@ -6,10 +6,13 @@
 #include "libs/authz/token_testing.h"
 #include "libs/common/clock.h"
 #include "libs/common/status_matchers.h"
+#include "libs/jose/base64url.h"
 
 namespace ror::authz {
 namespace {
 
+using ::ror::jose::Base64UrlDecode;
+using ::ror::jose::Base64UrlEncode;
 using ::testing::HasSubstr;
 using testing::ForgeToken;
 using testing::kAudience;

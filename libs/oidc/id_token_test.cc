@@ -4,18 +4,19 @@
 #include "gtest/gtest.h"
 #include "absl/strings/str_cat.h"
 #include "libs/common/status_matchers.h"
-#include "libs/oidc/base64url.h"
+#include "libs/jose/base64url.h"
+#include "libs/jose/testing/test_key.h"
 #include "libs/oidc/testing/fake_provider.h"
-#include "libs/oidc/testing/test_key.h"
 
 namespace ror::oidc {
 namespace {
 
+using ::ror::jose::Base64UrlEncode;
+using ::ror::jose::testing::SignHs256Jws;
+using ::ror::jose::testing::SignJws;
+using ::ror::jose::testing::TestKey;
+using ::ror::jose::testing::UnsignedJws;
 using ::ror::oidc::testing::FakeProvider;
-using ::ror::oidc::testing::SignHs256Jws;
-using ::ror::oidc::testing::SignJws;
-using ::ror::oidc::testing::TestKey;
-using ::ror::oidc::testing::UnsignedJws;
 using ::ror::testing::StatusIs;
 using ::testing::AllOf;
 using ::testing::HasSubstr;

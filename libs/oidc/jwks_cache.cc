@@ -31,12 +31,12 @@ absl::StatusOr<KeySet> JwksCache::Refresh() {
         absl::StrCat("oidc: GET ", jwks_uri_, " (JWKS) answered HTTP ", response->status));
   }
   const nlohmann::json doc = nlohmann::json::parse(response->body, nullptr, false);
-  auto keys = ParseJwks(doc);
+  auto keys = jose::ParseJwks(doc);
   if (!keys.ok()) {
     return absl::FailedPreconditionError(
         absl::StrCat("oidc: the provider's JWKS is unusable: ", keys.status().message()));
   }
-  auto set = std::make_shared<const std::vector<VerificationKey>>(*std::move(keys));
+  auto set = std::make_shared<const std::vector<jose::PublicKey>>(*std::move(keys));
   absl::MutexLock lock(&mu_);
   keys_ = set;
   return set;

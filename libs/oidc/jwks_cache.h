@@ -9,11 +9,11 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/time.h"
 #include "libs/oidc/http_client.h"
-#include "libs/oidc/jwk.h"
+#include "libs/jose/jwk.h"
 
 namespace ror::oidc {
 
-using KeySet = std::shared_ptr<const std::vector<VerificationKey>>;
+using KeySet = std::shared_ptr<const std::vector<jose::PublicKey>>;
 
 // The provider's signing keys, fetched from its jwks_uri and kept until Refresh() (called when a
 // token names a key id not in the set: the provider has rotated its keys). Thread-safe.

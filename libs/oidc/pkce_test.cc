@@ -3,7 +3,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "libs/common/status_matchers.h"
-#include "libs/oidc/base64url.h"
+#include "libs/jose/base64url.h"
 
 namespace ror::oidc {
 namespace {
@@ -13,8 +13,8 @@ TEST(PkceTest, ChallengeMatchesRfc7636AppendixB) {
   const unsigned char octets[] = {116, 24,  223, 180, 151, 153, 224, 37,  79,  250, 96,
                                   125, 216, 173, 187, 186, 22,  212, 37,  77,  105, 214,
                                   191, 240, 91,  88,  5,   88,  83,  132, 141, 121};
-  const std::string verifier =
-      Base64UrlEncode(absl::string_view(reinterpret_cast<const char*>(octets), sizeof octets));
+  const std::string verifier = jose::Base64UrlEncode(
+      absl::string_view(reinterpret_cast<const char*>(octets), sizeof octets));
   EXPECT_EQ(verifier, "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk");
   EXPECT_EQ(CodeChallengeS256(verifier), "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
 }

@@ -3,17 +3,17 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "libs/common/status_matchers.h"
+#include "libs/jose/testing/test_key.h"
 #include "libs/oidc/pkce.h"
 #include "libs/oidc/testing/fake_provider.h"
-#include "libs/oidc/testing/test_key.h"
 
 namespace ror::oidc {
 namespace {
 
+using ::ror::jose::testing::SignJws;
+using ::ror::jose::testing::TestKey;
 using ::ror::oidc::testing::FakeProvider;
 using ::ror::oidc::testing::QueryParam;
-using ::ror::oidc::testing::SignJws;
-using ::ror::oidc::testing::TestKey;
 using ::ror::testing::StatusIs;
 using ::testing::Contains;
 using ::testing::HasSubstr;

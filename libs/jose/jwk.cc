@@ -1,18 +1,20 @@
-#include "libs/oidc/jwk.h"
+#include "libs/jose/jwk.h"
 
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
-#include <openssl/ec.h>
 #include <openssl/evp.h>
 #include <openssl/param_build.h>
 #include <openssl/rsa.h>
 
 #include <algorithm>
+#include <optional>
+#include <utility>
 
 #include "absl/strings/str_cat.h"
-#include "libs/oidc/base64url.h"
+#include "libs/jose/base64url.h"
+#include "libs/jose/ecdsa_signature.h"
 
-namespace ror::oidc {
+namespace ror::jose {
 namespace {
 
 constexpr int kMinRsaBits = 2048;
@@ -33,9 +35,6 @@ struct PkeyCtxFree {
 struct MdCtxFree {
   void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
 };
-struct EcdsaSigFree {
-  void operator()(ECDSA_SIG* sig) const { ECDSA_SIG_free(sig); }
-};
 
 // A string member, or "" when absent or not a string (nlohmann's value() would throw).
 std::string StringMember(const nlohmann::json& object, const char* name) {
@@ -43,7 +42,7 @@ std::string StringMember(const nlohmann::json& object, const char* name) {
   return it != object.end() && it->is_string() ? it->get<std::string>() : "";
 }
 
-absl::StatusOr<std::string> Member(const nlohmann::json& jwk, const char* name) {
+absl::StatusOr<std::string> BytesMember(const nlohmann::json& jwk, const char* name) {
   const auto it = jwk.find(name);
   if (it == jwk.end() || !it->is_string()) {
     return absl::InvalidArgumentError(absl::StrCat("JWK: member \"", name, "\" must be a string"));
@@ -69,10 +68,10 @@ absl::StatusOr<std::shared_ptr<EVP_PKEY>> FromParams(const char* type_name, OSSL
   return std::shared_ptr<EVP_PKEY>(key, EVP_PKEY_free);
 }
 
-absl::StatusOr<std::shared_ptr<EVP_PKEY>> RsaKey(const nlohmann::json& jwk) {
-  auto n = Member(jwk, "n");
+absl::StatusOr<std::shared_ptr<EVP_PKEY>> RsaFromJwk(const nlohmann::json& jwk) {
+  auto n = BytesMember(jwk, "n");
   if (!n.ok()) return n.status();
-  auto e = Member(jwk, "e");
+  auto e = BytesMember(jwk, "e");
   if (!e.ok()) return e.status();
   std::unique_ptr<BIGNUM, BnFree> bn_n(
       BN_bin2bn(reinterpret_cast<const unsigned char*>(n->data()), n->size(), nullptr));
@@ -84,28 +83,22 @@ absl::StatusOr<std::shared_ptr<EVP_PKEY>> RsaKey(const nlohmann::json& jwk) {
       OSSL_PARAM_BLD_push_BN(bld.get(), OSSL_PKEY_PARAM_RSA_E, bn_e.get()) != 1) {
     return absl::InternalError("JWK: out of memory building an RSA key");
   }
-  auto key = FromParams("RSA", bld.get());
-  if (!key.ok()) return key.status();
-  if (EVP_PKEY_get_bits(key->get()) < kMinRsaBits) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("JWK: RSA keys must have at least ", kMinRsaBits, " bits"));
-  }
-  return key;
+  return FromParams("RSA", bld.get());
 }
 
-absl::StatusOr<std::shared_ptr<EVP_PKEY>> EcP256Key(const nlohmann::json& jwk) {
-  auto x = Member(jwk, "x");
+absl::StatusOr<std::shared_ptr<EVP_PKEY>> EcP256FromJwk(const nlohmann::json& jwk) {
+  auto x = BytesMember(jwk, "x");
   if (!x.ok()) return x.status();
-  auto y = Member(jwk, "y");
+  auto y = BytesMember(jwk, "y");
   if (!y.ok()) return y.status();
   if (x->size() != kP256CoordinateBytes || y->size() != kP256CoordinateBytes) {
     return absl::InvalidArgumentError("JWK: P-256 coordinates \"x\" and \"y\" must be 32 bytes");
   }
-  // An uncompressed point, 0x04 || x || y; OpenSSL refuses one that is not on the curve.
-  const std::string point = absl::StrCat("\x04", *x, *y);
+  const std::string point = absl::StrCat("\x04", *x, *y);  // uncompressed SEC1 point
   std::unique_ptr<OSSL_PARAM_BLD, ParamBldFree> bld(OSSL_PARAM_BLD_new());
   if (bld == nullptr ||
-      OSSL_PARAM_BLD_push_utf8_string(bld.get(), OSSL_PKEY_PARAM_GROUP_NAME, "prime256v1", 0) != 1 ||
+      OSSL_PARAM_BLD_push_utf8_string(bld.get(), OSSL_PKEY_PARAM_GROUP_NAME, "prime256v1", 0) !=
+          1 ||
       OSSL_PARAM_BLD_push_octet_string(bld.get(), OSSL_PKEY_PARAM_PUB_KEY, point.data(),
                                        point.size()) != 1) {
     return absl::InternalError("JWK: out of memory building an EC key");
@@ -113,63 +106,78 @@ absl::StatusOr<std::shared_ptr<EVP_PKEY>> EcP256Key(const nlohmann::json& jwk) {
   return FromParams("EC", bld.get());
 }
 
-// R || S (two 32-byte big-endian integers) to the DER ECDSA-Sig-Value OpenSSL verifies.
-std::optional<std::string> EcdsaRawToDer(absl::string_view raw) {
-  if (raw.size() != 2 * kP256CoordinateBytes) return std::nullopt;
-  const auto* bytes = reinterpret_cast<const unsigned char*>(raw.data());
-  std::unique_ptr<ECDSA_SIG, EcdsaSigFree> sig(ECDSA_SIG_new());
-  BIGNUM* r = BN_bin2bn(bytes, kP256CoordinateBytes, nullptr);
-  BIGNUM* s = BN_bin2bn(bytes + kP256CoordinateBytes, kP256CoordinateBytes, nullptr);
-  if (sig == nullptr || r == nullptr || s == nullptr || ECDSA_SIG_set0(sig.get(), r, s) != 1) {
-    BN_free(r);
-    BN_free(s);
-    return std::nullopt;
-  }
-  unsigned char* der = nullptr;
-  const int len = i2d_ECDSA_SIG(sig.get(), &der);
-  if (len <= 0) return std::nullopt;
-  std::string out(reinterpret_cast<char*>(der), len);
-  OPENSSL_free(der);
-  return out;
+bool IsP256(EVP_PKEY* key) {
+  char group[64] = {};
+  size_t length = 0;
+  return EVP_PKEY_get_utf8_string_param(key, OSSL_PKEY_PARAM_GROUP_NAME, group, sizeof(group),
+                                        &length) == 1 &&
+         absl::string_view(group, length) == "prime256v1";
 }
 
 }  // namespace
 
-bool IsAllowedAlg(absl::string_view alg) {
-  return std::find(std::begin(kAllowedAlgs), std::end(kAllowedAlgs), alg) != std::end(kAllowedAlgs);
+bool IsSupportedAlg(absl::string_view alg) {
+  return std::find(std::begin(kSupportedAlgs), std::end(kSupportedAlgs), alg) !=
+         std::end(kSupportedAlgs);
 }
 
-VerificationKey::VerificationKey(std::string kid, std::string alg, Type type,
-                                 std::shared_ptr<EVP_PKEY> key)
+PublicKey::PublicKey(std::string kid, std::string alg, Type type, std::shared_ptr<EVP_PKEY> key)
     : kid_(std::move(kid)), alg_(std::move(alg)), type_(type), key_(std::move(key)) {}
 
-absl::StatusOr<VerificationKey> VerificationKey::FromJwk(const nlohmann::json& jwk) {
-  if (!jwk.is_object()) return absl::InvalidArgumentError("JWK: must be a JSON object");
-  auto string_member = [&](const char* name) { return StringMember(jwk, name); };
-  const std::string kty = string_member("kty");
-  const std::string kid = string_member("kid");
-  const std::string alg = string_member("alg");
-  if (const std::string use = string_member("use"); !use.empty() && use != "sig") {
-    return absl::InvalidArgumentError("JWK: \"use\" must be \"sig\" for a signing key");
+// Every key, from a JWK or from OpenSSL, passes here: the rules are the same for both.
+absl::StatusOr<PublicKey> PublicKey::Checked(std::string kid, std::string alg,
+                                             std::shared_ptr<EVP_PKEY> key) {
+  if (key == nullptr) return absl::InvalidArgumentError("JWK: no key");
+  if (EVP_PKEY_is_a(key.get(), "RSA")) {
+    if (EVP_PKEY_get_bits(key.get()) < kMinRsaBits) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("JWK: RSA keys must have at least ", kMinRsaBits, " bits"));
+    }
+    return PublicKey(std::move(kid), std::move(alg), Type::kRsa, std::move(key));
   }
-  if (kty == "RSA") {
-    auto key = RsaKey(jwk);
-    if (!key.ok()) return key.status();
-    return VerificationKey(kid, alg, Type::kRsa, *std::move(key));
-  }
-  if (kty == "EC") {
-    if (string_member("crv") != "P-256") {
+  if (EVP_PKEY_is_a(key.get(), "EC")) {
+    if (!IsP256(key.get())) {
       return absl::InvalidArgumentError("JWK: only the EC curve \"P-256\" is supported");
     }
-    auto key = EcP256Key(jwk);
-    if (!key.ok()) return key.status();
-    return VerificationKey(kid, alg, Type::kEcP256, *std::move(key));
+    // A point off the curve would make verification meaningless (invalid-curve attacks). OpenSSL
+    // checks it when importing a point, but a key may come from elsewhere: checked here for all.
+    std::unique_ptr<EVP_PKEY_CTX, PkeyCtxFree> check(
+        EVP_PKEY_CTX_new_from_pkey(nullptr, key.get(), nullptr));
+    if (check == nullptr || EVP_PKEY_public_check(check.get()) != 1) {
+      return absl::InvalidArgumentError("JWK: the point is not on the curve P-256");
+    }
+    return PublicKey(std::move(kid), std::move(alg), Type::kEcP256, std::move(key));
   }
   return absl::InvalidArgumentError("JWK: \"kty\" must be \"RSA\" or \"EC\"");
 }
 
-bool VerificationKey::Supports(absl::string_view alg) const {
-  if (!IsAllowedAlg(alg)) return false;
+absl::StatusOr<PublicKey> PublicKey::FromJwk(const nlohmann::json& jwk) {
+  if (!jwk.is_object()) return absl::InvalidArgumentError("JWK: must be a JSON object");
+  const std::string kty = StringMember(jwk, "kty");
+  if (const std::string use = StringMember(jwk, "use"); !use.empty() && use != "sig") {
+    return absl::InvalidArgumentError("JWK: \"use\" must be \"sig\" for a signing key");
+  }
+  absl::StatusOr<std::shared_ptr<EVP_PKEY>> key;
+  if (kty == "RSA") {
+    key = RsaFromJwk(jwk);
+  } else if (kty == "EC") {
+    if (StringMember(jwk, "crv") != "P-256") {
+      return absl::InvalidArgumentError("JWK: only the EC curve \"P-256\" is supported");
+    }
+    key = EcP256FromJwk(jwk);
+  } else {
+    return absl::InvalidArgumentError("JWK: \"kty\" must be \"RSA\" or \"EC\"");
+  }
+  if (!key.ok()) return key.status();
+  return Checked(StringMember(jwk, "kid"), StringMember(jwk, "alg"), *std::move(key));
+}
+
+absl::StatusOr<PublicKey> PublicKey::FromOpenSsl(std::string kid, std::shared_ptr<EVP_PKEY> key) {
+  return Checked(std::move(kid), "", std::move(key));
+}
+
+bool PublicKey::Supports(absl::string_view alg) const {
+  if (!IsSupportedAlg(alg)) return false;
   if (!alg_.empty() && alg_ != alg) return false;
   switch (type_) {
     case Type::kRsa:
@@ -180,15 +188,14 @@ bool VerificationKey::Supports(absl::string_view alg) const {
   return false;
 }
 
-bool VerificationKey::Verify(absl::string_view alg, absl::string_view input,
-                             absl::string_view signature) const {
+bool PublicKey::Verify(absl::string_view alg, absl::string_view input,
+                       absl::string_view signature) const {
   if (!Supports(alg)) return false;
-  std::string der;
+  std::optional<std::string> der;
   if (type_ == Type::kEcP256) {
-    std::optional<std::string> converted = EcdsaRawToDer(signature);
-    if (!converted) return false;
-    der = *std::move(converted);
-    signature = der;
+    der = Es256RawToDer(signature);
+    if (!der) return false;
+    signature = *der;
   }
   std::unique_ptr<EVP_MD_CTX, MdCtxFree> md(EVP_MD_CTX_new());
   EVP_PKEY_CTX* pctx = nullptr;  // owned by `md`
@@ -211,11 +218,11 @@ bool VerificationKey::Verify(absl::string_view alg, absl::string_view input,
                           input.size()) == 1;
 }
 
-absl::StatusOr<std::vector<VerificationKey>> ParseJwks(const nlohmann::json& jwks) {
+absl::StatusOr<std::vector<PublicKey>> ParseJwks(const nlohmann::json& jwks) {
   if (!jwks.is_object() || !jwks.contains("keys") || !jwks["keys"].is_array()) {
     return absl::InvalidArgumentError("JWKS: must be an object with a \"keys\" array");
   }
-  std::vector<VerificationKey> keys;
+  std::vector<PublicKey> keys;
   for (const nlohmann::json& jwk : jwks["keys"]) {
     if (!jwk.is_object()) return absl::InvalidArgumentError("JWKS: each key must be an object");
     const std::string kty = StringMember(jwk, "kty");
@@ -223,11 +230,11 @@ absl::StatusOr<std::vector<VerificationKey>> ParseJwks(const nlohmann::json& jwk
     const std::string crv = StringMember(jwk, "crv");
     const bool ours = (kty == "RSA" || (kty == "EC" && crv == "P-256")) && use != "enc";
     if (!ours) continue;
-    auto key = VerificationKey::FromJwk(jwk);
+    auto key = PublicKey::FromJwk(jwk);
     if (!key.ok()) return key.status();
     keys.push_back(*std::move(key));
   }
   return keys;
 }
 
-}  // namespace ror::oidc
+}  // namespace ror::jose

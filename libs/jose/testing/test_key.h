@@ -8,14 +8,14 @@
 
 typedef struct evp_pkey_st EVP_PKEY;
 
-namespace ror::oidc::testing {
+namespace ror::jose::testing {
 
-// A signing key generated for a test, playing the provider's. CHECK-fails on OpenSSL errors:
-// only tests use it.
+// A signing key generated for a test, playing an issuer's (an OpenID provider's, auth's). Aborts
+// on OpenSSL errors: only tests use it.
 class TestKey {
  public:
-  static TestKey Rsa(std::string kid);    // 2048 bits: RS256, PS256
-  static TestKey EcP256(std::string kid); // ES256
+  static TestKey Rsa(std::string kid);     // 2048 bits: RS256, PS256
+  static TestKey EcP256(std::string kid);  // ES256
 
   const std::string& kid() const { return kid_; }
   // The public JWK a provider's JWKS would publish ("alg" left out unless set here).
@@ -42,4 +42,4 @@ std::string SignHs256Jws(const nlohmann::json& extra_header, const nlohmann::jso
 // An unsigned JWS: header {"alg":"none"} plus `extra_header`, empty signature.
 std::string UnsignedJws(const nlohmann::json& extra_header, const nlohmann::json& payload);
 
-}  // namespace ror::oidc::testing
+}  // namespace ror::jose::testing

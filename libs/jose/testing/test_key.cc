@@ -1,9 +1,8 @@
-#include "libs/oidc/testing/test_key.h"
+#include "libs/jose/testing/test_key.h"
 
 #include <openssl/bio.h>
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
-#include <openssl/ec.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/pem.h>
@@ -11,11 +10,14 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 
 #include "absl/strings/str_cat.h"
-#include "libs/oidc/base64url.h"
+#include "libs/jose/base64url.h"
+#include "libs/jose/ecdsa_signature.h"
+#include "libs/jose/jws.h"
 
-namespace ror::oidc::testing {
+namespace ror::jose::testing {
 namespace {
 
 void Check(bool ok, const char* what) {
@@ -92,28 +94,22 @@ std::string TestKey::Sign(absl::string_view alg, absl::string_view input) const 
   const auto* in = reinterpret_cast<const unsigned char*>(input.data());
   Check(EVP_DigestSign(md, nullptr, &len, in, input.size()) == 1, "sign size");
   std::string sig(len, '\0');
-  Check(EVP_DigestSign(md, reinterpret_cast<unsigned char*>(sig.data()), &len, in, input.size()) == 1,
-        "sign");
+  Check(
+      EVP_DigestSign(md, reinterpret_cast<unsigned char*>(sig.data()), &len, in, input.size()) == 1,
+      "sign");
   sig.resize(len);
   EVP_MD_CTX_free(md);
   if (rsa_) return sig;
-  // DER ECDSA-Sig-Value to R || S.
-  const auto* der = reinterpret_cast<const unsigned char*>(sig.data());
-  ECDSA_SIG* ecdsa = d2i_ECDSA_SIG(nullptr, &der, sig.size());
-  Check(ecdsa != nullptr, "DER signature");
-  std::string raw(64, '\0');
-  BN_bn2binpad(ECDSA_SIG_get0_r(ecdsa), reinterpret_cast<unsigned char*>(raw.data()), 32);
-  BN_bn2binpad(ECDSA_SIG_get0_s(ecdsa), reinterpret_cast<unsigned char*>(raw.data()) + 32, 32);
-  ECDSA_SIG_free(ecdsa);
-  return raw;
+  std::optional<std::string> raw = Es256DerToRaw(sig);
+  Check(raw.has_value(), "DER signature");
+  return *raw;
 }
 
 std::string SignJws(nlohmann::json header, const nlohmann::json& payload, const TestKey& key,
                     absl::string_view alg) {
   if (!header.contains("alg")) header["alg"] = std::string(alg);
   if (!header.contains("kid")) header["kid"] = key.kid();
-  const std::string input =
-      absl::StrCat(Base64UrlEncode(header.dump()), ".", Base64UrlEncode(payload.dump()));
+  const std::string input = SigningInput(header, payload);
   return absl::StrCat(input, ".", Base64UrlEncode(key.Sign(alg, input)));
 }
 
@@ -121,12 +117,12 @@ std::string SignHs256Jws(const nlohmann::json& extra_header, const nlohmann::jso
                          absl::string_view secret) {
   nlohmann::json header = extra_header;
   header["alg"] = "HS256";
-  const std::string input =
-      absl::StrCat(Base64UrlEncode(header.dump()), ".", Base64UrlEncode(payload.dump()));
+  const std::string input = SigningInput(header, payload);
   unsigned char mac[EVP_MAX_MD_SIZE];
   unsigned int len = 0;
   Check(HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
-             reinterpret_cast<const unsigned char*>(input.data()), input.size(), mac, &len) != nullptr,
+             reinterpret_cast<const unsigned char*>(input.data()), input.size(), mac,
+             &len) != nullptr,
         "HMAC");
   return absl::StrCat(input, ".",
                       Base64UrlEncode(absl::string_view(reinterpret_cast<char*>(mac), len)));
@@ -135,7 +131,7 @@ std::string SignHs256Jws(const nlohmann::json& extra_header, const nlohmann::jso
 std::string UnsignedJws(const nlohmann::json& extra_header, const nlohmann::json& payload) {
   nlohmann::json header = extra_header;
   header["alg"] = "none";
-  return absl::StrCat(Base64UrlEncode(header.dump()), ".", Base64UrlEncode(payload.dump()), ".");
+  return absl::StrCat(SigningInput(header, payload), ".");
 }
 
-}  // namespace ror::oidc::testing
+}  // namespace ror::jose::testing

@@ -1,15 +1,19 @@
-#include "libs/oidc/jwk.h"
+#include "libs/jose/jwk.h"
+
+#include <openssl/ec.h>
+#include <openssl/evp.h>
+#include <openssl/rsa.h>
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "libs/common/status_matchers.h"
-#include "libs/oidc/base64url.h"
-#include "libs/oidc/testing/test_key.h"
+#include "libs/jose/base64url.h"
+#include "libs/jose/testing/test_key.h"
 
-namespace ror::oidc {
+namespace ror::jose {
 namespace {
 
-using ::ror::oidc::testing::TestKey;
+using ::ror::jose::testing::TestKey;
 using ::ror::testing::StatusIs;
 using ::testing::HasSubstr;
 
@@ -23,7 +27,7 @@ const TestKey& Ec() {
 }
 
 TEST(JwkTest, RsaKeyVerifiesRs256AndPs256) {
-  ASSERT_OK_AND_ASSIGN(VerificationKey key, VerificationKey::FromJwk(Rsa().PublicJwk()));
+  ASSERT_OK_AND_ASSIGN(PublicKey key, PublicKey::FromJwk(Rsa().PublicJwk()));
   EXPECT_EQ(key.kid(), "rsa-1");
   for (const char* alg : {"RS256", "PS256"}) {
     EXPECT_TRUE(key.Supports(alg));
@@ -36,7 +40,7 @@ TEST(JwkTest, RsaKeyVerifiesRs256AndPs256) {
 }
 
 TEST(JwkTest, EcKeyVerifiesEs256) {
-  ASSERT_OK_AND_ASSIGN(VerificationKey key, VerificationKey::FromJwk(Ec().PublicJwk()));
+  ASSERT_OK_AND_ASSIGN(PublicKey key, PublicKey::FromJwk(Ec().PublicJwk()));
   EXPECT_TRUE(key.Supports("ES256"));
   EXPECT_FALSE(key.Supports("RS256"));
   const std::string sig = Ec().Sign("ES256", "input");
@@ -46,13 +50,13 @@ TEST(JwkTest, EcKeyVerifiesEs256) {
 }
 
 TEST(JwkTest, AKeyNamingItsAlgServesOnlyIt) {
-  ASSERT_OK_AND_ASSIGN(VerificationKey key, VerificationKey::FromJwk(Rsa().PublicJwk("RS256")));
+  ASSERT_OK_AND_ASSIGN(PublicKey key, PublicKey::FromJwk(Rsa().PublicJwk("RS256")));
   EXPECT_TRUE(key.Supports("RS256"));
   EXPECT_FALSE(key.Supports("PS256"));
 }
 
 TEST(JwkTest, NeverSupportsNoneOrHmac) {
-  ASSERT_OK_AND_ASSIGN(VerificationKey key, VerificationKey::FromJwk(Rsa().PublicJwk("HS256")));
+  ASSERT_OK_AND_ASSIGN(PublicKey key, PublicKey::FromJwk(Rsa().PublicJwk("HS256")));
   EXPECT_FALSE(key.Supports("HS256"));
   EXPECT_FALSE(key.Supports("none"));
 }
@@ -62,7 +66,7 @@ TEST(JwkTest, RefusesShortRsaKeys) {
   nlohmann::json jwk = Rsa().PublicJwk();
   const std::string n = *Base64UrlDecode(jwk["n"].get<std::string>());
   jwk["n"] = Base64UrlEncode(n.substr(0, 128));
-  EXPECT_THAT(VerificationKey::FromJwk(jwk),
+  EXPECT_THAT(PublicKey::FromJwk(jwk),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("2048")));
 }
 
@@ -71,15 +75,15 @@ TEST(JwkTest, RefusesAPointOffTheCurve) {
   std::string y = *Base64UrlDecode(jwk["y"].get<std::string>());
   y[31] ^= 1;
   jwk["y"] = Base64UrlEncode(y);
-  EXPECT_THAT(VerificationKey::FromJwk(jwk), StatusIs(absl::StatusCode::kInvalidArgument));
+  EXPECT_THAT(PublicKey::FromJwk(jwk), StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 TEST(JwkTest, RefusesMalformedMembers) {
-  EXPECT_THAT(VerificationKey::FromJwk({{"kty", "RSA"}, {"e", "AQAB"}}),
+  EXPECT_THAT(PublicKey::FromJwk({{"kty", "RSA"}, {"e", "AQAB"}}),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("\"n\"")));
-  EXPECT_THAT(VerificationKey::FromJwk({{"kty", "EC"}, {"crv", "P-384"}}),
+  EXPECT_THAT(PublicKey::FromJwk({{"kty", "EC"}, {"crv", "P-384"}}),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("P-256")));
-  EXPECT_THAT(VerificationKey::FromJwk({{"kty", "oct"}, {"k", "c2VjcmV0"}}),
+  EXPECT_THAT(PublicKey::FromJwk({{"kty", "oct"}, {"k", "c2VjcmV0"}}),
               StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("kty")));
 }
 
@@ -87,15 +91,50 @@ TEST(JwkTest, JwksKeepsSigningKeysOnly) {
   nlohmann::json enc = Rsa().PublicJwk();
   enc["use"] = "enc";
   enc["kid"] = "rsa-enc";
-  const nlohmann::json jwks = {
-      {"keys",
-       {Rsa().PublicJwk(), Ec().PublicJwk(), enc, {{"kty", "OKP"}, {"crv", "Ed25519"}, {"x", "AA"}}}}};
-  ASSERT_OK_AND_ASSIGN(std::vector<VerificationKey> keys, ParseJwks(jwks));
+  const nlohmann::json jwks = {{"keys",
+                                {Rsa().PublicJwk(),
+                                 Ec().PublicJwk(),
+                                 enc,
+                                 {{"kty", "OKP"}, {"crv", "Ed25519"}, {"x", "AA"}}}}};
+  ASSERT_OK_AND_ASSIGN(std::vector<PublicKey> keys, ParseJwks(jwks));
   ASSERT_EQ(keys.size(), 2u);
   EXPECT_EQ(keys[0].kid(), "rsa-1");
   EXPECT_EQ(keys[1].kid(), "ec-1");
   EXPECT_THAT(ParseJwks({{"no", "keys"}}), StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
+TEST(JwkTest, RefusesAKeyForEncryption) {
+  nlohmann::json jwk = Ec().PublicJwk();
+  jwk["use"] = "enc";
+  EXPECT_THAT(PublicKey::FromJwk(jwk),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("use")));
+}
+
+TEST(JwkTest, SupportsOnlyTheSignatureAlgorithmsItVerifies) {
+  EXPECT_TRUE(IsSupportedAlg("RS256"));
+  EXPECT_TRUE(IsSupportedAlg("PS256"));
+  EXPECT_TRUE(IsSupportedAlg("ES256"));
+  EXPECT_FALSE(IsSupportedAlg("none"));
+  EXPECT_FALSE(IsSupportedAlg("HS256"));
+  EXPECT_FALSE(IsSupportedAlg("es256"));
+}
+
+TEST(JwkTest, AnOpenSslKeyIsHeldByTheSameRules) {
+  std::shared_ptr<EVP_PKEY> p256(EVP_EC_gen("P-256"), EVP_PKEY_free);
+  ASSERT_OK_AND_ASSIGN(PublicKey key, PublicKey::FromOpenSsl("ec-own", p256));
+  EXPECT_EQ(key.kid(), "ec-own");
+  EXPECT_TRUE(key.Supports("ES256"));
+  EXPECT_EQ(key.openssl_key(), p256);
+
+  std::shared_ptr<EVP_PKEY> p384(EVP_EC_gen("P-384"), EVP_PKEY_free);
+  EXPECT_THAT(PublicKey::FromOpenSsl("ec-384", p384),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("P-256")));
+  std::shared_ptr<EVP_PKEY> rsa1024(EVP_RSA_gen(1024), EVP_PKEY_free);
+  EXPECT_THAT(PublicKey::FromOpenSsl("rsa-1024", rsa1024),
+              StatusIs(absl::StatusCode::kInvalidArgument, HasSubstr("2048")));
+  EXPECT_THAT(PublicKey::FromOpenSsl("none", nullptr),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
 }  // namespace
-}  // namespace ror::oidc
+}  // namespace ror::jose

@@ -1,9 +1,9 @@
-#include "libs/oidc/base64url.h"
+#include "libs/jose/base64url.h"
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 
-namespace ror::oidc {
+namespace ror::jose {
 namespace {
 
 using ::testing::Optional;
@@ -28,9 +28,17 @@ TEST(Base64UrlTest, RefusesPaddingStandardAlphabetAndNonCanonicalSpellings) {
   EXPECT_EQ(Base64UrlDecode("Zg=="), std::nullopt);
   EXPECT_EQ(Base64UrlDecode("+/+/"), std::nullopt);
   EXPECT_EQ(Base64UrlDecode("Zm9v Zg"), std::nullopt);
-  EXPECT_EQ(Base64UrlDecode("Z"), std::nullopt);   // a lone sixth of a byte
-  EXPECT_EQ(Base64UrlDecode("Zh"), std::nullopt);  // "f" with non-zero trailing bits
+  EXPECT_EQ(Base64UrlDecode("Z"), std::nullopt);    // a lone sixth of a byte
+  EXPECT_EQ(Base64UrlDecode("Zh"), std::nullopt);   // "f" with non-zero trailing bits
+  EXPECT_EQ(Base64UrlDecode("Zm9"), std::nullopt);  // "fo" with non-zero trailing bits
+  EXPECT_EQ(Base64UrlDecode("Zg="), std::nullopt);
+  EXPECT_EQ(Base64UrlDecode("Zm9v\n"), std::nullopt);
+  EXPECT_EQ(Base64UrlDecode(absl::string_view("Zg\0", 3)), std::nullopt);
+}
+
+TEST(Base64UrlTest, DecodesTheEmptyString) {
+  EXPECT_THAT(Base64UrlDecode(""), Optional(std::string()));
 }
 
 }  // namespace
-}  // namespace ror::oidc
+}  // namespace ror::jose
