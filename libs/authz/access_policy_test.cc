@@ -2,7 +2,6 @@
 // one predicate per profile, written from the reference's sentences, checked on every input.
 #include "libs/authz/access_policy.h"
 
-#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 
 namespace ror::authz {
