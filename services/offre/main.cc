@@ -112,11 +112,15 @@ int Run(const Options& options) {
     log::Error("cannot index the organisations", {{"error", organisations.status().ToString()}});
     return 1;
   }
-  api::OrganisationGrpcService organisation_api(**organisations, &open_offres);
+  // Where each EG stands (EJ, région) for the access function of the reads. No caller source
+  // yet: until the authz interceptor is installed, every caller reads as anonymous (open data).
+  app::EtablissementScopes scopes(etablissements);
+  api::OrganisationGrpcService organisation_api(**organisations, &open_offres, &scopes);
   // Offres are attached to organisations under the organisation handler's structure lock.
   app::OffreHandler handler(instrumented, *codes, *modeles, clock, ids, organisations->get(),
                             &open_offres);
-  api::OffreGrpcService api(handler);
+  app::OffreReads reads(handler, scopes, &open_offres);
+  api::OffreGrpcService api(handler, reads);
 
   // The relays start once the indexes are built: a start-up that fails before has none to stop.
   bus::Relay relay(bus::RelayOptions{.service = "offre", .bootstrap = options.kafka_bootstrap},

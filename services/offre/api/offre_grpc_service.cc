@@ -59,14 +59,18 @@ grpc::Status OffreGrpcService::CreateOffre(grpc::ServerContext* context,
 
 grpc::Status OffreGrpcService::GetOffre(grpc::ServerContext* context,
                                         const v1::GetOffreRequest* request, v1::Offre* response) {
-  return Reply(handler_, handler_.GetOffre(request->offre_id()), response);
+  absl::StatusOr<authz::Principal> caller = CallerOf(callers_, context);
+  if (!caller.ok()) return server::ToGrpcStatus(caller.status());
+  return Reply(handler_, reads_.GetOffre(request->offre_id(), *caller), response);
 }
 
 grpc::Status OffreGrpcService::GetQualityReport(grpc::ServerContext* context,
                                                 const v1::GetQualityReportRequest* request,
                                                 v1::QualityReport* response) {
+  absl::StatusOr<authz::Principal> caller = CallerOf(callers_, context);
+  if (!caller.ok()) return server::ToGrpcStatus(caller.status());
   absl::StatusOr<std::vector<app::OffreHandler::QualityFinding>> findings =
-      handler_.QualityReport(request->finess_eg());
+      reads_.QualityReport(request->finess_eg(), *caller);
   if (!findings.ok()) return server::ToGrpcStatus(findings.status());
   response->set_finess_eg(request->finess_eg());
   response->set_offres_checked(static_cast<int32_t>(findings->size()));
@@ -95,8 +99,11 @@ grpc::Status OffreGrpcService::ListModelesSaisie(grpc::ServerContext* context,
 grpc::Status OffreGrpcService::ListActionsEnAttente(grpc::ServerContext* context,
                                                     const v1::ListActionsEnAttenteRequest* request,
                                                     v1::ListActionsEnAttenteResponse* response) {
-  absl::StatusOr<std::vector<app::OffreSummary>> pending = handler_.ActionsEnAttente(
-      std::vector<std::string>(request->finess_eg().begin(), request->finess_eg().end()));
+  absl::StatusOr<authz::Principal> caller = CallerOf(callers_, context);
+  if (!caller.ok()) return server::ToGrpcStatus(caller.status());
+  absl::StatusOr<std::vector<app::OffreSummary>> pending = reads_.ActionsEnAttente(
+      std::vector<std::string>(request->finess_eg().begin(), request->finess_eg().end()),
+      *caller);
   if (!pending.ok()) return server::ToGrpcStatus(pending.status());
   for (const app::OffreSummary& offre : *pending) {
     v1::ActionEnAttente& out = *response->add_actions();
@@ -113,8 +120,10 @@ grpc::Status OffreGrpcService::ListActionsEnAttente(grpc::ServerContext* context
 grpc::Status OffreGrpcService::ListOffresFermees(grpc::ServerContext* context,
                                                  const v1::ListOffresFermeesRequest* request,
                                                  v1::ListOffresFermeesResponse* response) {
+  absl::StatusOr<authz::Principal> caller = CallerOf(callers_, context);
+  if (!caller.ok()) return server::ToGrpcStatus(caller.status());
   absl::StatusOr<std::vector<app::OffreSummary>> closed =
-      handler_.OffresFermees(request->finess_eg());
+      reads_.OffresFermees(request->finess_eg(), *caller);
   if (!closed.ok()) return server::ToGrpcStatus(closed.status());
   for (const app::OffreSummary& offre : *closed) {
     v1::OffreFermee& out = *response->add_offres();

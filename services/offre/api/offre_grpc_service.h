@@ -1,15 +1,21 @@
 #pragma once
 
 #include "ror/v1/offre.grpc.pb.h"
+#include "services/offre/api/request_context.h"
 #include "services/offre/app/offre_handler.h"
+#include "services/offre/app/offre_reads.h"
 
 namespace ror::offre::api {
 
 // ror.v1.OffreService: gRPC glue only. Requests become handler calls, outcomes become responses,
-// absl::Status becomes grpc::Status 1:1 (with the BadRequest in the error details).
+// absl::Status becomes grpc::Status 1:1 (with the BadRequest in the error details). Reads go
+// through `reads`, for the caller `callers` names (no source: every caller is anonymous), so what
+// they return is what the access function lets that caller see.
 class OffreGrpcService final : public v1::OffreService::Service {
  public:
-  explicit OffreGrpcService(app::OffreHandler& handler) : handler_(handler) {}
+  OffreGrpcService(app::OffreHandler& handler, app::OffreReads& reads,
+                   CallerSource callers = nullptr)
+      : handler_(handler), reads_(reads), callers_(std::move(callers)) {}
 
   grpc::Status CreateOffre(grpc::ServerContext* context, const v1::CreateOffreRequest* request,
                            v1::CreateOffreResponse* response) override;
@@ -45,6 +51,8 @@ class OffreGrpcService final : public v1::OffreService::Service {
 
  private:
   app::OffreHandler& handler_;
+  app::OffreReads& reads_;
+  const CallerSource callers_;
 };
 
 // The wire form of an offre.

@@ -9,6 +9,7 @@
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "gtest/gtest.h"
+#include "libs/authz/access_testing.h"
 #include "libs/common/field_violations.h"
 #include "libs/common/status_matchers.h"
 #include "libs/eventstore/memory_event_store.h"
@@ -24,6 +25,7 @@ namespace {
 using ::grpc::health::v1::Health;
 using ::grpc::health::v1::HealthCheckRequest;
 using ::grpc::health::v1::HealthCheckResponse;
+using ::ror::testing::StatusIs;
 using ::testing::HasSubstr;
 
 class OffreGrpcTest : public ::testing::Test {
@@ -104,7 +106,15 @@ class OffreGrpcTest : public ::testing::Test {
   app::OffreHandler handler_{instrumented_, codes_, app::fixtures::RepositoryModeles(),
                              clock_,        ids_,   /*organisations=*/nullptr,
                              &index_};
-  OffreGrpcService api_{handler_};
+  app::EtablissementHandler etablissements_{instrumented_, clock_, ids_};
+  app::EtablissementScopes scopes_{etablissements_};
+  app::OffreReads reads_{handler_, scopes_, &index_};
+  // Who calls: a national administrateur (sees everything) unless a test says otherwise.
+  absl::StatusOr<authz::Principal> caller_ = authz::testing::NationalAdministrateur();
+  OffreGrpcService api_{handler_, reads_,
+                        [this](const grpc::ServerContextBase&) -> absl::StatusOr<authz::Principal> {
+                          return caller_;
+                        }};
   std::unique_ptr<server::Server> server_;
   std::unique_ptr<v1::OffreService::Stub> stub_;
   std::unique_ptr<Health::Stub> health_;
@@ -247,6 +257,28 @@ TEST_F(OffreGrpcTest, ListsCarryEachOffreOfTheIndex) {
   EXPECT_EQ(fermee.type_offre(), "149") << "pre-filled by 149/01";
   EXPECT_EQ(fermee.organisation_id(), "");
   EXPECT_EQ(fermee.closed_at().seconds(), absl::ToUnixSeconds(closed_at));
+}
+
+TEST_F(OffreGrpcTest, ASensitiveOffreIsNotFoundForWhoMayNotSeeIt) {
+  ASSERT_OK_AND_ASSIGN(v1::Offre created, Create("HC Cardiologie", "01", "350000741", "req-s"));
+  v1::OffreContent draft = created.draft();
+  draft.set_unite_sensible(true);
+  ASSERT_OK(handler_.SaveDraft(created.offre_id(), draft, 0, app::fixtures::TestContext()).status());
+
+  caller_ = authz::Anonymous();
+  EXPECT_THAT(Get(created.offre_id()), StatusIs(absl::StatusCode::kNotFound));
+  caller_ = authz::testing::UserWith(
+      {authz::testing::GrantOf(authz::Role::kResponsableOffre, "", {}, {"350000742"})});
+  EXPECT_THAT(Get(created.offre_id()), StatusIs(absl::StatusCode::kNotFound));
+  caller_ = authz::testing::UserWith({authz::testing::GrantOf(authz::Role::kRegulateur)});
+  ASSERT_OK_AND_ASSIGN(v1::Offre read, Get(created.offre_id()));
+  EXPECT_TRUE(read.draft().unite_sensible());
+}
+
+TEST_F(OffreGrpcTest, ARefusedCallerReadsNothing) {
+  ASSERT_OK_AND_ASSIGN(v1::Offre created, Create("HC Cardiologie", "01", "350000741", "req-r"));
+  caller_ = absl::UnauthenticatedError("jeton refusé");
+  EXPECT_THAT(Get(created.offre_id()), StatusIs(absl::StatusCode::kUnauthenticated));
 }
 
 }  // namespace

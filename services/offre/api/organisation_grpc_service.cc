@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <map>
 
+#include "libs/authz/access_viewer.h"
 #include "libs/common/proto_time.h"
 #include "libs/server/grpc_status.h"
 #include "services/offre/api/request_context.h"
+#include "services/offre/app/offre_access.h"
 
 namespace ror::offre::api {
 namespace {
@@ -21,11 +23,12 @@ v1::OffreNode::Etat EtatOf(const app::OffreSummary& offre) {
 // The EG's offres by organisation ("" for those on the EG itself), each list by nom. Offres
 // closed for good are shown only with the closed organisations.
 OffresByOrganisation OffresOf(const app::OffreIndex* index, absl::string_view finess_eg,
-                              bool include_closed) {
+                              bool include_closed, const authz::Viewer& viewer) {
   OffresByOrganisation out;
   if (index == nullptr) return out;
   for (const app::OffreSummary& offre : index->OfEtablissement(finess_eg)) {
     if (offre.closed_definitively && !include_closed) continue;
+    if (!app::MaySeeOffre(viewer, offre)) continue;  // absent, as if it did not exist
     v1::OffreNode node;
     node.set_offre_id(offre.offre_id);
     node.set_nom(offre.nom);
@@ -48,12 +51,12 @@ void AddOffres(const OffresByOrganisation& offres, const std::string& organisati
 }
 
 void AddNodes(const std::vector<domain::OrganisationNode>& nodes,
-              const OffresByOrganisation& offres,
+              const OffresByOrganisation& offres, const authz::Viewer& viewer,
               google::protobuf::RepeatedPtrField<v1::OrganisationNode>& out) {
   for (const domain::OrganisationNode& node : nodes) {
     v1::OrganisationNode& added = *out.Add();
-    *added.mutable_organisation() = ToProto(node.organisation);
-    AddNodes(node.children, offres, *added.mutable_children());
+    *added.mutable_organisation() = VisibleOrganisation(viewer, ToProto(node.organisation));
+    AddNodes(node.children, offres, viewer, *added.mutable_children());
     AddOffres(offres, node.organisation.organisation_id, *added.mutable_offres());
   }
 }
@@ -83,6 +86,16 @@ v1::Organisation ToProto(const domain::OrganisationState& state) {
   *out.mutable_updated_at() = ToProtoTimestamp(state.updated_at);
   if (state.closed) *out.mutable_closed_at() = ToProtoTimestamp(state.closed_at);
   return out;
+}
+
+v1::Organisation VisibleOrganisation(const authz::Viewer& viewer, v1::Organisation organisation) {
+  *organisation.mutable_contacts() =
+      app::VisibleContacts(viewer, authz::Champ::kUnknown, std::move(*organisation.mutable_contacts()));
+  const authz::Datum mss{.champ = authz::Champ::kUnknown,
+                         .field = authz::FieldClass::kTelecom,
+                         .confidentialite = authz::ConfidentialiteOf("")};
+  if (!authz::MaySee(viewer, mss)) organisation.clear_boite_lettre_mss();
+  return organisation;
 }
 
 grpc::Status OrganisationGrpcService::CreateOrganisation(
@@ -119,15 +132,21 @@ grpc::Status OrganisationGrpcService::CloseOrganisation(grpc::ServerContext* con
 grpc::Status OrganisationGrpcService::GetOrganisation(grpc::ServerContext* context,
                                                       const v1::GetOrganisationRequest* request,
                                                       v1::Organisation* response) {
+  absl::StatusOr<authz::Principal> caller = CallerOf(callers_, context);
+  if (!caller.ok()) return server::ToGrpcStatus(caller.status());
   absl::StatusOr<domain::OrganisationState> state = handler_.Get(request->organisation_id());
   if (!state.ok()) return server::ToGrpcStatus(state.status());
-  *response = ToProto(*state);
+  const authz::EtablissementScope scope =
+      scopes_ != nullptr ? scopes_->Of(state->finess_eg) : app::ScopeOfNumber(state->finess_eg);
+  *response = VisibleOrganisation(authz::ViewerFor(*caller, scope), ToProto(*state));
   return grpc::Status::OK;
 }
 
 grpc::Status OrganisationGrpcService::GetEtablissementTree(
     grpc::ServerContext* context, const v1::GetEtablissementTreeRequest* request,
     v1::EtablissementTree* response) {
+  absl::StatusOr<authz::Principal> caller = CallerOf(callers_, context);
+  if (!caller.ok()) return server::ToGrpcStatus(caller.status());
   absl::StatusOr<app::EtablissementTree> tree =
       handler_.Tree(request->finess_eg(), request->include_closed());
   if (!tree.ok()) return server::ToGrpcStatus(tree.status());
@@ -135,9 +154,10 @@ grpc::Status OrganisationGrpcService::GetEtablissementTree(
   response->set_finess_eg(fiche.finess_eg());
   response->set_finess_ej(fiche.finess_ej());
   response->set_raison_sociale(fiche.raison_sociale());
+  const authz::Viewer viewer = authz::ViewerFor(*caller, app::ScopeOf(fiche));
   const OffresByOrganisation offres =
-      OffresOf(offres_, fiche.finess_eg(), request->include_closed());
-  AddNodes(tree->organisations, offres, *response->mutable_organisations());
+      OffresOf(offres_, fiche.finess_eg(), request->include_closed(), viewer);
+  AddNodes(tree->organisations, offres, viewer, *response->mutable_organisations());
   AddOffres(offres, "", *response->mutable_offres());
   return grpc::Status::OK;
 }

@@ -1,18 +1,27 @@
 #pragma once
 
+#include "libs/authz/access_policy.h"
 #include "ror/v1/organisation.grpc.pb.h"
+#include "services/offre/api/request_context.h"
+#include "services/offre/app/etablissement_scopes.h"
 #include "services/offre/app/offre_index.h"
 #include "services/offre/app/organisation_handler.h"
 
 namespace ror::offre::api {
 
-// ror.v1.OrganisationService: gRPC glue only.
+// ror.v1.OrganisationService: gRPC glue only. Reads (GetOrganisation, GetEtablissementTree)
+// show the caller what the access function lets him see: contacts and MSSanté addresses by their
+// level, the offres of the tree he may see.
 class OrganisationGrpcService final : public v1::OrganisationService::Service {
  public:
-  // `offres` (may be null) puts "Mes offres" in the trees.
+  // `offres` (may be null) puts "Mes offres" in the trees. `scopes` (may be null: then only the
+  // EG's number is known, see app::EtablissementScopes) places an organisation's EG for
+  // GetOrganisation. `callers` names the caller of each call; none: every caller is anonymous.
   explicit OrganisationGrpcService(app::OrganisationHandler& handler,
-                                   const app::OffreIndex* offres = nullptr)
-      : handler_(handler), offres_(offres) {}
+                                   const app::OffreIndex* offres = nullptr,
+                                   app::EtablissementScopes* scopes = nullptr,
+                                   CallerSource callers = nullptr)
+      : handler_(handler), offres_(offres), scopes_(scopes), callers_(std::move(callers)) {}
 
   grpc::Status CreateOrganisation(grpc::ServerContext* context,
                                   const v1::CreateOrganisationRequest* request,
@@ -35,8 +44,15 @@ class OrganisationGrpcService final : public v1::OrganisationService::Service {
  private:
   app::OrganisationHandler& handler_;
   const app::OffreIndex* const offres_;
+  app::EtablissementScopes* const scopes_;
+  const CallerSource callers_;
 };
 
 v1::Organisation ToProto(const domain::OrganisationState& state);
+
+// `organisation` without the contacts, telecoms and MSSanté address `viewer` may not see. An
+// organisation has no champ d'activité (the narrowest answer of profile 3) and no level on its
+// MSSanté address (then "très restreint": a level nobody set is not a permission).
+v1::Organisation VisibleOrganisation(const authz::Viewer& viewer, v1::Organisation organisation);
 
 }  // namespace ror::offre::api

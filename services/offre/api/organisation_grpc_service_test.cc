@@ -13,6 +13,7 @@
 #include "grpcpp/security/credentials.h"
 #include "grpcpp/server_builder.h"
 #include "gtest/gtest.h"
+#include "libs/authz/access_testing.h"
 #include "libs/common/clock.h"
 #include "libs/common/field_violations.h"
 #include "libs/common/ids.h"
@@ -65,7 +66,12 @@ class OrganisationGrpcTest : public ::testing::Test {
     etablissements_ = std::make_unique<app::EtablissementHandler>(*store_, clock_, ids_);
     ASSERT_OK_AND_ASSIGN(handler_, app::OrganisationHandler::Open(*store_, *etablissements_,
                                                                   offres_, codes_, clock_, ids_));
-    service_ = std::make_unique<OrganisationGrpcService>(*handler_);
+    scopes_ = std::make_unique<app::EtablissementScopes>(*etablissements_);
+    service_ = std::make_unique<OrganisationGrpcService>(
+        *handler_, nullptr, scopes_.get(),
+        [this](const grpc::ServerContextBase&) -> absl::StatusOr<authz::Principal> {
+          return caller_;
+        });
     grpc::ServerBuilder builder;
     int port = 0;
     builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
@@ -80,6 +86,7 @@ class OrganisationGrpcTest : public ::testing::Test {
     if (server_) server_->Shutdown();
     server_.reset();
     service_.reset();
+    scopes_.reset();
     handler_.reset();
     etablissements_.reset();
     store_.reset();
@@ -165,6 +172,9 @@ class OrganisationGrpcTest : public ::testing::Test {
   std::unique_ptr<eventstore::RocksDbEventStore> store_;
   std::unique_ptr<app::EtablissementHandler> etablissements_;
   std::unique_ptr<app::OrganisationHandler> handler_;
+  std::unique_ptr<app::EtablissementScopes> scopes_;
+  // Who calls: a national administrateur (sees everything) unless a test says otherwise.
+  authz::Principal caller_ = authz::testing::NationalAdministrateur();
   std::unique_ptr<OrganisationGrpcService> service_;
   std::unique_ptr<grpc::Server> server_;
   std::unique_ptr<v1::OrganisationService::Stub> stub_;
@@ -357,6 +367,62 @@ TEST_F(OrganisationGrpcTest, NoChildIsLeftOpenUnderAPoleClosedWhileChildrenAreBe
   for (const v1::OrganisationNode& uf : tree.organisations(0).children()) {
     EXPECT_TRUE(uf.organisation().closed()) << uf.organisation().nom() << " left open";
   }
+}
+
+v1::Contact ContactAt(const std::string& nom, const std::string& level) {
+  v1::Contact contact;
+  contact.set_nom(nom);
+  contact.set_confidentialite(level);
+  v1::Telecom& telecom = *contact.add_telecoms();
+  telecom.set_canal("2");
+  telecom.set_valeur("0563474747");
+  telecom.set_confidentialite(level);
+  return contact;
+}
+
+std::vector<std::string> ContactNames(const v1::Organisation& organisation) {
+  std::vector<std::string> out;
+  for (const v1::Contact& c : organisation.contacts()) out.push_back(c.nom());
+  return out;
+}
+
+TEST_F(OrganisationGrpcTest, ReadsShowTheContactsTheCallerMaySee) {
+  ASSERT_OK_AND_ASSIGN(v1::Organisation pole, Create("1", "Pôle Urgences"));
+  v1::UpdateOrganisationRequest update;
+  update.set_organisation_id(pole.organisation_id());
+  update.set_boite_lettre_mss("urgences@ch-albi.mssante.fr");
+  *update.mutable_contacts()->add_contacts() = ContactAt("Accueil", "1");
+  *update.mutable_contacts()->add_contacts() = ContactAt("Cadre", "2");
+  *update.mutable_contacts()->add_contacts() = ContactAt("Astreinte", "3");
+  ASSERT_OK((Call<v1::UpdateOrganisationRequest, v1::UpdateOrganisationResponse>(
+                 &v1::OrganisationService::Stub::UpdateOrganisation, update))
+                .status());
+
+  ASSERT_OK_AND_ASSIGN(v1::Organisation read, Get(pole.organisation_id()));
+  EXPECT_THAT(ContactNames(read), ElementsAre("Accueil", "Cadre", "Astreinte"));
+  EXPECT_EQ(read.boite_lettre_mss(), "urgences@ch-albi.mssante.fr");
+
+  // A responsable habilitated through the EJ sees all of it too.
+  caller_ = authz::testing::UserWith(
+      {authz::testing::GrantOf(authz::Role::kResponsableOffre, "", {kAlbiEj})});
+  ASSERT_OK_AND_ASSIGN(read, Get(pole.organisation_id()));
+  EXPECT_EQ(read.contacts_size(), 3);
+
+  // Another user: all but très restreint. The MSSanté address has no level: très restreint, for
+  // profile 1 only.
+  caller_ = authz::testing::UserWith({});
+  ASSERT_OK_AND_ASSIGN(read, Get(pole.organisation_id()));
+  EXPECT_THAT(ContactNames(read), ElementsAre("Accueil", "Cadre"));
+  EXPECT_THAT(read.boite_lettre_mss(), IsEmpty());
+
+  caller_ = authz::Anonymous();
+  ASSERT_OK_AND_ASSIGN(read, Get(pole.organisation_id()));
+  EXPECT_THAT(ContactNames(read), ElementsAre("Accueil"));
+  ASSERT_EQ(read.contacts(0).telecoms_size(), 1);
+  ASSERT_OK_AND_ASSIGN(v1::EtablissementTree tree, Tree(kAlbi, false));
+  ASSERT_EQ(tree.organisations_size(), 1);
+  EXPECT_THAT(ContactNames(tree.organisations(0).organisation()), ElementsAre("Accueil"));
+  EXPECT_THAT(tree.organisations(0).organisation().boite_lettre_mss(), IsEmpty());
 }
 
 }  // namespace

@@ -31,4 +31,10 @@ app::CommandContext ContextOf(const grpc::ServerContext& context, std::string re
                              .actor = CurrentActor()};
 }
 
+absl::StatusOr<authz::Principal> CallerOf(const CallerSource& callers,
+                                          const grpc::ServerContextBase* context) {
+  if (!callers || context == nullptr) return authz::Anonymous();
+  return callers(*context);
+}
+
 }  // namespace ror::offre::api

@@ -26,7 +26,11 @@ OffreSummary SummaryOf(const domain::OffreState& state) {
                       .draft_nom = state.draft.has_value() ? state.draft->nom() : "",
                       .draft_saved_at = state.draft_saved_at,
                       .updated_at = state.updated_at,
-                      .version = state.version};
+                      .version = state.version,
+                      .champ_activite = state.shown().champ_activite(),
+                      .unite_sensible =
+                          (state.published.has_value() && state.published->unite_sensible()) ||
+                          (state.draft.has_value() && state.draft->unite_sensible())};
 }
 
 }  // namespace

@@ -40,6 +40,10 @@ struct OffreSummary {
   // afterwards).
   absl::Time updated_at = absl::InfinitePast();
   int64_t version = 0;
+  // For the access function (offre_access.h): the shown version's champ (J20), and whether the
+  // published version or the draft is an unité sensible.
+  std::string champ_activite = {};
+  bool unite_sensible = false;
 };
 
 // Thread-safe.

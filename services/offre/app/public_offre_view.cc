@@ -6,19 +6,23 @@
 #include "google/protobuf/util/time_util.h"
 #include "libs/common/log.h"
 #include "ror/v1/events/public_offre.pb.h"
+#include "services/offre/app/offre_access.h"
 #include "services/offre/app/offre_codec.h"
-#include "services/offre/domain/public_visibility.h"
 
 namespace ror::offre::app {
 namespace {
 
-// What the public sees of an offre; nullopt when it sees nothing.
+// What the public sees of an offre; nullopt when it sees nothing. Its published version only, not
+// once closed for good (the lifecycle), and what the access function shows the open data (profile
+// 0): never an unité sensible, only the contacts, telecoms and MSSanté addresses "accès libre".
 std::optional<v1::events::OffrePublique> PublicView(const domain::OffreState& state) {
-  if (!domain::PubliclyVisible(state)) return std::nullopt;
+  if (!state.published.has_value()) return std::nullopt;
+  if (state.closure.has_value() && state.closure->definitive) return std::nullopt;
+  if (!MaySeeContent(authz::kOpenData, *state.published)) return std::nullopt;
   v1::events::OffrePublique view;
   view.set_offre_id(state.offre_id);
   view.set_finess_eg(state.finess_eg);
-  *view.mutable_content() = *state.published;
+  *view.mutable_content() = VisibleContent(authz::kOpenData, *state.published);
   return view;
 }
 

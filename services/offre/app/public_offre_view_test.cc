@@ -1,6 +1,7 @@
 // The open-data view: published versions of offres anyone may see, tombstones when they leave.
 #include "services/offre/app/public_offre_view.h"
 
+#include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "libs/common/clock.h"
 #include "libs/common/status_matchers.h"
@@ -113,6 +114,37 @@ TEST_F(PublicOffreViewTest, OtherStreamsAreNotItsBusiness) {
   other.set_stream_id("etablissement-010000024");
   other.set_stream_version(1);
   EXPECT_FALSE(PublicOffreRecord(store_, other).has_value());
+}
+
+// The access function at profile 0: only what is "accès libre" of the contact details goes out,
+// and a change the public does not see publishes nothing.
+TEST_F(PublicOffreViewTest, OnlyLibreContactDetailsGoOut) {
+  v1::OffreContent content = Content("HC Cardiologie");
+  for (const char* level : {"1", "2", "3"}) {
+    v1::Contact& contact = *content.add_contacts();
+    contact.set_nom(absl::StrCat("Contact ", level));
+    contact.set_confidentialite(level);
+    v1::Telecom& telecom = *contact.add_telecoms();
+    telecom.set_canal("2");
+    telecom.set_valeur("0299284321");
+    telecom.set_confidentialite(level);
+    v1::AdresseMssante& mss = *content.add_adresses_mssante();
+    mss.set_adresse(absl::StrCat("contact", level, "@ch.mssante.fr"));
+    mss.set_confidentialite(level);
+  }
+  ASSERT_FALSE(Append(Created()).has_value());
+  std::optional<bus::OutgoingRecord> published = Append(Validated(content));
+  ASSERT_TRUE(published.has_value());
+  v1::events::OffrePublique view;
+  ASSERT_TRUE(view.ParseFromString(published->value));
+  ASSERT_EQ(view.content().contacts_size(), 1);
+  EXPECT_EQ(view.content().contacts(0).nom(), "Contact 1");
+  ASSERT_EQ(view.content().adresses_mssante_size(), 1);
+  EXPECT_EQ(view.content().adresses_mssante(0).adresse(), "contact1@ch.mssante.fr");
+
+  // A new version that changes only a restreint telecom: nothing new for the public.
+  content.mutable_contacts(1)->mutable_telecoms(0)->set_valeur("0299284322");
+  EXPECT_FALSE(Append(Validated(content)).has_value());
 }
 
 }  // namespace

@@ -1,0 +1,75 @@
+#include "services/offre/app/offre_reads.h"
+
+#include <map>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "libs/authz/access_viewer.h"
+#include "libs/common/status_macros.h"
+#include "services/offre/app/offre_access.h"
+
+namespace ror::offre::app {
+
+authz::Viewer OffreReads::ViewerOn(const authz::Principal& caller, absl::string_view finess_eg) {
+  // Anonymous callers and API clients do not depend on the EG: no store read for them.
+  if (caller.kind != authz::PrincipalKind::kUser) return authz::ViewerFor(caller, {});
+  return authz::ViewerFor(caller, scopes_.Of(finess_eg));
+}
+
+absl::StatusOr<domain::OffreState> OffreReads::GetOffre(absl::string_view offre_id,
+                                                        const authz::Principal& caller) {
+  ASSIGN_OR_RETURN(domain::OffreState state, offres_.GetOffre(offre_id));
+  const authz::Viewer viewer = ViewerOn(caller, state.finess_eg);  // before `state` moves
+  std::optional<domain::OffreState> visible = VisibleOffre(viewer, std::move(state));
+  // The same answer as for an id that does not exist: hiding an offre hides that it exists.
+  if (!visible.has_value()) {
+    return absl::NotFoundError(absl::StrCat("offre ", offre_id, " introuvable"));
+  }
+  return *std::move(visible);
+}
+
+absl::StatusOr<std::vector<OffreHandler::QualityFinding>> OffreReads::QualityReport(
+    absl::string_view finess_eg, const authz::Principal& caller) {
+  ASSIGN_OR_RETURN(std::vector<OffreHandler::QualityFinding> findings,
+                   offres_.QualityReport(finess_eg));
+  const authz::Viewer viewer = ViewerOn(caller, finess_eg);
+  std::vector<OffreHandler::QualityFinding> visible;
+  for (OffreHandler::QualityFinding& finding : findings) {
+    if (MaySeeOffre(viewer, finding.offre)) visible.push_back(std::move(finding));
+  }
+  return visible;
+}
+
+absl::StatusOr<std::vector<OffreSummary>> OffreReads::ActionsEnAttente(
+    const std::vector<std::string>& finess_egs, const authz::Principal& caller) {
+  ASSIGN_OR_RETURN(std::vector<OffreSummary> pending, offres_.ActionsEnAttente(finess_egs));
+  return Visible(std::move(pending), caller);
+}
+
+absl::StatusOr<std::vector<OffreSummary>> OffreReads::OffresFermees(
+    absl::string_view finess_eg, const authz::Principal& caller) {
+  ASSIGN_OR_RETURN(std::vector<OffreSummary> closed, offres_.OffresFermees(finess_eg));
+  return Visible(std::move(closed), caller);
+}
+
+std::vector<OffreSummary> OffreReads::OfEtablissement(absl::string_view finess_eg,
+                                                      const authz::Principal& caller) {
+  if (index_ == nullptr) return {};
+  return Visible(index_->OfEtablissement(finess_eg), caller);
+}
+
+std::vector<OffreSummary> OffreReads::Visible(std::vector<OffreSummary> summaries,
+                                              const authz::Principal& caller) {
+  std::map<std::string, authz::Viewer> viewers;  // by EG: one scope look-up each
+  std::vector<OffreSummary> visible;
+  for (OffreSummary& summary : summaries) {
+    auto it = viewers.find(summary.finess_eg);
+    if (it == viewers.end()) {
+      it = viewers.emplace(summary.finess_eg, ViewerOn(caller, summary.finess_eg)).first;
+    }
+    if (MaySeeOffre(it->second, summary)) visible.push_back(std::move(summary));
+  }
+  return visible;
+}
+
+}  // namespace ror::offre::app
