@@ -37,9 +37,10 @@ ABSL_FLAG(std::string, kafka_bootstrap, "127.0.0.1:9092", "Kafka bootstrap serve
 ABSL_FLAG(std::string, issuer, "http://127.0.0.1:8080",
           "issuer (iss) of the tokens: the public base URL, also the base of the links in mails");
 ABSL_FLAG(absl::Duration, access_token_ttl, absl::Minutes(5), "lifetime of an access token");
-ABSL_FLAG(absl::Duration, key_rotation, absl::Hours(24), "age at which the signing key is replaced");
-ABSL_FLAG(uint64_t, argon2_opslimit, 3, "Argon2id passes (libsodium opslimit, at least 1)");
-ABSL_FLAG(uint64_t, argon2_memlimit_mib, 64, "Argon2id memory in MiB (libsodium memlimit)");
+ABSL_FLAG(absl::Duration, key_rotation, absl::Hours(24),
+          "age at which the signing key is replaced");
+ABSL_FLAG(uint64_t, argon2_opslimit, 2, "Argon2id passes (libsodium opslimit, at least 1)");
+ABSL_FLAG(uint64_t, argon2_memlimit_mib, 128, "Argon2id memory in MiB (libsodium memlimit)");
 ABSL_FLAG(std::string, bootstrap_admin_email, "",
           "creates a national administrateur with this e-mail at start if no account has it; its "
           "activation link lands in <data_dir>/outbox");
@@ -124,8 +125,7 @@ int Run(const Options& options) {
   server_options.port = options.port;
   server_options.metrics_port = options.metrics_port;
   server_options.interceptors = {&authz_interceptor};
-  auto server =
-      server::Server::Start(server_options, {&api}, instrumented, {&relay_link}, metrics);
+  auto server = server::Server::Start(server_options, {&api}, instrumented, {&relay_link}, metrics);
   if (!server.ok()) {
     log::Error("cannot start the server", {{"error", server.status().ToString()}});
     self_verification.Stop();

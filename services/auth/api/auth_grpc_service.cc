@@ -31,8 +31,8 @@ app::CommandContext PublicContext(const authz::CallRegistry& registry,
 
 grpc::Status AuthGrpcService::Login(grpc::ServerContext* context, const v1::LoginRequest* request,
                                     v1::TokenPair* response) {
-  absl::StatusOr<app::Tokens> tokens = app_.sessions().Login(
-      request->email(), request->password(), PublicContext(registry_, *context));
+  absl::StatusOr<app::Tokens> tokens = app_.sessions().Login(request->email(), request->password(),
+                                                             PublicContext(registry_, *context));
   if (!tokens.ok()) return ToGrpcStatus(tokens.status());
   SetTokens(*tokens, response);
   return grpc::Status::OK;
@@ -47,8 +47,8 @@ grpc::Status AuthGrpcService::Refresh(grpc::ServerContext* context,
   return grpc::Status::OK;
 }
 
-grpc::Status AuthGrpcService::Logout(grpc::ServerContext* context,
-                                     const v1::LogoutRequest* request, v1::LogoutResponse*) {
+grpc::Status AuthGrpcService::Logout(grpc::ServerContext* context, const v1::LogoutRequest* request,
+                                     v1::LogoutResponse*) {
   return ToGrpcStatus(
       app_.sessions().Logout(request->refresh_token(), PublicContext(registry_, *context)));
 }
@@ -175,8 +175,8 @@ grpc::Status AuthGrpcService::DisableAccount(grpc::ServerContext* context,
                                              v1::Account* response) {
   absl::StatusOr<authz::Principal> caller = RequireAdministrateur(registry_, *context);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
-  absl::StatusOr<domain::AccountState> account = app_.DisableAccount(
-      request->account_id(), request->motif(), ContextOf(*context, *caller));
+  absl::StatusOr<domain::AccountState> account =
+      app_.DisableAccount(request->account_id(), request->motif(), ContextOf(*context, *caller));
   if (!account.ok()) return ToGrpcStatus(account.status());
   *response = ToProto(*account);
   return grpc::Status::OK;

@@ -19,10 +19,10 @@
 namespace ror::auth::api {
 namespace {
 
+using app::testing::kPassword;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::SizeIs;
-using app::testing::kPassword;
 
 constexpr char kAdminEmail[] = "admin@ror.example.fr";
 
@@ -66,7 +66,7 @@ class AuthGrpcTest : public app::testing::AuthAppTest {
 
   template <typename Request, typename Response>
   absl::Status Call(grpc::Status (v1::AuthService::Stub::*method)(grpc::ClientContext*,
-                                                                   const Request&, Response*),
+                                                                  const Request&, Response*),
                     const Request& request, Response* response, const std::string& token = "") {
     grpc::ClientContext context;
     context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
@@ -232,15 +232,15 @@ TEST_F(AuthGrpcTest, ApiClientsGetTokensWithTheirProfile) {
 
 TEST_F(AuthGrpcTest, KeysAndDiscoveryArePublic) {
   v1::VerificationKeys keys;
-  ASSERT_OK(Call(&v1::AuthService::Stub::GetVerificationKeys, v1::GetVerificationKeysRequest(),
-                 &keys));
+  ASSERT_OK(
+      Call(&v1::AuthService::Stub::GetVerificationKeys, v1::GetVerificationKeysRequest(), &keys));
   EXPECT_EQ(keys.issuer(), "http://127.0.0.1:8080");
   EXPECT_THAT(nlohmann::json::parse(keys.jwks_json())["keys"], SizeIs(1));
   v1::RotateKeysResponse rotated;
-  ASSERT_OK(Call(&v1::AuthService::Stub::RotateKeys, v1::RotateKeysRequest(), &rotated,
-                 admin_token_));
-  ASSERT_OK(Call(&v1::AuthService::Stub::GetVerificationKeys, v1::GetVerificationKeysRequest(),
-                 &keys));
+  ASSERT_OK(
+      Call(&v1::AuthService::Stub::RotateKeys, v1::RotateKeysRequest(), &rotated, admin_token_));
+  ASSERT_OK(
+      Call(&v1::AuthService::Stub::GetVerificationKeys, v1::GetVerificationKeysRequest(), &keys));
   EXPECT_THAT(nlohmann::json::parse(keys.jwks_json())["keys"], SizeIs(2));
   EXPECT_THAT(keys.jwks_json(), HasSubstr(rotated.kid()));
 

@@ -14,9 +14,8 @@ absl::StatusOr<authz::Principal> RequireAdministrateur(const authz::CallRegistry
   }
   const bool administrateur =
       caller.kind == authz::PrincipalKind::kUser &&
-      std::any_of(caller.grants.begin(), caller.grants.end(), [](const authz::Grant& g) {
-        return g.role == authz::Role::kAdministrateur;
-      });
+      std::any_of(caller.grants.begin(), caller.grants.end(),
+                  [](const authz::Grant& g) { return g.role == authz::Role::kAdministrateur; });
   if (!administrateur) return absl::PermissionDeniedError("réservé aux administrateurs");
   return caller;
 }
@@ -26,7 +25,8 @@ app::CommandContext ContextOf(const grpc::ServerContext& context, const authz::P
   ctx.actor = authz::ActorOf(caller);
   const auto& metadata = context.client_metadata();
   // A correlation id is the caller's to choose, within what an envelope keeps.
-  if (auto it = metadata.find("x-correlation-id"); it != metadata.end() && it->second.size() <= 200) {
+  if (auto it = metadata.find("x-correlation-id");
+      it != metadata.end() && it->second.size() <= 200) {
     ctx.correlation_id.assign(it->second.data(), it->second.size());
   }
   return ctx;

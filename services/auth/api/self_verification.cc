@@ -16,7 +16,8 @@ absl::Status SelfVerification::RefreshOnce() {
 void SelfVerification::Start() {
   thread_ = std::thread([this] {
     std::unique_lock lock(mu_);
-    while (!cv_.wait_for(lock, absl::ToChronoNanoseconds(interval_), [this] { return stopping_; })) {
+    while (
+        !cv_.wait_for(lock, absl::ToChronoNanoseconds(interval_), [this] { return stopping_; })) {
       lock.unlock();
       if (absl::Status refreshed = RefreshOnce(); !refreshed.ok()) {
         log::Warn("own verification keys not refreshed", {{"error", refreshed.ToString()}});

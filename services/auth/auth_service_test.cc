@@ -1,0 +1,234 @@
+// The auth service as it runs: the real ror-auth binary on its RocksDB store beside
+// ror-devbroker. The bootstrap administrateur activates the account from the outbox mail, logs
+// in (the latency is printed, not asserted), refreshes; then nothing secret may appear in the
+// service's log (e-mail, password, tokens, reset link) nor on ror.auth.events.v1 (read with kcat
+// when installed).
+#include <sys/stat.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/time/clock.h"
+#include "gmock/gmock.h"
+#include "grpc/health/v1/health.grpc.pb.h"
+#include "grpcpp/client_context.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+#include "gtest/gtest.h"
+#include "libs/common/status_matchers.h"
+#include "libs/server/grpc_status.h"
+#include "libs/testing/child_process.h"
+#include "libs/testing/temp_dir.h"
+#include "ror/v1/auth.grpc.pb.h"
+#include "services/auth/app/secrets.h"
+
+namespace ror::auth {
+namespace {
+
+constexpr char kAdminEmail[] = "admin.national@ror-test.example.fr";
+constexpr char kPassword[] = "Regulation-Samu-2026";
+constexpr char kTopic[] = "ror.auth.events.v1";
+const absl::Duration kStartTimeout = absl::Seconds(30);
+
+std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream content;
+  content << in.rdbuf();
+  return content.str();
+}
+
+// The value of `field` on the first log line of `message` in `path`, waiting up to `timeout`.
+std::string AwaitLogField(const std::filesystem::path& path, absl::string_view message,
+                          absl::string_view field, absl::Duration timeout) {
+  const std::string msg = absl::StrCat("\"msg\":\"", message, "\"");
+  const std::string key = absl::StrCat("\"", field, "\":\"");
+  const absl::Time deadline = absl::Now() + timeout;
+  do {
+    std::istringstream lines(ReadFile(path));
+    for (std::string line; std::getline(lines, line);) {
+      const size_t at = line.find(key);
+      if (!absl::StrContains(line, msg) || at == std::string::npos) continue;
+      const size_t from = at + key.size();
+      return line.substr(from, line.find('"', from) - from);
+    }
+    absl::SleepFor(absl::Milliseconds(50));
+  } while (absl::Now() < deadline);
+  return "";
+}
+
+absl::Status AwaitServing(const std::shared_ptr<grpc::Channel>& channel) {
+  auto health = grpc::health::v1::Health::NewStub(channel);
+  grpc::health::v1::HealthCheckRequest request;
+  request.set_service("ror.v1.AuthService");
+  const absl::Time deadline = absl::Now() + kStartTimeout;
+  while (absl::Now() < deadline) {
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(1)));
+    grpc::health::v1::HealthCheckResponse response;
+    if (health->Check(&context, request, &response).ok() &&
+        response.status() == grpc::health::v1::HealthCheckResponse::SERVING) {
+      return absl::OkStatus();
+    }
+    absl::SleepFor(absl::Milliseconds(100));
+  }
+  return absl::DeadlineExceededError("ror.v1.AuthService not serving");
+}
+
+// The reset token of the only mail in `outbox` ("…?jeton=<token>").
+std::string TokenOfOutboxMail(const std::filesystem::path& outbox, mode_t* mode) {
+  for (const auto& file : std::filesystem::directory_iterator(outbox)) {
+    if (file.path().extension() != ".eml") continue;
+    struct stat info {};
+    ::stat(file.path().c_str(), &info);
+    *mode = info.st_mode & 0777;
+    const std::string mail = ReadFile(file.path());
+    const size_t at = mail.find("jeton=");
+    if (at == std::string::npos) continue;
+    return mail.substr(at + 6, mail.find_first_of("\r\n", at) - at - 6);
+  }
+  return "";
+}
+
+class AuthServiceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const std::filesystem::path broker_log = dir_.path() / "devbroker.log";
+    broker_ = std::make_unique<ror::testing::ChildProcess>(
+        std::vector<std::string>{ROR_DEVBROKER_BIN, "--port=0",
+                                 absl::StrCat("--topics=", kTopic, ":1")},
+        broker_log.string());
+    bootstrap_ = AwaitLogField(broker_log, "devbroker up", "bootstrap", kStartTimeout);
+    ASSERT_FALSE(bootstrap_.empty()) << ReadFile(broker_log);
+    auth_ = std::make_unique<ror::testing::ChildProcess>(
+        std::vector<std::string>{ROR_AUTH_BIN, "--port=0", "--metrics_port=-1",
+                                 absl::StrCat("--data_dir=", (dir_.path() / "auth").string()),
+                                 absl::StrCat("--kafka_bootstrap=", bootstrap_),
+                                 absl::StrCat("--bootstrap_admin_email=", kAdminEmail),
+                                 "--log_level=debug"},
+        log_.string());
+    const std::string port = AwaitLogField(log_, "server started", "grpc_port", kStartTimeout);
+    ASSERT_FALSE(port.empty()) << ReadFile(log_);
+    channel_ =
+        grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials());
+    ASSERT_OK(AwaitServing(channel_)) << ReadFile(log_);
+    stub_ = v1::AuthService::NewStub(channel_);
+  }
+
+  void TearDown() override {
+    stub_.reset();
+    channel_.reset();
+    if (auth_ != nullptr) {
+      auth_->Signal(SIGTERM);
+      auth_->Wait();
+    }
+  }
+
+  template <typename Request, typename Response>
+  absl::Status Call(grpc::Status (v1::AuthService::Stub::*method)(grpc::ClientContext*,
+                                                                  const Request&, Response*),
+                    const Request& request, Response* response) {
+    grpc::ClientContext context;
+    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
+    return server::FromGrpcStatus((stub_.get()->*method)(&context, request, response));
+  }
+
+  ror::testing::TempDir dir_;
+  const std::filesystem::path log_ = dir_.path() / "auth.log";
+  std::unique_ptr<ror::testing::ChildProcess> broker_;
+  std::unique_ptr<ror::testing::ChildProcess> auth_;
+  std::string bootstrap_;
+  std::shared_ptr<grpc::Channel> channel_;
+  std::unique_ptr<v1::AuthService::Stub> stub_;
+};
+
+TEST_F(AuthServiceTest, TheBootstrapAdministrateurLogsInAndNoSecretLeaks) {
+  mode_t mode = 0;
+  const std::string reset_token = TokenOfOutboxMail(dir_.path() / "auth" / "outbox", &mode);
+  ASSERT_FALSE(reset_token.empty()) << "no activation mail in the outbox";
+  EXPECT_EQ(mode, 0600u);
+
+  v1::ResetPasswordRequest reset;
+  reset.set_reset_token(reset_token);
+  reset.set_new_password(kPassword);
+  v1::ResetPasswordResponse done;
+  ASSERT_OK(Call(&v1::AuthService::Stub::ResetPassword, reset, &done));
+
+  v1::LoginRequest login;
+  login.set_email(kAdminEmail);
+  login.set_password(kPassword);
+  v1::TokenPair tokens;
+  constexpr int kLogins = 5;
+  absl::Duration total;
+  for (int i = 0; i < kLogins; ++i) {
+    const absl::Time start = absl::Now();
+    ASSERT_OK(Call(&v1::AuthService::Stub::Login, login, &tokens));
+    total += absl::Now() - start;
+  }
+  login.set_password("Mauvais-Mot-De-Passe-1");
+  const absl::Time start = absl::Now();
+  EXPECT_EQ(Call(&v1::AuthService::Stub::Login, login, &tokens).code(),
+            absl::StatusCode::kUnauthenticated);
+  const absl::Duration refused = absl::Now() - start;
+  login.set_email("inconnu@ror-test.example.fr");
+  const absl::Time unknown_start = absl::Now();
+  EXPECT_EQ(Call(&v1::AuthService::Stub::Login, login, &tokens).code(),
+            absl::StatusCode::kUnauthenticated);
+  const absl::Duration unknown = absl::Now() - unknown_start;
+  std::printf(
+      "login latency (default Argon2id cost): mean %s over %d; wrong password %s; "
+      "unknown e-mail %s\n",
+      absl::FormatDuration(total / kLogins).c_str(), kLogins, absl::FormatDuration(refused).c_str(),
+      absl::FormatDuration(unknown).c_str());
+
+  login.set_email(kAdminEmail);
+  login.set_password(kPassword);
+  ASSERT_OK(Call(&v1::AuthService::Stub::Login, login, &tokens));
+  v1::RefreshRequest refresh;
+  refresh.set_refresh_token(tokens.refresh_token());
+  v1::TokenPair refreshed;
+  ASSERT_OK(Call(&v1::AuthService::Stub::Refresh, refresh, &refreshed));
+
+  // Nothing secret in the service's log.
+  const std::string log = ReadFile(log_);
+  for (const std::string& secret :
+       {std::string(kAdminEmail), std::string("ror-test.example.fr"), std::string(kPassword),
+        reset_token, tokens.access_token(), tokens.refresh_token(), refreshed.refresh_token(),
+        std::string("jeton="), std::string("$argon2id$")}) {
+    EXPECT_FALSE(absl::StrContains(log, secret)) << "the log holds " << secret;
+  }
+
+  // Nothing secret on the bus: no Argon2id hash, no hash of a token we hold.
+  if (!std::filesystem::exists("/usr/bin/kcat")) {
+    std::printf("kcat absent: the topic is not read\n");
+    return;
+  }
+  ASSERT_OK(app::InitSodium());
+  std::string topic;
+  const absl::Time deadline = absl::Now() + absl::Seconds(20);
+  while (absl::Now() < deadline && !absl::StrContains(topic, "SessionRefreshed")) {
+    const std::string command = absl::StrCat("/usr/bin/kcat -C -q -e -b ", bootstrap_, " -t ",
+                                             kTopic, " -o beginning -f '%k %h %s\\n' 2>/dev/null");
+    FILE* pipe = ::popen(command.c_str(), "r");
+    ASSERT_NE(pipe, nullptr);
+    topic.clear();
+    char buffer[4096];
+    for (size_t n; (n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0;) topic.append(buffer, n);
+    ::pclose(pipe);
+    if (!absl::StrContains(topic, "SessionRefreshed")) absl::SleepFor(absl::Milliseconds(200));
+  }
+  ASSERT_TRUE(absl::StrContains(topic, "SessionRefreshed")) << "the relay published nothing";
+  EXPECT_TRUE(absl::StrContains(topic, "PasswordSet"));
+  for (const std::string& secret :
+       {std::string("$argon2id$"), app::Sha256(reset_token), app::Sha256(tokens.refresh_token()),
+        app::Sha256(refreshed.refresh_token()), std::string(kPassword)}) {
+    EXPECT_FALSE(absl::StrContains(topic, secret)) << "the topic holds " << secret;
+  }
+}
+
+}  // namespace
+}  // namespace ror::auth
