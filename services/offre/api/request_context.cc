@@ -37,4 +37,8 @@ absl::StatusOr<authz::Principal> CallerOf(const CallerSource& callers,
   return callers(*context);
 }
 
+CallerSource CallersOf(const authz::CallRegistry& registry) {
+  return [&registry](const grpc::ServerContextBase& context) { return registry.Caller(&context); };
+}
+
 }  // namespace ror::offre::api

@@ -5,6 +5,7 @@
 
 #include "absl/status/statusor.h"
 #include "grpcpp/server_context.h"
+#include "libs/authz/call_registry.h"
 #include "libs/authz/principal.h"
 #include "services/offre/app/command_context.h"
 
@@ -19,6 +20,10 @@ app::CommandContext ContextOf(const grpc::ServerContext& context, std::string re
 // whoever the test says.
 using CallerSource =
     std::function<absl::StatusOr<authz::Principal>(const grpc::ServerContextBase& context)>;
+
+// The callers as the authz interceptor recorded them in `registry` (not owned; it outlives the
+// service), e.g. server::ServiceSecurity::calls().
+CallerSource CallersOf(const authz::CallRegistry& registry);
 
 // The caller of the call `context` (may be null: a direct call from a test) as `callers` says;
 // anonymous when there is no source or no context. UNAUTHENTICATED (a refused token) passes on.
