@@ -68,7 +68,7 @@ class OrganisationGrpcTest : public ::testing::Test {
                                                                   offres_, codes_, clock_, ids_));
     scopes_ = std::make_unique<app::EtablissementScopes>(*etablissements_);
     service_ = std::make_unique<OrganisationGrpcService>(
-        *handler_, nullptr, scopes_.get(),
+        *handler_, &index_, scopes_.get(),
         [this](const grpc::ServerContextBase&) -> absl::StatusOr<authz::Principal> {
           return caller_;
         });
@@ -172,6 +172,8 @@ class OrganisationGrpcTest : public ::testing::Test {
   std::unique_ptr<eventstore::RocksDbEventStore> store_;
   std::unique_ptr<app::EtablissementHandler> etablissements_;
   std::unique_ptr<app::OrganisationHandler> handler_;
+  // "Mes offres" of the trees: empty unless a test puts offres in it.
+  app::OffreIndex index_;
   std::unique_ptr<app::EtablissementScopes> scopes_;
   // Who calls: a national administrateur (sees everything) unless a test says otherwise.
   authz::Principal caller_ = authz::testing::NationalAdministrateur();
@@ -423,6 +425,47 @@ TEST_F(OrganisationGrpcTest, ReadsShowTheContactsTheCallerMaySee) {
   ASSERT_EQ(tree.organisations_size(), 1);
   EXPECT_THAT(ContactNames(tree.organisations(0).organisation()), ElementsAre("Accueil"));
   EXPECT_THAT(tree.organisations(0).organisation().boite_lettre_mss(), IsEmpty());
+}
+
+domain::OffreState OffreOf(const std::string& id, const std::string& nom, bool sensible) {
+  domain::OffreState state;
+  state.offre_id = id;
+  state.finess_eg = kAlbi;
+  v1::OffreContent content;
+  content.set_nom(nom);
+  content.set_champ_activite("03");
+  content.set_unite_sensible(sensible);
+  state.published = content;
+  state.version = 2;
+  return state;
+}
+
+std::vector<std::string> OffreNames(const v1::EtablissementTree& tree) {
+  std::vector<std::string> out;
+  for (const v1::OffreNode& offre : tree.offres()) out.push_back(offre.nom());
+  return out;
+}
+
+TEST_F(OrganisationGrpcTest, TheTreeShowsOnlyTheOffresTheCallerMaySee) {
+  index_.Put(OffreOf("0190a1b2-0000-7000-8000-000000000001", "HC Psychiatrie adulte", false));
+  index_.Put(OffreOf("0190a1b2-0000-7000-8000-000000000002", "HC Soins sans consentement", true));
+
+  ASSERT_OK_AND_ASSIGN(v1::EtablissementTree tree, Tree(kAlbi, false));
+  EXPECT_THAT(OffreNames(tree), ElementsAre("HC Psychiatrie adulte", "HC Soins sans consentement"));
+
+  caller_ = authz::testing::UserWith(
+      {authz::testing::GrantOf(authz::Role::kResponsableOffre, "", {}, {"810000011"})});
+  ASSERT_OK_AND_ASSIGN(tree, Tree(kAlbi, false));
+  EXPECT_THAT(OffreNames(tree), ElementsAre("HC Psychiatrie adulte"))
+      << "a responsable of another EG does not see its sensitive offres";
+
+  caller_ = authz::Anonymous();
+  ASSERT_OK_AND_ASSIGN(tree, Tree(kAlbi, false));
+  EXPECT_THAT(OffreNames(tree), ElementsAre("HC Psychiatrie adulte"));
+
+  caller_ = authz::testing::UserWith({authz::testing::GrantOf(authz::Role::kRegulateur)});
+  ASSERT_OK_AND_ASSIGN(tree, Tree(kAlbi, false));
+  EXPECT_EQ(tree.offres_size(), 2);
 }
 
 }  // namespace
