@@ -5,11 +5,15 @@
 //            --bootstrap_admin_email admin@example.fr
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "libs/authz/authz_interceptor.h"
 #include "libs/authz/call_registry.h"
 #include "libs/authz/token_verifier.h"
@@ -18,6 +22,7 @@
 #include "libs/common/ids.h"
 #include "libs/common/log.h"
 #include "libs/eventstore/rocksdb_event_store.h"
+#include "libs/oidc/relying_party.h"
 #include "libs/server/bus_relay_link.h"
 #include "libs/server/instrumented_event_store.h"
 #include "libs/server/metrics.h"
@@ -45,6 +50,17 @@ ABSL_FLAG(std::string, bootstrap_admin_email, "",
           "creates a national administrateur with this e-mail at start if no account has it; its "
           "activation link lands in <data_dir>/outbox");
 ABSL_FLAG(std::string, mail_from, "ROR <ne-pas-repondre@ror.invalid>", "From of the mails");
+ABSL_FLAG(std::string, psc_issuer, "",
+          "Pro Santé Connect's issuer (https), e.g. "
+          "https://auth.esw.esante.gouv.fr/auth/realms/esante-wallet; empty: no PSC login");
+ABSL_FLAG(std::string, psc_client_id, "", "the client id ROR is registered under at PSC");
+ABSL_FLAG(std::string, psc_client_secret_file, "",
+          "file holding the PSC client secret (a file, so that it shows in no process list)");
+ABSL_FLAG(std::string, psc_redirect_uri, "", "the portal's PSC callback URL, as registered at PSC");
+ABSL_FLAG(std::vector<std::string>, psc_scopes, {"scope_all"},
+          "scopes asked of PSC besides openid");
+ABSL_FLAG(std::vector<std::string>, psc_acr_values, {"eidas1"},
+          "authentication levels asked of PSC, and the only ones accepted");
 ABSL_FLAG(std::string, log_level, "info", "debug, info, warn or error");
 
 namespace ror::auth {
@@ -60,7 +76,18 @@ struct Options {
   app::Argon2Cost argon2;
   std::string bootstrap_admin_email;
   std::string mail_from;
+  oidc::RelyingPartyOptions psc;  // empty issuer: no PSC login
+  std::string psc_redirect_uri;
 };
+
+// The PSC client secret, from its file (trailing blanks dropped).
+absl::StatusOr<std::string> ReadSecretFile(const std::string& path) {
+  std::ifstream in(path);
+  if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
+  std::stringstream content;
+  content << in.rdbuf();
+  return std::string(absl::StripTrailingAsciiWhitespace(content.str()));
+}
 
 int Run(const Options& options) {
   std::error_code error;
@@ -87,6 +114,13 @@ int Run(const Options& options) {
   if (!auth.ok()) {
     log::Error("cannot open the auth service", {{"error", auth.status().ToString()}});
     return 1;
+  }
+  if (!options.psc.issuer.empty()) {
+    // Discovered on first use and until it succeeds: PSC down does not keep auth down.
+    (*auth)->EnablePsc(
+        app::PscOptions{.redirect_uri = options.psc_redirect_uri},
+        [&options, &clock] { return oidc::RelyingParty::Discover(options.psc, clock); });
+    log::Info("pro santé connect enabled", {{"issuer", options.psc.issuer}});
   }
   if (!options.bootstrap_admin_email.empty()) {
     if (absl::Status made =
@@ -170,6 +204,23 @@ int main(int argc, char** argv) {
     return 2;
   }
   ror::log::Init("auth", level);
+  ror::oidc::RelyingPartyOptions psc;
+  psc.issuer = absl::GetFlag(FLAGS_psc_issuer);
+  if (!psc.issuer.empty()) {
+    absl::StatusOr<std::string> secret =
+        ror::auth::ReadSecretFile(absl::GetFlag(FLAGS_psc_client_secret_file));
+    if (!secret.ok() || absl::GetFlag(FLAGS_psc_client_id).empty() ||
+        absl::GetFlag(FLAGS_psc_redirect_uri).empty()) {
+      std::fprintf(stderr,
+                   "ror-auth: --psc_issuer needs --psc_client_id, --psc_client_secret_file (a "
+                   "readable file) and --psc_redirect_uri\n");
+      return 2;
+    }
+    psc.client_id = absl::GetFlag(FLAGS_psc_client_id);
+    psc.client_secret = *std::move(secret);
+    psc.scopes = absl::GetFlag(FLAGS_psc_scopes);
+    psc.acr_values = absl::GetFlag(FLAGS_psc_acr_values);
+  }
   ror::auth::app::AuthOptions auth;
   auth.issuer = absl::GetFlag(FLAGS_issuer);
   auth.access_token_ttl = ttl;
@@ -184,5 +235,7 @@ int main(int argc, char** argv) {
                                            .memlimit = static_cast<size_t>(memlimit_mib) << 20},
       .bootstrap_admin_email = absl::GetFlag(FLAGS_bootstrap_admin_email),
       .mail_from = absl::GetFlag(FLAGS_mail_from),
+      .psc = std::move(psc),
+      .psc_redirect_uri = absl::GetFlag(FLAGS_psc_redirect_uri),
   });
 }

@@ -27,6 +27,11 @@ app::CommandContext PublicContext(const authz::CallRegistry& registry,
   return ContextOf(context, caller.ok() ? *caller : authz::Anonymous());
 }
 
+absl::Status PscNotConfigured() {
+  return absl::FailedPreconditionError(
+      "la connexion par Pro Santé Connect n'est pas configurée sur ce serveur");
+}
+
 }  // namespace
 
 grpc::Status AuthGrpcService::Login(grpc::ServerContext* context, const v1::LoginRequest* request,
@@ -237,6 +242,52 @@ grpc::Status AuthGrpcService::RotateKeys(grpc::ServerContext* context, const v1:
   absl::StatusOr<std::string> kid = app_.keys().Rotate();
   if (!kid.ok()) return ToGrpcStatus(kid.status());
   response->set_kid(*kid);
+  return grpc::Status::OK;
+}
+
+grpc::Status AuthGrpcService::BeginPscLogin(grpc::ServerContext*, const v1::BeginPscLoginRequest*,
+                                            v1::BeginPscLoginResponse* response) {
+  if (app_.psc() == nullptr) return ToGrpcStatus(PscNotConfigured());
+  absl::StatusOr<oidc::AuthorizationRequest> request = app_.psc()->Begin();
+  if (!request.ok()) return ToGrpcStatus(request.status());
+  response->set_authorization_url(request->url);
+  response->set_state(request->state);
+  *response->mutable_expires_at() = ToProtoTimestamp(request->expires_at);
+  return grpc::Status::OK;
+}
+
+grpc::Status AuthGrpcService::CompletePscLogin(grpc::ServerContext* context,
+                                               const v1::CompletePscLoginRequest* request,
+                                               v1::CompletePscLoginResponse* response) {
+  if (app_.psc() == nullptr) return ToGrpcStatus(PscNotConfigured());
+  absl::StatusOr<app::PscLoginOutcome> outcome = app_.psc()->Complete(
+      request->state(), request->code(), request->iss(), PublicContext(registry_, *context));
+  if (!outcome.ok()) return ToGrpcStatus(outcome.status());
+  if (outcome->tokens.has_value()) {
+    SetTokens(*outcome->tokens, response->mutable_tokens());
+  } else if (outcome->link_required.has_value()) {
+    v1::PscLinkRequired* link = response->mutable_link_required();
+    link->set_link_token(outcome->link_required->link_token);
+    *link->mutable_expires_at() = ToProtoTimestamp(outcome->link_required->expires_at);
+    link->set_given_name(outcome->link_required->given_name);
+    link->set_family_name(outcome->link_required->family_name);
+  }
+  return grpc::Status::OK;
+}
+
+grpc::Status AuthGrpcService::LinkPsc(grpc::ServerContext* context,
+                                      const v1::LinkPscRequest* request, v1::Account* response) {
+  if (app_.psc() == nullptr) return ToGrpcStatus(PscNotConfigured());
+  absl::StatusOr<authz::Principal> caller = registry_.Caller(context);
+  if (!caller.ok()) return ToGrpcStatus(caller.status());
+  if (caller->kind != authz::PrincipalKind::kUser) {
+    return ToGrpcStatus(absl::UnauthenticatedError(
+        "connectez-vous avec votre adresse e-mail et votre mot de passe pour lier votre carte"));
+  }
+  absl::StatusOr<domain::AccountState> account =
+      app_.psc()->Link(caller->subject, request->link_token(), ContextOf(*context, *caller));
+  if (!account.ok()) return ToGrpcStatus(account.status());
+  *response = ToProto(*account);
   return grpc::Status::OK;
 }
 

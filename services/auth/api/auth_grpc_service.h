@@ -58,6 +58,13 @@ class AuthGrpcService final : public v1::AuthService::Service {
                                       v1::OpenIdConfiguration* response) override;
   grpc::Status RotateKeys(grpc::ServerContext* context, const v1::RotateKeysRequest* request,
                           v1::RotateKeysResponse* response) override;
+  grpc::Status BeginPscLogin(grpc::ServerContext* context, const v1::BeginPscLoginRequest* request,
+                             v1::BeginPscLoginResponse* response) override;
+  grpc::Status CompletePscLogin(grpc::ServerContext* context,
+                                const v1::CompletePscLoginRequest* request,
+                                v1::CompletePscLoginResponse* response) override;
+  grpc::Status LinkPsc(grpc::ServerContext* context, const v1::LinkPscRequest* request,
+                       v1::Account* response) override;
 
  private:
   app::AuthApp& app_;

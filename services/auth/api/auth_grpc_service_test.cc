@@ -252,5 +252,25 @@ TEST_F(AuthGrpcTest, KeysAndDiscoveryArePublic) {
   EXPECT_EQ(doc["id_token_signing_alg_values_supported"], nlohmann::json::array({"ES256"}));
 }
 
+TEST_F(AuthGrpcTest, ProSanteConnectNeedsItsConfiguration) {
+  v1::BeginPscLoginResponse begin;
+  EXPECT_EQ(Call(&v1::AuthService::Stub::BeginPscLogin, v1::BeginPscLoginRequest(), &begin).code(),
+            absl::StatusCode::kFailedPrecondition);
+  // Configured (its provider unreachable here): linking still needs a logged-in person.
+  app_->EnablePsc(app::PscOptions{.redirect_uri = "https://ror.example.test/psc"},
+                  []() -> absl::StatusOr<std::unique_ptr<oidc::RelyingParty>> {
+                    return absl::UnavailableError("down");
+                  });
+  EXPECT_EQ(Call(&v1::AuthService::Stub::BeginPscLogin, v1::BeginPscLoginRequest(), &begin).code(),
+            absl::StatusCode::kUnavailable);
+  v1::LinkPscRequest link;
+  link.set_link_token("x");
+  v1::Account account;
+  EXPECT_EQ(Call(&v1::AuthService::Stub::LinkPsc, link, &account).code(),
+            absl::StatusCode::kUnauthenticated);
+  EXPECT_EQ(Call(&v1::AuthService::Stub::LinkPsc, link, &account, admin_token_).code(),
+            absl::StatusCode::kUnauthenticated);  // an unknown link token
+}
+
 }  // namespace
 }  // namespace ror::auth::api

@@ -60,6 +60,7 @@ v1::Account ToProto(const domain::AccountState& account) {
   for (const domain::AccountGrant& grant : account.grants) *out.add_grants() = ToProto(grant);
   SetTime(account.created_at, out.mutable_created_at());
   SetTime(account.last_login_at, out.mutable_last_login_at());
+  out.set_psc_linked(!account.psc_subject.empty());
   return out;
 }
 

@@ -187,12 +187,36 @@ absl::Status AccountHandler::ResetPassword(absl::string_view reset_token,
 absl::StatusOr<AccountOutcome> AccountHandler::RecordLogin(absl::string_view account_id,
                                                            absl::string_view attempt_id,
                                                            bool password_ok,
-                                                           const CommandContext& ctx) {
+                                                           const CommandContext& ctx,
+                                                           domain::LoginSucceeded::Method method) {
   return Run(account_id, ctx,
              domain::RecordLogin{.attempt_id = std::string(attempt_id),
                                  .password_ok = password_ok,
                                  .policy = options_.lockout,
-                                 .now = clock_.Now()});
+                                 .now = clock_.Now(),
+                                 .method = method});
+}
+
+absl::StatusOr<domain::AccountState> AccountHandler::LinkPsc(absl::string_view account_id,
+                                                             absl::string_view psc_subject,
+                                                             absl::string_view rpps,
+                                                             const CommandContext& ctx) {
+  RETURN_IF_ERROR(CheckAccountId(account_id));
+  // One identity, one account: the check and the append go together, as for e-mails.
+  std::lock_guard lock(create_mu_);
+  RETURN_IF_ERROR(directory_.CatchUp(store_));
+  if (std::optional<std::string> owner = directory_.AccountOfPscSubject(psc_subject);
+      owner.has_value() && *owner != account_id) {
+    return absl::FailedPreconditionError(
+        "cette identité Pro Santé Connect est déjà liée à un autre compte ROR");
+  }
+  ASSIGN_OR_RETURN(AccountOutcome outcome,
+                   Run(account_id, ctx,
+                       domain::LinkPscIdentity{.psc_subject = std::string(psc_subject),
+                                               .rpps = std::string(rpps),
+                                               .now = clock_.Now()}));
+  log::Info("pro santé connect identity linked", {{"account_id", std::string(account_id)}});
+  return outcome.after;
 }
 
 absl::Status AccountHandler::EnsureBootstrapAdministrateur(absl::string_view email) {

@@ -70,9 +70,15 @@ class AccountHandler {
                              const CommandContext& ctx);
 
   // Records a login attempt; the outcome's events say whether it succeeded.
-  absl::StatusOr<AccountOutcome> RecordLogin(absl::string_view account_id,
-                                             absl::string_view attempt_id, bool password_ok,
-                                             const CommandContext& ctx);
+  absl::StatusOr<AccountOutcome> RecordLogin(
+      absl::string_view account_id, absl::string_view attempt_id, bool password_ok,
+      const CommandContext& ctx,
+      domain::LoginSucceeded::Method method = domain::LoginSucceeded::METHOD_PASSWORD);
+  // Links a Pro Santé Connect identity to the account. FAILED_PRECONDITION when the identity is
+  // another account's, or as the domain says (no e-mail and password login yet, another identity).
+  absl::StatusOr<domain::AccountState> LinkPsc(absl::string_view account_id,
+                                               absl::string_view psc_subject,
+                                               absl::string_view rpps, const CommandContext& ctx);
 
   // Creates a national administrateur for `email` unless an account has it; the activation link
   // goes to the outbox.

@@ -35,6 +35,11 @@ AuthApp::AuthApp(eventstore::EventStore& store, Mailer& mailer, const Clock& clo
       requests_(store, directory_, accounts_, mailer, clock, ids),
       clients_(store, issuer_, clock, ids) {}
 
+void AuthApp::EnablePsc(PscOptions options, PscHandler::Discover discover) {
+  psc_ = std::make_unique<PscHandler>(std::move(options), std::move(discover), accounts_, sessions_,
+                                      directory_, clock_);
+}
+
 absl::StatusOr<domain::AccountState> AuthApp::DisableAccount(absl::string_view account_id,
                                                              absl::string_view motif,
                                                              const CommandContext& ctx) {

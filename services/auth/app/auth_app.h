@@ -21,6 +21,7 @@
 #include "services/auth/app/key_ring.h"
 #include "services/auth/app/mailer.h"
 #include "services/auth/app/password_hasher.h"
+#include "services/auth/app/psc_handler.h"
 #include "services/auth/app/session_handler.h"
 #include "services/auth/app/token_issuer.h"
 
@@ -39,6 +40,10 @@ class AuthApp {
   SessionHandler& sessions() { return sessions_; }
   ApiClientHandler& clients() { return clients_; }
   KeyRing& keys() { return *keys_; }
+  // Null until EnablePsc.
+  PscHandler* psc() { return psc_.get(); }
+  // Turns on « Se connecter avec Pro Santé Connect » with the relying party `discover` makes.
+  void EnablePsc(PscOptions options, PscHandler::Discover discover);
   const AuthOptions& options() const { return options_; }
 
   // Disables the account and ends every session it has.
@@ -65,6 +70,7 @@ class AuthApp {
   SessionHandler sessions_;
   AccountRequestHandler requests_;
   ApiClientHandler clients_;
+  std::unique_ptr<PscHandler> psc_;
 };
 
 }  // namespace ror::auth::app

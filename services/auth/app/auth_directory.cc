@@ -40,6 +40,8 @@ absl::Status AuthDirectory::CatchUp(eventstore::EventStore& store) {
 void AuthDirectory::Apply(const v1::EventEnvelope& envelope) {
   if (auto created = Parse<v1::events::AccountCreated>(envelope)) {
     account_of_email_.emplace(domain::EmailKey(created->email()), created->account_id());
+  } else if (auto linked = Parse<v1::events::PscIdentityLinked>(envelope)) {
+    account_of_psc_subject_[linked->psc_subject()] = linked->account_id();
   } else if (auto opened = Parse<v1::events::SessionOpened>(envelope)) {
     open_sessions_[opened->account_id()].insert(opened->session_id());
     account_of_session_[opened->session_id()] = opened->account_id();
@@ -58,6 +60,13 @@ std::optional<std::string> AuthDirectory::AccountOfEmail(absl::string_view email
   std::lock_guard lock(mu_);
   auto it = account_of_email_.find(domain::EmailKey(email));
   if (it == account_of_email_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<std::string> AuthDirectory::AccountOfPscSubject(absl::string_view psc_subject) const {
+  std::lock_guard lock(mu_);
+  auto it = account_of_psc_subject_.find(psc_subject);
+  if (it == account_of_psc_subject_.end()) return std::nullopt;
   return it->second;
 }
 

@@ -31,6 +31,8 @@ class AuthDirectory {
 
   // The account an e-mail belongs to (EmailKey form or as typed).
   std::optional<std::string> AccountOfEmail(absl::string_view email) const;
+  // The account a Pro Santé Connect identity ("sub") is linked to.
+  std::optional<std::string> AccountOfPscSubject(absl::string_view psc_subject) const;
   std::vector<std::string> OpenSessionsOf(absl::string_view account_id) const;
   // Sessions ended whose tokens may still be alive at `now`, each with the time after which none
   // is.
@@ -45,6 +47,7 @@ class AuthDirectory {
   mutable std::mutex mu_;
   uint64_t position_ = 0;
   absl::flat_hash_map<std::string, std::string> account_of_email_;
+  absl::flat_hash_map<std::string, std::string> account_of_psc_subject_;
   absl::flat_hash_map<std::string, absl::flat_hash_set<std::string>> open_sessions_;
   absl::flat_hash_map<std::string, std::string> account_of_session_;
   absl::flat_hash_map<std::string, absl::Time> revoked_until_;

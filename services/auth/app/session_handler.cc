@@ -55,17 +55,39 @@ absl::StatusOr<Tokens> SessionHandler::Login(absl::string_view email, absl::stri
     log::Info("login refused", {{"account_id", account.account_id}});
     return absl::UnauthenticatedError(domain::kBadCredentials);
   }
+  log::Info("login", {{"account_id", account.account_id}, {"session_id", session_id}});
+  return OpenSession(login.after, session_id, as_account);
+}
+
+absl::StatusOr<Tokens> SessionHandler::LoginWithPsc(absl::string_view account_id,
+                                                    const CommandContext& ctx) {
+  ASSIGN_OR_RETURN(domain::AccountState account, accounts_.Get(account_id));
+  const std::string session_id = ids_.NewId();
+  CommandContext as_account = ctx;
+  as_account.actor = AccountActor(account);
+  ASSIGN_OR_RETURN(
+      AccountOutcome login,
+      accounts_.RecordLogin(account.account_id, session_id, /*password_ok=*/false, as_account,
+                            domain::LoginSucceeded::METHOD_PRO_SANTE_CONNECT));
+  if (!Succeeded(login)) return absl::InternalError("a Pro Santé Connect login was not recorded");
+  log::Info("login with pro santé connect",
+            {{"account_id", account.account_id}, {"session_id", session_id}});
+  return OpenSession(login.after, session_id, as_account);
+}
+
+absl::StatusOr<Tokens> SessionHandler::OpenSession(const domain::AccountState& account,
+                                                   const std::string& session_id,
+                                                   const CommandContext& ctx) {
   const std::string refresh_token = JoinToken(session_id, NewSecret());
   const absl::Time now = clock_.Now();
-  RETURN_IF_ERROR(Run(session_id, as_account,
+  RETURN_IF_ERROR(Run(session_id, ctx,
                       domain::OpenSession{.session_id = session_id,
                                           .account_id = account.account_id,
                                           .refresh_token_hash = Sha256(refresh_token),
                                           .expires_at = now + options_.refresh_token_ttl,
                                           .now = now})
                       .status());
-  ASSIGN_OR_RETURN(std::string access_token, issuer_.ForAccount(login.after, session_id));
-  log::Info("login", {{"account_id", account.account_id}, {"session_id", session_id}});
+  ASSIGN_OR_RETURN(std::string access_token, issuer_.ForAccount(account, session_id));
   return Tokens{.access_token = std::move(access_token),
                 .refresh_token = refresh_token,
                 .expires_in = issuer_.ttl()};

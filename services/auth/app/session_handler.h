@@ -44,6 +44,9 @@ class SessionHandler {
   // password is right. Takes the time of one Argon2id verification in every case.
   absl::StatusOr<Tokens> Login(absl::string_view email, absl::string_view password,
                                const CommandContext& ctx);
+  // A session for an account whose linked Pro Santé Connect identity the provider just vouched
+  // for. FAILED_PRECONDITION for a disabled account.
+  absl::StatusOr<Tokens> LoginWithPsc(absl::string_view account_id, const CommandContext& ctx);
   // UNAUTHENTICATED domain::kInvalidRefreshToken for any refused token.
   absl::StatusOr<Tokens> Refresh(absl::string_view refresh_token, const CommandContext& ctx);
   absl::Status Logout(absl::string_view refresh_token, const CommandContext& ctx);
@@ -53,6 +56,9 @@ class SessionHandler {
 
  private:
   using SessionOutcome = Outcome<domain::SessionState, domain::SessionEvent>;
+  // Opens session `session_id` after the successful login `login` and signs its first token.
+  absl::StatusOr<Tokens> OpenSession(const domain::AccountState& account,
+                                     const std::string& session_id, const CommandContext& ctx);
   absl::StatusOr<SessionOutcome> Run(absl::string_view session_id, const CommandContext& ctx,
                                      const domain::SessionCommand& command);
 

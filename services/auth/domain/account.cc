@@ -90,8 +90,25 @@ absl::StatusOr<Events> DecideSetPassword(const AccountState& state, const SetPas
   return Events{std::move(event)};
 }
 
+LoginSucceeded Succeeded(const AccountState& state, const RecordLogin& c) {
+  LoginSucceeded event;
+  event.set_account_id(state.account_id);
+  event.set_session_id(c.attempt_id);
+  event.set_method(c.method);
+  *event.mutable_at() = ToProtoTimestamp(c.now);
+  return event;
+}
+
 absl::StatusOr<Events> DecideLogin(const AccountState& state, const RecordLogin& c) {
   if (!c.attempt_id.empty() && state.last_attempt_id == c.attempt_id) return Events{};
+  if (c.method == LoginSucceeded::METHOD_PRO_SANTE_CONNECT) {
+    if (state.disabled) return absl::FailedPreconditionError(kDisabled);
+    if (state.psc_subject.empty()) {
+      return absl::FailedPreconditionError(
+          "aucune identité Pro Santé Connect n'est liée à ce compte");
+    }
+    return Events{Succeeded(state, c)};
+  }
   if (state.disabled) {
     // Only someone who knows the password learns that the account is disabled.
     return c.password_ok ? absl::FailedPreconditionError(kDisabled)
@@ -101,14 +118,7 @@ absl::StatusOr<Events> DecideLogin(const AccountState& state, const RecordLogin&
   if (c.now < state.locked_until || !state.has_password()) {
     return absl::UnauthenticatedError(kBadCredentials);
   }
-  if (c.password_ok) {
-    LoginSucceeded event;
-    event.set_account_id(state.account_id);
-    event.set_session_id(c.attempt_id);
-    event.set_method(LoginSucceeded::METHOD_PASSWORD);
-    *event.mutable_at() = ToProtoTimestamp(c.now);
-    return Events{std::move(event)};
-  }
+  if (c.password_ok) return Events{Succeeded(state, c)};
   const int failures = state.consecutive_failures + 1;
   LoginFailed event;
   event.set_account_id(state.account_id);
@@ -158,6 +168,27 @@ absl::StatusOr<Events> DecideDisable(const AccountState& state, const DisableAcc
   return Events{std::move(event)};
 }
 
+absl::StatusOr<Events> DecideLinkPsc(const AccountState& state, const LinkPscIdentity& c) {
+  if (c.psc_subject.empty()) return absl::InternalError("LinkPscIdentity without a subject");
+  if (state.psc_subject == c.psc_subject) return Events{};
+  if (state.disabled) return absl::FailedPreconditionError(kDisabled);
+  if (!state.password_login_done) {
+    return absl::FailedPreconditionError(
+        "la liaison à Pro Santé Connect n'est possible qu'après une première connexion avec "
+        "votre adresse e-mail et votre mot de passe");
+  }
+  if (!state.psc_subject.empty()) {
+    return absl::FailedPreconditionError(
+        "ce compte est déjà lié à une autre identité Pro Santé Connect");
+  }
+  PscIdentityLinked event;
+  event.set_account_id(state.account_id);
+  event.set_psc_subject(c.psc_subject);
+  event.set_rpps(c.rpps);
+  *event.mutable_at() = ToProtoTimestamp(c.now);
+  return Events{std::move(event)};
+}
+
 }  // namespace
 
 absl::Status ValidateNewAccount(const CreateAccount& c) {
@@ -192,8 +223,10 @@ absl::StatusOr<std::vector<AccountEvent>> Decide(const AccountState& state,
           return DecideGrant(state, c);
         } else if constexpr (std::is_same_v<C, RevokeRole>) {
           return DecideRevoke(state, c);
-        } else {
+        } else if constexpr (std::is_same_v<C, DisableAccount>) {
           return DecideDisable(state, c);
+        } else {
+          return DecideLinkPsc(state, c);
         }
       },
       command);
@@ -222,6 +255,7 @@ AccountState Evolve(AccountState state, const AccountEvent& event) {
         } else if constexpr (std::is_same_v<E, LoginSucceeded>) {
           state.last_attempt_id = e.session_id();
           state.last_login_at = FromProtoTimestamp(e.at());
+          if (e.method() == LoginSucceeded::METHOD_PASSWORD) state.password_login_done = true;
           state.consecutive_failures = 0;
           state.locked_until = absl::InfinitePast();
         } else if constexpr (std::is_same_v<E, LoginFailed>) {
@@ -237,6 +271,9 @@ AccountState Evolve(AccountState state, const AccountEvent& event) {
         } else if constexpr (std::is_same_v<E, AccountDisabled>) {
           state.disabled = true;
           state.disabled_motif = e.motif();
+        } else if constexpr (std::is_same_v<E, PscIdentityLinked>) {
+          state.psc_subject = e.psc_subject();
+          state.rpps = e.rpps();
         }
       },
       event);

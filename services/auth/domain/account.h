@@ -27,12 +27,13 @@ using v1::events::LoginFailed;
 using v1::events::LoginSucceeded;
 using v1::events::PasswordResetRequested;
 using v1::events::PasswordSet;
+using v1::events::PscIdentityLinked;
 using v1::events::RoleGranted;
 using v1::events::RoleRevoked;
 
 using AccountEvent =
     std::variant<AccountCreated, PasswordResetRequested, PasswordSet, LoginSucceeded, LoginFailed,
-                 RoleGranted, RoleRevoked, AccountDisabled>;
+                 RoleGranted, RoleRevoked, AccountDisabled, PscIdentityLinked>;
 
 // The one message of every refused login, whatever was wrong (unknown e-mail, wrong password,
 // account locked or not activated): it must not tell an attacker which.
@@ -52,6 +53,9 @@ struct AccountState {
   absl::Time locked_until = absl::InfinitePast();
   std::string last_attempt_id;  // of the last login recorded (idempotence)
   absl::Time last_login_at = absl::InfinitePast();
+  bool password_login_done = false;  // logged in once with e-mail and password
+  std::string psc_subject;           // the linked Pro Santé Connect identity ("sub")
+  std::string rpps;
   bool disabled = false;
   std::string disabled_motif;
   std::vector<AccountGrant> grants;
@@ -87,11 +91,15 @@ struct SetPassword {
   absl::Time now = absl::InfinitePast();
 };
 
+// A login attempt. With a password, `password_ok` says whether the application found it right;
+// with Pro Santé Connect the provider vouched for the linked identity (the application checked
+// it is this account's), so neither the lock nor the password matter.
 struct RecordLogin {
   std::string attempt_id;  // the session id a success opens
   bool password_ok = false;
   LockoutPolicy policy;
   absl::Time now = absl::InfinitePast();
+  LoginSucceeded::Method method = LoginSucceeded::METHOD_PASSWORD;
 };
 
 struct GrantRole {
@@ -109,8 +117,16 @@ struct DisableAccount {
   absl::Time now = absl::InfinitePast();
 };
 
+// Links a Pro Santé Connect identity: only once the account has logged in with its e-mail and
+// password (seeds 000), and one identity per account.
+struct LinkPscIdentity {
+  std::string psc_subject;
+  std::string rpps;
+  absl::Time now = absl::InfinitePast();
+};
+
 using AccountCommand = std::variant<CreateAccount, RequestPasswordReset, SetPassword, RecordLogin,
-                                    GrantRole, RevokeRole, DisableAccount>;
+                                    GrantRole, RevokeRole, DisableAccount, LinkPscIdentity>;
 
 // INVALID_ARGUMENT naming each broken rule of a new account (email, prenom, nom, grants[i]…).
 absl::Status ValidateNewAccount(const CreateAccount& command);

@@ -218,6 +218,45 @@ TEST(AccountTest, ABadGrantNamesItsField) {
       ElementsAre("grant.role:role"));
 }
 
+LinkPscIdentity Link(std::string subject) {
+  return LinkPscIdentity{.psc_subject = std::move(subject), .rpps = "899700218896", .now = kNow};
+}
+
+RecordLogin PscLogin(std::string id) {
+  RecordLogin login = Attempt(std::move(id), false, kNow);
+  login.method = LoginSucceeded::METHOD_PRO_SANTE_CONNECT;
+  return login;
+}
+
+TEST(AccountTest, APscIdentityIsLinkedOnlyAfterAnEmailAndPasswordLogin) {
+  EXPECT_THAT(Decide(Activated(), AccountCommand{Link("psc-1")}),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("première connexion")));
+  const AccountState logged_in = Apply(Activated(), AccountCommand{Attempt("s1", true, kNow)});
+  EXPECT_TRUE(logged_in.password_login_done);
+  const AccountState linked = Apply(logged_in, AccountCommand{Link("psc-1")});
+  EXPECT_EQ(linked.psc_subject, "psc-1");
+  EXPECT_EQ(linked.rpps, "899700218896");
+  EXPECT_THAT(Decide(linked, AccountCommand{Link("psc-2")}),
+              StatusIs(absl::StatusCode::kFailedPrecondition, HasSubstr("autre identité")));
+}
+
+TEST(AccountTest, APscLoginNeedsALinkedIdentityAndIgnoresThePasswordLock) {
+  EXPECT_THAT(Decide(Activated(), AccountCommand{PscLogin("p0")}),
+              StatusIs(absl::StatusCode::kFailedPrecondition));
+  AccountState state = Apply(Activated(), AccountCommand{Attempt("s1", true, kNow)});
+  state = Apply(state, AccountCommand{Link("psc-1")});
+  for (int i = 1; i <= 5; ++i) {
+    state = Apply(state, AccountCommand{Attempt(absl::StrCat("f", i), false, kNow)});
+  }
+  ASSERT_GT(state.locked_until, kNow);
+  const auto events = Decided(state, AccountCommand{PscLogin("p1")});
+  ASSERT_THAT(events, SizeIs(1));
+  EXPECT_EQ(std::get<LoginSucceeded>(events[0]).method(), LoginSucceeded::METHOD_PRO_SANTE_CONNECT);
+  // A PSC login is not an e-mail and password login.
+  EXPECT_FALSE(
+      Evolve(Activated(), AccountEvent{std::get<LoginSucceeded>(events[0])}).password_login_done);
+}
+
 TEST(AccountTest, CommandsOnAnUnknownAccountAreNotFound) {
   EXPECT_THAT(Decide(AccountState{}, AccountCommand{Attempt("x", true, kNow)}),
               StatusIs(absl::StatusCode::kNotFound));
