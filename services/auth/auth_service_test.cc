@@ -202,6 +202,19 @@ TEST_F(AuthServiceTest, TheBootstrapAdministrateurLogsInAndNoSecretLeaks) {
     EXPECT_FALSE(absl::StrContains(log, secret)) << "the log holds " << secret;
   }
 
+  // Every call is audited (state-changing ones), and the audit log holds no secret either.
+  std::string audit;
+  const std::filesystem::path audit_dir = dir_.path() / "auth" / "audit";
+  ASSERT_TRUE(std::filesystem::exists(audit_dir));
+  for (const auto& file : std::filesystem::recursive_directory_iterator(audit_dir)) {
+    if (file.is_regular_file()) audit += ReadFile(file.path());
+  }
+  EXPECT_TRUE(absl::StrContains(audit, "/ror.v1.AuthService/Login"));
+  for (const std::string& secret : {std::string(kAdminEmail), std::string(kPassword), reset_token,
+                                    tokens.refresh_token()}) {
+    EXPECT_FALSE(absl::StrContains(audit, secret)) << "the audit log holds " << secret;
+  }
+
   // Nothing secret on the bus: no Argon2id hash, no hash of a token we hold.
   if (!std::filesystem::exists("/usr/bin/kcat")) {
     std::printf("kcat absent: the topic is not read\n");

@@ -14,9 +14,6 @@
 #include "absl/flags/parse.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
-#include "libs/authz/authz_interceptor.h"
-#include "libs/authz/call_registry.h"
-#include "libs/authz/token_verifier.h"
 #include "libs/bus/relay.h"
 #include "libs/common/clock.h"
 #include "libs/common/ids.h"
@@ -27,6 +24,7 @@
 #include "libs/server/instrumented_event_store.h"
 #include "libs/server/metrics.h"
 #include "libs/server/server.h"
+#include "libs/server/service_security.h"
 #include "libs/server/signals.h"
 #include "services/auth/api/auth_grpc_service.h"
 #include "services/auth/api/self_verification.h"
@@ -131,14 +129,20 @@ int Run(const Options& options) {
     }
   }
 
-  // Callers of the admin RPCs are verified like on every other service, with the keys in-process.
-  authz::TokenVerifier verifier(
-      authz::VerifierOptions{.issuer = options.auth.issuer, .audience = options.auth.audience},
-      clock);
-  authz::CallRegistry registry;
-  authz::AuthzInterceptorFactory authz_interceptor(verifier, registry, nullptr);
-  api::AuthGrpcService api(**auth, registry);
-  api::SelfVerification self_verification(api, verifier, absl::Seconds(1));
+  // The edge every service installs (token verification, caller registry, audit log); auth hands
+  // its verifier its own keys in-process instead of polling itself.
+  auto security = server::ServiceSecurity::Start(
+      server::SecurityOptions{.issuer = options.auth.issuer,
+                              .audience = options.auth.audience,
+                              .audit_dir = (options.data_dir / "audit").string(),
+                              .auth_address = ""},
+      clock, {v1::LoginRequest::descriptor()->file()->FindServiceByName("AuthService")});
+  if (!security.ok()) {
+    log::Error("cannot start the service security", {{"error", security.status().ToString()}});
+    return 1;
+  }
+  api::AuthGrpcService api(**auth, (*security)->calls());
+  api::SelfVerification self_verification(api, (*security)->verifier(), absl::Seconds(1));
   if (absl::Status keys = self_verification.RefreshOnce(); !keys.ok()) {
     log::Error("cannot load the verification keys", {{"error", keys.ToString()}});
     return 1;
@@ -158,7 +162,7 @@ int Run(const Options& options) {
   server_options.health_services = {v1::AuthService::service_full_name()};
   server_options.port = options.port;
   server_options.metrics_port = options.metrics_port;
-  server_options.interceptors = {&authz_interceptor};
+  server_options.interceptors = {(*security)->interceptor()};
   auto server = server::Server::Start(server_options, {&api}, instrumented, {&relay_link}, metrics);
   if (!server.ok()) {
     log::Error("cannot start the server", {{"error", server.status().ToString()}});
