@@ -210,8 +210,8 @@ TEST_F(AuthServiceTest, TheBootstrapAdministrateurLogsInAndNoSecretLeaks) {
     if (file.is_regular_file()) audit += ReadFile(file.path());
   }
   EXPECT_TRUE(absl::StrContains(audit, "/ror.v1.AuthService/Login"));
-  for (const std::string& secret : {std::string(kAdminEmail), std::string(kPassword), reset_token,
-                                    tokens.refresh_token()}) {
+  for (const std::string& secret :
+       {std::string(kAdminEmail), std::string(kPassword), reset_token, tokens.refresh_token()}) {
     EXPECT_FALSE(absl::StrContains(audit, secret)) << "the audit log holds " << secret;
   }
 

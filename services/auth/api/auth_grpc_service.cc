@@ -5,6 +5,7 @@
 #include "libs/server/grpc_status.h"
 #include "services/auth/api/caller.h"
 #include "services/auth/api/proto_mapping.h"
+#include "services/auth/domain/admin_scope.h"
 
 namespace ror::auth::api {
 namespace {
@@ -95,7 +96,7 @@ grpc::Status AuthGrpcService::ListAccountRequests(grpc::ServerContext* context,
   absl::StatusOr<authz::Principal> caller = RequireAdministrateur(registry_, *context);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
   absl::StatusOr<std::vector<domain::AccountRequestState>> requests =
-      app_.requests().List(request->include_decided());
+      app_.requests().List(request->include_decided(), domain::AdminScopeOf(*caller));
   if (!requests.ok()) return ToGrpcStatus(requests.status());
   for (const auto& r : *requests) *response->add_requests() = ToProto(r);
   return grpc::Status::OK;
@@ -114,7 +115,7 @@ grpc::Status AuthGrpcService::DecideAccountRequest(grpc::ServerContext* context,
   absl::StatusOr<domain::AccountRequestState> decided = app_.requests().Decide(
       request->account_request_id(),
       request->decision() == v1::DecideAccountRequestRequest::DECISION_APPROVE, request->motif(),
-      ContextOf(*context, *caller));
+      ContextOf(*context, *caller), domain::AdminScopeOf(*caller));
   if (!decided.ok()) return ToGrpcStatus(decided.status());
   *response = ToProto(*decided);
   return grpc::Status::OK;
@@ -134,7 +135,7 @@ grpc::Status AuthGrpcService::CreateAccount(grpc::ServerContext* context,
                           .account_request_id = ""};
   for (const v1::Grant& grant : request->grants()) account.grants.push_back(FromProto(grant));
   absl::StatusOr<domain::AccountState> created =
-      app_.accounts().Create(account, ContextOf(*context, *caller));
+      app_.accounts().Create(account, ContextOf(*context, *caller), domain::AdminScopeOf(*caller));
   if (!created.ok()) return ToGrpcStatus(created.status());
   *response = ToProto(*created);
   return grpc::Status::OK;
@@ -156,8 +157,9 @@ grpc::Status AuthGrpcService::GrantRole(grpc::ServerContext* context,
                                         v1::Account* response) {
   absl::StatusOr<authz::Principal> caller = RequireAdministrateur(registry_, *context);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
-  absl::StatusOr<domain::AccountState> account = app_.accounts().GrantRole(
-      request->account_id(), FromProto(request->grant()), ContextOf(*context, *caller));
+  absl::StatusOr<domain::AccountState> account =
+      app_.accounts().GrantRole(request->account_id(), FromProto(request->grant()),
+                                ContextOf(*context, *caller), domain::AdminScopeOf(*caller));
   if (!account.ok()) return ToGrpcStatus(account.status());
   *response = ToProto(*account);
   return grpc::Status::OK;
@@ -168,8 +170,9 @@ grpc::Status AuthGrpcService::RevokeRole(grpc::ServerContext* context,
                                          v1::Account* response) {
   absl::StatusOr<authz::Principal> caller = RequireAdministrateur(registry_, *context);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
-  absl::StatusOr<domain::AccountState> account = app_.accounts().RevokeRole(
-      request->account_id(), FromProto(request->grant()), ContextOf(*context, *caller));
+  absl::StatusOr<domain::AccountState> account =
+      app_.accounts().RevokeRole(request->account_id(), FromProto(request->grant()),
+                                 ContextOf(*context, *caller), domain::AdminScopeOf(*caller));
   if (!account.ok()) return ToGrpcStatus(account.status());
   *response = ToProto(*account);
   return grpc::Status::OK;
@@ -181,7 +184,8 @@ grpc::Status AuthGrpcService::DisableAccount(grpc::ServerContext* context,
   absl::StatusOr<authz::Principal> caller = RequireAdministrateur(registry_, *context);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
   absl::StatusOr<domain::AccountState> account =
-      app_.DisableAccount(request->account_id(), request->motif(), ContextOf(*context, *caller));
+      app_.DisableAccount(request->account_id(), request->motif(), ContextOf(*context, *caller),
+                          domain::AdminScopeOf(*caller));
   if (!account.ok()) return ToGrpcStatus(account.status());
   *response = ToProto(*account);
   return grpc::Status::OK;
@@ -192,6 +196,10 @@ grpc::Status AuthGrpcService::CreateApiClient(grpc::ServerContext* context,
                                               v1::CreateApiClientResponse* response) {
   absl::StatusOr<authz::Principal> caller = RequireAdministrateur(registry_, *context);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
+  if (absl::Status national = domain::CheckNational(domain::AdminScopeOf(*caller));
+      !national.ok()) {
+    return ToGrpcStatus(national);
+  }
   absl::StatusOr<app::NewApiClient> client = app_.clients().Create(
       request->name(), request->access_profile(), ContextOf(*context, *caller));
   if (!client.ok()) return ToGrpcStatus(client.status());
@@ -239,6 +247,10 @@ grpc::Status AuthGrpcService::RotateKeys(grpc::ServerContext* context, const v1:
                                          v1::RotateKeysResponse* response) {
   absl::StatusOr<authz::Principal> caller = RequireAdministrateur(registry_, *context);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
+  if (absl::Status national = domain::CheckNational(domain::AdminScopeOf(*caller));
+      !national.ok()) {
+    return ToGrpcStatus(national);
+  }
   absl::StatusOr<std::string> kid = app_.keys().Rotate();
   if (!kid.ok()) return ToGrpcStatus(kid.status());
   response->set_kid(*kid);

@@ -46,6 +46,15 @@ Mail ResetMail(const domain::AccountState& account, absl::string_view link, bool
                   "votre mot de passe reste inchangé.\r\n")};
 }
 
+// Bad input is reported before the scope: a malformed grant is INVALID_ARGUMENT, not a refusal.
+absl::Status CheckGrantInScope(const domain::AccountGrant& grant, const domain::AdminScope& by) {
+  const domain::AccountGrant normalized = domain::NormalizeGrant(grant);
+  FieldViolations v;
+  domain::CheckGrant("grant", normalized, v);
+  RETURN_IF_ERROR(v.ToStatus());
+  return domain::CheckAdministers(by, normalized);
+}
+
 }  // namespace
 
 absl::Status CheckAccountId(absl::string_view account_id) {
@@ -71,7 +80,8 @@ absl::StatusOr<AccountOutcome> AccountHandler::Run(absl::string_view account_id,
 }
 
 absl::StatusOr<domain::AccountState> AccountHandler::Create(const NewAccount& a,
-                                                            const CommandContext& ctx) {
+                                                            const CommandContext& ctx,
+                                                            const domain::AdminScope& by) {
   domain::CreateAccount command{.account_id = a.account_id.empty() ? ids_.NewId() : a.account_id,
                                 .email = a.email,
                                 .prenom = a.prenom,
@@ -81,6 +91,9 @@ absl::StatusOr<domain::AccountState> AccountHandler::Create(const NewAccount& a,
                                 .grants = a.grants,
                                 .now = clock_.Now()};
   RETURN_IF_ERROR(domain::ValidateNewAccount(command));
+  for (const domain::AccountGrant& grant : a.grants) {
+    RETURN_IF_ERROR(domain::CheckAdministers(by, domain::NormalizeGrant(grant)));
+  }
   std::lock_guard lock(create_mu_);
   RETURN_IF_ERROR(directory_.CatchUp(store_));
   if (std::optional<std::string> owner = directory_.AccountOfEmail(a.email);
@@ -104,8 +117,10 @@ absl::StatusOr<domain::AccountState> AccountHandler::Get(absl::string_view accou
 
 absl::StatusOr<domain::AccountState> AccountHandler::GrantRole(absl::string_view account_id,
                                                                const domain::AccountGrant& grant,
-                                                               const CommandContext& ctx) {
+                                                               const CommandContext& ctx,
+                                                               const domain::AdminScope& by) {
   RETURN_IF_ERROR(CheckAccountId(account_id));
+  RETURN_IF_ERROR(CheckGrantInScope(grant, by));
   ASSIGN_OR_RETURN(AccountOutcome outcome,
                    Run(account_id, ctx, domain::GrantRole{.grant = grant, .now = clock_.Now()}));
   return outcome.after;
@@ -113,8 +128,10 @@ absl::StatusOr<domain::AccountState> AccountHandler::GrantRole(absl::string_view
 
 absl::StatusOr<domain::AccountState> AccountHandler::RevokeRole(absl::string_view account_id,
                                                                 const domain::AccountGrant& grant,
-                                                                const CommandContext& ctx) {
+                                                                const CommandContext& ctx,
+                                                                const domain::AdminScope& by) {
   RETURN_IF_ERROR(CheckAccountId(account_id));
+  RETURN_IF_ERROR(CheckGrantInScope(grant, by));
   ASSIGN_OR_RETURN(AccountOutcome outcome,
                    Run(account_id, ctx, domain::RevokeRole{.grant = grant, .now = clock_.Now()}));
   return outcome.after;
@@ -122,8 +139,10 @@ absl::StatusOr<domain::AccountState> AccountHandler::RevokeRole(absl::string_vie
 
 absl::StatusOr<domain::AccountState> AccountHandler::Disable(absl::string_view account_id,
                                                              absl::string_view motif,
-                                                             const CommandContext& ctx) {
-  RETURN_IF_ERROR(CheckAccountId(account_id));
+                                                             const CommandContext& ctx,
+                                                             const domain::AdminScope& by) {
+  ASSIGN_OR_RETURN(domain::AccountState account, Get(account_id));
+  RETURN_IF_ERROR(domain::CheckAdministersAccount(by, account.grants));
   ASSIGN_OR_RETURN(AccountOutcome outcome,
                    Run(account_id, ctx,
                        domain::DisableAccount{.motif = std::string(motif), .now = clock_.Now()}));
@@ -236,7 +255,7 @@ absl::Status AccountHandler::EnsureBootstrapAdministrateur(absl::string_view ema
                                      .grants = {admin},
                                      .origin = domain::AccountCreated::ORIGIN_BOOTSTRAP,
                                      .account_request_id = ""},
-                          ctx));
+                          ctx, NationalScope()));
   log::Info("bootstrap administrateur created: its activation link is in the outbox",
             {{"account_id", account.account_id}});
   return SendResetLink(account, /*activation=*/true, ctx);

@@ -14,6 +14,7 @@
 #include "services/auth/app/mailer.h"
 #include "services/auth/app/password_hasher.h"
 #include "services/auth/domain/account.h"
+#include "services/auth/domain/admin_scope.h"
 
 namespace ror::auth::app {
 
@@ -44,19 +45,25 @@ class AccountHandler {
         ids_(ids),
         options_(options) {}
 
+  // The administrateur changes below are refused (PERMISSION_DENIED) outside the scope `by` of
+  // who makes them (domain/admin_scope.h); the service itself acts with NationalScope().
   // ALREADY_EXISTS when another account has the e-mail (case-insensitively).
-  absl::StatusOr<domain::AccountState> Create(const NewAccount& account, const CommandContext& ctx);
+  absl::StatusOr<domain::AccountState> Create(const NewAccount& account, const CommandContext& ctx,
+                                              const domain::AdminScope& by);
   // INVALID_ARGUMENT for a malformed id, NOT_FOUND for an unknown one.
   absl::StatusOr<domain::AccountState> Get(absl::string_view account_id);
   absl::StatusOr<domain::AccountState> GrantRole(absl::string_view account_id,
                                                  const domain::AccountGrant& grant,
-                                                 const CommandContext& ctx);
+                                                 const CommandContext& ctx,
+                                                 const domain::AdminScope& by);
   absl::StatusOr<domain::AccountState> RevokeRole(absl::string_view account_id,
                                                   const domain::AccountGrant& grant,
-                                                  const CommandContext& ctx);
+                                                  const CommandContext& ctx,
+                                                  const domain::AdminScope& by);
   // The sessions are ended by the caller (SessionHandler::RevokeAll).
   absl::StatusOr<domain::AccountState> Disable(absl::string_view account_id,
-                                               absl::string_view motif, const CommandContext& ctx);
+                                               absl::string_view motif, const CommandContext& ctx,
+                                               const domain::AdminScope& by);
 
   // « Mot de passe oublié » : OK whatever happens, so that nobody learns whether the e-mail is
   // known; a known, enabled account gets a link valid options.reset_token_ttl.
@@ -99,6 +106,11 @@ class AccountHandler {
   const AuthOptions& options_;
   std::mutex create_mu_;  // one creation at a time: the e-mail check and the append go together
 };
+
+// The scope of the service's own changes (bootstrap, approved requests): everything.
+inline domain::AdminScope NationalScope() {
+  return domain::AdminScope{.national = true, .regions = {}};
+}
 
 // INVALID_ARGUMENT naming account_id unless it is a UUID.
 absl::Status CheckAccountId(absl::string_view account_id);

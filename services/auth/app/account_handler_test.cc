@@ -30,16 +30,17 @@ NewAccount Migrated(std::string email) {
 }
 
 TEST_F(AccountHandlerTest, EmailsAreUniqueWhateverTheirCase) {
-  ASSERT_OK(app_->accounts().Create(Migrated("ervann.andreo@esante-occitanie.fr"), AdminContext()));
-  EXPECT_THAT(
-      app_->accounts().Create(Migrated(" Ervann.ANDREO@esante-occitanie.fr"), AdminContext()),
-      StatusIs(absl::StatusCode::kAlreadyExists));
+  ASSERT_OK(app_->accounts().Create(Migrated("ervann.andreo@esante-occitanie.fr"), AdminContext(),
+                                    NationalScope()));
+  EXPECT_THAT(app_->accounts().Create(Migrated(" Ervann.ANDREO@esante-occitanie.fr"),
+                                      AdminContext(), NationalScope()),
+              StatusIs(absl::StatusCode::kAlreadyExists));
 }
 
 TEST_F(AccountHandlerTest, AMigratedAccountIsActivatedThroughTheResetLink) {
   const std::string email = "ervann.andreo@esante-occitanie.fr";
   ASSERT_OK_AND_ASSIGN(domain::AccountState created,
-                       app_->accounts().Create(Migrated(email), AdminContext()));
+                       app_->accounts().Create(Migrated(email), AdminContext(), NationalScope()));
   EXPECT_FALSE(created.has_password());
   app_->accounts().RequestPasswordReset(email, {});
   ASSERT_THAT(mailer_.sent(), SizeIs(1));
@@ -70,7 +71,7 @@ TEST_F(AccountHandlerTest, AnUnknownEmailGetsNoMailAndTheCallerLearnsNothing) {
 
 TEST_F(AccountHandlerTest, AWeakPasswordNamesTheFieldAndTheRule) {
   const std::string email = "ervann.andreo@esante-occitanie.fr";
-  ASSERT_OK(app_->accounts().Create(Migrated(email), AdminContext()));
+  ASSERT_OK(app_->accounts().Create(Migrated(email), AdminContext(), NationalScope()));
   app_->accounts().RequestPasswordReset(email, {});
   const absl::Status status =
       app_->accounts().ResetPassword(mailer_.LastToken(email), "ervann.andreo", {});
@@ -78,6 +79,39 @@ TEST_F(AccountHandlerTest, AWeakPasswordNamesTheFieldAndTheRule) {
               ElementsAre("new_password:character_classes", "new_password:contains_email"));
   // The link is still good for a good password.
   EXPECT_OK(app_->accounts().ResetPassword(mailer_.LastToken(email), kPassword, {}));
+}
+
+TEST_F(AccountHandlerTest, ARegionalAdministrateurStaysInHisRegion) {
+  const domain::AdminScope auvergne_rhone_alpes{.national = false, .regions = {"84"}};
+  domain::AccountGrant national_admin;
+  national_admin.set_role("administrateur");
+  NewAccount admin = Migrated("admin@ror.example.fr");
+  admin.grants = {national_admin};
+  EXPECT_THAT(app_->accounts().Create(admin, AdminContext(), auvergne_rhone_alpes),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  ASSERT_OK_AND_ASSIGN(domain::AccountState national,
+                       app_->accounts().Create(admin, AdminContext(), NationalScope()));
+  EXPECT_THAT(
+      app_->accounts().Disable(national.account_id, "", AdminContext(), auvergne_rhone_alpes),
+      StatusIs(absl::StatusCode::kPermissionDenied));
+
+  ASSERT_OK_AND_ASSIGN(
+      domain::AccountState user,
+      app_->accounts().Create(Migrated("x@ch-fleyriat.fr"), AdminContext(), auvergne_rhone_alpes));
+  domain::AccountGrant referent;
+  referent.set_role("referent_ror");
+  referent.set_region("84");
+  EXPECT_OK(
+      app_->accounts().GrantRole(user.account_id, referent, AdminContext(), auvergne_rhone_alpes));
+  referent.set_region("11");
+  EXPECT_THAT(
+      app_->accounts().GrantRole(user.account_id, referent, AdminContext(), auvergne_rhone_alpes),
+      StatusIs(absl::StatusCode::kPermissionDenied));
+  // Bad input first: a malformed grant is reported as such whoever asks.
+  referent.set_region("");
+  EXPECT_THAT(
+      app_->accounts().GrantRole(user.account_id, referent, AdminContext(), auvergne_rhone_alpes),
+      StatusIs(absl::StatusCode::kInvalidArgument));
 }
 
 TEST_F(AccountHandlerTest, AGarbledTokenIsRefused) {

@@ -45,21 +45,26 @@ absl::StatusOr<std::string> AccountRequestHandler::Submit(
 }
 
 absl::StatusOr<std::vector<domain::AccountRequestState>> AccountRequestHandler::List(
-    bool include_decided) {
+    bool include_decided, const domain::AdminScope& by) {
   RETURN_IF_ERROR(directory_.CatchUp(store_));
   std::vector<domain::AccountRequestState> out;
   for (const std::string& id : directory_.AccountRequests()) {
     ASSIGN_OR_RETURN(domain::AccountRequestState state, Load(id));
-    if (include_decided || !state.decided()) out.push_back(std::move(state));
+    if (!include_decided && state.decided()) continue;
+    if (!domain::CheckAdministersFiness(by, state.request.finess_etablissement()).ok()) continue;
+    out.push_back(std::move(state));
   }
   return out;
 }
 
 absl::StatusOr<domain::AccountRequestState> AccountRequestHandler::Decide(
     absl::string_view account_request_id, bool approve, absl::string_view motif,
-    const CommandContext& ctx) {
+    const CommandContext& ctx, const domain::AdminScope& by) {
   RETURN_IF_ERROR(CheckRequestId(account_request_id));
   ASSIGN_OR_RETURN(domain::AccountRequestState state, Load(account_request_id));
+  if (state.exists()) {
+    RETURN_IF_ERROR(domain::CheckAdministersFiness(by, state.request.finess_etablissement()));
+  }
   const domain::DecideAccountRequest command{.approve = approve,
                                              .motif = std::string(motif),
                                              .account_id = std::string(account_request_id),
@@ -76,7 +81,7 @@ absl::StatusOr<domain::AccountRequestState> AccountRequestHandler::Decide(
                                              .grants = {},
                                              .origin = domain::AccountCreated::ORIGIN_REQUESTED,
                                              .account_request_id = std::string(account_request_id)},
-                                  ctx));
+                                  ctx, NationalScope()));
   }
   ASSIGN_OR_RETURN(
       RequestOutcome outcome,

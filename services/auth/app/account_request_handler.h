@@ -33,12 +33,15 @@ class AccountRequestHandler {
   // The request's id. Never says whether the e-mail already has an account.
   absl::StatusOr<std::string> Submit(const domain::SubmitAccountRequest& request,
                                      const CommandContext& ctx);
-  absl::StatusOr<std::vector<domain::AccountRequestState>> List(bool include_decided);
+  // The requests whose établissement lies within `by`.
+  absl::StatusOr<std::vector<domain::AccountRequestState>> List(bool include_decided,
+                                                                const domain::AdminScope& by);
   // ALREADY_EXISTS (approval) when an account has the e-mail; FAILED_PRECONDITION when decided
-  // otherwise before.
+  // otherwise before; PERMISSION_DENIED for an établissement outside `by`.
   absl::StatusOr<domain::AccountRequestState> Decide(absl::string_view account_request_id,
                                                      bool approve, absl::string_view motif,
-                                                     const CommandContext& ctx);
+                                                     const CommandContext& ctx,
+                                                     const domain::AdminScope& by);
 
  private:
   absl::StatusOr<domain::AccountRequestState> Load(absl::string_view id);

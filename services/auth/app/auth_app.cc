@@ -42,8 +42,9 @@ void AuthApp::EnablePsc(PscOptions options, PscHandler::Discover discover) {
 
 absl::StatusOr<domain::AccountState> AuthApp::DisableAccount(absl::string_view account_id,
                                                              absl::string_view motif,
-                                                             const CommandContext& ctx) {
-  ASSIGN_OR_RETURN(domain::AccountState account, accounts_.Disable(account_id, motif, ctx));
+                                                             const CommandContext& ctx,
+                                                             const domain::AdminScope& by) {
+  ASSIGN_OR_RETURN(domain::AccountState account, accounts_.Disable(account_id, motif, ctx, by));
   RETURN_IF_ERROR(
       sessions_.RevokeAll(account_id, domain::SessionRevoked::REASON_ACCOUNT_DISABLED, ctx));
   return account;

@@ -49,7 +49,8 @@ class AuthApp {
   // Disables the account and ends every session it has.
   absl::StatusOr<domain::AccountState> DisableAccount(absl::string_view account_id,
                                                       absl::string_view motif,
-                                                      const CommandContext& ctx);
+                                                      const CommandContext& ctx,
+                                                      const domain::AdminScope& by);
   // The sessions verifiers must refuse now, with the time after which none of their tokens lives.
   std::vector<std::pair<std::string, absl::Time>> RevokedSessions();
   // The OpenID Connect discovery document.

@@ -81,7 +81,7 @@ class AuthAppTest : public ::testing::Test {
                                            .grants = std::move(grants),
                                            .origin = domain::AccountCreated::ORIGIN_MIGRATED,
                                            .account_request_id = ""},
-                                AdminContext());
+                                AdminContext(), NationalScope());
     EXPECT_TRUE(created.ok()) << created.status();
     if (!created.ok()) return {};
     app_->accounts().RequestPasswordReset(email, CommandContext{});

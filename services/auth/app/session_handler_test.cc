@@ -121,7 +121,8 @@ TEST_F(SessionHandlerTest, DisablingAnAccountEndsItsSessionsAndItsLogins) {
   const domain::AccountState account = ActiveAccount(kEmail);
   ASSERT_OK_AND_ASSIGN(Tokens a, app_->sessions().Login(kEmail, kPassword, {}));
   ASSERT_OK_AND_ASSIGN(Tokens b, app_->sessions().Login(kEmail, kPassword, {}));
-  ASSERT_OK(app_->DisableAccount(account.account_id, "départ de l'établissement", AdminContext()));
+  ASSERT_OK(app_->DisableAccount(account.account_id, "départ de l'établissement", AdminContext(),
+                                 NationalScope()));
   EXPECT_THAT(Verify(a.access_token), StatusIs(absl::StatusCode::kUnauthenticated));
   EXPECT_THAT(Verify(b.access_token), StatusIs(absl::StatusCode::kUnauthenticated));
   EXPECT_THAT(app_->sessions().Refresh(a.refresh_token, {}),
@@ -140,7 +141,7 @@ TEST_F(SessionHandlerTest, AnAccountWithoutPasswordCannotLogIn) {
                                                .grants = {},
                                                .origin = domain::AccountCreated::ORIGIN_MIGRATED,
                                                .account_request_id = ""},
-                                    AdminContext()));
+                                    AdminContext(), NationalScope()));
   EXPECT_THAT(app_->sessions().Login(kEmail, "", {}),
               StatusIs(absl::StatusCode::kUnauthenticated, domain::kBadCredentials));
 }
