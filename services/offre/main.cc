@@ -1,7 +1,7 @@
 // ror-offre: the offre service (ror.v1.OffreService) on its own RocksDB event store, published to
 // Kafka by its relay.
 //   ror-offre --port 50051 --metrics_port 9101 --data_dir ./var/offre
-//             --kafka_bootstrap 127.0.0.1:9092
+//             --kafka_bootstrap 127.0.0.1:9092 --auth 127.0.0.1:50054
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -19,6 +19,7 @@
 #include "libs/server/instrumented_event_store.h"
 #include "libs/server/metrics.h"
 #include "libs/server/server.h"
+#include "libs/server/service_security.h"
 #include "libs/server/signals.h"
 #include "services/offre/api/etablissement_grpc_service.h"
 #include "services/offre/api/offre_grpc_service.h"
@@ -40,6 +41,9 @@ ABSL_FLAG(std::string, nomenclatures_dir, "",
 ABSL_FLAG(std::string, modeles_dir, "",
           "directory of the modèles de saisie (JSON, one file per version, see "
           "services/offre/modeles); empty: none, and no offre can be created");
+ABSL_FLAG(std::string, auth, "127.0.0.1:50054",
+          "the auth service (ror.v1.AuthService), whose keys verify the callers' tokens");
+ABSL_FLAG(std::string, issuer, "http://127.0.0.1:8080", "the issuer (iss) of auth's tokens");
 ABSL_FLAG(std::string, log_level, "info", "debug, info, warn or error");
 
 namespace ror::offre {
@@ -52,7 +56,13 @@ struct Options {
   std::string kafka_bootstrap;
   std::filesystem::path nomenclatures_dir;
   std::filesystem::path modeles_dir;
+  std::string auth;
+  std::string issuer;
 };
+
+const google::protobuf::ServiceDescriptor* ServiceNamed(const char* name) {
+  return google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(name);
+}
 
 int Run(const Options& options) {
   std::error_code error;
@@ -98,8 +108,24 @@ int Run(const Options& options) {
   server::Metrics metrics;
   server::InstrumentedEventStore instrumented(**store, metrics);
 
+  // Callers are who auth's tokens say, verified here; each write leaves an audit record.
+  server::SecurityOptions security_options;
+  security_options.issuer = options.issuer;
+  security_options.audit_dir = (options.data_dir / "audit").string();
+  security_options.auth_address = options.auth;
+  auto security = server::ServiceSecurity::Start(
+      security_options, clock,
+      {ServiceNamed(v1::OffreService::service_full_name()),
+       ServiceNamed(v1::EtablissementService::service_full_name()),
+       ServiceNamed(v1::OrganisationService::service_full_name())});
+  if (!security.ok()) {
+    log::Error("cannot start the service's security", {{"error", security.status().ToString()}});
+    return 1;
+  }
+  const api::CallHooks hooks = api::HooksOf((*security)->calls());
+
   app::EtablissementHandler etablissements(instrumented, clock, ids);
-  api::EtablissementGrpcService etablissement_api(etablissements);
+  api::EtablissementGrpcService etablissement_api(etablissements, hooks);
   // The offres per organisation: what closing one checks.
   app::OffreIndex open_offres;
   if (absl::Status indexed = open_offres.Rebuild(instrumented); !indexed.ok()) {
@@ -112,15 +138,14 @@ int Run(const Options& options) {
     log::Error("cannot index the organisations", {{"error", organisations.status().ToString()}});
     return 1;
   }
-  // Where each EG stands (EJ, région) for the access function of the reads. No caller source
-  // yet: until the authz interceptor is installed, every caller reads as anonymous (open data).
+  // Where each EG stands (EJ, région) for the access function and the habilitations.
   app::EtablissementScopes scopes(etablissements);
-  api::OrganisationGrpcService organisation_api(**organisations, &open_offres, &scopes);
+  api::OrganisationGrpcService organisation_api(**organisations, &open_offres, &scopes, hooks);
   // Offres are attached to organisations under the organisation handler's structure lock.
   app::OffreHandler handler(instrumented, *codes, *modeles, clock, ids, organisations->get(),
                             &open_offres);
   app::OffreReads reads(handler, scopes, &open_offres);
-  api::OffreGrpcService api(handler, reads);
+  api::OffreGrpcService api(handler, reads, hooks);
 
   // The relays start once the indexes are built: a start-up that fails before has none to stop.
   bus::Relay relay(bus::RelayOptions{.service = "offre", .bootstrap = options.kafka_bootstrap},
@@ -144,6 +169,7 @@ int Run(const Options& options) {
                                     v1::OrganisationService::service_full_name()};
   server_options.port = options.port;
   server_options.metrics_port = options.metrics_port;
+  server_options.interceptors = {(*security)->interceptor()};
   auto server = server::Server::Start(server_options, {&api, &etablissement_api, &organisation_api},
                                       instrumented, {&relay_link, &public_relay_link}, metrics);
   if (!server.ok()) {
@@ -178,5 +204,7 @@ int main(int argc, char** argv) {
       .kafka_bootstrap = absl::GetFlag(FLAGS_kafka_bootstrap),
       .nomenclatures_dir = absl::GetFlag(FLAGS_nomenclatures_dir),
       .modeles_dir = absl::GetFlag(FLAGS_modeles_dir),
+      .auth = absl::GetFlag(FLAGS_auth),
+      .issuer = absl::GetFlag(FLAGS_issuer),
   });
 }

@@ -11,6 +11,7 @@
 #include "gtest/gtest.h"
 #include "libs/common/clock.h"
 #include "libs/common/ids.h"
+#include "libs/authz/access_testing.h"
 #include "libs/common/status_matchers.h"
 #include "libs/eventstore/rocksdb_event_store.h"
 #include "libs/testing/temp_dir.h"
@@ -36,7 +37,11 @@ class FinessImportTest : public ::testing::Test {
     ASSERT_OK_AND_ASSIGN(store_, eventstore::RocksDbEventStore::Open(
                                      {.path = (dir_.path() / "events").string()}, clock_));
     handler_ = std::make_unique<offre::app::EtablissementHandler>(*store_, clock_, ids_);
-    service_ = std::make_unique<offre::api::EtablissementGrpcService>(*handler_);
+    // FINESS imports are for national administrateurs.
+    service_ = std::make_unique<offre::api::EtablissementGrpcService>(
+        *handler_, offre::api::CallerSource([](const grpc::ServerContextBase&) {
+          return absl::StatusOr<authz::Principal>(authz::testing::NationalAdministrateur());
+        }));
     grpc::ServerBuilder builder;
     int port = 0;
     builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);

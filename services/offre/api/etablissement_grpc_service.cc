@@ -48,7 +48,9 @@ grpc::Status EtablissementGrpcService::ImportEtablissements(
                        request->fiches_size(), " reçues)"));
     return server::ToGrpcStatus(v.ToStatus());
   }
-  const app::CommandContext ctx = ContextOf(*context, "");
+  absl::StatusOr<app::CommandContext> caller_ctx = ContextOf(*context, "", hooks_);
+  if (!caller_ctx.ok()) return server::ToGrpcStatus(caller_ctx.status());
+  const app::CommandContext& ctx = *caller_ctx;
   for (const v1::EtablissementFiche& fiche : request->fiches()) {
     v1::ImportOutcome& outcome = *response->add_outcomes();
     outcome.set_finess_eg(fiche.finess_eg());

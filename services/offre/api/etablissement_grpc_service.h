@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ror/v1/etablissement.grpc.pb.h"
+#include "services/offre/api/request_context.h"
 #include "services/offre/app/etablissement_handler.h"
 
 namespace ror::offre::api {
@@ -10,7 +11,9 @@ class EtablissementGrpcService final : public v1::EtablissementService::Service 
  public:
   static constexpr int kMaxFichesPerImport = 1000;
 
-  explicit EtablissementGrpcService(app::EtablissementHandler& handler) : handler_(handler) {}
+  // `hooks` name the caller of each call (none: anonymous, who may not import).
+  explicit EtablissementGrpcService(app::EtablissementHandler& handler, CallHooks hooks = {})
+      : handler_(handler), hooks_(std::move(hooks)) {}
 
   // A fiche with bad input is reported in its outcome and the others go on; any other failure
   // (the store cannot write) fails the call, and retrying it writes nothing twice.
@@ -23,6 +26,7 @@ class EtablissementGrpcService final : public v1::EtablissementService::Service 
 
  private:
   app::EtablissementHandler& handler_;
+  const CallHooks hooks_;
 };
 
 v1::Etablissement ToProto(const domain::EtablissementState& state);

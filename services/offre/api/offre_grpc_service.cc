@@ -3,6 +3,7 @@
 #include "libs/common/proto_time.h"
 #include "libs/server/grpc_status.h"
 #include "services/offre/api/request_context.h"
+#include "services/offre/app/offre_codec.h"
 
 namespace ror::offre::api {
 
@@ -39,27 +40,42 @@ grpc::Status Reply(const app::OffreHandler& handler,
   return grpc::Status::OK;
 }
 
+// Runs a write for the caller of `context`, notes the stream and version it reached for the
+// call's audit record, and replies with the offre.
+template <typename Run>
+grpc::Status Write(const app::OffreHandler& handler, const CallHooks& hooks,
+                   grpc::ServerContext* context, std::string request_id, Run run,
+                   v1::Offre* response) {
+  absl::StatusOr<app::CommandContext> ctx = ContextOf(*context, std::move(request_id), hooks);
+  if (!ctx.ok()) return server::ToGrpcStatus(ctx.status());
+  absl::StatusOr<domain::OffreState> state = run(*ctx);
+  if (state.ok()) {
+    NoteWrite(hooks, *context, app::StreamId(state->offre_id), state->version, ctx->request_id);
+  }
+  return Reply(handler, state, response);
+}
+
 }  // namespace
 
 grpc::Status OffreGrpcService::CreateOffre(grpc::ServerContext* context,
                                            const v1::CreateOffreRequest* request,
                                            v1::CreateOffreResponse* response) {
-  const app::CommandContext ctx = ContextOf(*context, request->request_id());
-  absl::StatusOr<domain::OffreState> created =
-      handler_.CreateOffre(app::NewOffre{.nom = request->nom(),
-                                         .champ_activite = request->champ_activite(),
-                                         .finess_eg = request->finess_eg(),
-                                         .organisation_id = request->organisation_id(),
-                                         .modele_saisie = request->modele_saisie()},
-                           ctx);
-  if (!created.ok()) return server::ToGrpcStatus(created.status());
-  *response->mutable_offre() = ToProto(*created);
-  return grpc::Status::OK;
+  return Write(
+      handler_, hooks_, context, request->request_id(),
+      [&](const app::CommandContext& ctx) {
+        return handler_.CreateOffre(app::NewOffre{.nom = request->nom(),
+                                                  .champ_activite = request->champ_activite(),
+                                                  .finess_eg = request->finess_eg(),
+                                                  .organisation_id = request->organisation_id(),
+                                                  .modele_saisie = request->modele_saisie()},
+                                    ctx);
+      },
+      response->mutable_offre());
 }
 
 grpc::Status OffreGrpcService::GetOffre(grpc::ServerContext* context,
                                         const v1::GetOffreRequest* request, v1::Offre* response) {
-  absl::StatusOr<authz::Principal> caller = CallerOf(callers_, context);
+  absl::StatusOr<authz::Principal> caller = CallerOf(hooks_.callers, context);
   if (!caller.ok()) return server::ToGrpcStatus(caller.status());
   return Reply(handler_, reads_.GetOffre(request->offre_id(), *caller), response);
 }
@@ -67,7 +83,7 @@ grpc::Status OffreGrpcService::GetOffre(grpc::ServerContext* context,
 grpc::Status OffreGrpcService::GetQualityReport(grpc::ServerContext* context,
                                                 const v1::GetQualityReportRequest* request,
                                                 v1::QualityReport* response) {
-  absl::StatusOr<authz::Principal> caller = CallerOf(callers_, context);
+  absl::StatusOr<authz::Principal> caller = CallerOf(hooks_.callers, context);
   if (!caller.ok()) return server::ToGrpcStatus(caller.status());
   absl::StatusOr<std::vector<app::OffreHandler::QualityFinding>> findings =
       reads_.QualityReport(request->finess_eg(), *caller);
@@ -99,7 +115,7 @@ grpc::Status OffreGrpcService::ListModelesSaisie(grpc::ServerContext* context,
 grpc::Status OffreGrpcService::ListActionsEnAttente(grpc::ServerContext* context,
                                                     const v1::ListActionsEnAttenteRequest* request,
                                                     v1::ListActionsEnAttenteResponse* response) {
-  absl::StatusOr<authz::Principal> caller = CallerOf(callers_, context);
+  absl::StatusOr<authz::Principal> caller = CallerOf(hooks_.callers, context);
   if (!caller.ok()) return server::ToGrpcStatus(caller.status());
   absl::StatusOr<std::vector<app::OffreSummary>> pending = reads_.ActionsEnAttente(
       std::vector<std::string>(request->finess_eg().begin(), request->finess_eg().end()),
@@ -120,7 +136,7 @@ grpc::Status OffreGrpcService::ListActionsEnAttente(grpc::ServerContext* context
 grpc::Status OffreGrpcService::ListOffresFermees(grpc::ServerContext* context,
                                                  const v1::ListOffresFermeesRequest* request,
                                                  v1::ListOffresFermeesResponse* response) {
-  absl::StatusOr<authz::Principal> caller = CallerOf(callers_, context);
+  absl::StatusOr<authz::Principal> caller = CallerOf(hooks_.callers, context);
   if (!caller.ok()) return server::ToGrpcStatus(caller.status());
   absl::StatusOr<std::vector<app::OffreSummary>> closed =
       reads_.OffresFermees(request->finess_eg(), *caller);
@@ -138,65 +154,73 @@ grpc::Status OffreGrpcService::ListOffresFermees(grpc::ServerContext* context,
 
 grpc::Status OffreGrpcService::SaveDraft(grpc::ServerContext* context,
                                          const v1::SaveDraftRequest* request, v1::Offre* response) {
-  return Reply(handler_,
-               handler_.SaveDraft(request->offre_id(), request->draft(), request->step(),
-                                  ContextOf(*context, request->request_id()),
-                                  request->copy_monday_to_week()),
-               response);
+  return Write(
+      handler_, hooks_, context, request->request_id(),
+      [&](const app::CommandContext& ctx) {
+        return handler_.SaveDraft(request->offre_id(), request->draft(), request->step(), ctx,
+                                  request->copy_monday_to_week());
+      },
+      response);
 }
 
 grpc::Status OffreGrpcService::ValidateDraft(grpc::ServerContext* context,
                                              const v1::ValidateDraftRequest* request,
                                              v1::Offre* response) {
-  return Reply(
-      handler_,
-      handler_.ValidateDraft(request->offre_id(), ContextOf(*context, request->request_id())),
+  return Write(
+      handler_, hooks_, context, request->request_id(),
+      [&](const app::CommandContext& ctx) { return handler_.ValidateDraft(request->offre_id(), ctx); },
       response);
 }
 
 grpc::Status OffreGrpcService::DiscardDraft(grpc::ServerContext* context,
                                             const v1::DiscardDraftRequest* request,
                                             v1::Offre* response) {
-  return Reply(
-      handler_,
-      handler_.DiscardDraft(request->offre_id(), ContextOf(*context, request->request_id())),
+  return Write(
+      handler_, hooks_, context, request->request_id(),
+      [&](const app::CommandContext& ctx) { return handler_.DiscardDraft(request->offre_id(), ctx); },
       response);
 }
 
 grpc::Status OffreGrpcService::DuplicateOffre(grpc::ServerContext* context,
                                               const v1::DuplicateOffreRequest* request,
                                               v1::Offre* response) {
-  return Reply(
-      handler_,
-      handler_.DuplicateOffre(request->offre_id(), ContextOf(*context, request->request_id())),
+  return Write(
+      handler_, hooks_, context, request->request_id(),
+      [&](const app::CommandContext& ctx) {
+        return handler_.DuplicateOffre(request->offre_id(), ctx);
+      },
       response);
 }
 
 grpc::Status OffreGrpcService::CloseOffre(grpc::ServerContext* context,
                                           const v1::CloseOffreRequest* request,
                                           v1::Offre* response) {
-  return Reply(
-      handler_,
-      handler_.CloseOffre(request->offre_id(), request->definitive(), request->reopening_date(),
-                          ContextOf(*context, request->request_id())),
+  return Write(
+      handler_, hooks_, context, request->request_id(),
+      [&](const app::CommandContext& ctx) {
+        return handler_.CloseOffre(request->offre_id(), request->definitive(),
+                                   request->reopening_date(), ctx);
+      },
       response);
 }
 
 grpc::Status OffreGrpcService::ReopenOffre(grpc::ServerContext* context,
                                            const v1::ReopenOffreRequest* request,
                                            v1::Offre* response) {
-  return Reply(
-      handler_,
-      handler_.ReopenOffre(request->offre_id(), ContextOf(*context, request->request_id())),
+  return Write(
+      handler_, hooks_, context, request->request_id(),
+      [&](const app::CommandContext& ctx) { return handler_.ReopenOffre(request->offre_id(), ctx); },
       response);
 }
 
 grpc::Status OffreGrpcService::MoveOffre(grpc::ServerContext* context,
                                          const v1::MoveOffreRequest* request, v1::Offre* response) {
-  return Reply(
-      handler_,
-      handler_.MoveOffre(request->offre_id(), request->finess_eg(), request->organisation_id(),
-                         ContextOf(*context, request->request_id())),
+  return Write(
+      handler_, hooks_, context, request->request_id(),
+      [&](const app::CommandContext& ctx) {
+        return handler_.MoveOffre(request->offre_id(), request->finess_eg(),
+                                  request->organisation_id(), ctx);
+      },
       response);
 }
 

@@ -9,13 +9,13 @@ namespace ror::offre::api {
 
 // ror.v1.OffreService: gRPC glue only. Requests become handler calls, outcomes become responses,
 // absl::Status becomes grpc::Status 1:1 (with the BadRequest in the error details). Reads go
-// through `reads`, for the caller `callers` names (no source: every caller is anonymous), so what
+// through `reads`, for the caller `hooks` names (no source: every caller is anonymous), so what
 // they return is what the access function lets that caller see.
 class OffreGrpcService final : public v1::OffreService::Service {
  public:
   OffreGrpcService(app::OffreHandler& handler, app::OffreReads& reads,
-                   CallerSource callers = nullptr)
-      : handler_(handler), reads_(reads), callers_(std::move(callers)) {}
+                   CallHooks hooks = {})
+      : handler_(handler), reads_(reads), hooks_(std::move(hooks)) {}
 
   grpc::Status CreateOffre(grpc::ServerContext* context, const v1::CreateOffreRequest* request,
                            v1::CreateOffreResponse* response) override;
@@ -52,7 +52,7 @@ class OffreGrpcService final : public v1::OffreService::Service {
  private:
   app::OffreHandler& handler_;
   app::OffreReads& reads_;
-  const CallerSource callers_;
+  const CallHooks hooks_;
 };
 
 // The wire form of an offre.

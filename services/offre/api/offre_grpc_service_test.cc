@@ -111,10 +111,11 @@ class OffreGrpcTest : public ::testing::Test {
   app::OffreReads reads_{handler_, scopes_, &index_};
   // Who calls: a national administrateur (sees everything) unless a test says otherwise.
   absl::StatusOr<authz::Principal> caller_ = authz::testing::NationalAdministrateur();
-  OffreGrpcService api_{handler_, reads_,
-                        [this](const grpc::ServerContextBase&) -> absl::StatusOr<authz::Principal> {
-                          return caller_;
-                        }};
+  OffreGrpcService api_{
+      handler_, reads_,
+      CallerSource([this](const grpc::ServerContextBase&) -> absl::StatusOr<authz::Principal> {
+        return caller_;
+      })};
   std::unique_ptr<server::Server> server_;
   std::unique_ptr<v1::OffreService::Stub> stub_;
   std::unique_ptr<Health::Stub> health_;
@@ -134,7 +135,9 @@ TEST_F(OffreGrpcTest, CreatesAndGetsAnOffre) {
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0].stream_id(), "offre-" + created.offre_id());
   EXPECT_EQ(events[0].event_type(), "OffreCreated");
-  EXPECT_EQ(events[0].actor().kind(), v1::Actor::KIND_SYSTEM);
+  // The caller, as the authz interceptor named him, is the event's actor.
+  EXPECT_EQ(events[0].actor().kind(), v1::Actor::KIND_USER);
+  EXPECT_EQ(events[0].actor().subject(), "u-1");
 
   const std::string metrics = metrics_.Render();
   EXPECT_THAT(
@@ -279,6 +282,104 @@ TEST_F(OffreGrpcTest, ARefusedCallerReadsNothing) {
   ASSERT_OK_AND_ASSIGN(v1::Offre created, Create("HC Cardiologie", "01", "350000741", "req-r"));
   caller_ = absl::UnauthenticatedError("jeton refusé");
   EXPECT_THAT(Get(created.offre_id()), StatusIs(absl::StatusCode::kUnauthenticated));
+}
+
+// A write RPC of OffreService by name, for the habilitation matrix: its status only.
+template <typename Request>
+grpc::Status CallWrite(v1::OffreService::Stub& stub,
+                       grpc::Status (v1::OffreService::Stub::*method)(grpc::ClientContext*,
+                                                                      const Request&, v1::Offre*),
+                       const Request& request) {
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  v1::Offre response;
+  return (stub.*method)(&context, request, &response);
+}
+
+// Établissement A (350000741) and B (350000758): a responsable of A touches nothing of B.
+TEST_F(OffreGrpcTest, AResponsableOfOneEstablishmentChangesNothingOfAnother) {
+  constexpr char kA[] = "350000741";
+  constexpr char kB[] = "350000758";
+  ASSERT_OK_AND_ASSIGN(v1::Offre of_b, Create("HC Cardiologie", "01", kB, "req-b"));
+  caller_ = authz::testing::UserWith(
+      {authz::testing::GrantOf(authz::Role::kResponsableOffre, "", {}, {kA})});
+  ASSERT_OK_AND_ASSIGN(v1::Offre of_a, Create("HC Cardiologie", "01", kA, "req-a"));
+
+  EXPECT_THAT(Create("HC Pneumologie", "01", kB, "req-b2"),
+              StatusIs(absl::StatusCode::kPermissionDenied, HasSubstr(kB)));
+  const std::string id_b = of_b.offre_id();
+  v1::SaveDraftRequest save;
+  save.set_offre_id(id_b);
+  *save.mutable_draft() = of_b.draft();
+  v1::ValidateDraftRequest validate;
+  validate.set_offre_id(id_b);
+  v1::DiscardDraftRequest discard;
+  discard.set_offre_id(id_b);
+  v1::DuplicateOffreRequest duplicate;
+  duplicate.set_offre_id(id_b);
+  v1::CloseOffreRequest close;
+  close.set_offre_id(id_b);
+  close.set_definitive(true);
+  v1::ReopenOffreRequest reopen;
+  reopen.set_offre_id(id_b);
+  v1::MoveOffreRequest move_b;
+  move_b.set_offre_id(id_b);
+  move_b.set_finess_eg(kA);
+  v1::MoveOffreRequest move_a_to_b;
+  move_a_to_b.set_offre_id(of_a.offre_id());
+  move_a_to_b.set_finess_eg(kB);
+  using Stub = v1::OffreService::Stub;
+  const std::vector<std::pair<std::string, grpc::Status>> refused = {
+      {"SaveDraft", CallWrite(*stub_, &Stub::SaveDraft, save)},
+      {"ValidateDraft", CallWrite(*stub_, &Stub::ValidateDraft, validate)},
+      {"DiscardDraft", CallWrite(*stub_, &Stub::DiscardDraft, discard)},
+      {"DuplicateOffre", CallWrite(*stub_, &Stub::DuplicateOffre, duplicate)},
+      {"CloseOffre", CallWrite(*stub_, &Stub::CloseOffre, close)},
+      {"ReopenOffre", CallWrite(*stub_, &Stub::ReopenOffre, reopen)},
+      {"MoveOffre of B", CallWrite(*stub_, &Stub::MoveOffre, move_b)},
+      {"MoveOffre of A to B", CallWrite(*stub_, &Stub::MoveOffre, move_a_to_b)},
+  };
+  for (const auto& [what, status] : refused) {
+    EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED) << what;
+  }
+  // Nothing of B changed: its one event is still its creation.
+  caller_ = authz::testing::NationalAdministrateur();
+  ASSERT_OK_AND_ASSIGN(v1::Offre after, Get(id_b));
+  EXPECT_EQ(after.version(), 1);
+}
+
+TEST_F(OffreGrpcTest, ReadersAndAnonymousCallersWriteNothing) {
+  caller_ = authz::testing::UserWith({authz::testing::GrantOf(authz::Role::kRegulateur)});
+  EXPECT_THAT(Create("HC Cardiologie", "01", "350000741", "req-1"),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  caller_ = authz::testing::ApiClientWith(1);
+  EXPECT_THAT(Create("HC Cardiologie", "01", "350000741", "req-2"),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  caller_ = authz::Anonymous();
+  EXPECT_THAT(Create("HC Cardiologie", "01", "350000741", "req-3"),
+              StatusIs(absl::StatusCode::kUnauthenticated));
+  caller_ = absl::UnauthenticatedError("jeton refusé");
+  EXPECT_THAT(Create("HC Cardiologie", "01", "350000741", "req-4"),
+              StatusIs(absl::StatusCode::kUnauthenticated));
+  ASSERT_OK_AND_ASSIGN(auto events, store_.ReadAll(1, 10));
+  EXPECT_TRUE(events.empty());
+}
+
+TEST_F(OffreGrpcTest, AReferentChangesTheEstablishmentsOfHisRegionOnly) {
+  // 350000741 is imported in Bretagne (53); the référent of Occitanie (76) may not change it.
+  v1::EtablissementFiche fiche;
+  fiche.set_finess_eg("350000741");
+  fiche.set_finess_ej("350005179");
+  fiche.set_raison_sociale("CH de Rennes");
+  fiche.set_categorie("101");
+  fiche.set_libelle_categorie("Centre hospitalier régional");
+  fiche.set_departement("35");
+  ASSERT_OK(etablissements_.Import(fiche, "test", app::fixtures::TestContext()).status());
+  caller_ = authz::testing::UserWith({authz::testing::GrantOf(authz::Role::kReferentRor, "76")});
+  EXPECT_THAT(Create("HC Cardiologie", "01", "350000741", "req-1"),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  caller_ = authz::testing::UserWith({authz::testing::GrantOf(authz::Role::kReferentRor, "53")});
+  EXPECT_OK(Create("HC Cardiologie", "01", "350000741", "req-2").status());
 }
 
 }  // namespace

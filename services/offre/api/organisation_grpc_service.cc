@@ -7,6 +7,7 @@
 #include "libs/common/proto_time.h"
 #include "libs/server/grpc_status.h"
 #include "services/offre/api/request_context.h"
+#include "services/offre/app/organisation_codec.h"
 #include "services/offre/app/offre_access.h"
 
 namespace ror::offre::api {
@@ -69,6 +70,21 @@ grpc::Status Reply(const absl::StatusOr<domain::OrganisationState>& state, Respo
   return grpc::Status::OK;
 }
 
+// Runs a write for the caller of `context`, notes the stream and version it reached for the
+// call's audit record, and replies with the organisation.
+template <typename Run, typename Response>
+grpc::Status Write(const CallHooks& hooks, grpc::ServerContext* context, std::string request_id,
+                   Run run, Response* response) {
+  absl::StatusOr<app::CommandContext> ctx = ContextOf(*context, std::move(request_id), hooks);
+  if (!ctx.ok()) return server::ToGrpcStatus(ctx.status());
+  absl::StatusOr<domain::OrganisationState> state = run(*ctx);
+  if (state.ok()) {
+    NoteWrite(hooks, *context, app::OrganisationStreamId(state->organisation_id), state->version,
+              ctx->request_id);
+  }
+  return Reply(state, response);
+}
+
 }  // namespace
 
 v1::Organisation ToProto(const domain::OrganisationState& state) {
@@ -106,7 +122,9 @@ grpc::Status OrganisationGrpcService::CreateOrganisation(
                                           .type = request->type(),
                                           .nom = request->nom(),
                                           .boite_lettre_mss = request->boite_lettre_mss()};
-  return Reply(handler_.Create(organisation, ContextOf(*context, request->request_id())), response);
+  return Write(
+      hooks_, context, request->request_id(),
+      [&](const app::CommandContext& ctx) { return handler_.Create(organisation, ctx); }, response);
 }
 
 grpc::Status OrganisationGrpcService::UpdateOrganisation(
@@ -116,23 +134,27 @@ grpc::Status OrganisationGrpcService::UpdateOrganisation(
   if (request->has_nom()) changes.nom = request->nom();
   if (request->has_boite_lettre_mss()) changes.boite_lettre_mss = request->boite_lettre_mss();
   if (request->has_contacts()) changes.contacts = request->contacts().contacts();
-  return Reply(handler_.Update(request->organisation_id(), changes,
-                               ContextOf(*context, request->request_id())),
-               response);
+  return Write(
+      hooks_, context, request->request_id(),
+      [&](const app::CommandContext& ctx) {
+        return handler_.Update(request->organisation_id(), changes, ctx);
+      },
+      response);
 }
 
 grpc::Status OrganisationGrpcService::CloseOrganisation(grpc::ServerContext* context,
                                                         const v1::CloseOrganisationRequest* request,
                                                         v1::CloseOrganisationResponse* response) {
-  return Reply(
-      handler_.Close(request->organisation_id(), ContextOf(*context, request->request_id())),
+  return Write(
+      hooks_, context, request->request_id(),
+      [&](const app::CommandContext& ctx) { return handler_.Close(request->organisation_id(), ctx); },
       response);
 }
 
 grpc::Status OrganisationGrpcService::GetOrganisation(grpc::ServerContext* context,
                                                       const v1::GetOrganisationRequest* request,
                                                       v1::Organisation* response) {
-  absl::StatusOr<authz::Principal> caller = CallerOf(callers_, context);
+  absl::StatusOr<authz::Principal> caller = CallerOf(hooks_.callers, context);
   if (!caller.ok()) return server::ToGrpcStatus(caller.status());
   absl::StatusOr<domain::OrganisationState> state = handler_.Get(request->organisation_id());
   if (!state.ok()) return server::ToGrpcStatus(state.status());
@@ -145,7 +167,7 @@ grpc::Status OrganisationGrpcService::GetOrganisation(grpc::ServerContext* conte
 grpc::Status OrganisationGrpcService::GetEtablissementTree(
     grpc::ServerContext* context, const v1::GetEtablissementTreeRequest* request,
     v1::EtablissementTree* response) {
-  absl::StatusOr<authz::Principal> caller = CallerOf(callers_, context);
+  absl::StatusOr<authz::Principal> caller = CallerOf(hooks_.callers, context);
   if (!caller.ok()) return server::ToGrpcStatus(caller.status());
   absl::StatusOr<app::EtablissementTree> tree =
       handler_.Tree(request->finess_eg(), request->include_closed());

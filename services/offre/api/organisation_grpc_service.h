@@ -16,12 +16,13 @@ class OrganisationGrpcService final : public v1::OrganisationService::Service {
  public:
   // `offres` (may be null) puts "Mes offres" in the trees. `scopes` (may be null: then only the
   // EG's number is known, see app::EtablissementScopes) places an organisation's EG for
-  // GetOrganisation. `callers` names the caller of each call; none: every caller is anonymous.
+  // GetOrganisation. `hooks` name the caller of each call and take note of each write; none:
+  // every caller is anonymous.
   explicit OrganisationGrpcService(app::OrganisationHandler& handler,
                                    const app::OffreIndex* offres = nullptr,
                                    app::EtablissementScopes* scopes = nullptr,
-                                   CallerSource callers = nullptr)
-      : handler_(handler), offres_(offres), scopes_(scopes), callers_(std::move(callers)) {}
+                                   CallHooks hooks = {})
+      : handler_(handler), offres_(offres), scopes_(scopes), hooks_(std::move(hooks)) {}
 
   grpc::Status CreateOrganisation(grpc::ServerContext* context,
                                   const v1::CreateOrganisationRequest* request,
@@ -45,7 +46,7 @@ class OrganisationGrpcService final : public v1::OrganisationService::Service {
   app::OrganisationHandler& handler_;
   const app::OffreIndex* const offres_;
   app::EtablissementScopes* const scopes_;
-  const CallerSource callers_;
+  const CallHooks hooks_;
 };
 
 v1::Organisation ToProto(const domain::OrganisationState& state);

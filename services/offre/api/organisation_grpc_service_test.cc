@@ -69,9 +69,9 @@ class OrganisationGrpcTest : public ::testing::Test {
     scopes_ = std::make_unique<app::EtablissementScopes>(*etablissements_);
     service_ = std::make_unique<OrganisationGrpcService>(
         *handler_, &index_, scopes_.get(),
-        [this](const grpc::ServerContextBase&) -> absl::StatusOr<authz::Principal> {
+        CallerSource([this](const grpc::ServerContextBase&) -> absl::StatusOr<authz::Principal> {
           return caller_;
-        });
+        }));
     grpc::ServerBuilder builder;
     int port = 0;
     builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
@@ -250,6 +250,20 @@ TEST_F(OrganisationGrpcTest, APoleAndItsUfFromCreationToClosure) {
   ASSERT_OK_AND_ASSIGN(v1::EtablissementTree whole_tree, Tree(kAlbi, true));
   EXPECT_THAT(Names(whole_tree.organisations()), ElementsAre("Pôle Anesthésie-Chirurgie"));
   EXPECT_THAT(Names(whole_tree.organisations(0).children()), ElementsAre("Consultations externes"));
+}
+
+TEST_F(OrganisationGrpcTest, AResponsableOfAnotherEstablishmentChangesNoOrganisationOfAlbi) {
+  ASSERT_OK_AND_ASSIGN(v1::Organisation pole, Create("1", "Pôle Anesthésie-Chirurgie"));
+  caller_ = authz::testing::UserWith(
+      {authz::testing::GrantOf(authz::Role::kResponsableOffre, "", {}, {"810000011"})});
+  EXPECT_THAT(Create("1", "Pôle Médecine"), StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_THAT(Create("3", "Consultations", pole.organisation_id()),
+              StatusIs(absl::StatusCode::kPermissionDenied));
+  EXPECT_THAT(Close(pole.organisation_id()), StatusIs(absl::StatusCode::kPermissionDenied));
+  // Through its EJ, a responsable reaches every EG of it.
+  caller_ = authz::testing::UserWith(
+      {authz::testing::GrantOf(authz::Role::kResponsableOffre, "", {kAlbiEj}, {})});
+  EXPECT_OK(Create("3", "Consultations", pole.organisation_id()).status());
 }
 
 TEST_F(OrganisationGrpcTest, BadInputNamesTheFields) {

@@ -12,23 +12,35 @@ std::string Metadata(const grpc::ServerContext& context, absl::string_view key) 
   return std::string(it->second.data(), it->second.size());
 }
 
-// Until the auth service exists, every change is made by the platform on behalf of an
-// unauthenticated caller.
-v1::Actor CurrentActor() {
-  v1::Actor actor;
-  actor.set_kind(v1::Actor::KIND_SYSTEM);
-  actor.set_subject("anonymous");
-  actor.set_display_name("accès non authentifié");
-  return actor;
-}
-
 }  // namespace
 
-app::CommandContext ContextOf(const grpc::ServerContext& context, std::string request_id) {
+absl::StatusOr<app::CommandContext> ContextOf(const grpc::ServerContext& context,
+                                              std::string request_id, const CallHooks& hooks) {
+  absl::StatusOr<authz::Principal> caller = CallerOf(hooks.callers, &context);
+  if (!caller.ok()) return caller.status();
+  v1::Actor actor = authz::ActorOf(*caller);
   return app::CommandContext{.request_id = std::move(request_id),
                              .correlation_id = Metadata(context, "x-correlation-id"),
                              .traceparent = Metadata(context, "traceparent"),
-                             .actor = CurrentActor()};
+                             .actor = std::move(actor),
+                             .caller = *std::move(caller)};
+}
+
+WriteNotes WriteNotesOf(authz::CallRegistry& registry) {
+  return [&registry](const grpc::ServerContextBase& context, const std::string& stream_id,
+                     int64_t stream_version, const std::string& request_id) {
+    registry.NoteWrite(&context, stream_id, stream_version, request_id);
+  };
+}
+
+CallHooks HooksOf(authz::CallRegistry& registry) {
+  return CallHooks(CallersOf(registry), WriteNotesOf(registry));
+}
+
+void NoteWrite(const CallHooks& hooks, const grpc::ServerContextBase& context,
+               const std::string& stream_id, int64_t stream_version,
+               const std::string& request_id) {
+  if (hooks.notes) hooks.notes(context, stream_id, stream_version, request_id);
 }
 
 absl::StatusOr<authz::Principal> CallerOf(const CallerSource& callers,

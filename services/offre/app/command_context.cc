@@ -1,9 +1,20 @@
 #include "services/offre/app/command_context.h"
 
 #include "absl/strings/str_cat.h"
+#include "libs/authz/habilitation.h"
 #include "libs/common/field_violations.h"
 
 namespace ror::offre::app {
+
+absl::Status CheckMayChange(const CommandContext& ctx, const authz::EtablissementScope& scope) {
+  if (!ctx.caller.has_value()) return absl::OkStatus();
+  return authz::CheckMayChange(*ctx.caller, scope);
+}
+
+absl::Status CheckNationalAdministrateur(const CommandContext& ctx) {
+  if (!ctx.caller.has_value()) return absl::OkStatus();
+  return authz::CheckNationalAdministrateur(*ctx.caller);
+}
 namespace {
 
 constexpr size_t kMaxCorrelationIdLength = 200;

@@ -46,6 +46,8 @@ absl::StatusOr<domain::EtablissementState> EtablissementHandler::Load(absl::stri
 absl::StatusOr<ImportResult> EtablissementHandler::Import(const v1::EtablissementFiche& fiche,
                                                           absl::string_view source,
                                                           const CommandContext& ctx) {
+  // FINESS is national: one extract touches every région.
+  RETURN_IF_ERROR(CheckNationalAdministrateur(ctx));
   const v1::EtablissementFiche normalized = domain::NormalizeFiche(fiche);
   RETURN_IF_ERROR(domain::ValidateFiche(normalized));
   const domain::ImportEtablissement command{

@@ -1,5 +1,6 @@
 #include "services/offre/app/offre_handler.h"
 
+#include <type_traits>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -281,6 +282,28 @@ absl::StatusOr<domain::OffreState> OffreHandler::Load(absl::string_view offre_id
   return LoadStream<domain::OffreState>(store_, StreamId(offre_id), Decode);
 }
 
+absl::Status OffreHandler::Authorize(const domain::OffreState& state,
+                                     const domain::Command& command, const CommandContext& ctx) {
+  if (!ctx.caller.has_value()) return absl::OkStatus();
+  std::vector<std::string> egs;
+  if (state.exists()) egs.push_back(state.finess_eg);
+  std::visit(
+      [&egs](const auto& c) {
+        using C = std::decay_t<decltype(c)>;
+        if constexpr (std::is_same_v<C, domain::CreateOffre> ||
+                      std::is_same_v<C, domain::DuplicateOffre> ||
+                      std::is_same_v<C, domain::MoveOffre>) {
+          std::string eg = absl::AsciiStrToUpper(absl::StripAsciiWhitespace(c.finess_eg));
+          if (!eg.empty()) egs.push_back(std::move(eg));
+        }
+      },
+      command);
+  // No EG at all (an unknown offre): the decider answers, but never to an anonymous caller.
+  if (egs.empty()) return CheckMayChange(ctx, authz::EtablissementScope{});
+  for (const std::string& eg : egs) RETURN_IF_ERROR(CheckMayChange(ctx, scopes_.Of(eg)));
+  return absl::OkStatus();
+}
+
 absl::StatusOr<domain::OffreState> OffreHandler::Execute(absl::string_view offre_id,
                                                          const domain::Command& command,
                                                          const CommandContext& ctx) {
@@ -291,6 +314,7 @@ absl::StatusOr<domain::OffreState> OffreHandler::Execute(absl::string_view offre
       RunCommand<domain::OffreState>(
           store_, clock_, ids_, StreamId(offre_id), request_id, ctx,
           [&](const domain::OffreState& state) -> absl::StatusOr<std::vector<domain::Event>> {
+            RETURN_IF_ERROR(Authorize(state, command, ctx));
             // Which template a draft is held to is recorded in the stream: only the state just
             // loaded can say, so the fact is looked up here, on every attempt.
             if (const auto* save = std::get_if<domain::SaveDraft>(&command)) {

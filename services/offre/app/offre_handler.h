@@ -11,6 +11,7 @@
 #include "ror/v1/types.pb.h"
 #include "services/offre/app/command_context.h"
 #include "services/offre/app/etablissement_handler.h"
+#include "services/offre/app/etablissement_scopes.h"
 #include "services/offre/app/offre_index.h"
 #include "services/offre/app/organisation_directory.h"
 #include "services/offre/app/stream_commands.h"
@@ -118,6 +119,10 @@ class OffreHandler {
   // `finess_eg` as the store knows it; none when it is not imported (or malformed).
   absl::StatusOr<std::optional<domain::EtablissementFacts>> LookUpEtablissement(
       absl::string_view finess_eg);
+  // Whether the caller of `ctx` may change the offre `state` is (its EG) and, for a creation, a
+  // copy or a move, the EG `command` takes it to: PERMISSION_DENIED naming the EG otherwise.
+  absl::Status Authorize(const domain::OffreState& state, const domain::Command& command,
+                         const CommandContext& ctx);
   // INVALID_ARGUMENT naming offre_id unless it is a UUID.
   static absl::Status CheckOffreId(absl::string_view offre_id);
   // The template version `state` was created with; none for an offre created before templates,
@@ -134,6 +139,7 @@ class OffreHandler {
   OrganisationDirectory* const organisations_;
   OffreIndex* const index_;
   EtablissementHandler etablissements_{store_, clock_, ids_};  // reads only
+  EtablissementScopes scopes_{etablissements_};
 };
 
 }  // namespace ror::offre::app

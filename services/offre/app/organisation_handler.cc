@@ -177,7 +177,16 @@ absl::StatusOr<domain::OrganisationState> OrganisationHandler::Execute(
   ASSIGN_OR_RETURN(CommandOutcome<domain::OrganisationState> outcome,
                    RunCommand<domain::OrganisationState>(
                        store_, clock_, ids_, OrganisationStreamId(organisation_id), request_id, ctx,
-                       [&](const domain::OrganisationState& state) {
+                       [&](const domain::OrganisationState& state)
+                           -> absl::StatusOr<std::vector<domain::OrganisationEvent>> {
+                         // The EG the organisation hangs on, or the one it is created under.
+                         std::string eg = state.finess_eg;
+                         if (const auto* create = std::get_if<domain::CreateOrganisation>(&command)) {
+                           eg = absl::AsciiStrToUpper(absl::StripAsciiWhitespace(create->finess_eg));
+                         }
+                         authz::EtablissementScope scope =
+                             eg.empty() ? authz::EtablissementScope{} : scopes_.Of(eg);
+                         RETURN_IF_ERROR(CheckMayChange(ctx, scope));
                          return domain::Decide(state, command, codes_);
                        },
                        DecodeOrganisationEvent, EncodeOrganisationEvent));

@@ -14,6 +14,7 @@
 #include "libs/nomenclature/nomenclatures.h"
 #include "services/offre/app/command_context.h"
 #include "services/offre/app/etablissement_handler.h"
+#include "services/offre/app/etablissement_scopes.h"
 #include "services/offre/app/open_offres.h"
 #include "services/offre/app/organisation_directory.h"
 #include "services/offre/app/organisation_index.h"
@@ -120,6 +121,7 @@ class OrganisationHandler final : public OrganisationDirectory {
 
   eventstore::EventStore& store_;
   EtablissementHandler& etablissements_;
+  EtablissementScopes scopes_{etablissements_};
   OpenOffres& offres_;
   const nomenclature::Nomenclatures& codes_;
   const Clock& clock_;
