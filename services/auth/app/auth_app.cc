@@ -52,7 +52,9 @@ absl::StatusOr<domain::AccountState> AuthApp::DisableAccount(absl::string_view a
 
 std::vector<std::pair<std::string, absl::Time>> AuthApp::RevokedSessions() {
   (void)directory_.CatchUp(store_);  // what it has is still right if the store cannot be read
-  return directory_.RevokedSessions(clock_.Now());
+  const absl::Time now = clock_.Now();
+  directory_.ForgetEnded(now);
+  return directory_.RevokedSessions(now);
 }
 
 std::string AuthApp::OpenIdConfiguration() const {

@@ -44,12 +44,17 @@ void AuthDirectory::Apply(const v1::EventEnvelope& envelope) {
     account_of_psc_subject_[linked->psc_subject()] = linked->account_id();
   } else if (auto opened = Parse<v1::events::SessionOpened>(envelope)) {
     open_sessions_[opened->account_id()].insert(opened->session_id());
-    account_of_session_[opened->session_id()] = opened->account_id();
+    open_session_[opened->session_id()] = OpenSession{
+        .account_id = opened->account_id(), .expires_at = FromProtoTimestamp(opened->expires_at())};
+  } else if (auto refreshed = Parse<v1::events::SessionRefreshed>(envelope)) {
+    if (auto it = open_session_.find(refreshed->session_id()); it != open_session_.end()) {
+      it->second.expires_at = FromProtoTimestamp(refreshed->expires_at());
+    }
   } else if (auto revoked = Parse<v1::events::SessionRevoked>(envelope)) {
     revoked_until_[revoked->session_id()] = FromProtoTimestamp(revoked->at()) + horizon_;
-    if (auto it = account_of_session_.find(revoked->session_id());
-        it != account_of_session_.end()) {
-      open_sessions_[it->second].erase(revoked->session_id());
+    if (auto it = open_session_.find(revoked->session_id()); it != open_session_.end()) {
+      open_sessions_[it->second.account_id].erase(revoked->session_id());
+      open_session_.erase(it);
     }
   } else if (auto requested = Parse<v1::events::AccountRequested>(envelope)) {
     account_requests_.push_back(requested->account_request_id());
@@ -85,6 +90,21 @@ std::vector<std::pair<std::string, absl::Time>> AuthDirectory::RevokedSessions(
     if (until > now) out.emplace_back(session, until);
   }
   return out;
+}
+
+void AuthDirectory::ForgetEnded(absl::Time now) {
+  std::lock_guard lock(mu_);
+  absl::erase_if(revoked_until_, [&](const auto& entry) { return entry.second <= now; });
+  for (auto it = open_session_.begin(); it != open_session_.end();) {
+    // An expired session can no longer be refreshed; its last tokens die within the horizon.
+    if (it->second.expires_at + horizon_ <= now) {
+      open_sessions_[it->second.account_id].erase(it->first);
+      open_session_.erase(it++);
+    } else {
+      ++it;
+    }
+  }
+  absl::erase_if(open_sessions_, [](const auto& entry) { return entry.second.empty(); });
 }
 
 std::vector<std::string> AuthDirectory::AccountRequests() const {

@@ -39,6 +39,9 @@ class AuthDirectory {
   std::vector<std::pair<std::string, absl::Time>> RevokedSessions(absl::Time now) const;
   // Every account request, oldest first.
   std::vector<std::string> AccountRequests() const;
+  // Forgets the sessions over at `now` (expired, or revoked with no token left alive), so that
+  // memory follows the sessions in use rather than every session ever opened.
+  void ForgetEnded(absl::Time now);
 
  private:
   void Apply(const v1::EventEnvelope& envelope);  // mu_ held
@@ -49,7 +52,11 @@ class AuthDirectory {
   absl::flat_hash_map<std::string, std::string> account_of_email_;
   absl::flat_hash_map<std::string, std::string> account_of_psc_subject_;
   absl::flat_hash_map<std::string, absl::flat_hash_set<std::string>> open_sessions_;
-  absl::flat_hash_map<std::string, std::string> account_of_session_;
+  struct OpenSession {
+    std::string account_id;
+    absl::Time expires_at = absl::InfinitePast();
+  };
+  absl::flat_hash_map<std::string, OpenSession> open_session_;
   absl::flat_hash_map<std::string, absl::Time> revoked_until_;
   std::vector<std::string> account_requests_;
 };

@@ -20,13 +20,13 @@ namespace {
 
 constexpr char kPemSuffix[] = ".pem";
 
-// "<unix seconds>-<8 hex>": sortable, and unique even for two keys made in the same second.
-std::string NewKid(absl::Time now) {
-  return absl::StrCat(absl::ToUnixSeconds(now), "-",
+// "<unix seconds it signs from>-<8 hex>": sortable, and unique even for two keys of one second.
+std::string NewKid(absl::Time signs_from) {
+  return absl::StrCat(absl::ToUnixSeconds(signs_from), "-",
                       absl::Hex(randombytes_random(), absl::kZeroPad8));
 }
 
-absl::Time CreatedAt(absl::string_view kid) {
+absl::Time SignsFrom(absl::string_view kid) {
   int64_t seconds = 0;
   if (!absl::SimpleAtoi(kid.substr(0, kid.find('-')), &seconds)) return absl::InfinitePast();
   return absl::FromUnixSeconds(seconds);
@@ -61,9 +61,10 @@ absl::StatusOr<std::unique_ptr<KeyRing>> KeyRing::Open(KeyRingOptions options, c
   std::unique_ptr<KeyRing> ring(new KeyRing(std::move(options), clock));
   RETURN_IF_ERROR(ring->Load());
   std::lock_guard lock(ring->mu_);
-  if (ring->keys_.empty() || clock.Now() - ring->keys_.back().created >= ring->options_.rotation) {
-    RETURN_IF_ERROR(ring->RotateLocked().status());
+  if (ring->keys_.empty()) {
+    RETURN_IF_ERROR(ring->AddKeyLocked(clock.Now()).status());  // the first: nobody to warn
   }
+  RETURN_IF_ERROR(ring->ScheduleLocked());
   return ring;
 }
 
@@ -80,30 +81,43 @@ absl::Status KeyRing::Load() {
       return absl::DataLossError(
           absl::StrCat("signing key ", kid, " unreadable: ", key.status().message()));
     }
-    keys_.push_back(Entry{.created = CreatedAt(kid), .key = *std::move(key)});
+    keys_.push_back(Entry{.signs_from = SignsFrom(kid), .key = *std::move(key)});
   }
   std::sort(keys_.begin(), keys_.end(), [](const Entry& a, const Entry& b) {
-    return a.created != b.created ? a.created < b.created : a.key.kid() < b.key.kid();
+    return a.signs_from != b.signs_from ? a.signs_from < b.signs_from : a.key.kid() < b.key.kid();
   });
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::string> KeyRing::RotateLocked() {
-  const absl::Time now = clock_.Now();
-  const std::string kid = NewKid(now);
+absl::StatusOr<std::string> KeyRing::AddKeyLocked(absl::Time signs_from) {
+  const std::string kid = NewKid(signs_from);
   ASSIGN_OR_RETURN(authz::Es256Key key, authz::Es256Key::Generate(kid));
   ASSIGN_OR_RETURN(std::string pem, key.PrivatePem());
   RETURN_IF_ERROR(WritePrivateFile(options_.dir / absl::StrCat(kid, kPemSuffix), pem));
-  keys_.push_back(Entry{.created = CreatedAt(kid), .key = std::move(key)});
-  log::Info("signing key rotated", {{"kid", kid}});
+  keys_.push_back(Entry{.signs_from = SignsFrom(kid), .key = std::move(key)});
+  std::stable_sort(keys_.begin(), keys_.end(),
+                   [](const Entry& a, const Entry& b) { return a.signs_from < b.signs_from; });
+  log::Info("signing key made", {{"kid", kid}});
   PruneLocked();
   return kid;
 }
 
+absl::Status KeyRing::ScheduleLocked() {
+  const absl::Time now = clock_.Now();
+  // The newest key (maybe not signing yet) says when the next one is due.
+  if (keys_.back().signs_from + options_.rotation - options_.publish_ahead > now) {
+    return absl::OkStatus();
+  }
+  return AddKeyLocked(
+             std::max(now + options_.publish_ahead, keys_.back().signs_from + options_.rotation))
+      .status();
+}
+
 void KeyRing::PruneLocked() {
   const absl::Time now = clock_.Now();
-  // Key i was retired when key i+1 was made; its tokens are all expired `retention` later.
-  while (keys_.size() > 1 && keys_[1].created + options_.retention < now) {
+  // Key 0 stopped signing when key 1 started; its tokens are all expired `retention` later.
+  while (keys_.size() > 1 && keys_[1].signs_from <= now &&
+         keys_[1].signs_from + options_.retention < now) {
     std::error_code error;
     std::filesystem::remove(options_.dir / absl::StrCat(keys_.front().key.kid(), kPemSuffix),
                             error);
@@ -114,19 +128,31 @@ void KeyRing::PruneLocked() {
 
 absl::StatusOr<authz::Es256Key> KeyRing::SigningKey() {
   std::lock_guard lock(mu_);
-  if (keys_.empty() || clock_.Now() - keys_.back().created >= options_.rotation) {
-    RETURN_IF_ERROR(RotateLocked().status());
+  RETURN_IF_ERROR(ScheduleLocked());
+  const absl::Time now = clock_.Now();
+  // The newest key already signing; the oldest if none is yet (clock moved back).
+  const Entry* signing = &keys_.front();
+  for (const Entry& entry : keys_) {
+    if (entry.signs_from <= now) signing = &entry;
   }
-  return keys_.back().key;
+  return signing->key;
 }
 
 absl::StatusOr<std::string> KeyRing::Rotate() {
   std::lock_guard lock(mu_);
-  return RotateLocked();
+  const absl::Time now = clock_.Now();
+  // A key scheduled but not signing yet may have leaked with the others: dropped.
+  while (keys_.size() > 1 && keys_.back().signs_from > now) {
+    std::error_code error;
+    std::filesystem::remove(options_.dir / absl::StrCat(keys_.back().key.kid(), kPemSuffix), error);
+    keys_.pop_back();
+  }
+  return AddKeyLocked(now);
 }
 
 std::string KeyRing::JwksJson() {
   std::lock_guard lock(mu_);
+  (void)ScheduleLocked();  // publish the next key ahead even when nobody signs for a while
   PruneLocked();
   nlohmann::json keys = nlohmann::json::array();
   for (const Entry& entry : keys_) keys.push_back(entry.key.PublicJwk());

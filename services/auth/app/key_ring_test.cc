@@ -21,6 +21,11 @@ std::vector<std::string> Kids(KeyRing& ring) {
   return kids;
 }
 
+std::string SigningKid(KeyRing& ring) {
+  absl::StatusOr<authz::Es256Key> key = ring.SigningKey();
+  return key.ok() ? key->kid() : key.status().ToString();
+}
+
 TEST(KeyRingTest, KeysArePrivateFilesReloadedAtStart) {
   ror::testing::TempDir dir;
   FakeClock clock;
@@ -28,8 +33,7 @@ TEST(KeyRingTest, KeysArePrivateFilesReloadedAtStart) {
   std::string kid;
   {
     ASSERT_OK_AND_ASSIGN(auto ring, KeyRing::Open(options, clock));
-    ASSERT_OK_AND_ASSIGN(authz::Es256Key key, ring->SigningKey());
-    kid = key.kid();
+    kid = SigningKid(*ring);
   }
   const auto file = options.dir / (kid + ".pem");
   struct stat info {};
@@ -41,23 +45,42 @@ TEST(KeyRingTest, KeysArePrivateFilesReloadedAtStart) {
   EXPECT_TRUE(key.has_private());
 }
 
-TEST(KeyRingTest, ARetiredKeyStaysPublishedUntilItsTokensExpire) {
+TEST(KeyRingTest, TheNextKeyIsPublishedBeforeItSignsAndTheLastOneKeptUntilItsTokensExpire) {
   ror::testing::TempDir dir;
   FakeClock clock;
   ASSERT_OK_AND_ASSIGN(auto ring, KeyRing::Open(KeyRingOptions{.dir = dir.path(),
                                                                .rotation = absl::Hours(24),
+                                                               .publish_ahead = absl::Minutes(1),
                                                                .retention = absl::Minutes(6)},
                                                 clock));
-  const std::string first = ring->SigningKey()->kid();
-  clock.Advance(absl::Hours(24));
-  const std::string second = ring->SigningKey()->kid();  // rotated: due
-  EXPECT_NE(first, second);
+  const std::string first = SigningKid(*ring);
+  EXPECT_THAT(Kids(*ring), ElementsAre(first));
+  clock.Advance(absl::Hours(24) - absl::Minutes(1));
+  // Published now, signing in a minute.
+  EXPECT_EQ(SigningKid(*ring), first);
+  const std::vector<std::string> published = Kids(*ring);
+  ASSERT_THAT(published, SizeIs(2));
+  const std::string second = published[1];
+  clock.Advance(absl::Seconds(59));
+  EXPECT_EQ(SigningKid(*ring), first);
+  clock.Advance(absl::Seconds(1));
+  EXPECT_EQ(SigningKid(*ring), second);
+  // The first key stays until the tokens it signed last have expired.
+  clock.Advance(absl::Minutes(6));
   EXPECT_THAT(Kids(*ring), ElementsAre(first, second));
-  clock.Advance(absl::Minutes(6) + absl::Seconds(1));
+  clock.Advance(absl::Seconds(1));
   EXPECT_THAT(Kids(*ring), ElementsAre(second));
-  ASSERT_OK_AND_ASSIGN(std::string third, ring->Rotate());
-  EXPECT_EQ(ring->SigningKey()->kid(), third);
-  EXPECT_THAT(Kids(*ring), SizeIs(2));
+}
+
+TEST(KeyRingTest, RotateSwitchesAtOnce) {
+  ror::testing::TempDir dir;
+  FakeClock clock;
+  ASSERT_OK_AND_ASSIGN(auto ring, KeyRing::Open(KeyRingOptions{.dir = dir.path()}, clock));
+  const std::string first = SigningKid(*ring);
+  clock.Advance(absl::Seconds(1));
+  ASSERT_OK_AND_ASSIGN(std::string second, ring->Rotate());
+  EXPECT_EQ(SigningKid(*ring), second);
+  EXPECT_THAT(Kids(*ring), ElementsAre(first, second));
 }
 
 }  // namespace
