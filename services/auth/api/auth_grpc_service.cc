@@ -5,6 +5,7 @@
 #include "libs/server/grpc_status.h"
 #include "services/auth/api/caller.h"
 #include "services/auth/api/proto_mapping.h"
+#include "services/auth/app/streams.h"
 #include "services/auth/domain/admin_scope.h"
 
 namespace ror::auth::api {
@@ -26,6 +27,12 @@ app::CommandContext PublicContext(const authz::CallRegistry& registry,
                                   const grpc::ServerContext& context) {
   absl::StatusOr<authz::Principal> caller = registry.Caller(&context);
   return ContextOf(context, caller.ok() ? *caller : authz::Anonymous());
+}
+
+// The stream a state-changing call wrote, for its audit record.
+void NoteAccountWrite(authz::CallRegistry& registry, const grpc::ServerContext& context,
+                      const domain::AccountState& account) {
+  registry.NoteWrite(&context, app::AccountStream(account.account_id), account.version, "");
 }
 
 absl::Status PscNotConfigured() {
@@ -118,6 +125,8 @@ grpc::Status AuthGrpcService::DecideAccountRequest(grpc::ServerContext* context,
       ContextOf(*context, *caller), domain::AdminScopeOf(*caller));
   if (!decided.ok()) return ToGrpcStatus(decided.status());
   *response = ToProto(*decided);
+  registry_.NoteWrite(context, app::AccountRequestStream(decided->request.account_request_id()),
+                      decided->version, "");
   return grpc::Status::OK;
 }
 
@@ -138,6 +147,7 @@ grpc::Status AuthGrpcService::CreateAccount(grpc::ServerContext* context,
       app_.accounts().Create(account, ContextOf(*context, *caller), domain::AdminScopeOf(*caller));
   if (!created.ok()) return ToGrpcStatus(created.status());
   *response = ToProto(*created);
+  NoteAccountWrite(registry_, *context, *created);
   return grpc::Status::OK;
 }
 
@@ -162,6 +172,7 @@ grpc::Status AuthGrpcService::GrantRole(grpc::ServerContext* context,
                                 ContextOf(*context, *caller), domain::AdminScopeOf(*caller));
   if (!account.ok()) return ToGrpcStatus(account.status());
   *response = ToProto(*account);
+  NoteAccountWrite(registry_, *context, *account);
   return grpc::Status::OK;
 }
 
@@ -175,6 +186,7 @@ grpc::Status AuthGrpcService::RevokeRole(grpc::ServerContext* context,
                                  ContextOf(*context, *caller), domain::AdminScopeOf(*caller));
   if (!account.ok()) return ToGrpcStatus(account.status());
   *response = ToProto(*account);
+  NoteAccountWrite(registry_, *context, *account);
   return grpc::Status::OK;
 }
 
@@ -188,6 +200,7 @@ grpc::Status AuthGrpcService::DisableAccount(grpc::ServerContext* context,
                           domain::AdminScopeOf(*caller));
   if (!account.ok()) return ToGrpcStatus(account.status());
   *response = ToProto(*account);
+  NoteAccountWrite(registry_, *context, *account);
   return grpc::Status::OK;
 }
 
@@ -204,6 +217,7 @@ grpc::Status AuthGrpcService::CreateApiClient(grpc::ServerContext* context,
       request->name(), request->access_profile(), ContextOf(*context, *caller));
   if (!client.ok()) return ToGrpcStatus(client.status());
   response->set_client_id(client->client_id);
+  registry_.NoteWrite(context, app::ApiClientStream(client->client_id), 1, "");
   response->set_client_secret(client->client_secret);
   return grpc::Status::OK;
 }
@@ -300,6 +314,7 @@ grpc::Status AuthGrpcService::LinkPsc(grpc::ServerContext* context,
       app_.psc()->Link(caller->subject, request->link_token(), ContextOf(*context, *caller));
   if (!account.ok()) return ToGrpcStatus(account.status());
   *response = ToProto(*account);
+  NoteAccountWrite(registry_, *context, *account);
   return grpc::Status::OK;
 }
 
