@@ -275,6 +275,11 @@ TEST_F(OffreGrpcTest, ASensitiveOffreIsNotFoundForWhoMayNotSeeIt) {
   EXPECT_THAT(Get(created.offre_id()), StatusIs(absl::StatusCode::kNotFound));
   caller_ = authz::testing::UserWith({authz::testing::GrantOf(authz::Role::kRegulateur)});
   ASSERT_OK_AND_ASSIGN(v1::Offre read, Get(created.offre_id()));
+  // He sees the offre, but not its draft: work in progress is for who may change it.
+  EXPECT_FALSE(read.has_draft());
+  caller_ = authz::testing::UserWith(
+      {authz::testing::GrantOf(authz::Role::kResponsableOffre, "", {}, {"350000741"})});
+  ASSERT_OK_AND_ASSIGN(read, Get(created.offre_id()));
   EXPECT_TRUE(read.draft().unite_sensible());
 }
 

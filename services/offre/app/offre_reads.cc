@@ -5,6 +5,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/authz/access_viewer.h"
+#include "libs/authz/habilitation.h"
 #include "libs/common/status_macros.h"
 #include "services/offre/app/offre_access.h"
 
@@ -25,6 +26,10 @@ absl::StatusOr<domain::OffreState> OffreReads::GetOffre(absl::string_view offre_
   if (!visible.has_value()) {
     return absl::NotFoundError(absl::StrCat("offre ", offre_id, " introuvable"));
   }
+  // A draft is work in progress, not yet the directory's data: only who may change it sees it.
+  if (visible->draft.has_value() && !authz::MayChange(caller, scopes_.Of(visible->finess_eg))) {
+    visible->draft.reset();
+  }
   return *std::move(visible);
 }
 
@@ -42,7 +47,13 @@ absl::StatusOr<std::vector<OffreHandler::QualityFinding>> OffreReads::QualityRep
 
 absl::StatusOr<std::vector<OffreSummary>> OffreReads::ActionsEnAttente(
     const std::vector<std::string>& finess_egs, const authz::Principal& caller) {
-  ASSIGN_OR_RETURN(std::vector<OffreSummary> pending, offres_.ActionsEnAttente(finess_egs));
+  // Waiting drafts are actions for who may validate them: the EGs the caller may change.
+  std::vector<std::string> his;
+  for (const std::string& eg : finess_egs) {
+    if (authz::MayChange(caller, scopes_.Of(eg))) his.push_back(eg);
+  }
+  if (his.empty()) return std::vector<OffreSummary>{};
+  ASSIGN_OR_RETURN(std::vector<OffreSummary> pending, offres_.ActionsEnAttente(his));
   return Visible(std::move(pending), caller);
 }
 

@@ -26,12 +26,14 @@ class OffreReads {
   // The viewer `caller` is for the data of `finess_eg`.
   authz::Viewer ViewerOn(const authz::Principal& caller, absl::string_view finess_eg);
 
-  // OffreHandler::GetOffre, filtered; NOT_FOUND (as for an unknown id) when hidden.
+  // OffreHandler::GetOffre, filtered; NOT_FOUND (as for an unknown id) when hidden. The draft
+  // only for who may change the offre (authz::MayChange).
   absl::StatusOr<domain::OffreState> GetOffre(absl::string_view offre_id,
                                               const authz::Principal& caller);
   // OffreHandler::QualityReport without the offres the caller may not see.
   absl::StatusOr<std::vector<OffreHandler::QualityFinding>> QualityReport(
       absl::string_view finess_eg, const authz::Principal& caller);
+  // The waiting drafts of those of `finess_egs` the caller may change.
   absl::StatusOr<std::vector<OffreSummary>> ActionsEnAttente(
       const std::vector<std::string>& finess_egs, const authz::Principal& caller);
   absl::StatusOr<std::vector<OffreSummary>> OffresFermees(absl::string_view finess_eg,
