@@ -104,19 +104,55 @@ class AuthServiceTest : public ::testing::Test {
         broker_log.string());
     bootstrap_ = AwaitLogField(broker_log, "devbroker up", "bootstrap", kStartTimeout);
     ASSERT_FALSE(bootstrap_.empty()) << ReadFile(broker_log);
+    ASSERT_NO_FATAL_FAILURE(StartAuth(log_));
+  }
+
+  // ror-auth on the test's data directory, logging to `log`.
+  void StartAuth(const std::filesystem::path& log) {
     auth_ = std::make_unique<ror::testing::ChildProcess>(
         std::vector<std::string>{ROR_AUTH_BIN, "--port=0", "--metrics_port=-1",
                                  absl::StrCat("--data_dir=", (dir_.path() / "auth").string()),
                                  absl::StrCat("--kafka_bootstrap=", bootstrap_),
                                  absl::StrCat("--bootstrap_admin_email=", kAdminEmail),
                                  "--log_level=debug"},
-        log_.string());
-    const std::string port = AwaitLogField(log_, "server started", "grpc_port", kStartTimeout);
-    ASSERT_FALSE(port.empty()) << ReadFile(log_);
+        log.string());
+    const std::string port = AwaitLogField(log, "server started", "grpc_port", kStartTimeout);
+    ASSERT_FALSE(port.empty()) << ReadFile(log);
     channel_ =
         grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials());
-    ASSERT_OK(AwaitServing(channel_)) << ReadFile(log_);
+    ASSERT_OK(AwaitServing(channel_)) << ReadFile(log);
     stub_ = v1::AuthService::NewStub(channel_);
+  }
+
+  void StopAuth() {
+    stub_.reset();
+    channel_.reset();
+    auth_->Signal(SIGTERM);
+    auth_->Wait();
+    auth_.reset();
+  }
+
+  // Activates the bootstrap administrateur from the outbox and logs in.
+  v1::TokenPair ActivateAndLogIn() {
+    mode_t mode = 0;
+    v1::ResetPasswordRequest reset;
+    reset.set_reset_token(TokenOfOutboxMail(dir_.path() / "auth" / "outbox", &mode));
+    reset.set_new_password(kPassword);
+    v1::ResetPasswordResponse done;
+    EXPECT_OK(Call(&v1::AuthService::Stub::ResetPassword, reset, &done));
+    v1::LoginRequest login;
+    login.set_email(kAdminEmail);
+    login.set_password(kPassword);
+    v1::TokenPair tokens;
+    EXPECT_OK(Call(&v1::AuthService::Stub::Login, login, &tokens));
+    return tokens;
+  }
+
+  std::string Jwks() {
+    v1::VerificationKeys keys;
+    EXPECT_OK(
+        Call(&v1::AuthService::Stub::GetVerificationKeys, v1::GetVerificationKeysRequest(), &keys));
+    return keys.jwks_json();
   }
 
   void TearDown() override {
@@ -241,6 +277,30 @@ TEST_F(AuthServiceTest, TheBootstrapAdministrateurLogsInAndNoSecretLeaks) {
         app::Sha256(refreshed.refresh_token()), std::string(kPassword)}) {
     EXPECT_FALSE(absl::StrContains(topic, secret)) << "the topic holds " << secret;
   }
+}
+
+TEST_F(AuthServiceTest, ARestartKeepsAccountsSessionsAndKeys) {
+  const v1::TokenPair tokens = ActivateAndLogIn();
+  const std::string jwks = Jwks();
+  ASSERT_NO_FATAL_FAILURE(StopAuth());
+  ASSERT_NO_FATAL_FAILURE(StartAuth(dir_.path() / "auth-restarted.log"));
+
+  EXPECT_EQ(Jwks(), jwks);  // the same signing key, read back from its file
+  v1::RefreshRequest refresh;
+  refresh.set_refresh_token(tokens.refresh_token());
+  v1::TokenPair refreshed;
+  EXPECT_OK(Call(&v1::AuthService::Stub::Refresh, refresh, &refreshed));
+  v1::LoginRequest login;
+  login.set_email(kAdminEmail);
+  login.set_password(kPassword);
+  v1::TokenPair again;
+  EXPECT_OK(Call(&v1::AuthService::Stub::Login, login, &again));
+  // The administrateur exists: no second activation mail.
+  int mails = 0;
+  for (const auto& file : std::filesystem::directory_iterator(dir_.path() / "auth" / "outbox")) {
+    mails += file.path().extension() == ".eml" ? 1 : 0;
+  }
+  EXPECT_EQ(mails, 1);
 }
 
 }  // namespace
