@@ -153,6 +153,11 @@ void AccountHandler::RequestPasswordReset(absl::string_view email, const Command
   std::optional<std::string> account_id = directory_.AccountOfEmail(email);
   if (!account_id.has_value()) return;  // unknown: nothing to send, and the caller learns nothing
   absl::StatusOr<domain::AccountState> account = Get(*account_id);
+  if (account.ok() &&
+      clock_.Now() - account->reset_requested_at < options_.reset_request_interval) {
+    log::Info("reset link not sent again so soon", {{"account_id", *account_id}});
+    return;
+  }
   absl::Status sent =
       account.ok() ? SendResetLink(*account, !account->has_password(), ctx) : account.status();
   if (!sent.ok()) {

@@ -57,11 +57,29 @@ TEST_F(AccountHandlerTest, AMigratedAccountIsActivatedThroughTheResetLink) {
 TEST_F(AccountHandlerTest, AResetLinkExpiresAfterOneHour) {
   const std::string email = "marie.durand@ch-fleyriat.fr";
   ActiveAccount(email);
+  clock_.Advance(absl::Minutes(1));
   app_->accounts().RequestPasswordReset(email, {});
   const std::string token = mailer_.LastToken(email);
-  clock_.Advance(absl::Hours(1));
+  clock_.Advance(absl::Minutes(59));
+  // Still good at 59 minutes: the weak password is what is refused.
+  EXPECT_THAT(app_->accounts().ResetPassword(token, "faible", {}),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+  clock_.Advance(absl::Minutes(1));
   EXPECT_THAT(app_->accounts().ResetPassword(token, "Nouveau-Mot-2026", {}),
               StatusIs(absl::StatusCode::kUnauthenticated, HasSubstr("expiré")));
+}
+
+TEST_F(AccountHandlerTest, AtMostOneLinkAMinute) {
+  const std::string email = "marie.durand@ch-fleyriat.fr";
+  ActiveAccount(email);
+  const size_t before = mailer_.sent().size();
+  clock_.Advance(absl::Minutes(1));
+  app_->accounts().RequestPasswordReset(email, {});
+  app_->accounts().RequestPasswordReset(email, {});
+  EXPECT_EQ(mailer_.sent().size(), before + 1);
+  clock_.Advance(absl::Minutes(1));
+  app_->accounts().RequestPasswordReset(email, {});
+  EXPECT_EQ(mailer_.sent().size(), before + 2);
 }
 
 TEST_F(AccountHandlerTest, AnUnknownEmailGetsNoMailAndTheCallerLearnsNothing) {

@@ -14,6 +14,9 @@ struct AuthOptions {
   absl::Duration access_token_ttl = absl::Minutes(5);
   absl::Duration refresh_token_ttl = absl::Hours(12);  // sliding: each refresh extends it
   absl::Duration reset_token_ttl = absl::Hours(1);
+  // « Mot de passe oublié » sends at most one link per account in this time, so that nobody can
+  // flood a mailbox (the caller is told OK all the same).
+  absl::Duration reset_request_interval = absl::Minutes(1);
   absl::Duration verifier_leeway = absl::Seconds(30);  // clock skew verifiers accept
   domain::LockoutPolicy lockout;
 

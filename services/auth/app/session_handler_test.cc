@@ -113,8 +113,10 @@ TEST_F(SessionHandlerTest, LogoutEndsTheSession) {
   EXPECT_THAT(app_->sessions().Refresh(tokens.refresh_token, {}),
               StatusIs(absl::StatusCode::kUnauthenticated));
   EXPECT_THAT(Verify(tokens.access_token), StatusIs(absl::StatusCode::kUnauthenticated));
-  EXPECT_THAT(app_->sessions().Logout(tokens.refresh_token, {}),
-              StatusIs(absl::StatusCode::kUnauthenticated));  // Published to verifiers only while one of its tokens may still be alive.
+  EXPECT_THAT(
+      app_->sessions().Logout(tokens.refresh_token, {}),
+      StatusIs(absl::StatusCode::kUnauthenticated));  // Published to verifiers only while one of
+                                                      // its tokens may still be alive.
   EXPECT_THAT(app_->RevokedSessions(), SizeIs(1));
   clock_.Advance(absl::Minutes(5) + absl::Seconds(30));
   EXPECT_THAT(app_->RevokedSessions(), ::testing::IsEmpty());

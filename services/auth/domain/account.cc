@@ -245,6 +245,7 @@ AccountState Evolve(AccountState state, const AccountEvent& event) {
         } else if constexpr (std::is_same_v<E, PasswordResetRequested>) {
           state.reset_token_hash = e.reset_token_hash();
           state.reset_expires_at = FromProtoTimestamp(e.expires_at());
+          state.reset_requested_at = FromProtoTimestamp(e.requested_at());
         } else if constexpr (std::is_same_v<E, PasswordSet>) {
           state.password_hash = e.password_hash();
           state.reset_token_hash.clear();  // a link serves once

@@ -49,6 +49,7 @@ struct AccountState {
   std::string password_hash;
   std::string reset_token_hash;  // the last link sent, until used
   absl::Time reset_expires_at = absl::InfinitePast();
+  absl::Time reset_requested_at = absl::InfinitePast();
   int consecutive_failures = 0;
   absl::Time locked_until = absl::InfinitePast();
   std::string last_attempt_id;  // of the last login recorded (idempotence)
