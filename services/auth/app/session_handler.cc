@@ -1,8 +1,10 @@
 #include "services/auth/app/session_handler.h"
 
+#include "absl/strings/str_cat.h"
 #include "libs/common/log.h"
 #include "services/auth/app/secrets.h"
 #include "services/auth/app/streams.h"
+#include "services/auth/domain/password_rules.h"
 
 namespace ror::auth::app {
 namespace {
@@ -38,6 +40,11 @@ absl::StatusOr<SessionHandler::SessionOutcome> SessionHandler::Run(
 
 absl::StatusOr<Tokens> SessionHandler::Login(absl::string_view email, absl::string_view password,
                                              const CommandContext& ctx) {
+  // Longer than any password the rules accept (128 characters of up to 4 bytes): refused before
+  // any work, whatever the account — this says nothing about it.
+  if (password.size() > 4 * domain::kMaxPasswordLength) {
+    return absl::UnauthenticatedError(domain::kBadCredentials);
+  }
   const PasswordHasher& hasher = accounts_.hasher();
   std::optional<std::string> account_id = directory_.AccountOfEmail(email);
   if (!account_id.has_value()) {

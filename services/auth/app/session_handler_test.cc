@@ -59,6 +59,7 @@ TEST_F(SessionHandlerTest, AWrongPasswordAndAnUnknownEmailGetTheSameAnswer) {
   const absl::Status unknown = app_->sessions().Login("x@example.fr", kPassword, {}).status();
   EXPECT_THAT(wrong, StatusIs(absl::StatusCode::kUnauthenticated));
   EXPECT_EQ(wrong, unknown);
+  EXPECT_EQ(app_->sessions().Login(kEmail, std::string(100'000, 'x'), {}).status(), unknown);
 }
 
 TEST_F(SessionHandlerTest, FiveFailuresLockTheAccountForAMinuteThenTwo) {
