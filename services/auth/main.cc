@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -47,6 +48,9 @@ ABSL_FLAG(uint64_t, argon2_memlimit_mib, 128, "Argon2id memory in MiB (libsodium
 ABSL_FLAG(std::string, bootstrap_admin_email, "",
           "creates a national administrateur with this e-mail at start if no account has it; its "
           "activation link lands in <data_dir>/outbox");
+ABSL_FLAG(std::string, bootstrap_admin_password_file, "",
+          "file holding the bootstrap administrateur's first password, for a single machine "
+          "(./ror up); empty: the activation link goes to the outbox");
 ABSL_FLAG(std::string, mail_from, "ROR <ne-pas-repondre@ror.invalid>", "From of the mails");
 ABSL_FLAG(std::string, psc_issuer, "",
           "Pro Santé Connect's issuer (https), e.g. "
@@ -73,6 +77,7 @@ struct Options {
   absl::Duration key_rotation;
   app::Argon2Cost argon2;
   std::string bootstrap_admin_email;
+  std::optional<std::string> bootstrap_admin_password;
   std::string mail_from;
   oidc::RelyingPartyOptions psc;  // empty issuer: no PSC login
   std::string psc_redirect_uri;
@@ -122,7 +127,8 @@ int Run(const Options& options) {
   }
   if (!options.bootstrap_admin_email.empty()) {
     if (absl::Status made =
-            (*auth)->accounts().EnsureBootstrapAdministrateur(options.bootstrap_admin_email);
+            (*auth)->accounts().EnsureBootstrapAdministrateur(options.bootstrap_admin_email,
+                                                               options.bootstrap_admin_password);
         !made.ok()) {
       log::Error("cannot create the bootstrap administrateur", {{"error", made.ToString()}});
       return 1;
@@ -225,6 +231,16 @@ int main(int argc, char** argv) {
     psc.scopes = absl::GetFlag(FLAGS_psc_scopes);
     psc.acr_values = absl::GetFlag(FLAGS_psc_acr_values);
   }
+  std::optional<std::string> bootstrap_password;
+  if (const std::string file = absl::GetFlag(FLAGS_bootstrap_admin_password_file); !file.empty()) {
+    absl::StatusOr<std::string> password = ror::auth::ReadSecretFile(file);
+    if (!password.ok() || password->empty()) {
+      std::fprintf(stderr, "ror-auth: --bootstrap_admin_password_file: %s is unreadable or empty\n",
+                   file.c_str());
+      return 2;
+    }
+    bootstrap_password = *std::move(password);
+  }
   ror::auth::app::AuthOptions auth;
   auth.issuer = absl::GetFlag(FLAGS_issuer);
   auth.access_token_ttl = ttl;
@@ -238,6 +254,7 @@ int main(int argc, char** argv) {
       .argon2 = ror::auth::app::Argon2Cost{.opslimit = opslimit,
                                            .memlimit = static_cast<size_t>(memlimit_mib) << 20},
       .bootstrap_admin_email = absl::GetFlag(FLAGS_bootstrap_admin_email),
+      .bootstrap_admin_password = std::move(bootstrap_password),
       .mail_from = absl::GetFlag(FLAGS_mail_from),
       .psc = std::move(psc),
       .psc_redirect_uri = absl::GetFlag(FLAGS_psc_redirect_uri),

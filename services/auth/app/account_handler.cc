@@ -166,15 +166,21 @@ void AccountHandler::RequestPasswordReset(absl::string_view email, const Command
   }
 }
 
-absl::Status AccountHandler::SendResetLink(const domain::AccountState& account, bool activation,
-                                           const CommandContext& ctx) {
-  const std::string token = JoinToken(account.account_id, NewSecret());
+absl::StatusOr<std::string> AccountHandler::IssueResetToken(const domain::AccountState& account,
+                                                           const CommandContext& ctx) {
+  std::string token = JoinToken(account.account_id, NewSecret());
   const absl::Time now = clock_.Now();
   RETURN_IF_ERROR(Run(account.account_id, ctx,
                       domain::RequestPasswordReset{.reset_token_hash = Sha256(token),
                                                    .expires_at = now + options_.reset_token_ttl,
                                                    .now = now})
                       .status());
+  return token;
+}
+
+absl::Status AccountHandler::SendResetLink(const domain::AccountState& account, bool activation,
+                                           const CommandContext& ctx) {
+  ASSIGN_OR_RETURN(const std::string token, IssueResetToken(account, ctx));
   const std::string link = absl::StrCat(options_.issuer, kResetPath, token);
   return mailer_.Send(ResetMail(account, link, activation, options_.reset_token_ttl));
 }
@@ -243,7 +249,8 @@ absl::StatusOr<domain::AccountState> AccountHandler::LinkPsc(absl::string_view a
   return outcome.after;
 }
 
-absl::Status AccountHandler::EnsureBootstrapAdministrateur(absl::string_view email) {
+absl::Status AccountHandler::EnsureBootstrapAdministrateur(absl::string_view email,
+                                                          std::optional<std::string> password) {
   RETURN_IF_ERROR(directory_.CatchUp(store_));
   if (std::optional<std::string> existing = directory_.AccountOfEmail(email)) {
     log::Info("bootstrap administrateur present", {{"account_id", *existing}});
@@ -261,6 +268,13 @@ absl::Status AccountHandler::EnsureBootstrapAdministrateur(absl::string_view ema
                                      .origin = domain::AccountCreated::ORIGIN_BOOTSTRAP,
                                      .account_request_id = ""},
                           ctx, NationalScope()));
+  if (password.has_value()) {
+    ASSIGN_OR_RETURN(const std::string token, IssueResetToken(account, ctx));
+    RETURN_IF_ERROR(ResetPassword(token, *password, ctx));
+    log::Info("bootstrap administrateur created with the given password",
+              {{"account_id", account.account_id}});
+    return absl::OkStatus();
+  }
   log::Info("bootstrap administrateur created: its activation link is in the outbox",
             {{"account_id", account.account_id}});
   return SendResetLink(account, /*activation=*/true, ctx);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -87,15 +88,20 @@ class AccountHandler {
                                                absl::string_view psc_subject,
                                                absl::string_view rpps, const CommandContext& ctx);
 
-  // Creates a national administrateur for `email` unless an account has it; the activation link
-  // goes to the outbox.
-  absl::Status EnsureBootstrapAdministrateur(absl::string_view email);
+  // Creates a national administrateur for `email` unless an account has it. Its activation link
+  // goes to the outbox, unless `password` is given (single-machine deployments, ./ror up): then
+  // that first password is set through the same single-use reset token, never mailed.
+  absl::Status EnsureBootstrapAdministrateur(absl::string_view email,
+                                             std::optional<std::string> password = std::nullopt);
 
   const PasswordHasher& hasher() const { return hasher_; }
 
  private:
   absl::StatusOr<AccountOutcome> Run(absl::string_view account_id, const CommandContext& ctx,
                                      const domain::AccountCommand& command);
+  // A new reset token for `account`, its hash recorded (the last one only is valid).
+  absl::StatusOr<std::string> IssueResetToken(const domain::AccountState& account,
+                                              const CommandContext& ctx);
 
   eventstore::EventStore& store_;
   AuthDirectory& directory_;

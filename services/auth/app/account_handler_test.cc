@@ -147,5 +147,15 @@ TEST_F(AccountHandlerTest, TheBootstrapAdministrateurIsCreatedOnceWithItsActivat
   EXPECT_FALSE(tokens.access_token.empty());
 }
 
+TEST_F(AccountHandlerTest, TheBootstrapAdministrateurMayStartWithAGivenPasswordAndNoMail) {
+  ASSERT_OK(app_->accounts().EnsureBootstrapAdministrateur("admin@ror.example.fr", kPassword));
+  EXPECT_THAT(mailer_.sent(), SizeIs(0));
+  ASSERT_OK_AND_ASSIGN(auto tokens, app_->sessions().Login("admin@ror.example.fr", kPassword, {}));
+  EXPECT_FALSE(tokens.access_token.empty());
+  // A password the rules refuse is refused here too, naming the field.
+  EXPECT_THAT(app_->accounts().EnsureBootstrapAdministrateur("autre@ror.example.fr", "court"),
+              StatusIs(absl::StatusCode::kInvalidArgument));
+}
+
 }  // namespace
 }  // namespace ror::auth::app
