@@ -5,6 +5,7 @@
 // Phase 2: GetOffre on the offres just made, paced at `get_rate` requests/s; prints percentiles.
 #include <atomic>
 #include <cstdio>
+#include <fstream>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -21,6 +22,8 @@ ABSL_FLAG(std::string, offre, "127.0.0.1:50051", "the offre service");
 ABSL_FLAG(int, threads, 32, "concurrent clients of phase 1");
 ABSL_FLAG(int, seconds, 10, "duration of each phase");
 ABSL_FLAG(int, get_rate, 1000, "GetOffre requests per second in phase 2");
+ABSL_FLAG(std::string, token_file, "",
+          "the access token of a caller habilitated on the EG written to (rorctl login)");
 
 namespace {
 
@@ -38,10 +41,22 @@ struct Latencies {
   }
 };
 
+// "Bearer <token>" from --token_file; empty without one.
+std::string Authorization() {
+  const std::string path = absl::GetFlag(FLAGS_token_file);
+  if (path.empty()) return "";
+  std::ifstream in(path);
+  std::string token;
+  std::getline(in, token);
+  return token.empty() ? "" : "Bearer " + token;
+}
+
 template <typename Call>
 grpc::Status Timed(Latencies& latencies, Call call) {
+  static const std::string authorization = Authorization();
   grpc::ClientContext context;
   context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(10)));
+  if (!authorization.empty()) context.AddMetadata("authorization", authorization);
   const absl::Time start = absl::Now();
   grpc::Status status = call(&context);
   latencies.Add(absl::Now() - start);

@@ -25,7 +25,8 @@ start_offre_platform ror.etablissement.events.v1:32
 for pass in first second; do
   start=$(date +%s.%N)
   summary="$("$build/tools/rorctl/rorctl" import finess "$tmp/extract.txt" \
-    --offre "127.0.0.1:$offre_port" --parallel "$parallel" --batch "$batch" 2>"$tmp/rejected.log")"
+    --offre "127.0.0.1:$offre_port" --token_file "$token_file" --parallel "$parallel" \
+    --batch "$batch" 2>"$tmp/rejected.log")"
   end=$(date +%s.%N)
   python3 -c "import sys; s=float(sys.argv[2])-float(sys.argv[1]); print(f'$pass import of $count: {s:.1f} s, {int(sys.argv[3])/s:,.0f} establishments/s -- $summary')" \
     "$start" "$end" "$count"

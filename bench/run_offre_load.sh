@@ -7,4 +7,4 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=bench/platform.sh
 . "$repo/bench/platform.sh"
 start_offre_platform ror.offre.events.v1:32,ror.public.offre.v1:32
-"$build/bench/ror_offre_load" --offre "127.0.0.1:$offre_port" "$@"
+"$build/bench/ror_offre_load" --offre "127.0.0.1:$offre_port" --token_file "$token_file" "$@"

@@ -7,21 +7,23 @@ set -euo pipefail
 root="${ROR_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
 export ROR_BUILD="${ROR_BUILD:-$root/build}"
 rorctl="$ROR_BUILD/tools/rorctl/rorctl"
-for bin in "$rorctl" "$ROR_BUILD/services/offre/ror-offre" "$ROR_BUILD/libs/bus/ror-devbroker"; do
+for bin in "$rorctl" "$ROR_BUILD/services/offre/ror-offre" "$ROR_BUILD/services/auth/ror-auth" \
+  "$ROR_BUILD/libs/bus/ror-devbroker"; do
   [ -x "$bin" ] || { echo "FAIL: $bin is not built" >&2; exit 1; }
 done
 command -v kcat >/dev/null || { echo "FAIL: kcat is not installed" >&2; exit 1; }
 
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/ror-e2e.XXXXXX")"
-# Three free loopback ports, chosen by the kernel.
-read -r kafka_port offre_port metrics_port < <(python3 - <<'PY'
+# Four free loopback ports, chosen by the kernel (auth's metrics port is metrics_port + 3).
+read -r kafka_port offre_port metrics_port auth_port < <(python3 - <<'PY'
 import socket
-socks = [socket.socket() for _ in range(3)]
+socks = [socket.socket() for _ in range(4)]
 for s in socks: s.bind(("127.0.0.1", 0))
 print(*[s.getsockname()[1] for s in socks])
 PY
 )
 export ROR_VAR="$tmp/var" ROR_KAFKA_PORT="$kafka_port" ROR_OFFRE_PORT="$offre_port"
+export ROR_AUTH_PORT="$auth_port"
 export ROR_METRICS_PORT_BASE="$metrics_port" ROR_SKIP_BUILD=1
 up_pid=""
 
@@ -117,22 +119,37 @@ print(f"record {stream}: headers ok, {total} events on the topic")
 PY
 }
 
-log "starting the platform (var $ROR_VAR, kafka $kafka_port, offre $offre_port, metrics $metrics_port)"
+# A fresh access token of the administrateur `up` made (tokens live 5 minutes).
+login() {
+  "$rorctl" login --auth "127.0.0.1:$auth_port" --email admin@ror.localhost \
+    --password_file "$ROR_VAR/auth/admin.password" >"$tmp/token" || fail "rorctl login failed"
+}
+
+log "starting the platform (var $ROR_VAR, kafka $kafka_port, offre $offre_port, auth $auth_port)"
 up 1
+login
+
+if "$rorctl" create-offre --offre "127.0.0.1:$offre_port" --nom "HC anonyme" \
+    --champ_activite 01 --finess_eg 350000741 --modele_saisie 149/01 2>"$tmp/anon.err"; then
+  fail "an anonymous caller created an offre"
+fi
+grep -q "connexion requise" "$tmp/anon.err" || fail "anonymous write: $(cat "$tmp/anon.err")"
 
 created="$("$rorctl" create-offre --offre "127.0.0.1:$offre_port" \
   --nom "HC Cardiologie interventionnelle e2e" --champ_activite 01 --finess_eg 350000741 \
-  --modele_saisie 149/01 --request_id e2e-create-1)" || fail "rorctl create-offre failed"
+  --modele_saisie 149/01 --request_id e2e-create-1 --token_file "$tmp/token")" \
+  || fail "rorctl create-offre failed"
 offre_id="$(printf '%s' "$created" | python3 -c 'import json,sys; print(json.load(sys.stdin)["offreId"])')"
 log "created offre $offre_id"
 
 again="$("$rorctl" create-offre --offre "127.0.0.1:$offre_port" \
   --nom "HC Cardiologie interventionnelle e2e" --champ_activite 01 --finess_eg 350000741 \
-  --modele_saisie 149/01 --request_id e2e-create-1)" || fail "retrying rorctl create-offre failed"
+  --modele_saisie 149/01 --request_id e2e-create-1 --token_file "$tmp/token")" \
+  || fail "retrying rorctl create-offre failed"
 [ "$again" = "$created" ] || fail "a retry with the same request_id returned another offre: $again"
 
 if "$rorctl" create-offre --offre "127.0.0.1:$offre_port" --nom "" --champ_activite 99 \
-    --finess_eg 1 2>"$tmp/bad.err"; then
+    --finess_eg 1 --token_file "$tmp/token" 2>"$tmp/bad.err"; then
   fail "bad input was accepted"
 fi
 grep -q "champ_activite" "$tmp/bad.err" || fail "the error does not name the field: $(cat "$tmp/bad.err")"
@@ -151,7 +168,8 @@ grep -q '^ror_relay_lag_events{view="public"} ' <<<"$metrics" \
 log "restarting (./ror down && ./ror up): the broker is new, the data is not"
 down
 up 2
-got="$("$rorctl" get-offre --offre "127.0.0.1:$offre_port" --id "$offre_id")" \
+login
+got="$("$rorctl" get-offre --offre "127.0.0.1:$offre_port" --id "$offre_id" --token_file "$tmp/token")" \
   || fail "the offre is gone after a restart"
 [ "$got" = "$created" ] || fail "the offre changed across the restart: $got"
 # The relay republished everything to the new broker; the demo did not write again.
