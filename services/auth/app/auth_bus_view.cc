@@ -12,13 +12,19 @@
 namespace ror::auth::app {
 namespace {
 
-// Clears the secret fields of `message` and of the messages it holds.
+// Personal data of account holders and requesters: consumers of the topic identify accounts by
+// their id; who they are stays in the auth service.
+bool IsPersonal(const std::string& name) {
+  return name == "email" || name == "prenom" || name == "nom" || name == "motif";
+}
+
+// Clears the secret and personal fields of `message` and of the messages it holds.
 void ClearSecrets(google::protobuf::Message& message) {
   const google::protobuf::Descriptor* descriptor = message.GetDescriptor();
   const google::protobuf::Reflection* reflection = message.GetReflection();
   for (int i = 0; i < descriptor->field_count(); ++i) {
     const google::protobuf::FieldDescriptor* field = descriptor->field(i);
-    if (absl::EndsWith(field->name(), "_hash")) {
+    if (absl::EndsWith(field->name(), "_hash") || IsPersonal(field->name())) {
       reflection->ClearField(&message, field);
     } else if (field->type() == google::protobuf::FieldDescriptor::TYPE_MESSAGE) {
       if (field->is_repeated()) {

@@ -47,6 +47,21 @@ TEST(AuthBusViewTest, SecretHashesNeverLeaveTheService) {
   EXPECT_EQ(record->value.find("topsecret"), std::string::npos);
 }
 
+TEST(AuthBusViewTest, WhoAnAccountHolderIsStaysInTheService) {
+  domain::AccountCreated created;
+  created.set_account_id("a1");
+  created.set_email("camille.martin@chu-rennes.fr");
+  created.set_prenom("Camille");
+  created.set_nom("Martin");
+  auto record = AuthBusRecord(Stored(EncodeEvent(domain::AccountEvent(created)), "account-a1"));
+  ASSERT_TRUE(record.has_value());
+  domain::AccountCreated published;
+  ASSERT_TRUE(published.ParseFromString(record->value));
+  EXPECT_EQ(published.account_id(), "a1");
+  EXPECT_EQ(record->value.find("camille"), std::string::npos);
+  EXPECT_EQ(record->value.find("Martin"), std::string::npos);
+}
+
 TEST(AuthBusViewTest, EverySecretFieldOfTheEventsIsNamedAsOne) {
   // The view clears fields by name: a field holding a hash must end in "_hash".
   const google::protobuf::FileDescriptor* file = domain::AccountCreated::descriptor()->file();
