@@ -1,6 +1,6 @@
 // The append rate of the audit log: one synced WriteBatch per record, appends serialized by the
 // log's mutex. Figures in README.md.
-//   audit_append_bench --benchmark_filter=. [ROR_AUDIT_BENCH_DIR=/path/on/the/real/disk]
+//   build/bench/ror_audit_bench --benchmark_filter=. [ROR_AUDIT_BENCH_DIR=/path/on/the/real/disk]
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
