@@ -1,7 +1,10 @@
 #pragma once
 
+#include <condition_variable>
 #include <memory>
+#include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/container/flat_hash_set.h"
@@ -28,6 +31,10 @@ struct SecurityOptions {
   std::string auth_address;
   absl::Duration key_poll_interval = absl::Seconds(10);  // bound on a revocation's delay
   absl::Duration start_timeout = absl::Seconds(30);      // for auth's first answer
+  // Audit records older than this are purged at start and then every audit_purge_interval (the
+  // chain stays verifiable from the purge's checkpoint, libs/audit/README.md).
+  absl::Duration audit_retention = audit::kDefaultRetention;
+  absl::Duration audit_purge_interval = absl::Hours(24);
 };
 
 // What every service installs at its edge (DESIGN §4): bearer tokens verified locally against
@@ -51,6 +58,8 @@ class ServiceSecurity {
   ServiceSecurity(const SecurityOptions& options, const Clock& clock,
                   std::unique_ptr<audit::AuditLog> audit_log,
                   absl::flat_hash_set<std::string> state_changing);
+  void PurgeAudit();
+  void StartAuditRetention();
 
   authz::TokenVerifier verifier_;
   authz::CallRegistry calls_;
@@ -58,6 +67,14 @@ class ServiceSecurity {
   audit::AuditObserver observer_;
   authz::AuthzInterceptorFactory interceptor_;
   std::unique_ptr<authz::VerificationKeysPoller> poller_;
+
+  const Clock& clock_;
+  const absl::Duration audit_retention_;
+  const absl::Duration audit_purge_interval_;
+  std::mutex retention_mu_;
+  std::condition_variable retention_cv_;
+  bool stopping_ = false;  // guarded by retention_mu_
+  std::thread retention_;
 };
 
 // The methods of `services` that change state, as "/package.Service/Method": every one but the

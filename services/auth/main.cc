@@ -63,6 +63,8 @@ ABSL_FLAG(std::vector<std::string>, psc_scopes, {"scope_all"},
           "scopes asked of PSC besides openid");
 ABSL_FLAG(std::vector<std::string>, psc_acr_values, {"eidas1"},
           "authentication levels asked of PSC, and the only ones accepted");
+ABSL_FLAG(absl::Duration, audit_retention, absl::Hours(24 * 365),
+          "audit records older than this are purged (at start, then daily)");
 ABSL_FLAG(std::string, log_level, "info", "debug, info, warn or error");
 
 namespace ror::auth {
@@ -81,6 +83,7 @@ struct Options {
   std::string mail_from;
   oidc::RelyingPartyOptions psc;  // empty issuer: no PSC login
   std::string psc_redirect_uri;
+  absl::Duration audit_retention;
 };
 
 // The PSC client secret, from its file (trailing blanks dropped).
@@ -137,12 +140,14 @@ int Run(const Options& options) {
 
   // The edge every service installs (token verification, caller registry, audit log); auth hands
   // its verifier its own keys in-process instead of polling itself.
+  server::SecurityOptions security_options;
+  security_options.issuer = options.auth.issuer;
+  security_options.audience = options.auth.audience;
+  security_options.audit_dir = (options.data_dir / "audit").string();
+  security_options.audit_retention = options.audit_retention;
   auto security = server::ServiceSecurity::Start(
-      server::SecurityOptions{.issuer = options.auth.issuer,
-                              .audience = options.auth.audience,
-                              .audit_dir = (options.data_dir / "audit").string(),
-                              .auth_address = ""},
-      clock, {v1::LoginRequest::descriptor()->file()->FindServiceByName("AuthService")});
+      security_options, clock,
+      {v1::LoginRequest::descriptor()->file()->FindServiceByName("AuthService")});
   if (!security.ok()) {
     log::Error("cannot start the service security", {{"error", security.status().ToString()}});
     return 1;
@@ -258,5 +263,6 @@ int main(int argc, char** argv) {
       .mail_from = absl::GetFlag(FLAGS_mail_from),
       .psc = std::move(psc),
       .psc_redirect_uri = absl::GetFlag(FLAGS_psc_redirect_uri),
+      .audit_retention = absl::GetFlag(FLAGS_audit_retention),
   });
 }

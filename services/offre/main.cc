@@ -9,6 +9,7 @@
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/strings/str_cat.h"
+#include "absl/time/time.h"
 #include "libs/bus/relay.h"
 #include "libs/common/clock.h"
 #include "libs/common/ids.h"
@@ -44,6 +45,8 @@ ABSL_FLAG(std::string, modeles_dir, "",
 ABSL_FLAG(std::string, auth, "127.0.0.1:50054",
           "the auth service (ror.v1.AuthService), whose keys verify the callers' tokens");
 ABSL_FLAG(std::string, issuer, "http://127.0.0.1:8080", "the issuer (iss) of auth's tokens");
+ABSL_FLAG(absl::Duration, audit_retention, absl::Hours(24 * 365),
+          "audit records older than this are purged (at start, then daily)");
 ABSL_FLAG(std::string, log_level, "info", "debug, info, warn or error");
 
 namespace ror::offre {
@@ -58,6 +61,7 @@ struct Options {
   std::filesystem::path modeles_dir;
   std::string auth;
   std::string issuer;
+  absl::Duration audit_retention;
 };
 
 const google::protobuf::ServiceDescriptor* ServiceNamed(const char* name) {
@@ -113,6 +117,7 @@ int Run(const Options& options) {
   security_options.issuer = options.issuer;
   security_options.audit_dir = (options.data_dir / "audit").string();
   security_options.auth_address = options.auth;
+  security_options.audit_retention = options.audit_retention;
   auto security = server::ServiceSecurity::Start(
       security_options, clock,
       {ServiceNamed(v1::OffreService::service_full_name()),
@@ -206,5 +211,6 @@ int main(int argc, char** argv) {
       .modeles_dir = absl::GetFlag(FLAGS_modeles_dir),
       .auth = absl::GetFlag(FLAGS_auth),
       .issuer = absl::GetFlag(FLAGS_issuer),
+      .audit_retention = absl::GetFlag(FLAGS_audit_retention),
   });
 }
