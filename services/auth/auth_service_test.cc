@@ -8,21 +8,20 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
-#include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/client_context.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "gtest/gtest.h"
 #include "libs/common/status_matchers.h"
 #include "libs/server/grpc_status.h"
+#include "libs/testing/await_serving.h"
 #include "libs/testing/child_process.h"
+#include "libs/testing/process_logs.h"
 #include "libs/testing/temp_dir.h"
 #include "ror/v1/auth.grpc.pb.h"
 #include "services/auth/app/secrets.h"
@@ -30,54 +29,14 @@
 namespace ror::auth {
 namespace {
 
+using ::ror::testing::AwaitLogField;
+using ::ror::testing::AwaitServing;
+using ::ror::testing::ReadFile;
+
 constexpr char kAdminEmail[] = "admin.national@ror-test.example.fr";
 constexpr char kPassword[] = "Regulation-Samu-2026";
 constexpr char kTopic[] = "ror.auth.events.v1";
 const absl::Duration kStartTimeout = absl::Seconds(30);
-
-std::string ReadFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
-
-// The value of `field` on the first log line of `message` in `path`, waiting up to `timeout`.
-std::string AwaitLogField(const std::filesystem::path& path, absl::string_view message,
-                          absl::string_view field, absl::Duration timeout) {
-  const std::string msg = absl::StrCat("\"msg\":\"", message, "\"");
-  const std::string key = absl::StrCat("\"", field, "\":\"");
-  const absl::Time deadline = absl::Now() + timeout;
-  do {
-    std::istringstream lines(ReadFile(path));
-    for (std::string line; std::getline(lines, line);) {
-      const size_t at = line.find(key);
-      if (!absl::StrContains(line, msg) || at == std::string::npos) continue;
-      const size_t from = at + key.size();
-      return line.substr(from, line.find('"', from) - from);
-    }
-    absl::SleepFor(absl::Milliseconds(50));
-  } while (absl::Now() < deadline);
-  return "";
-}
-
-absl::Status AwaitServing(const std::shared_ptr<grpc::Channel>& channel) {
-  auto health = grpc::health::v1::Health::NewStub(channel);
-  grpc::health::v1::HealthCheckRequest request;
-  request.set_service("ror.v1.AuthService");
-  const absl::Time deadline = absl::Now() + kStartTimeout;
-  while (absl::Now() < deadline) {
-    grpc::ClientContext context;
-    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(1)));
-    grpc::health::v1::HealthCheckResponse response;
-    if (health->Check(&context, request, &response).ok() &&
-        response.status() == grpc::health::v1::HealthCheckResponse::SERVING) {
-      return absl::OkStatus();
-    }
-    absl::SleepFor(absl::Milliseconds(100));
-  }
-  return absl::DeadlineExceededError("ror.v1.AuthService not serving");
-}
 
 // The reset token of the only mail in `outbox` ("…?jeton=<token>").
 std::string TokenOfOutboxMail(const std::filesystem::path& outbox, mode_t* mode) {
@@ -120,7 +79,7 @@ class AuthServiceTest : public ::testing::Test {
     ASSERT_FALSE(port.empty()) << ReadFile(log);
     channel_ =
         grpc::CreateChannel(absl::StrCat("127.0.0.1:", port), grpc::InsecureChannelCredentials());
-    ASSERT_OK(AwaitServing(channel_)) << ReadFile(log);
+    ASSERT_OK(AwaitServing(channel_, "ror.v1.AuthService", kStartTimeout)) << ReadFile(log);
     stub_ = v1::AuthService::NewStub(channel_);
   }
 

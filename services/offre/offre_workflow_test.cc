@@ -37,7 +37,6 @@
 #include <map>
 #include <optional>
 #include <set>
-#include <sstream>
 #include <string>
 #include <tuple>
 #include <type_traits>
@@ -53,7 +52,6 @@
 #include "absl/time/clock.h"
 #include "gmock/gmock.h"
 #include "google/protobuf/util/message_differencer.h"
-#include "grpc/health/v1/health.grpc.pb.h"
 #include "grpcpp/client_context.h"
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
@@ -68,7 +66,9 @@
 #include "libs/common/status_matchers.h"
 #include "libs/finess/finess_reader.h"
 #include "libs/server/grpc_status.h"
+#include "libs/testing/await_serving.h"
 #include "libs/testing/child_process.h"
+#include "libs/testing/process_logs.h"
 #include "libs/testing/temp_dir.h"
 #include "rocksdb/db.h"
 #include "ror/v1/auth.grpc.pb.h"
@@ -84,7 +84,11 @@ namespace ror::offre {
 namespace {
 
 using ::google::protobuf::util::MessageDifferencer;
+using ::ror::testing::AwaitLogField;
+using ::ror::testing::AwaitServing;
+using ::ror::testing::ReadFile;
 using ::ror::testing::StatusIs;
+using ::ror::testing::Tail;
 using ::testing::AllOf;
 using ::testing::Contains;
 using ::testing::ElementsAre;
@@ -155,63 +159,6 @@ constexpr char kContactTelephone[] = "0299284371";
 constexpr char kContactEmail[] = "maiwenn.kerdraon@ch-workflow.example.fr";
 
 // ---- Processes.
-
-std::string ReadFile(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
-
-// The end of a log file, to explain a failure.
-std::string Tail(const std::filesystem::path& path, size_t bytes = 3000) {
-  const std::string text = ReadFile(path);
-  return text.size() <= bytes ? text : text.substr(text.size() - bytes);
-}
-
-// Waits until the JSON-lines log at `path` has a line whose msg is `message`, and returns the
-// value of its string field `field`; empty on timeout.
-std::string AwaitLogField(const std::filesystem::path& path, absl::string_view message,
-                          absl::string_view field, absl::Duration timeout) {
-  const std::string msg = absl::StrCat("\"msg\":\"", message, "\"");
-  const std::string key = absl::StrCat("\"", field, "\":\"");
-  const absl::Time deadline = absl::Now() + timeout;
-  do {
-    std::ifstream in(path);
-    for (std::string line; std::getline(in, line);) {
-      const size_t at = line.find(key);
-      if (!absl::StrContains(line, msg) || at == std::string::npos) continue;
-      const size_t from = at + key.size();
-      return line.substr(from, line.find('"', from) - from);
-    }
-    absl::SleepFor(absl::Milliseconds(50));
-  } while (absl::Now() < deadline);
-  return "";
-}
-
-// Asks the standard health service until `service` is SERVING (as `rorctl wait-healthy`).
-absl::Status AwaitServing(const std::shared_ptr<grpc::Channel>& channel, const std::string& service,
-                          absl::Duration timeout) {
-  auto health = grpc::health::v1::Health::NewStub(channel);
-  grpc::health::v1::HealthCheckRequest request;
-  request.set_service(service);
-  const absl::Time deadline = absl::Now() + timeout;
-  std::string last = "no answer";
-  while (absl::Now() < deadline) {
-    grpc::ClientContext context;
-    context.set_deadline(absl::ToChronoTime(absl::Now() + absl::Seconds(1)));
-    grpc::health::v1::HealthCheckResponse response;
-    const grpc::Status status = health->Check(&context, request, &response);
-    if (status.ok() && response.status() == grpc::health::v1::HealthCheckResponse::SERVING) {
-      return absl::OkStatus();
-    }
-    last = status.ok()
-               ? grpc::health::v1::HealthCheckResponse::ServingStatus_Name(response.status())
-               : status.error_message();
-    absl::SleepFor(absl::Milliseconds(100));
-  }
-  return absl::DeadlineExceededError(absl::StrCat(service, " not serving: ", last));
-}
 
 // What a command-line tool run to its end said.
 struct ToolRun {

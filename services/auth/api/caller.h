@@ -6,7 +6,7 @@
 #include "absl/status/statusor.h"
 #include "grpcpp/server_context.h"
 #include "libs/authz/call_registry.h"
-#include "services/auth/app/command_runner.h"
+#include "services/auth/app/command_context.h"
 
 namespace ror::auth::api {
 

@@ -1,8 +1,12 @@
 #include "services/auth/app/account_handler.h"
 
+#include <functional>
+
 #include "absl/strings/str_cat.h"
 #include "libs/common/field_violations.h"
 #include "libs/common/log.h"
+#include "libs/eventstore/command_loop.h"
+#include "services/auth/app/event_codec.h"
 #include "services/auth/app/secrets.h"
 #include "services/auth/app/streams.h"
 #include "services/auth/domain/password_rules.h"
@@ -72,9 +76,11 @@ absl::StatusOr<AccountOutcome> AccountHandler::Run(absl::string_view account_id,
                                                    const domain::AccountCommand& command) {
   ASSIGN_OR_RETURN(
       AccountOutcome outcome,
-      (RunCommand<domain::AccountState, domain::AccountEvent>(
-          store_, clock_, ids_, AccountStream(account_id), ctx,
-          [&](const domain::AccountState& state) { return domain::Decide(state, command); })));
+      eventstore::RunCommand<domain::AccountState>(
+          store_, clock_, ids_, AccountStream(account_id), RequestIdOf(ctx, ids_),
+          [&](const domain::AccountState& state) { return domain::Decide(state, command); },
+          DecodeEvent<domain::AccountEvent>, EncodeEvent<domain::AccountEvent>,
+          std::bind_front(StampContext, std::cref(ctx))));
   if (!outcome.events.empty()) RETURN_IF_ERROR(directory_.CatchUp(store_));
   return outcome;
 }
@@ -109,7 +115,8 @@ absl::StatusOr<domain::AccountState> AccountHandler::Get(absl::string_view accou
   RETURN_IF_ERROR(CheckAccountId(account_id));
   ASSIGN_OR_RETURN(
       domain::AccountState state,
-      (LoadState<domain::AccountState, domain::AccountEvent>(store_, AccountStream(account_id))));
+      eventstore::LoadStream<domain::AccountState>(store_, AccountStream(account_id),
+                                                   DecodeEvent<domain::AccountEvent>));
   if (!state.exists())
     return absl::NotFoundError(absl::StrCat("compte ", account_id, " introuvable"));
   return state;
@@ -195,7 +202,8 @@ absl::Status AccountHandler::ResetPassword(absl::string_view reset_token,
   if (!parts.has_value() || !IsUuid(parts->first)) return absl::UnauthenticatedError(kInvalidLink);
   ASSIGN_OR_RETURN(
       domain::AccountState account,
-      (LoadState<domain::AccountState, domain::AccountEvent>(store_, AccountStream(parts->first))));
+      eventstore::LoadStream<domain::AccountState>(store_, AccountStream(parts->first),
+                                                   DecodeEvent<domain::AccountEvent>));
   const std::string token_hash = Sha256(reset_token);
   if (!account.exists() || account.reset_token_hash != token_hash ||
       clock_.Now() >= account.reset_expires_at) {

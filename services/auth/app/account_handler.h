@@ -8,10 +8,11 @@
 #include "absl/status/statusor.h"
 #include "libs/common/clock.h"
 #include "libs/common/ids.h"
+#include "libs/eventstore/command_loop.h"
 #include "libs/eventstore/event_store.h"
 #include "services/auth/app/auth_directory.h"
 #include "services/auth/app/auth_options.h"
-#include "services/auth/app/command_runner.h"
+#include "services/auth/app/command_context.h"
 #include "services/auth/app/mailer.h"
 #include "services/auth/app/password_hasher.h"
 #include "services/auth/domain/account.h"
@@ -19,7 +20,7 @@
 
 namespace ror::auth::app {
 
-using AccountOutcome = Outcome<domain::AccountState, domain::AccountEvent>;
+using AccountOutcome = eventstore::CommandOutcome<domain::AccountState, domain::AccountEvent>;
 
 struct NewAccount {
   std::string account_id;  // empty: a new id

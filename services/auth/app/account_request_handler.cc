@@ -1,14 +1,16 @@
 #include "services/auth/app/account_request_handler.h"
 
+#include <functional>
+
 #include "absl/strings/str_cat.h"
 #include "libs/common/field_violations.h"
 #include "libs/common/log.h"
+#include "libs/eventstore/command_loop.h"
+#include "services/auth/app/event_codec.h"
 #include "services/auth/app/streams.h"
 
 namespace ror::auth::app {
 namespace {
-
-using RequestOutcome = Outcome<domain::AccountRequestState, domain::AccountRequestEvent>;
 
 absl::Status CheckRequestId(absl::string_view id) {
   FieldViolations v;
@@ -23,8 +25,17 @@ absl::Status CheckRequestId(absl::string_view id) {
 }  // namespace
 
 absl::StatusOr<domain::AccountRequestState> AccountRequestHandler::Load(absl::string_view id) {
-  return LoadState<domain::AccountRequestState, domain::AccountRequestEvent>(
-      store_, AccountRequestStream(id));
+  return eventstore::LoadStream<domain::AccountRequestState>(
+      store_, AccountRequestStream(id), DecodeEvent<domain::AccountRequestEvent>);
+}
+
+absl::StatusOr<AccountRequestHandler::RequestOutcome> AccountRequestHandler::Run(
+    absl::string_view id, const CommandContext& ctx, const domain::AccountRequestCommand& command) {
+  return eventstore::RunCommand<domain::AccountRequestState>(
+      store_, clock_, ids_, AccountRequestStream(id), RequestIdOf(ctx, ids_),
+      [&](const domain::AccountRequestState& state) { return domain::Decide(state, command); },
+      DecodeEvent<domain::AccountRequestEvent>, EncodeEvent<domain::AccountRequestEvent>,
+      std::bind_front(StampContext, std::cref(ctx)));
 }
 
 absl::StatusOr<std::string> AccountRequestHandler::Submit(
@@ -33,12 +44,7 @@ absl::StatusOr<std::string> AccountRequestHandler::Submit(
   command.account_request_id = ids_.NewId();
   command.now = clock_.Now();
   RETURN_IF_ERROR(domain::ValidateSubmission(command));
-  RETURN_IF_ERROR((RunCommand<domain::AccountRequestState, domain::AccountRequestEvent>(
-                       store_, clock_, ids_, AccountRequestStream(command.account_request_id), ctx,
-                       [&](const domain::AccountRequestState& state) {
-                         return domain::Decide(state, command);
-                       }))
-                      .status());
+  RETURN_IF_ERROR(Run(command.account_request_id, ctx, command).status());
   RETURN_IF_ERROR(directory_.CatchUp(store_));
   log::Info("account requested", {{"account_request_id", command.account_request_id}});
   return command.account_request_id;
@@ -83,11 +89,7 @@ absl::StatusOr<domain::AccountRequestState> AccountRequestHandler::Decide(
                                              .account_request_id = std::string(account_request_id)},
                                   ctx, NationalScope()));
   }
-  ASSIGN_OR_RETURN(
-      RequestOutcome outcome,
-      (RunCommand<domain::AccountRequestState, domain::AccountRequestEvent>(
-          store_, clock_, ids_, AccountRequestStream(account_request_id), ctx,
-          [&](const domain::AccountRequestState& s) { return domain::Decide(s, command); })));
+  ASSIGN_OR_RETURN(RequestOutcome outcome, Run(account_request_id, ctx, command));
   if (outcome.events.empty()) return outcome.after;  // decided so already: mailed then
   log::Info("account request decided", {{"account_request_id", std::string(account_request_id)},
                                         {"approved", approve ? "true" : "false"}});

@@ -6,10 +6,11 @@
 #include "absl/status/statusor.h"
 #include "libs/common/clock.h"
 #include "libs/common/ids.h"
+#include "libs/eventstore/command_loop.h"
 #include "libs/eventstore/event_store.h"
 #include "services/auth/app/account_handler.h"
 #include "services/auth/app/auth_directory.h"
-#include "services/auth/app/command_runner.h"
+#include "services/auth/app/command_context.h"
 #include "services/auth/app/mailer.h"
 #include "services/auth/domain/account_request.h"
 
@@ -44,6 +45,12 @@ class AccountRequestHandler {
                                                      const domain::AdminScope& by);
 
  private:
+  using RequestOutcome =
+      eventstore::CommandOutcome<domain::AccountRequestState, domain::AccountRequestEvent>;
+
+  // The command loop on the request's stream.
+  absl::StatusOr<RequestOutcome> Run(absl::string_view id, const CommandContext& ctx,
+                                     const domain::AccountRequestCommand& command);
   absl::StatusOr<domain::AccountRequestState> Load(absl::string_view id);
 
   eventstore::EventStore& store_;

@@ -2,7 +2,11 @@
 
 #include <sodium.h>
 
+#include <functional>
+
 #include "libs/common/log.h"
+#include "libs/eventstore/command_loop.h"
+#include "services/auth/app/event_codec.h"
 #include "services/auth/app/secrets.h"
 #include "services/auth/app/streams.h"
 #include "services/auth/domain/api_client.h"
@@ -28,9 +32,11 @@ absl::StatusOr<NewApiClient> ApiClientHandler::Create(absl::string_view name, in
                                         .now = clock_.Now()};
   RETURN_IF_ERROR(domain::ValidateApiClient(command));
   RETURN_IF_ERROR(
-      (RunCommand<domain::ApiClientState, domain::ApiClientEvent>(
-           store_, clock_, ids_, ApiClientStream(created.client_id), ctx,
-           [&](const domain::ApiClientState& state) { return domain::Decide(state, command); }))
+      eventstore::RunCommand<domain::ApiClientState>(
+          store_, clock_, ids_, ApiClientStream(created.client_id), RequestIdOf(ctx, ids_),
+          [&](const domain::ApiClientState& state) { return domain::Decide(state, command); },
+          DecodeEvent<domain::ApiClientEvent>, EncodeEvent<domain::ApiClientEvent>,
+          std::bind_front(StampContext, std::cref(ctx)))
           .status());
   log::Info("api client created", {{"client_id", created.client_id}});
   return created;
@@ -41,8 +47,8 @@ absl::StatusOr<Tokens> ApiClientHandler::Token(absl::string_view client_id,
   const std::string presented = Sha256(client_secret);
   if (!IsUuid(client_id)) return absl::UnauthenticatedError(kBadClient);
   ASSIGN_OR_RETURN(domain::ApiClientState client,
-                   (LoadState<domain::ApiClientState, domain::ApiClientEvent>(
-                       store_, ApiClientStream(client_id))));
+                   eventstore::LoadStream<domain::ApiClientState>(
+                       store_, ApiClientStream(client_id), DecodeEvent<domain::ApiClientEvent>));
   if (!client.exists() || !SameHash(client.client.client_secret_hash(), presented)) {
     return absl::UnauthenticatedError(kBadClient);
   }

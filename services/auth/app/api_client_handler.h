@@ -6,7 +6,7 @@
 #include "libs/common/clock.h"
 #include "libs/common/ids.h"
 #include "libs/eventstore/event_store.h"
-#include "services/auth/app/command_runner.h"
+#include "services/auth/app/command_context.h"
 #include "services/auth/app/session_handler.h"
 #include "services/auth/app/token_issuer.h"
 

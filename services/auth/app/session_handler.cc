@@ -1,7 +1,11 @@
 #include "services/auth/app/session_handler.h"
 
+#include <functional>
+
 #include "absl/strings/str_cat.h"
 #include "libs/common/log.h"
+#include "libs/eventstore/command_loop.h"
+#include "services/auth/app/event_codec.h"
 #include "services/auth/app/secrets.h"
 #include "services/auth/app/streams.h"
 #include "services/auth/domain/password_rules.h"
@@ -31,9 +35,11 @@ absl::StatusOr<SessionHandler::SessionOutcome> SessionHandler::Run(
     const domain::SessionCommand& command) {
   ASSIGN_OR_RETURN(
       SessionOutcome outcome,
-      (RunCommand<domain::SessionState, domain::SessionEvent>(
-          store_, clock_, ids_, SessionStream(session_id), ctx,
-          [&](const domain::SessionState& state) { return domain::Decide(state, command); })));
+      eventstore::RunCommand<domain::SessionState>(
+          store_, clock_, ids_, SessionStream(session_id), RequestIdOf(ctx, ids_),
+          [&](const domain::SessionState& state) { return domain::Decide(state, command); },
+          DecodeEvent<domain::SessionEvent>, EncodeEvent<domain::SessionEvent>,
+          std::bind_front(StampContext, std::cref(ctx))));
   if (!outcome.events.empty()) RETURN_IF_ERROR(directory_.CatchUp(store_));
   return outcome;
 }
@@ -144,7 +150,8 @@ absl::Status SessionHandler::Logout(absl::string_view refresh_token, const Comma
   }
   ASSIGN_OR_RETURN(
       domain::SessionState session,
-      (LoadState<domain::SessionState, domain::SessionEvent>(store_, SessionStream(parts->first))));
+      eventstore::LoadStream<domain::SessionState>(store_, SessionStream(parts->first),
+                                                   DecodeEvent<domain::SessionEvent>));
   if (!session.exists() || session.revoked || session.refresh_token_hash != Sha256(refresh_token)) {
     return absl::UnauthenticatedError(domain::kInvalidRefreshToken);
   }

@@ -7,11 +7,12 @@
 #include "absl/status/statusor.h"
 #include "libs/common/clock.h"
 #include "libs/common/ids.h"
+#include "libs/eventstore/command_loop.h"
 #include "libs/eventstore/event_store.h"
 #include "services/auth/app/account_handler.h"
 #include "services/auth/app/auth_directory.h"
 #include "services/auth/app/auth_options.h"
-#include "services/auth/app/command_runner.h"
+#include "services/auth/app/command_context.h"
 #include "services/auth/app/token_issuer.h"
 #include "services/auth/domain/session.h"
 
@@ -55,7 +56,7 @@ class SessionHandler {
                          const CommandContext& ctx);
 
  private:
-  using SessionOutcome = Outcome<domain::SessionState, domain::SessionEvent>;
+  using SessionOutcome = eventstore::CommandOutcome<domain::SessionState, domain::SessionEvent>;
   // Opens session `session_id` after the successful login `login` and signs its first token.
   absl::StatusOr<Tokens> OpenSession(const domain::AccountState& account,
                                      const std::string& session_id, const CommandContext& ctx);

@@ -42,11 +42,6 @@ bool IsTraceparent(absl::string_view t) {
   return true;
 }
 
-absl::string_view TraceId(const CommandContext& ctx) {
-  if (!IsTraceparent(ctx.traceparent)) return {};
-  return absl::string_view(ctx.traceparent).substr(3, 32);
-}
-
 void StampContext(const CommandContext& ctx, absl::string_view request_id,
                   absl::string_view event_id, v1::EventEnvelope& envelope) {
   *envelope.mutable_actor() = ctx.actor;

@@ -35,11 +35,8 @@ absl::Status ValidateRequestId(absl::string_view request_id);
 // "00-<32 hex>-<16 hex>-<2 hex>", lower case.
 bool IsTraceparent(absl::string_view traceparent);
 
-// The trace id of the context's traceparent; empty when it has none.
-absl::string_view TraceId(const CommandContext& ctx);
-
 // Sets the envelope's actor, correlation and causation (the command's request_id), event id and
-// traceparent (only a well-formed one).
+// traceparent (only a well-formed one). Bound to a context, the stamp of eventstore::RunCommand.
 void StampContext(const CommandContext& ctx, absl::string_view request_id,
                   absl::string_view event_id, v1::EventEnvelope& envelope);
 

@@ -1,10 +1,12 @@
 #include "services/offre/app/etablissement_handler.h"
 
+#include <functional>
+
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "libs/common/field_violations.h"
 #include "libs/common/status_macros.h"
-#include "services/offre/app/stream_commands.h"
+#include "libs/eventstore/command_loop.h"
 #include "services/offre/domain/field_rules.h"
 
 namespace ror::offre::app {
@@ -40,7 +42,8 @@ absl::StatusOr<domain::EtablissementEvent> Decode(const v1::EventEnvelope& envel
 }  // namespace
 
 absl::StatusOr<domain::EtablissementState> EtablissementHandler::Load(absl::string_view finess_eg) {
-  return LoadStream<domain::EtablissementState>(store_, EtablissementStream(finess_eg), Decode);
+  return eventstore::LoadStream<domain::EtablissementState>(store_, EtablissementStream(finess_eg),
+                                                          Decode);
 }
 
 absl::StatusOr<ImportResult> EtablissementHandler::Import(const v1::EtablissementFiche& fiche,
@@ -54,12 +57,12 @@ absl::StatusOr<ImportResult> EtablissementHandler::Import(const v1::Etablissemen
       .fiche = normalized, .source = std::string(source), .now = clock_.Now()};
   // Imports need no request_id of their own: an identical fiche decides no event.
   ASSIGN_OR_RETURN(
-      CommandOutcome<domain::EtablissementState> outcome,
-      RunCommand<domain::EtablissementState>(
-          store_, clock_, ids_, EtablissementStream(normalized.finess_eg()), ids_.NewId(), ctx,
+      auto outcome,
+      eventstore::RunCommand<domain::EtablissementState>(
+          store_, clock_, ids_, EtablissementStream(normalized.finess_eg()), ids_.NewId(),
           [&](const domain::EtablissementState& state) { return domain::Decide(state, command); },
-          Decode, Encode));
-  const ImportKind kind = !outcome.written          ? ImportKind::kUnchanged
+          Decode, Encode, std::bind_front(StampContext, std::cref(ctx))));
+  const ImportKind kind = outcome.events.empty()    ? ImportKind::kUnchanged
                           : outcome.before.exists() ? ImportKind::kUpdated
                                                     : ImportKind::kCreated;
   return ImportResult{kind, std::move(outcome.after)};

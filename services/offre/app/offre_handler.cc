@@ -1,5 +1,6 @@
 #include "services/offre/app/offre_handler.h"
 
+#include <functional>
 #include <type_traits>
 #include <utility>
 
@@ -8,9 +9,9 @@
 #include "absl/strings/strip.h"
 #include "libs/common/field_violations.h"
 #include "libs/common/status_macros.h"
+#include "libs/eventstore/command_loop.h"
 #include "libs/nomenclature/validate.h"
 #include "services/offre/app/offre_codec.h"
-#include "services/offre/app/stream_commands.h"
 #include "services/offre/domain/field_rules.h"
 
 namespace ror::offre::app {
@@ -279,7 +280,7 @@ absl::StatusOr<domain::OffreState> OffreHandler::GetOffre(absl::string_view offr
 }
 
 absl::StatusOr<domain::OffreState> OffreHandler::Load(absl::string_view offre_id) {
-  return LoadStream<domain::OffreState>(store_, StreamId(offre_id), Decode);
+  return eventstore::LoadStream<domain::OffreState>(store_, StreamId(offre_id), Decode);
 }
 
 absl::Status OffreHandler::Authorize(const domain::OffreState& state,
@@ -310,9 +311,9 @@ absl::StatusOr<domain::OffreState> OffreHandler::Execute(absl::string_view offre
   RETURN_IF_ERROR(ValidateRequestId(ctx.request_id));
   const std::string request_id = ctx.request_id.empty() ? ids_.NewId() : ctx.request_id;
   ASSIGN_OR_RETURN(
-      CommandOutcome<domain::OffreState> outcome,
-      RunCommand<domain::OffreState>(
-          store_, clock_, ids_, StreamId(offre_id), request_id, ctx,
+      auto outcome,
+      eventstore::RunCommand<domain::OffreState>(
+          store_, clock_, ids_, StreamId(offre_id), request_id,
           [&](const domain::OffreState& state) -> absl::StatusOr<std::vector<domain::Event>> {
             RETURN_IF_ERROR(Authorize(state, command, ctx));
             // Which template a draft is held to is recorded in the stream: only the state just
@@ -324,7 +325,7 @@ absl::StatusOr<domain::OffreState> OffreHandler::Execute(absl::string_view offre
             }
             return domain::Decide(state, command, codes_);
           },
-          Decode, Encode));
+          Decode, Encode, std::bind_front(StampContext, std::cref(ctx))));
   if (index_ != nullptr && outcome.after.exists()) index_->Put(outcome.after);
   return std::move(outcome.after);
 }

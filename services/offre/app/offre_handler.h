@@ -7,6 +7,7 @@
 #include "absl/strings/string_view.h"
 #include "libs/common/clock.h"
 #include "libs/common/ids.h"
+#include "libs/eventstore/command_loop.h"
 #include "libs/eventstore/event_store.h"
 #include "ror/v1/types.pb.h"
 #include "services/offre/app/command_context.h"
@@ -14,7 +15,6 @@
 #include "services/offre/app/etablissement_scopes.h"
 #include "services/offre/app/offre_index.h"
 #include "services/offre/app/organisation_directory.h"
-#include "services/offre/app/stream_commands.h"
 #include "services/offre/domain/offre.h"
 #include "services/offre/domain/quality_rules.h"
 
@@ -34,7 +34,7 @@ struct NewOffre {
 // writes nothing (the store keeps the request_ids).
 class OffreHandler {
  public:
-  static constexpr int kMaxRetries = kMaxCommandRetries;
+  static constexpr int kMaxRetries = eventstore::kMaxCommandRetries;
 
   // Not owned: `codes`, the national lists coded fields are checked against; `modeles`, the
   // modèles de saisie offres are created with; `organisations` (may be null: then no organisation

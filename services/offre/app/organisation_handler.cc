@@ -1,13 +1,14 @@
 #include "services/offre/app/organisation_handler.h"
 
+#include <functional>
 #include <utility>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "libs/common/field_violations.h"
 #include "libs/common/status_macros.h"
+#include "libs/eventstore/command_loop.h"
 #include "services/offre/app/organisation_codec.h"
-#include "services/offre/app/stream_commands.h"
 
 namespace ror::offre::app {
 namespace {
@@ -167,16 +168,16 @@ absl::StatusOr<std::vector<BreadcrumbStep>> OrganisationHandler::Breadcrumb(
 
 absl::StatusOr<domain::OrganisationState> OrganisationHandler::Load(
     absl::string_view organisation_id) {
-  return LoadStream<domain::OrganisationState>(store_, OrganisationStreamId(organisation_id),
-                                               DecodeOrganisationEvent);
+  return eventstore::LoadStream<domain::OrganisationState>(
+      store_, OrganisationStreamId(organisation_id), DecodeOrganisationEvent);
 }
 
 absl::StatusOr<domain::OrganisationState> OrganisationHandler::Execute(
     absl::string_view organisation_id, const domain::OrganisationCommand& command,
     const std::string& request_id, const CommandContext& ctx) {
-  ASSIGN_OR_RETURN(CommandOutcome<domain::OrganisationState> outcome,
-                   RunCommand<domain::OrganisationState>(
-                       store_, clock_, ids_, OrganisationStreamId(organisation_id), request_id, ctx,
+  ASSIGN_OR_RETURN(auto outcome,
+                   eventstore::RunCommand<domain::OrganisationState>(
+                       store_, clock_, ids_, OrganisationStreamId(organisation_id), request_id,
                        [&](const domain::OrganisationState& state)
                            -> absl::StatusOr<std::vector<domain::OrganisationEvent>> {
                          // The EG the organisation hangs on, or the one it is created under.
@@ -189,7 +190,8 @@ absl::StatusOr<domain::OrganisationState> OrganisationHandler::Execute(
                          RETURN_IF_ERROR(CheckMayChange(ctx, scope));
                          return domain::Decide(state, command, codes_);
                        },
-                       DecodeOrganisationEvent, EncodeOrganisationEvent));
+                       DecodeOrganisationEvent, EncodeOrganisationEvent,
+                       std::bind_front(StampContext, std::cref(ctx))));
   if (outcome.after.exists()) index_.Put(outcome.after);
   return std::move(outcome.after);
 }

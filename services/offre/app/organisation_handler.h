@@ -18,7 +18,6 @@
 #include "services/offre/app/open_offres.h"
 #include "services/offre/app/organisation_directory.h"
 #include "services/offre/app/organisation_index.h"
-#include "services/offre/app/stream_commands.h"
 #include "services/offre/domain/organisation.h"
 #include "services/offre/domain/organisation_tree.h"
 
@@ -53,8 +52,8 @@ struct BreadcrumbStep {
 
 // Commands and queries on the organisation interne of the EG. Each command loads its stream,
 // decides, appends at the expected version and, on a version conflict (ABORTED), reloads and
-// decides again, at most kMaxCommandRetries times; a command retried with the same request_id returns
-// the first outcome and writes nothing.
+// decides again, at most eventstore::kMaxCommandRetries times; a command retried with the same
+// request_id returns the first outcome and writes nothing.
 //
 // Creating and closing decide on facts from other streams (the parent is open; nothing open hangs
 // on what is closed). Both run one at a time under structure_mu_, which makes those facts hold
