@@ -5,6 +5,7 @@
 // Phase 2: GetOffre on the offres just made, paced at `get_rate` requests/s; prints percentiles.
 #include <atomic>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <mutex>
 #include <thread>
@@ -41,14 +42,19 @@ struct Latencies {
   }
 };
 
-// "Bearer <token>" from --token_file; empty without one.
+// "Bearer <token>" from --token_file; empty without one. An unreadable file stops the driver: it
+// would otherwise time refusals.
 std::string Authorization() {
   const std::string path = absl::GetFlag(FLAGS_token_file);
   if (path.empty()) return "";
   std::ifstream in(path);
   std::string token;
   std::getline(in, token);
-  return token.empty() ? "" : "Bearer " + token;
+  if (token.empty()) {
+    std::fprintf(stderr, "--token_file: %s is unreadable or empty\n", path.c_str());
+    std::exit(2);
+  }
+  return "Bearer " + token;
 }
 
 template <typename Call>

@@ -11,14 +11,6 @@
 namespace ror::authz {
 namespace {
 
-constexpr std::array<std::pair<Role, const char*>, 5> kRoleNames = {{
-    {Role::kReferentRor, "referent_ror"},
-    {Role::kResponsableOffre, "responsable_offre"},
-    {Role::kRegulateur, "regulateur"},
-    {Role::kGestionnaireCrise, "gestionnaire_crise"},
-    {Role::kAdministrateur, "administrateur"},
-}};
-
 int64_t Seconds(absl::Time t) { return absl::ToUnixSeconds(t); }
 
 absl::Status Missing(absl::string_view claim, absl::string_view expected) {
@@ -64,8 +56,11 @@ absl::StatusOr<Grant> GrantFromJson(const nlohmann::json& json) {
   Grant grant;
   auto role = Text(json, "role", true);
   if (!role.ok()) return role.status();
-  auto parsed = RoleFromName(*role);
-  if (!parsed.ok()) return absl::UnauthenticatedError(parsed.status().message());
+  std::optional<Role> parsed = RoleFromName(*role);
+  if (!parsed.has_value()) {
+    return absl::UnauthenticatedError(
+        absl::StrCat("jeton : ror_grants.role : rôle inconnu « ", *role, " »"));
+  }
   grant.role = *parsed;
   auto region = Text(json, "region", false);
   if (!region.ok()) return region.status();
@@ -80,20 +75,6 @@ absl::StatusOr<Grant> GrantFromJson(const nlohmann::json& json) {
 }
 
 }  // namespace
-
-std::string RoleName(Role role) {
-  for (const auto& [r, name] : kRoleNames) {
-    if (r == role) return name;
-  }
-  return "";
-}
-
-absl::StatusOr<Role> RoleFromName(absl::string_view name) {
-  for (const auto& [role, n] : kRoleNames) {
-    if (name == n) return role;
-  }
-  return absl::InvalidArgumentError(absl::StrCat("rôle inconnu : « ", name, " »"));
-}
 
 nlohmann::json ClaimsToJson(const AccessTokenClaims& claims) {
   const Principal& p = claims.principal;
@@ -163,11 +144,12 @@ absl::StatusOr<AccessTokenClaims> ClaimsFromJson(const nlohmann::json& json) {
     return Missing("ror_kind", "« user » ou « api_client »");
   }
   auto profile = json.find("ror_profile");
-  if (profile == json.end() || !profile->is_number_integer() || profile->get<int>() < 0 ||
-      profile->get<int>() > 5) {
+  // Read as 64 bits: a larger value must not wrap into 0–5.
+  if (profile == json.end() || !profile->is_number_integer() || profile->get<int64_t>() < 0 ||
+      profile->get<int64_t>() > 5) {
     return Missing("ror_profile", "un profil d'accès de 0 à 5");
   }
-  p.access_profile = profile->get<int>();
+  p.access_profile = static_cast<int>(profile->get<int64_t>());
   auto grants = json.find("ror_grants");
   if (grants != json.end()) {
     if (!grants->is_array()) return Missing("ror_grants", "une liste");

@@ -33,9 +33,5 @@ absl::StatusOr<std::string> IssueAccessToken(const AccessTokenClaims& claims, co
 nlohmann::json ClaimsToJson(const AccessTokenClaims& claims);
 absl::StatusOr<AccessTokenClaims> ClaimsFromJson(const nlohmann::json& json);
 
-// The role's name in tokens ("referent_ror", "responsable_offre", "regulateur",
-// "gestionnaire_crise", "administrateur") and back; unknown names are INVALID_ARGUMENT.
-std::string RoleName(Role role);
-absl::StatusOr<Role> RoleFromName(absl::string_view name);
 
 }  // namespace ror::authz

@@ -1,6 +1,34 @@
 #include "libs/authz/principal.h"
 
+#include <array>
+#include <utility>
+
 namespace ror::authz {
+namespace {
+
+constexpr std::array<std::pair<Role, const char*>, 5> kRoleNames = {{
+    {Role::kReferentRor, "referent_ror"},
+    {Role::kResponsableOffre, "responsable_offre"},
+    {Role::kRegulateur, "regulateur"},
+    {Role::kGestionnaireCrise, "gestionnaire_crise"},
+    {Role::kAdministrateur, "administrateur"},
+}};
+
+}  // namespace
+
+std::string RoleName(Role role) {
+  for (const auto& [known, name] : kRoleNames) {
+    if (known == role) return name;
+  }
+  return "";
+}
+
+std::optional<Role> RoleFromName(absl::string_view name) {
+  for (const auto& [role, known] : kRoleNames) {
+    if (known == name) return role;
+  }
+  return std::nullopt;
+}
 
 Principal Anonymous() { return Principal{}; }
 

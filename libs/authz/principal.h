@@ -1,8 +1,10 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "absl/strings/string_view.h"
 #include "absl/time/time.h"
 #include "ror/v1/types.pb.h"
 
@@ -47,6 +49,11 @@ struct EtablissementScope {
 };
 
 Principal Anonymous();
+
+// The role's name in tokens and events ("referent_ror", "responsable_offre", "regulateur",
+// "gestionnaire_crise", "administrateur") and back; nullopt for a name no role has.
+std::string RoleName(Role role);
+std::optional<Role> RoleFromName(absl::string_view name);
 
 // The actor written into event envelopes and audit records.
 v1::Actor ActorOf(const Principal& principal);

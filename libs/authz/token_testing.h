@@ -34,14 +34,12 @@ inline AccessTokenClaims RegulateurClaims(absl::Time now) {
                              .expires_at = now + absl::Minutes(5)}};
 }
 
-// A JWS with any header and payload, signed by `key` (or with `signature` when given) — for the
-// tokens a legitimate issuer would never make.
+// A JWS with any header and payload signed by `key` — the tokens a legitimate issuer would never
+// make. (Unsigned and HMAC forgeries: libs/jose/testing/test_key.h.)
 inline std::string ForgeToken(const nlohmann::json& header, const nlohmann::json& payload,
-                              const Es256Key* key, const std::string& signature = "") {
+                              const Es256Key* key) {
   const std::string input = jose::SigningInput(header, payload);
-  std::string sig = signature;
-  if (key != nullptr) sig = *key->Sign(input);
-  return input + "." + jose::Base64UrlEncode(sig);
+  return input + "." + jose::Base64UrlEncode(*key->Sign(input));
 }
 
 }  // namespace ror::authz::testing

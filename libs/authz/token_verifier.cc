@@ -139,7 +139,14 @@ absl::StatusOr<Principal> TokenVerifier::Verify(absl::string_view token) const {
     if (!live.ok()) return live;
   }
   std::unique_lock lock(impl_->mu);
-  if (impl_->cache.size() >= impl_->options.cache_entries) impl_->cache.clear();
+  if (impl_->cache.size() >= impl_->options.cache_entries) {
+    // Expired tokens go first; only a cache still full of live ones is emptied.
+    const absl::Duration leeway = impl_->options.leeway;
+    absl::erase_if(impl_->cache, [now, leeway](const auto& entry) {
+      return now > entry.second.expires_at + leeway;
+    });
+    if (impl_->cache.size() >= impl_->options.cache_entries) impl_->cache.clear();
+  }
   impl_->cache.insert_or_assign(std::string(token), claims->principal);
   return claims->principal;
 }

@@ -4,6 +4,7 @@
 #include "gtest/gtest.h"
 #include "libs/authz/access_token.h"
 #include "libs/authz/token_testing.h"
+#include "libs/jose/testing/test_key.h"
 #include "libs/common/clock.h"
 #include "libs/common/status_matchers.h"
 #include "libs/jose/base64url.h"
@@ -91,17 +92,19 @@ TEST_F(TokenVerifierTest, RefusesATokenSignedByAnotherKeyUnderAKnownKid) {
 }
 
 TEST_F(TokenVerifierTest, RefusesAlgNone) {
-  ExpectRefused(ForgeToken({{"alg", "none"}, {"kid", "key-1"}}, Payload(), nullptr),
+  ExpectRefused(jose::testing::UnsignedJws({{"kid", "key-1"}}, Payload()),
                 "algorithme « none » refusé");
 }
 
 TEST_F(TokenVerifierTest, RefusesHs256EvenKeyedWithThePublicKey) {
-  ExpectRefused(ForgeToken({{"alg", "HS256"}, {"kid", "key-1"}}, Payload(), nullptr, "mac"),
+  // The algorithm-confusion attack: an HMAC whose secret is the published key.
+  ExpectRefused(jose::testing::SignHs256Jws({{"kid", "key-1"}}, Payload(), key_.PublicJwk().dump()),
                 "algorithme « HS256 » refusé");
 }
 
 TEST_F(TokenVerifierTest, RefusesAnExpiredToken) {
   const std::string token = Issue(RegulateurClaims(kNow));
+  ASSERT_OK(verifier_.Verify(token));  // cached from here on: expiry must still apply
   clock_.Advance(absl::Minutes(5) + absl::Seconds(31));
   ExpectRefused(token, "jeton expiré");
 }
@@ -176,12 +179,14 @@ TEST_F(TokenVerifierTest, RefusesClaimsOfTheWrongShape) {
   nlohmann::json payload = Payload();
   payload["ror_profile"] = 9;
   ExpectRefused(ForgeToken(Header(), payload, &key_), "ror_profile");
+  payload["ror_profile"] = int64_t{1} << 32 | 1;  // would wrap to 1 as a 32-bit int
+  ExpectRefused(ForgeToken(Header(), payload, &key_), "ror_profile");
   payload = Payload();
   payload.erase("exp");
   ExpectRefused(ForgeToken(Header(), payload, &key_), "exp");
   payload = Payload();
   payload["ror_grants"] = {{{"role", "pape"}}};
-  ExpectRefused(ForgeToken(Header(), payload, &key_), "rôle inconnu");
+  ExpectRefused(ForgeToken(Header(), payload, &key_), "ror_grants.role : rôle inconnu");
 }
 
 TEST(Es256KeyTest, PrivatePemRoundTripsAndSignsForItsJwk) {

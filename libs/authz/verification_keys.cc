@@ -40,17 +40,30 @@ absl::Status ApplyVerificationKeys(const v1::VerificationKeys& keys, TokenVerifi
 
 VerificationKeysPoller::VerificationKeysPoller(std::shared_ptr<grpc::Channel> auth,
                                                TokenVerifier& verifier, absl::Duration interval)
-    : stub_(v1::AuthService::NewStub(std::move(auth))), verifier_(verifier), interval_(interval) {}
+    : VerificationKeysPoller(
+          [stub = std::shared_ptr<v1::AuthService::Stub>(v1::AuthService::NewStub(auth))](
+              absl::Duration deadline) -> absl::StatusOr<v1::VerificationKeys> {
+            grpc::ClientContext context;
+            context.set_deadline(std::chrono::system_clock::now() +
+                                 absl::ToChronoNanoseconds(deadline));
+            v1::VerificationKeys keys;
+            grpc::Status status =
+                stub->GetVerificationKeys(&context, v1::GetVerificationKeysRequest(), &keys);
+            if (!status.ok()) return server::FromGrpcStatus(status);
+            return keys;
+          },
+          verifier, interval) {}
+
+VerificationKeysPoller::VerificationKeysPoller(Fetch fetch, TokenVerifier& verifier,
+                                               absl::Duration interval)
+    : fetch_(std::move(fetch)), verifier_(verifier), interval_(interval) {}
 
 VerificationKeysPoller::~VerificationKeysPoller() { Stop(); }
 
 absl::Status VerificationKeysPoller::PollOnce(absl::Duration deadline) {
-  grpc::ClientContext context;
-  context.set_deadline(std::chrono::system_clock::now() + absl::ToChronoNanoseconds(deadline));
-  v1::VerificationKeys keys;
-  grpc::Status status = stub_->GetVerificationKeys(&context, v1::GetVerificationKeysRequest(), &keys);
-  if (!status.ok()) return server::FromGrpcStatus(status);
-  return ApplyVerificationKeys(keys, verifier_);
+  absl::StatusOr<v1::VerificationKeys> keys = fetch_(deadline);
+  if (!keys.ok()) return keys.status();
+  return ApplyVerificationKeys(*keys, verifier_);
 }
 
 void VerificationKeysPoller::Start() {

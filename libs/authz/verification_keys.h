@@ -1,12 +1,14 @@
 #pragma once
 
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
 
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "grpcpp/channel.h"
 #include "libs/authz/token_verifier.h"
@@ -23,8 +25,12 @@ absl::Status ApplyVerificationKeys(const v1::VerificationKeys& keys, TokenVerifi
 // their short lifetime). Requests are never verified against auth one by one.
 class VerificationKeysPoller {
  public:
+  // Where the keys come from: auth over gRPC, or the auth service itself in process.
+  using Fetch = std::function<absl::StatusOr<v1::VerificationKeys>(absl::Duration deadline)>;
+
   VerificationKeysPoller(std::shared_ptr<grpc::Channel> auth, TokenVerifier& verifier,
                          absl::Duration interval);
+  VerificationKeysPoller(Fetch fetch, TokenVerifier& verifier, absl::Duration interval);
   ~VerificationKeysPoller();  // Stop()
 
   // One poll now, with a deadline; the service calls it once at start-up and fails without keys.
@@ -33,7 +39,7 @@ class VerificationKeysPoller {
   void Stop();
 
  private:
-  std::unique_ptr<v1::AuthService::Stub> stub_;
+  const Fetch fetch_;
   TokenVerifier& verifier_;
   const absl::Duration interval_;
   std::mutex mu_;

@@ -38,7 +38,6 @@ ServiceSecurity::ServiceSecurity(const SecurityOptions& options, const Clock& cl
       audit_purge_interval_(options.audit_purge_interval) {}
 
 ServiceSecurity::~ServiceSecurity() {
-  if (poller_ != nullptr) poller_->Stop();
   {
     std::lock_guard lock(retention_mu_);
     stopping_ = true;

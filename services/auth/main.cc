@@ -15,6 +15,8 @@
 #include "absl/flags/parse.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/strip.h"
+#include "libs/audit/audit_log.h"
+#include "libs/authz/verification_keys.h"
 #include "libs/bus/relay.h"
 #include "libs/common/clock.h"
 #include "libs/common/ids.h"
@@ -28,7 +30,6 @@
 #include "libs/server/service_security.h"
 #include "libs/server/signals.h"
 #include "services/auth/api/auth_grpc_service.h"
-#include "services/auth/api/self_verification.h"
 #include "services/auth/app/auth_app.h"
 #include "services/auth/app/auth_bus_view.h"
 #include "services/auth/app/file_outbox.h"
@@ -63,7 +64,7 @@ ABSL_FLAG(std::vector<std::string>, psc_scopes, {"scope_all"},
           "scopes asked of PSC besides openid");
 ABSL_FLAG(std::vector<std::string>, psc_acr_values, {"eidas1"},
           "authentication levels asked of PSC, and the only ones accepted");
-ABSL_FLAG(absl::Duration, audit_retention, absl::Hours(24 * 365),
+ABSL_FLAG(absl::Duration, audit_retention, ror::audit::kDefaultRetention,
           "audit records older than this are purged (at start, then daily)");
 ABSL_FLAG(std::string, log_level, "info", "debug, info, warn or error");
 
@@ -86,13 +87,16 @@ struct Options {
   absl::Duration audit_retention;
 };
 
-// The PSC client secret, from its file (trailing blanks dropped).
+// A secret from its file (the PSC client secret, the first password), without the line break an
+// editor adds: other blanks may belong to a password, as `rorctl login` reads it too.
 absl::StatusOr<std::string> ReadSecretFile(const std::string& path) {
   std::ifstream in(path);
   if (!in) return absl::NotFoundError(absl::StrCat("cannot read ", path));
   std::stringstream content;
   content << in.rdbuf();
-  return std::string(absl::StripTrailingAsciiWhitespace(content.str()));
+  std::string secret = content.str();
+  while (!secret.empty() && (secret.back() == '\n' || secret.back() == '\r')) secret.pop_back();
+  return secret;
 }
 
 int Run(const Options& options) {
@@ -153,8 +157,11 @@ int Run(const Options& options) {
     return 1;
   }
   api::AuthGrpcService api(**auth, (*security)->calls());
-  api::SelfVerification self_verification(api, (*security)->verifier(), absl::Seconds(1));
-  if (absl::Status keys = self_verification.RefreshOnce(); !keys.ok()) {
+  // Auth verifies its own callers as every service does, but asks itself in process, every
+  // second: a revocation reaches its admin RPCs at once.
+  authz::VerificationKeysPoller self_verification(api::InProcessVerificationKeys(api),
+                                                  (*security)->verifier(), absl::Seconds(1));
+  if (absl::Status keys = self_verification.PollOnce(absl::Seconds(5)); !keys.ok()) {
     log::Error("cannot load the verification keys", {{"error", keys.ToString()}});
     return 1;
   }

@@ -10,6 +10,7 @@
 #include "absl/flags/parse.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "libs/audit/audit_log.h"
 #include "libs/bus/relay.h"
 #include "libs/common/clock.h"
 #include "libs/common/ids.h"
@@ -45,7 +46,7 @@ ABSL_FLAG(std::string, modeles_dir, "",
 ABSL_FLAG(std::string, auth, "127.0.0.1:50054",
           "the auth service (ror.v1.AuthService), whose keys verify the callers' tokens");
 ABSL_FLAG(std::string, issuer, "http://127.0.0.1:8080", "the issuer (iss) of auth's tokens");
-ABSL_FLAG(absl::Duration, audit_retention, absl::Hours(24 * 365),
+ABSL_FLAG(absl::Duration, audit_retention, ror::audit::kDefaultRetention,
           "audit records older than this are purged (at start, then daily)");
 ABSL_FLAG(std::string, log_level, "info", "debug, info, warn or error");
 

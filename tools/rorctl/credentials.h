@@ -3,6 +3,7 @@
 #include <string>
 
 #include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
 #include "grpcpp/client_context.h"
 #include "tools/rorctl/args.h"
 
@@ -13,6 +14,11 @@ namespace ror::rorctl {
 // is read from a file, never from the command line, so that it shows in no process list.
 // INVALID_ARGUMENT naming the file when it cannot be read or is empty.
 absl::StatusOr<std::string> AuthorizationOf(const Args& args);
+
+// The secret the file at `path` holds (a token, a password), without the line break an editor
+// adds: other blanks may belong to a password. INVALID_ARGUMENT naming `source` (the option or
+// variable that gave the path) and the file when it cannot be read or is empty.
+absl::StatusOr<std::string> ReadSecretFile(absl::string_view source, const std::string& path);
 
 // Adds the "authorization" metadata when there is a token.
 void Authorize(grpc::ClientContext& context, const std::string& authorization);

@@ -1,8 +1,5 @@
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "grpcpp/client_context.h"
 #include "grpcpp/create_channel.h"
@@ -10,6 +7,7 @@
 #include "libs/server/grpc_status.h"
 #include "ror/v1/auth.grpc.pb.h"
 #include "tools/rorctl/commands.h"
+#include "tools/rorctl/credentials.h"
 
 namespace ror::rorctl {
 
@@ -28,18 +26,8 @@ int Login(const Args& args) {
   if (!password_file.ok()) return UsageError(kCommand, password_file.status());
   absl::StatusOr<absl::Duration> timeout = args.Duration("timeout", absl::Seconds(10));
   if (!timeout.ok()) return UsageError(kCommand, timeout.status());
-  std::ifstream in(*password_file);
-  std::stringstream content;
-  content << in.rdbuf();
-  // Only the line break an editor adds is dropped: spaces may belong to the password.
-  std::string password = content.str();
-  while (!password.empty() && (password.back() == '\n' || password.back() == '\r')) {
-    password.pop_back();
-  }
-  if (!in || password.empty()) {
-    return UsageError(kCommand, absl::InvalidArgumentError(absl::StrCat(
-                                    "--password_file : « ", *password_file, " » illisible ou vide")));
-  }
+  absl::StatusOr<std::string> password = ReadSecretFile("--password_file", *password_file);
+  if (!password.ok()) return UsageError(kCommand, password.status());
 
   auto stub = v1::AuthService::NewStub(
       grpc::CreateChannel(*address, grpc::InsecureChannelCredentials()));
@@ -47,7 +35,7 @@ int Login(const Args& args) {
   context.set_deadline(absl::ToChronoTime(absl::Now() + *timeout));
   v1::LoginRequest request;
   request.set_email(*email);
-  request.set_password(password);
+  request.set_password(*password);
   v1::TokenPair tokens;
   grpc::Status status = stub->Login(&context, request, &tokens);
   if (!status.ok()) return Failed(kCommand, server::FromGrpcStatus(status));

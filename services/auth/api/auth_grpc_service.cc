@@ -1,5 +1,6 @@
 #include "services/auth/api/auth_grpc_service.h"
 
+#include "libs/authz/habilitation.h"
 #include "libs/common/field_violations.h"
 #include "libs/common/proto_time.h"
 #include "libs/server/grpc_status.h"
@@ -209,8 +210,7 @@ grpc::Status AuthGrpcService::CreateApiClient(grpc::ServerContext* context,
                                               v1::CreateApiClientResponse* response) {
   absl::StatusOr<authz::Principal> caller = RequireAdministrateur(registry_, *context);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
-  if (absl::Status national = domain::CheckNational(domain::AdminScopeOf(*caller));
-      !national.ok()) {
+  if (absl::Status national = authz::CheckNationalAdministrateur(*caller); !national.ok()) {
     return ToGrpcStatus(national);
   }
   absl::StatusOr<app::NewApiClient> client = app_.clients().Create(
@@ -261,8 +261,7 @@ grpc::Status AuthGrpcService::RotateKeys(grpc::ServerContext* context, const v1:
                                          v1::RotateKeysResponse* response) {
   absl::StatusOr<authz::Principal> caller = RequireAdministrateur(registry_, *context);
   if (!caller.ok()) return ToGrpcStatus(caller.status());
-  if (absl::Status national = domain::CheckNational(domain::AdminScopeOf(*caller));
-      !national.ok()) {
+  if (absl::Status national = authz::CheckNationalAdministrateur(*caller); !national.ok()) {
     return ToGrpcStatus(national);
   }
   absl::StatusOr<std::string> kid = app_.keys().Rotate();
@@ -316,6 +315,16 @@ grpc::Status AuthGrpcService::LinkPsc(grpc::ServerContext* context,
   *response = ToProto(*account);
   NoteAccountWrite(registry_, *context, *account);
   return grpc::Status::OK;
+}
+
+authz::VerificationKeysPoller::Fetch InProcessVerificationKeys(AuthGrpcService& service) {
+  return [&service](absl::Duration) -> absl::StatusOr<v1::VerificationKeys> {
+    v1::GetVerificationKeysRequest request;
+    v1::VerificationKeys keys;
+    grpc::Status status = service.GetVerificationKeys(nullptr, &request, &keys);
+    if (!status.ok()) return server::FromGrpcStatus(status);
+    return keys;
+  };
 }
 
 }  // namespace ror::auth::api

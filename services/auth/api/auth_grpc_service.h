@@ -1,5 +1,6 @@
 #pragma once
 
+#include "libs/authz/verification_keys.h"
 #include "libs/authz/call_registry.h"
 #include "ror/v1/auth.grpc.pb.h"
 #include "services/auth/app/auth_app.h"
@@ -70,5 +71,9 @@ class AuthGrpcService final : public v1::AuthService::Service {
   app::AuthApp& app_;
   authz::CallRegistry& registry_;
 };
+
+// The keys and ended sessions `service` publishes, asked in process: how auth verifies the tokens
+// of its own callers with an authz::VerificationKeysPoller, without calling itself over gRPC.
+authz::VerificationKeysPoller::Fetch InProcessVerificationKeys(AuthGrpcService& service);
 
 }  // namespace ror::auth::api

@@ -13,7 +13,6 @@
 #include "libs/server/grpc_status.h"
 #include "libs/server/server.h"
 #include "nlohmann/json.hpp"
-#include "services/auth/api/self_verification.h"
 #include "services/auth/app/auth_app_testing.h"
 
 namespace ror::auth::api {
@@ -37,8 +36,9 @@ class AuthGrpcTest : public app::testing::AuthAppTest {
         authz::VerifierOptions{.issuer = app_->options().issuer, .audience = "ror"}, clock_);
     interceptor_ = std::make_unique<authz::AuthzInterceptorFactory>(*verifier_, registry_, nullptr);
     service_ = std::make_unique<AuthGrpcService>(*app_, registry_);
-    self_ = std::make_unique<SelfVerification>(*service_, *verifier_, absl::Hours(1));
-    ASSERT_OK(self_->RefreshOnce());
+    self_ = std::make_unique<authz::VerificationKeysPoller>(InProcessVerificationKeys(*service_),
+                                                            *verifier_, absl::Hours(1));
+    ASSERT_OK(self_->PollOnce(absl::Seconds(5)));
     server::ServerOptions options;
     options.name = "auth";
     options.host = "127.0.0.1";
@@ -87,7 +87,7 @@ class AuthGrpcTest : public app::testing::AuthAppTest {
   std::unique_ptr<authz::TokenVerifier> verifier_;
   std::unique_ptr<authz::AuthzInterceptorFactory> interceptor_;
   std::unique_ptr<AuthGrpcService> service_;
-  std::unique_ptr<SelfVerification> self_;
+  std::unique_ptr<authz::VerificationKeysPoller> self_;
   server::Metrics metrics_;
   std::unique_ptr<server::Server> server_;
   std::unique_ptr<v1::AuthService::Stub> stub_;
@@ -125,6 +125,7 @@ TEST_F(AuthGrpcTest, WrongCredentialsAreOneAnswer) {
   reset.set_email("personne@example.fr");
   v1::RequestPasswordResetResponse ok;
   EXPECT_OK(Call(&v1::AuthService::Stub::RequestPasswordReset, reset, &ok));
+  EXPECT_TRUE(mailer_.LastToken("personne@example.fr").empty()) << "no mail to an unknown address";
 }
 
 TEST_F(AuthGrpcTest, AdminRpcsNeedAnAdministrateur) {
@@ -165,7 +166,7 @@ TEST_F(AuthGrpcTest, AdminRpcsNeedAnAdministrateur) {
   disable.set_motif("départ");
   ASSERT_OK(Call(&v1::AuthService::Stub::DisableAccount, disable, &account, admin_token_));
   EXPECT_TRUE(account.disabled());
-  ASSERT_OK(self_->RefreshOnce());
+  ASSERT_OK(self_->PollOnce(absl::Seconds(5)));
   EXPECT_EQ(Call(&v1::AuthService::Stub::RotateKeys, v1::RotateKeysRequest(), &rotated, user_token)
                 .code(),
             absl::StatusCode::kUnauthenticated);

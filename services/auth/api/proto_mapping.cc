@@ -26,7 +26,7 @@ void SetTime(absl::Time t, google::protobuf::Timestamp* out) {
 domain::AccountGrant FromProto(const v1::Grant& grant) {
   domain::AccountGrant out;
   for (const auto& [proto, role] : kRoles) {
-    if (proto == grant.role()) out.set_role(domain::RoleName(role));
+    if (proto == grant.role()) out.set_role(authz::RoleName(role));
   }
   if (grant.role() != v1::Grant::ROLE_UNSPECIFIED && out.role().empty()) {
     out.set_role("inconnu");  // a number this build does not know: refused by the domain
@@ -39,7 +39,7 @@ domain::AccountGrant FromProto(const v1::Grant& grant) {
 
 v1::Grant ToProto(const domain::AccountGrant& grant) {
   v1::Grant out;
-  const std::optional<authz::Role> role = domain::RoleFromName(grant.role());
+  const std::optional<authz::Role> role = authz::RoleFromName(grant.role());
   for (const auto& [proto, known] : kRoles) {
     if (role.has_value() && known == *role) out.set_role(proto);
   }

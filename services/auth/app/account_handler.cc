@@ -265,7 +265,7 @@ absl::Status AccountHandler::EnsureBootstrapAdministrateur(absl::string_view ema
     return absl::OkStatus();
   }
   domain::AccountGrant admin;
-  admin.set_role(domain::RoleName(authz::Role::kAdministrateur));
+  admin.set_role(authz::RoleName(authz::Role::kAdministrateur));
   const CommandContext ctx{.request_id = "", .correlation_id = "", .actor = SystemActor()};
   ASSIGN_OR_RETURN(domain::AccountState account,
                    Create(NewAccount{.account_id = "",

@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include "absl/strings/str_cat.h"
+#include "libs/jose/base64url.h"
 
 namespace ror::auth::app {
 namespace {
@@ -11,10 +12,7 @@ constexpr size_t kSecretBytes = 32;
 constexpr size_t kMaxTokenLength = 200;  // bounds what an attacker makes us hash
 
 std::string Base64Url(const unsigned char* bytes, size_t size) {
-  std::string out(sodium_base64_ENCODED_LEN(size, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
-  sodium_bin2base64(out.data(), out.size(), bytes, size, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  out.resize(out.size() - 1);  // the terminating NUL
-  return out;
+  return jose::Base64UrlEncode(absl::string_view(reinterpret_cast<const char*>(bytes), size));
 }
 
 }  // namespace

@@ -40,7 +40,7 @@ std::string RegionOfFiness(absl::string_view finess) {
 
 absl::Status CheckAdministers(const AdminScope& scope, const AccountGrant& grant) {
   if (scope.national) return absl::OkStatus();
-  if (grant.role() == RoleName(authz::Role::kResponsableOffre)) {
+  if (grant.role() == authz::RoleName(authz::Role::kResponsableOffre)) {
     for (const auto* list : {&grant.finess_ej(), &grant.finess_eg()}) {
       for (const std::string& finess : *list) {
         if (!Reaches(scope, RegionOfFiness(finess))) {
@@ -66,11 +66,6 @@ absl::Status CheckAdministersAccount(const AdminScope& scope,
 absl::Status CheckAdministersFiness(const AdminScope& scope, absl::string_view finess) {
   if (!Reaches(scope, RegionOfFiness(finess))) return absl::PermissionDeniedError(kOutOfRegion);
   return absl::OkStatus();
-}
-
-absl::Status CheckNational(const AdminScope& scope) {
-  if (scope.national) return absl::OkStatus();
-  return absl::PermissionDeniedError("réservé aux administrateurs nationaux");
 }
 
 }  // namespace ror::auth::domain

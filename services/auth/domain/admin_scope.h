@@ -32,9 +32,8 @@ absl::Status CheckAdministers(const AdminScope& scope, const AccountGrant& grant
 // … every grant of an account (an account without grants: any administrateur);
 absl::Status CheckAdministersAccount(const AdminScope& scope,
                                      const std::vector<AccountGrant>& grants);
-// … an établissement (an account request names one).
+// … an établissement (an account request names one). What only a national administrateur does
+// (signing keys, API clients) is authz::CheckNationalAdministrateur.
 absl::Status CheckAdministersFiness(const AdminScope& scope, absl::string_view finess);
-// … what only a national administrateur does (signing keys, API clients).
-absl::Status CheckNational(const AdminScope& scope);
 
 }  // namespace ror::auth::domain

@@ -30,7 +30,6 @@ TEST(AdminScopeTest, ANationalAdministrateurReachesEverything) {
   const AdminScope scope = AdminScopeOf(Administrateur(""));
   EXPECT_TRUE(scope.national);
   EXPECT_OK(CheckAdministers(scope, Grant("administrateur", "")));
-  EXPECT_OK(CheckNational(scope));
 }
 
 TEST(AdminScopeTest, ARegionalAdministrateurStaysInHisRegion) {
@@ -51,7 +50,6 @@ TEST(AdminScopeTest, ARegionalAdministrateurStaysInHisRegion) {
   EXPECT_OK(CheckAdministersFiness(scope, "010000024"));
   EXPECT_THAT(CheckAdministersFiness(scope, "2A0000154"),
               StatusIs(absl::StatusCode::kPermissionDenied));
-  EXPECT_THAT(CheckNational(scope), StatusIs(absl::StatusCode::kPermissionDenied));
   EXPECT_OK(CheckAdministersAccount(scope, {}));
 }
 

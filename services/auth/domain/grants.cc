@@ -11,14 +11,6 @@
 namespace ror::auth::domain {
 namespace {
 
-constexpr std::array<std::pair<authz::Role, const char*>, 5> kRoleNames = {{
-    {authz::Role::kReferentRor, "referent_ror"},
-    {authz::Role::kResponsableOffre, "responsable_offre"},
-    {authz::Role::kRegulateur, "regulateur"},
-    {authz::Role::kGestionnaireCrise, "gestionnaire_crise"},
-    {authz::Role::kAdministrateur, "administrateur"},
-}};
-
 constexpr std::array<const char*, 18> kRegions = {"01", "02", "03", "04", "06", "11",
                                                   "24", "27", "28", "32", "44", "52",
                                                   "53", "75", "76", "84", "93", "94"};
@@ -46,20 +38,6 @@ void CheckFinessList(absl::string_view field,
 
 }  // namespace
 
-std::string RoleName(authz::Role role) {
-  for (const auto& [known, name] : kRoleNames) {
-    if (known == role) return name;
-  }
-  return "";
-}
-
-std::optional<authz::Role> RoleFromName(absl::string_view name) {
-  for (const auto& [role, known] : kRoleNames) {
-    if (known == name) return role;
-  }
-  return std::nullopt;
-}
-
 bool IsRegionCode(absl::string_view code) {
   return std::find(kRegions.begin(), kRegions.end(), code) != kRegions.end();
 }
@@ -73,7 +51,7 @@ AccountGrant NormalizeGrant(AccountGrant grant) {
 }
 
 void CheckGrant(absl::string_view field, const AccountGrant& grant, FieldViolations& v) {
-  const std::optional<authz::Role> role = RoleFromName(grant.role());
+  const std::optional<authz::Role> role = authz::RoleFromName(grant.role());
   if (!role.has_value()) {
     v.Add(absl::StrCat(field, ".role"), grant.role().empty() ? "required" : "role",
           "le rôle doit être référent ROR, responsable d'offre, régulateur, gestionnaire de crise "
@@ -120,7 +98,7 @@ bool SameGrant(const AccountGrant& a, const AccountGrant& b) {
 }
 
 std::optional<authz::Grant> ToAuthzGrant(const AccountGrant& grant) {
-  const std::optional<authz::Role> role = RoleFromName(grant.role());
+  const std::optional<authz::Role> role = authz::RoleFromName(grant.role());
   if (!role.has_value()) return std::nullopt;
   return authz::Grant{
       .role = *role,

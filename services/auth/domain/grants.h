@@ -15,9 +15,7 @@ namespace ror::auth::domain {
 
 using v1::events::AccountGrant;
 
-// The role's name in events and tokens ("referent_ror", …) and back.
-std::string RoleName(authz::Role role);
-std::optional<authz::Role> RoleFromName(absl::string_view name);
+// The role's name in events is its name in tokens: authz::RoleName, authz::RoleFromName.
 
 // True for a code of the 18 INSEE régions (2016 map).
 bool IsRegionCode(absl::string_view code);

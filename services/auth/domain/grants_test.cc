@@ -42,7 +42,7 @@ TEST(GrantsTest, RoleNamesRoundTripAndBecomeAuthzGrants) {
   for (authz::Role role :
        {authz::Role::kReferentRor, authz::Role::kResponsableOffre, authz::Role::kRegulateur,
         authz::Role::kGestionnaireCrise, authz::Role::kAdministrateur}) {
-    EXPECT_EQ(RoleFromName(RoleName(role)), role);
+    EXPECT_EQ(authz::RoleFromName(authz::RoleName(role)), role);
   }
   AccountGrant g;
   g.set_role("responsable_offre");

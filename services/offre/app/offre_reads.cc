@@ -11,23 +11,29 @@
 
 namespace ror::offre::app {
 
+authz::EtablissementScope OffreReads::ScopeFor(const authz::Principal& caller,
+                                               absl::string_view finess_eg) {
+  // Only a user's grants depend on where the EG stands: no store read for anyone else.
+  if (caller.kind != authz::PrincipalKind::kUser) return ScopeOfNumber(finess_eg);
+  return scopes_.Of(finess_eg);
+}
+
 authz::Viewer OffreReads::ViewerOn(const authz::Principal& caller, absl::string_view finess_eg) {
-  // Anonymous callers and API clients do not depend on the EG: no store read for them.
-  if (caller.kind != authz::PrincipalKind::kUser) return authz::ViewerFor(caller, {});
-  return authz::ViewerFor(caller, scopes_.Of(finess_eg));
+  return authz::ViewerFor(caller, ScopeFor(caller, finess_eg));
 }
 
 absl::StatusOr<domain::OffreState> OffreReads::GetOffre(absl::string_view offre_id,
                                                         const authz::Principal& caller) {
   ASSIGN_OR_RETURN(domain::OffreState state, offres_.GetOffre(offre_id));
-  const authz::Viewer viewer = ViewerOn(caller, state.finess_eg);  // before `state` moves
-  std::optional<domain::OffreState> visible = VisibleOffre(viewer, std::move(state));
+  const authz::EtablissementScope scope = ScopeFor(caller, state.finess_eg);
+  std::optional<domain::OffreState> visible =
+      VisibleOffre(authz::ViewerFor(caller, scope), std::move(state));
   // The same answer as for an id that does not exist: hiding an offre hides that it exists.
   if (!visible.has_value()) {
     return absl::NotFoundError(absl::StrCat("offre ", offre_id, " introuvable"));
   }
   // A draft is work in progress, not yet the directory's data: only who may change it sees it.
-  if (visible->draft.has_value() && !authz::MayChange(caller, scopes_.Of(visible->finess_eg))) {
+  if (visible->draft.has_value() && !authz::MayChange(caller, scope)) {
     visible->draft.reset();
   }
   return *std::move(visible);
@@ -50,7 +56,7 @@ absl::StatusOr<std::vector<OffreSummary>> OffreReads::ActionsEnAttente(
   // Waiting drafts are actions for who may validate them: the EGs the caller may change.
   std::vector<std::string> his;
   for (const std::string& eg : finess_egs) {
-    if (authz::MayChange(caller, scopes_.Of(eg))) his.push_back(eg);
+    if (authz::MayChange(caller, ScopeFor(caller, eg))) his.push_back(eg);
   }
   if (his.empty()) return std::vector<OffreSummary>{};
   ASSIGN_OR_RETURN(std::vector<OffreSummary> pending, offres_.ActionsEnAttente(his));

@@ -25,6 +25,8 @@ class OffreReads {
 
   // The viewer `caller` is for the data of `finess_eg`.
   authz::Viewer ViewerOn(const authz::Principal& caller, absl::string_view finess_eg);
+  // Where `finess_eg` stands, read from the store only when `caller`'s grants depend on it.
+  authz::EtablissementScope ScopeFor(const authz::Principal& caller, absl::string_view finess_eg);
 
   // OffreHandler::GetOffre, filtered; NOT_FOUND (as for an unknown id) when hidden. The draft
   // only for who may change the offre (authz::MayChange).
