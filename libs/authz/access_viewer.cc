@@ -17,6 +17,38 @@ constexpr RoleReach kRoleReaches[] = {
     {Role::kResponsableOffre, Reach::kOwnEtablissements},
 };
 
+constexpr Viewer kCoveredUser{.profile = 1, .sees_unites_sensibles = true};
+// A responsable of another establishment never sees its sensitive offers.
+constexpr Viewer kUncoveredUser{.profile = 2, .sees_unites_sensibles = false};
+
+void AddReach(const Grant& grant, Reach reach, CoveredScopes& scopes) {
+  switch (reach) {
+    case Reach::kNowhere:
+      return;
+    case Reach::kEverywhere:
+      scopes.everywhere = true;
+      return;
+    case Reach::kOwnRegion:
+      if (!grant.region.empty()) scopes.regions.push_back(grant.region);
+      return;
+    case Reach::kNationalOrOwnRegion:
+      if (grant.region.empty()) {
+        scopes.everywhere = true;
+      } else {
+        scopes.regions.push_back(grant.region);
+      }
+      return;
+    case Reach::kOwnEtablissements:
+      for (const std::string& eg : grant.finess_eg) {
+        if (!eg.empty()) scopes.finess_eg.push_back(eg);
+      }
+      for (const std::string& ej : grant.finess_ej) {
+        if (!ej.empty()) scopes.finess_ej.push_back(ej);
+      }
+      return;
+  }
+}
+
 }  // namespace
 
 bool CoversEtablissement(const Principal& principal, const EtablissementScope& scope) {
@@ -28,10 +60,7 @@ Viewer ViewerFor(const Principal& principal, const EtablissementScope& scope) {
     case PrincipalKind::kAnonymous:
       return kOpenData;
     case PrincipalKind::kUser:
-      if (CoversEtablissement(principal, scope)) {
-        return Viewer{.profile = 1, .sees_unites_sensibles = true};
-      }
-      return Viewer{.profile = 2, .sees_unites_sensibles = false};
+      return CoversEtablissement(principal, scope) ? kCoveredUser : kUncoveredUser;
     case PrincipalKind::kApiClient: {
       const int profile = principal.access_profile;
       if (profile < kMinProfile || profile > kMaxProfile) return kOpenData;
@@ -39,6 +68,23 @@ Viewer ViewerFor(const Principal& principal, const EtablissementScope& scope) {
     }
   }
   return kOpenData;
+}
+
+ViewerReach ReachOf(const Principal& principal) {
+  ViewerReach reach;
+  if (principal.kind != PrincipalKind::kUser) {
+    // Anonymous callers and API clients are one viewer everywhere; their scopes cover nothing.
+    reach.covered = reach.elsewhere = ViewerFor(principal, EtablissementScope{});
+    return reach;
+  }
+  reach.covered = kCoveredUser;
+  reach.elsewhere = kUncoveredUser;
+  for (const Grant& grant : principal.grants) {
+    for (const RoleReach& row : kRoleReaches) {
+      if (row.role == grant.role) AddReach(grant, row.reach, reach.scopes);
+    }
+  }
+  return reach;
 }
 
 }  // namespace ror::authz

@@ -1,5 +1,6 @@
 #include "libs/authz/access_viewer.h"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -105,6 +106,57 @@ TEST(AccessViewerTest, GrantsOfAnApiClientAreNotRead) {
   Principal client = ApiClient(2);
   client.grants.push_back(GrantOf(Role::kRegulateur));
   EXPECT_FALSE(ViewerFor(client, kAlbi).sees_unites_sensibles);
+}
+
+// ReachOf answers as ViewerFor does, scope by scope, for every kind of principal.
+bool Covers(const CoveredScopes& scopes, const EtablissementScope& scope) {
+  auto listed = [](const std::vector<std::string>& values, const std::string& value) {
+    return !value.empty() && std::find(values.begin(), values.end(), value) != values.end();
+  };
+  return scopes.everywhere || listed(scopes.regions, scope.region) ||
+         listed(scopes.finess_eg, scope.finess_eg) || listed(scopes.finess_ej, scope.finess_ej);
+}
+
+TEST(AccessViewerTest, ReachOfAgreesWithViewerForOnEveryScope) {
+  const std::vector<EtablissementScope> scopes = {
+      kAlbi,
+      ScopeWith("810000599", "999999999", "84"),
+      ScopeWith("010000024", "810000417", "84"),
+      ScopeWith("010000024", "010000016", "84"),
+      ScopeWith("", "", ""),
+  };
+  Grant responsable = GrantOf(Role::kResponsableOffre);
+  responsable.finess_eg = {"810000599"};
+  Grant responsable_ej = GrantOf(Role::kResponsableOffre);
+  responsable_ej.finess_ej = {"810000417"};
+  const std::vector<Principal> principals = {
+      Anonymous(),
+      ApiClient(0),
+      ApiClient(1),
+      ApiClient(4),
+      ApiClient(9),
+      User(GrantOf(Role::kRegulateur, "11")),
+      User(GrantOf(Role::kGestionnaireCrise)),
+      User(GrantOf(Role::kReferentRor, kOccitanie)),
+      User(GrantOf(Role::kReferentRor)),
+      User(GrantOf(Role::kAdministrateur)),
+      User(GrantOf(Role::kAdministrateur, "84")),
+      User(responsable),
+      User(responsable_ej),
+      UserWith({}),
+      UserWith({GrantOf(Role::kReferentRor, "84"), responsable}),
+  };
+  for (size_t p = 0; p < principals.size(); ++p) {
+    const ViewerReach reach = ReachOf(principals[p]);
+    for (size_t s = 0; s < scopes.size(); ++s) {
+      const Viewer expected = ViewerFor(principals[p], scopes[s]);
+      const bool covered = principals[p].kind == PrincipalKind::kUser && Covers(reach.scopes, scopes[s]);
+      const Viewer got = covered ? reach.covered : reach.elsewhere;
+      EXPECT_EQ(got.profile, expected.profile) << "principal " << p << ", scope " << s;
+      EXPECT_EQ(got.sees_unites_sensibles, expected.sees_unites_sensibles)
+          << "principal " << p << ", scope " << s;
+    }
+  }
 }
 
 }  // namespace

@@ -143,12 +143,24 @@ absl::StatusOr<std::optional<std::string>> ProjectionDb::Get(absl::string_view c
 absl::Status ProjectionDb::Scan(
     absl::string_view cf, absl::string_view prefix,
     const std::function<bool(absl::string_view key, absl::string_view value)>& visit) {
+  return Iterate(cf, prefix, prefix, visit);
+}
+
+absl::Status ProjectionDb::ScanFrom(
+    absl::string_view cf, absl::string_view start,
+    const std::function<bool(absl::string_view key, absl::string_view value)>& visit) {
+  return Iterate(cf, start, "", visit);
+}
+
+absl::Status ProjectionDb::Iterate(
+    absl::string_view cf, absl::string_view start, absl::string_view prefix,
+    const std::function<bool(absl::string_view key, absl::string_view value)>& visit) {
   auto found = by_name_.find(cf);
   if (found == by_name_.end()) {
     return absl::InvalidArgumentError(absl::StrCat("column family ", cf, ": unknown"));
   }
   std::unique_ptr<rocksdb::Iterator> it(db_->NewIterator(rocksdb::ReadOptions(), found->second));
-  for (it->Seek(ToSlice(prefix)); it->Valid() && it->key().starts_with(ToSlice(prefix));
+  for (it->Seek(ToSlice(start)); it->Valid() && it->key().starts_with(ToSlice(prefix));
        it->Next()) {
     if (!visit(absl::string_view(it->key().data(), it->key().size()),
                absl::string_view(it->value().data(), it->value().size()))) {

@@ -39,6 +39,9 @@ class ProjectionWrite {
   // Kept aside and written once per partition at Commit: only the last offset matters.
   void SetOffset(absl::string_view topic, int32_t partition, int64_t offset);
 
+  // The database under the write: scans of what is committed.
+  ProjectionDb& db() { return db_; }
+
   bool empty() { return batch_.GetWriteBatch()->Count() == 0 && offsets_.empty(); }
 
  private:
@@ -66,6 +69,10 @@ class ProjectionDb {
   absl::Status Scan(
       absl::string_view cf, absl::string_view prefix,
       const std::function<bool(absl::string_view key, absl::string_view value)>& visit);
+  // Visits every row of `cf` from `start` on, in key order, until `visit` is false.
+  absl::Status ScanFrom(
+      absl::string_view cf, absl::string_view start,
+      const std::function<bool(absl::string_view key, absl::string_view value)>& visit);
 
   // Last consumed offset of a partition; nullopt when none.
   absl::StatusOr<std::optional<int64_t>> Offset(absl::string_view topic, int32_t partition);
@@ -78,6 +85,10 @@ class ProjectionDb {
  private:
   friend class ProjectionWrite;
   ProjectionDb() = default;
+  // The rows of `cf` from `start` on that begin with `prefix`.
+  absl::Status Iterate(
+      absl::string_view cf, absl::string_view start, absl::string_view prefix,
+      const std::function<bool(absl::string_view key, absl::string_view value)>& visit);
 
   std::unique_ptr<rocksdb::DB> db_;
   std::vector<rocksdb::ColumnFamilyHandle*> handles_;

@@ -1,5 +1,8 @@
 #include "libs/bus/projection_db.h"
 
+#include <string>
+#include <vector>
+
 #include "gtest/gtest.h"
 #include "libs/common/status_matchers.h"
 #include "libs/testing/temp_dir.h"
@@ -83,6 +86,24 @@ TEST_F(ProjectionDbTest, ClearEmptiesRowsVersionsAndOffsetsButKeepsMeta) {
   EXPECT_FALSE(offset.has_value());
   ASSERT_OK_AND_ASSIGN(auto meta, db_->Meta("cluster_id"));
   EXPECT_EQ(meta, "c1");
+}
+
+TEST_F(ProjectionDbTest, ScanFromStartsAtTheKeyAndRunsToTheEnd) {
+  ProjectionWrite write(*db_);
+  for (const char* key : {"a1", "a2", "b1", "c1"}) write.Put("rows", key, key);
+  ASSERT_OK(db_->Commit(write));
+  std::vector<std::string> seen;
+  ASSERT_OK(db_->ScanFrom("rows", "a2", [&](absl::string_view key, absl::string_view) {
+    seen.emplace_back(key);
+    return key != "b1";
+  }));
+  EXPECT_EQ(seen, (std::vector<std::string>{"a2", "b1"}));
+  seen.clear();
+  ASSERT_OK(db_->Scan("rows", "a", [&](absl::string_view key, absl::string_view) {
+    seen.emplace_back(key);
+    return true;
+  }));
+  EXPECT_EQ(seen, (std::vector<std::string>{"a1", "a2"}));
 }
 
 TEST_F(ProjectionDbTest, UnknownColumnFamilyIsAnError) {

@@ -1,0 +1,112 @@
+#include "services/search/app/access_filter.h"
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "libs/authz/access_policy.h"
+#include "services/search/app/index_schema.h"
+
+namespace ror::search::app {
+namespace {
+
+Xapian::Query Any(const std::vector<Xapian::Query>& queries) {
+  if (queries.empty()) return Xapian::Query::MatchNothing;
+  return Xapian::Query(Xapian::Query::OP_OR, queries.begin(), queries.end());
+}
+
+Xapian::Query ChampTerm(authz::Champ champ) {
+  return Xapian::Query(schema::Term(schema::kAccessChamp, absl::StrCat(static_cast<int>(champ))));
+}
+
+// The documents `viewer` may see, by champ and sensitivity.
+Xapian::Query AllowedFor(const authz::Viewer& viewer) {
+  std::vector<Xapian::Query> any_sensitivity, not_sensible;
+  int allowed = 0, total = 0;
+  for (authz::Champ champ : authz::kAllChamps) {
+    const bool plain = authz::MaySee(
+        viewer, {.champ = champ, .unite_sensible = false, .field = authz::FieldClass::kOffre,
+                 .confidentialite = authz::Confidentialite::kTresRestreint});
+    const bool sensible = authz::MaySee(
+        viewer, {.champ = champ, .unite_sensible = true, .field = authz::FieldClass::kOffre,
+                 .confidentialite = authz::Confidentialite::kTresRestreint});
+    total += 2;
+    allowed += plain + sensible;
+    if (plain && sensible) {
+      any_sensitivity.push_back(ChampTerm(champ));
+    } else if (plain) {
+      not_sensible.push_back(ChampTerm(champ));
+    } else if (sensible) {
+      any_sensitivity.push_back(Xapian::Query(Xapian::Query::OP_AND, ChampTerm(champ),
+                                              Xapian::Query(schema::kSensible)));
+    }
+  }
+  if (allowed == total) return Xapian::Query::MatchAll;
+  std::vector<Xapian::Query> parts = any_sensitivity;
+  if (!not_sensible.empty()) {
+    parts.push_back(Xapian::Query(Xapian::Query::OP_AND, Any(not_sensible),
+                                  Xapian::Query(schema::kNotSensible)));
+  }
+  return Any(parts);
+}
+
+Xapian::Query CoveredBy(const authz::CoveredScopes& scopes) {
+  if (scopes.everywhere) return Xapian::Query::MatchAll;
+  std::vector<Xapian::Query> terms;
+  for (const std::string& region : scopes.regions) {
+    terms.emplace_back(schema::Term(schema::kRegion, region));
+  }
+  for (const std::string& eg : scopes.finess_eg) {
+    terms.emplace_back(schema::Term(schema::kFinessEg, eg));
+  }
+  for (const std::string& ej : scopes.finess_ej) {
+    terms.emplace_back(schema::Term(schema::kFinessEj, ej));
+  }
+  return Any(terms);
+}
+
+}  // namespace
+
+Xapian::Query VisibleTo(const authz::Principal& principal) {
+  const authz::ViewerReach reach = authz::ReachOf(principal);
+  const Xapian::Query elsewhere = AllowedFor(reach.elsewhere);
+  if (principal.kind != authz::PrincipalKind::kUser) return elsewhere;
+  const Xapian::Query covered = CoveredBy(reach.scopes);
+  if (covered.empty()) return elsewhere;  // MatchNothing is the empty query
+  const Xapian::Query inside(Xapian::Query::OP_AND, covered, AllowedFor(reach.covered));
+  if (reach.scopes.everywhere) return inside;
+  return Xapian::Query(Xapian::Query::OP_OR, inside,
+                       Xapian::Query(Xapian::Query::OP_AND_NOT, elsewhere, covered));
+}
+
+authz::Viewer ViewerOf(const authz::Principal& principal,
+                       const v1::search::StoredDocument& stored) {
+  return authz::ViewerFor(principal, authz::EtablissementScope{
+                                         .finess_eg = stored.etablissement().finess_eg(),
+                                         .finess_ej = stored.etablissement().finess_ej(),
+                                         .region = stored.region(),
+                                     });
+}
+
+void AddVisibleTelephones(const authz::Viewer& viewer, const v1::search::StoredDocument& stored,
+                          v1::SearchHit& hit) {
+  const authz::Champ champ = authz::ChampOf(stored.champ_activite());
+  for (const v1::search::StoredTelephone& phone : stored.telephones()) {
+    const bool may_see_number = authz::MaySee(
+        viewer, {.champ = champ, .unite_sensible = stored.unite_sensible(),
+                 .field = authz::FieldClass::kTelecom,
+                 .confidentialite = authz::ConfidentialiteOf(phone.confidentialite())});
+    const bool may_see_contact =
+        phone.contact_confidentialite().empty() ||
+        authz::MaySee(viewer, {.champ = champ, .unite_sensible = stored.unite_sensible(),
+                               .field = authz::FieldClass::kContact,
+                               .confidentialite =
+                                   authz::ConfidentialiteOf(phone.contact_confidentialite())});
+    if (!may_see_number || !may_see_contact) continue;
+    v1::Telephone& shown = *hit.add_telephones();
+    shown.set_libelle(phone.libelle());
+    shown.set_numero(phone.numero());
+  }
+}
+
+}  // namespace ror::search::app

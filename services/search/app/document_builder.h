@@ -1,0 +1,51 @@
+#pragma once
+
+// Turns read-model rows into Xapian documents laid out as index_schema.h says: the text a keyword
+// search matches, the terms every criterion and the access function filter on, the values sorting
+// and distance read, and the data a hit shows (StoredDocument).
+
+#include <string>
+#include <vector>
+
+#include "libs/nomenclature/nomenclatures.h"
+#include "ror/v1/etablissement_fiche.pb.h"
+#include "ror/v1/search_read_model.pb.h"
+#include "xapian.h"
+
+namespace ror::search::app {
+
+// Labels of codes, for the text indexed and the « annuaire + » details.
+class Labels {
+ public:
+  explicit Labels(const nomenclature::Nomenclatures& codes) : codes_(codes) {}
+  // The label of `code` in `list`; the code itself when the list or the code is unknown.
+  std::string Of(absl::string_view list, absl::string_view code) const;
+
+ private:
+  const nomenclature::Nomenclatures& codes_;
+};
+
+class DocumentBuilder {
+ public:
+  explicit DocumentBuilder(const Labels& labels);
+
+  // An établissement géographique. Its document also carries the codes of its offres that
+  // anyone may see (published, open, not sensitive), so that criteria on offres count
+  // établissements too, as the portal's tabs do, without revealing a sensitive offre.
+  Xapian::Document Etablissement(const v1::EtablissementFiche& fiche,
+                                 const std::vector<v1::search::OffreRow>& offres);
+
+  // A published offre, with its EG (nullptr when the EG is not known yet).
+  Xapian::Document Offre(const v1::search::OffreRow& offre, const v1::EtablissementFiche* eg);
+
+ private:
+  void IndexText(absl::string_view text, unsigned weight, absl::string_view prefix = "");
+
+  const Labels& labels_;
+  Xapian::TermGenerator terms_;
+};
+
+// The words of a document (its unprefixed terms): what the spelling dictionary learns from it.
+std::vector<std::string> WordsOf(const Xapian::Document& document);
+
+}  // namespace ror::search::app

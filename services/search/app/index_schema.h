@@ -1,0 +1,68 @@
+#pragma once
+
+// How the directory is laid out in the Xapian index: one document per établissement géographique
+// and per published offre, each with a unique id term, boolean terms for every criterion of the
+// recherche avancée and for the access function, and value slots for sorting, distance and age.
+// Writers (document_builder) and readers (query_builder, search_engine) share these names only.
+
+#include <string>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+
+namespace ror::search::app::schema {
+
+// The document's identity: "Q" + DocKey, one per document.
+inline constexpr char kIdPrefix[] = "Q";
+inline std::string EtablissementKey(absl::string_view finess_eg) {
+  return absl::StrCat("e:", finess_eg);
+}
+inline std::string OffreKey(absl::string_view offre_id) { return absl::StrCat("o:", offre_id); }
+inline std::string IdTerm(absl::string_view doc_key) { return absl::StrCat(kIdPrefix, doc_key); }
+
+// Free text is indexed unprefixed (every descriptive field) and, for names, also under kName
+// (the type-ahead) and kEtablissementName (the « établissement » criterion).
+inline constexpr char kName[] = "N";
+inline constexpr char kEtablissementName[] = "XE";
+
+// Boolean terms: prefix + value (codes as published, identifiers as given).
+inline constexpr char kType[] = "XT";  // + "e" établissement, "o" offre
+inline constexpr char kTypeEtablissement[] = "XTe";
+inline constexpr char kTypeOffre[] = "XTo";
+inline constexpr char kFinessEg[] = "XG";
+inline constexpr char kFinessEj[] = "XJ";
+inline constexpr char kSiret[] = "XS";
+inline constexpr char kRegion[] = "XR";
+inline constexpr char kDepartement[] = "XD";
+inline constexpr char kCommune[] = "XC";
+inline constexpr char kCodePostal[] = "XP";
+inline constexpr char kChampActivite[] = "XCA";
+inline constexpr char kActiviteOperationnelle[] = "XAO";
+inline constexpr char kModePriseEnCharge[] = "XM";
+inline constexpr char kActeSpecifique[] = "XAS";
+inline constexpr char kTypeOffreCode[] = "XTY";
+inline constexpr char kPublic[] = "XPU";
+inline constexpr char kGeoCell[] = "XK";  // + domain::CellOf
+// Open, closed temporarily: a document without either is closed for good (never indexed).
+inline constexpr char kOpen[] = "XOPEN";
+inline constexpr char kClosedTemporarily[] = "XCLOSED";
+// The access function's inputs: the champ (authz::Champ as a number) and the unité sensible flag.
+inline constexpr char kAccessChamp[] = "XAC";
+inline constexpr char kSensible[] = "XSENS1";
+inline constexpr char kNotSensible[] = "XSENS0";
+
+inline std::string Term(absl::string_view prefix, absl::string_view value) {
+  return absl::StrCat(prefix, value);
+}
+
+// Value slots.
+inline constexpr unsigned kSlotSortName = 0;  // folded name, for « ordre alphabétique »
+inline constexpr unsigned kSlotLatLong = 1;   // Xapian::LatLongCoords, serialised
+inline constexpr unsigned kSlotAgeMin = 2;    // sortable_serialise(days)
+inline constexpr unsigned kSlotAgeMax = 3;    // sortable_serialise(days)
+
+// Index metadata: which read-model epoch and change the index has caught up with.
+inline constexpr char kMetaEpoch[] = "ror.epoch";
+inline constexpr char kMetaChange[] = "ror.change";
+
+}  // namespace ror::search::app::schema

@@ -1,0 +1,169 @@
+#include "services/search/app/query_builder.h"
+
+#include "absl/strings/str_cat.h"
+#include "services/search/app/index_schema.h"
+#include "services/search/domain/criteria_rules.h"
+#include "services/search/domain/text_folding.h"
+#include "ror/v1/search_read_model.pb.h"
+
+namespace ror::search::app {
+namespace {
+
+template <typename Values>
+std::optional<Xapian::Query> AnyOf(absl::string_view prefix, const Values& values) {
+  if (values.empty()) return std::nullopt;
+  std::vector<Xapian::Query> terms;
+  for (const std::string& value : values) terms.emplace_back(schema::Term(prefix, value));
+  return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
+}
+
+std::optional<v1::search::StoredDocument> StoredOf(const Xapian::Database& db,
+                                                   const std::string& id_term) {
+  Xapian::PostingIterator it = db.postlist_begin(id_term);
+  if (it == db.postlist_end(id_term)) return std::nullopt;
+  v1::search::StoredDocument stored;
+  if (!stored.ParseFromString(db.get_document(*it).get_data())) return std::nullopt;
+  return stored;
+}
+
+}  // namespace
+
+Xapian::GreatCircleMetric Metric() {
+  return Xapian::GreatCircleMetric(domain::kEarthRadiusKm * 1000);
+}
+
+Xapian::Query ParseText(const Xapian::Database& db, const std::string& text,
+                        absl::string_view prefix) {
+  Xapian::QueryParser parser;
+  parser.set_database(db);
+  parser.set_stemmer(Xapian::Stem("french"));
+  parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  parser.set_default_op(Xapian::Query::OP_AND);
+  // Words only: a user's quote or minus sign is not an operator here.
+  return parser.parse_query(domain::Fold(text), 0, std::string(prefix));
+}
+
+absl::StatusOr<Circle> ResolveProximity(const Xapian::Database& db, const v1::Proximity& p) {
+  Circle circle{.centre = {}, .radius_km = p.rayon_km()};
+  switch (p.centre_case()) {
+    case v1::Proximity::kPoint:
+      circle.centre = {.latitude = p.point().latitude(), .longitude = p.point().longitude()};
+      return circle;
+    case v1::Proximity::kFiness: {
+      std::optional<v1::search::StoredDocument> eg =
+          StoredOf(db, schema::IdTerm(schema::EtablissementKey(p.finess())));
+      if (!eg.has_value() || !eg->has_coordonnees()) {
+        return absl::NotFoundError(absl::StrCat(
+            "proximite.finess : l'établissement ", p.finess(), " n'a pas de position connue"));
+      }
+      circle.centre = {.latitude = eg->latitude(), .longitude = eg->longitude()};
+      return circle;
+    }
+    case v1::Proximity::kCommune: {
+      const Xapian::Query query(Xapian::Query::OP_AND,
+                                Xapian::Query(schema::Term(schema::kCommune, p.commune())),
+                                Xapian::Query(schema::kTypeEtablissement));
+      Xapian::Enquire enquire(db);
+      enquire.set_query(query);
+      const Xapian::MSet found = enquire.get_mset(0, db.get_doccount());
+      double latitude = 0, longitude = 0;
+      int count = 0;
+      for (auto it = found.begin(); it != found.end(); ++it) {
+        v1::search::StoredDocument stored;
+        if (!stored.ParseFromString(it.get_document().get_data()) || !stored.has_coordonnees()) {
+          continue;
+        }
+        latitude += stored.latitude();
+        longitude += stored.longitude();
+        ++count;
+      }
+      if (count == 0) {
+        return absl::NotFoundError(absl::StrCat(
+            "proximite.commune : aucune position connue pour la commune ", p.commune()));
+      }
+      circle.centre = {.latitude = latitude / count, .longitude = longitude / count};
+      return circle;
+    }
+    case v1::Proximity::CENTRE_NOT_SET:
+      break;
+  }
+  return absl::InvalidArgumentError("proximite.centre : obligatoire");
+}
+
+absl::StatusOr<std::unique_ptr<BuiltQuery>> BuildQuery(const Xapian::Database& db,
+                                                       const v1::SearchCriteria& c,
+                                                       v1::ResultType type,
+                                                       const Xapian::Query& visible) {
+  auto built = std::make_unique<BuiltQuery>();
+  std::vector<Xapian::Query> filters = {visible};
+  switch (type) {
+    case v1::RESULT_TYPE_ETABLISSEMENT:
+      filters.emplace_back(schema::kTypeEtablissement);
+      break;
+    case v1::RESULT_TYPE_OFFRE:
+      filters.emplace_back(schema::kTypeOffre);
+      break;
+    case v1::RESULT_TYPE_PROFESSIONNEL:
+      // No professionnel is indexed yet.
+      filters.push_back(Xapian::Query::MatchNothing);
+      break;
+    default:
+      break;
+  }
+  if (!c.inclure_fermees()) filters.emplace_back(schema::kOpen);
+  for (const std::optional<Xapian::Query>& any : {
+           AnyOf(schema::kFinessEj, c.finess_ej()),
+           AnyOf(schema::kFinessEg, c.finess_eg()),
+           AnyOf(schema::kSiret, c.siret()),
+           AnyOf(schema::kRegion, c.regions()),
+           AnyOf(schema::kDepartement, c.departements()),
+           AnyOf(schema::kCommune, c.communes()),
+           AnyOf(schema::kCodePostal, c.codes_postaux()),
+           AnyOf(schema::kChampActivite, c.champs_activite()),
+           AnyOf(schema::kActiviteOperationnelle, c.activites_operationnelles()),
+           AnyOf(schema::kModePriseEnCharge, c.modes_prise_en_charge()),
+           AnyOf(schema::kActeSpecifique, c.actes_specifiques()),
+           AnyOf(schema::kTypeOffreCode, c.types_offre()),
+           AnyOf(schema::kPublic, c.publics()),
+       }) {
+    if (any.has_value()) filters.push_back(*any);
+  }
+  if (!c.etablissement().empty()) {
+    Xapian::Query name = ParseText(db, c.etablissement(), schema::kEtablissementName);
+    if (!name.empty()) filters.push_back(name);
+  }
+  if (c.has_age()) {
+    const double days = static_cast<double>(
+        domain::AgeInDays(c.age().valeur(), c.age().unite()).value_or(0));
+    const std::string at = Xapian::sortable_serialise(days);
+    filters.emplace_back(Xapian::Query::OP_VALUE_LE, schema::kSlotAgeMin, at);
+    filters.emplace_back(Xapian::Query::OP_VALUE_GE, schema::kSlotAgeMax, at);
+  }
+  if (c.has_proximite()) {
+    absl::StatusOr<Circle> circle = ResolveProximity(db, c.proximite());
+    if (!circle.ok()) return circle.status();
+    built->circle = *circle;
+    std::vector<Xapian::Query> cells;
+    for (const std::string& cell : domain::CoveringCells(circle->centre, circle->radius_km)) {
+      cells.emplace_back(schema::Term(schema::kGeoCell, cell));
+    }
+    auto source = std::make_unique<Xapian::LatLongDistancePostingSource>(
+        schema::kSlotLatLong,
+        Xapian::LatLongCoords(Xapian::LatLongCoord(circle->centre.latitude,
+                                                   circle->centre.longitude)),
+        Metric(), circle->radius_km * 1000);
+    // The cells narrow the candidates; the posting source keeps those within the radius.
+    filters.emplace_back(Xapian::Query::OP_AND,
+                         Xapian::Query(Xapian::Query::OP_OR, cells.begin(), cells.end()),
+                         Xapian::Query(source.get()));
+    built->sources.push_back(std::move(source));
+  }
+  built->text = c.texte().empty() ? Xapian::Query::MatchAll : ParseText(db, c.texte());
+  if (built->text.empty()) built->text = Xapian::Query::MatchAll;  // only stop words or signs
+  built->query = Xapian::Query(Xapian::Query::OP_FILTER, built->text,
+                               Xapian::Query(Xapian::Query::OP_AND, filters.begin(),
+                                             filters.end()));
+  return built;
+}
+
+}  // namespace ror::search::app

@@ -1,0 +1,50 @@
+#pragma once
+
+// Search criteria as a Xapian query: the free text (French stemming over folded words, every word
+// required) filtered by every criterion (AND across criteria, OR within one list), by result type,
+// by closure and by what the caller may see.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "ror/v1/search.pb.h"
+#include "services/search/domain/geo.h"
+#include "xapian.h"
+
+namespace ror::search::app {
+
+struct Circle {
+  domain::LatLong centre;
+  double radius_km = 0;
+};
+
+// The circle of a proximity criterion: a point as given, a commune at the mean position of its
+// indexed établissements, an établissement at its own. NOT_FOUND naming the field when the
+// commune or the établissement has no known position.
+absl::StatusOr<Circle> ResolveProximity(const Xapian::Database& db, const v1::Proximity& proximity);
+
+// Keeps the objects a query points to (posting source) alive as long as the query.
+class BuiltQuery {
+ public:
+  Xapian::Query query;  // text filtered by the criteria
+  Xapian::Query text;   // the text alone (MatchAll when none): the words the extrait highlights
+  std::optional<Circle> circle;
+  std::vector<std::unique_ptr<Xapian::PostingSource>> sources;
+};
+
+// `visible` is the caller's access filter (access_filter.h); `type` the tab.
+absl::StatusOr<std::unique_ptr<BuiltQuery>> BuildQuery(const Xapian::Database& db,
+                                                       const v1::SearchCriteria& criteria,
+                                                       v1::ResultType type,
+                                                       const Xapian::Query& visible);
+
+// The free text as the index spells it: folded words, French stemming.
+Xapian::Query ParseText(const Xapian::Database& db, const std::string& text,
+                        absl::string_view prefix = "");
+
+// Earth as the distances are computed everywhere in the service (domain::HaversineKm).
+Xapian::GreatCircleMetric Metric();
+
+}  // namespace ror::search::app

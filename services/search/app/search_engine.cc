@@ -1,0 +1,346 @@
+#include "services/search/app/search_engine.h"
+
+#include <cmath>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "absl/strings/ascii.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
+#include "libs/common/field_violations.h"
+#include "libs/common/status_macros.h"
+#include "ror/v1/search_read_model.pb.h"
+#include "services/search/app/access_filter.h"
+#include "services/search/app/csv_writer.h"
+#include "services/search/app/index_schema.h"
+#include "services/search/app/query_builder.h"
+#include "services/search/domain/criteria_rules.h"
+#include "services/search/domain/relaxation.h"
+#include "services/search/domain/text_folding.h"
+
+namespace ror::search::app {
+namespace {
+
+struct Totals {
+  Xapian::doccount etablissements = 0;
+  Xapian::doccount offres = 0;
+  bool exact = true;
+};
+
+Xapian::doccount Count(const Xapian::Database& db, const Xapian::Query& query, bool& exact) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  const Xapian::MSet mset = enquire.get_mset(0, 0, kExactCountUpTo);
+  if (mset.get_matches_lower_bound() != mset.get_matches_upper_bound()) exact = false;
+  return mset.get_matches_estimated();
+}
+
+Totals CountByType(const Xapian::Database& db, const BuiltQuery& built) {
+  Totals totals;
+  totals.etablissements =
+      Count(db, Xapian::Query(Xapian::Query::OP_FILTER, built.query,
+                              Xapian::Query(schema::kTypeEtablissement)),
+            totals.exact);
+  totals.offres = Count(db, Xapian::Query(Xapian::Query::OP_FILTER, built.query,
+                                          Xapian::Query(schema::kTypeOffre)),
+                        totals.exact);
+  return totals;
+}
+
+v1::SortOrder EffectiveSort(v1::SortOrder sort, const v1::SearchCriteria& criteria) {
+  if (sort != v1::SORT_ORDER_UNSPECIFIED) return sort;
+  if (!criteria.texte().empty()) return v1::SORT_ORDER_RELEVANCE;
+  return criteria.has_proximite() ? v1::SORT_ORDER_DISTANCE : v1::SORT_ORDER_NAME;
+}
+
+// Orders `enquire` as asked; the key maker must outlive the enquire.
+void Order(Xapian::Enquire& enquire, v1::SortOrder sort, const BuiltQuery& built,
+           std::unique_ptr<Xapian::KeyMaker>& keymaker) {
+  switch (sort) {
+    case v1::SORT_ORDER_NAME:
+      enquire.set_sort_by_value_then_relevance(schema::kSlotSortName, false);
+      return;
+    case v1::SORT_ORDER_DISTANCE:
+      keymaker = std::make_unique<Xapian::LatLongDistanceKeyMaker>(
+          schema::kSlotLatLong,
+          Xapian::LatLongCoords(Xapian::LatLongCoord(built.circle->centre.latitude,
+                                                     built.circle->centre.longitude)),
+          Metric());
+      enquire.set_sort_by_key_then_relevance(keymaker.get(), false);
+      return;
+    default:
+      enquire.set_sort_by_relevance_then_value(schema::kSlotSortName, false);
+  }
+}
+
+v1::SearchHit HitOf(const authz::Principal& principal, const v1::search::StoredDocument& stored,
+                    const BuiltQuery& built, bool details) {
+  v1::SearchHit hit;
+  hit.set_type(stored.type());
+  hit.set_id(stored.id());
+  hit.set_nom(stored.nom());
+  *hit.mutable_etablissement() = stored.etablissement();
+  AddVisibleTelephones(ViewerOf(principal, stored), stored, hit);
+  if (built.circle.has_value() && stored.has_coordonnees()) {
+    hit.set_distance_km(domain::HaversineKm(
+        built.circle->centre, {.latitude = stored.latitude(), .longitude = stored.longitude()}));
+  }
+  if (details && stored.type() == v1::RESULT_TYPE_OFFRE) *hit.mutable_details() = stored.details();
+  hit.set_fermee(stored.fermee());
+  hit.set_reouverture(stored.reouverture());
+  return hit;
+}
+
+// « Vouliez-vous dire »: each word the index does not know, replaced by the closest one it does.
+std::string Corrected(const Xapian::Database& db, const std::string& text) {
+  std::vector<std::string> words;
+  bool changed = false;
+  for (absl::string_view word :
+       absl::StrSplit(domain::Fold(text), absl::ByAnyChar(" \t\n,;:.'!?()\"-"), absl::SkipEmpty())) {
+    std::string w(word);
+    if (db.get_termfreq(w) == 0) {
+      const std::string better = db.get_spelling_suggestion(w);
+      if (!better.empty()) {
+        w = better;
+        changed = true;
+      }
+    }
+    words.push_back(std::move(w));
+  }
+  return changed ? absl::StrJoin(words, " ") : "";
+}
+
+const char* TypeName(v1::ResultType type) {
+  switch (type) {
+    case v1::RESULT_TYPE_ETABLISSEMENT:
+      return "établissement";
+    case v1::RESULT_TYPE_OFFRE:
+      return "offre";
+    default:
+      return "";
+  }
+}
+
+}  // namespace
+
+SearchEngine::SearchEngine(SearchIndex& index, const nomenclature::Nomenclatures& codes,
+                           const domain::Guide* guide)
+    : index_(index), codes_(codes), guide_(guide) {}
+
+absl::StatusOr<v1::SearchCriteria> SearchEngine::Criteria(const v1::SearchCriteria& criteria,
+                                                          const std::string& guide_article,
+                                                          absl::string_view field) {
+  RETURN_IF_ERROR(domain::CheckCriteria(criteria, codes_, "criteria."));
+  if (guide_article.empty()) return criteria;
+  const v1::GuideArticle* article = guide_ == nullptr ? nullptr : guide_->FindArticle(guide_article);
+  if (article == nullptr) {
+    return absl::NotFoundError(
+        absl::StrCat(field, " : l'article « ", guide_article, " » n'existe pas dans le guide"));
+  }
+  v1::SearchCriteria merged = article->criteria();
+  const std::string texte = absl::StrCat(merged.texte(), " ", criteria.texte());
+  merged.MergeFrom(criteria);
+  merged.set_texte(std::string(absl::StripAsciiWhitespace(texte)));
+  return merged;
+}
+
+absl::StatusOr<v1::SearchResponse> SearchEngine::Search(const authz::Principal& principal,
+                                                        const v1::SearchRequest& request) {
+  RETURN_IF_ERROR(domain::CheckPaging(request.page_size(), request.page()));
+  ASSIGN_OR_RETURN(v1::SearchCriteria criteria,
+                   Criteria(request.criteria(), request.guide_article(), "guide_article"));
+  const v1::SortOrder sort = EffectiveSort(request.sort(), criteria);
+  if (sort == v1::SORT_ORDER_DISTANCE && !criteria.has_proximite()) {
+    FieldViolations violations;
+    violations.Add("sort", "requires", "le tri par distance demande un critère de proximité");
+    return violations.ToStatus();
+  }
+  const int page_size = request.page_size() == 0 ? domain::kDefaultPageSize : request.page_size();
+  const Xapian::Query visible = VisibleTo(principal);
+  v1::SearchResponse response;
+  RETURN_IF_ERROR(index_.Read([&](const Xapian::Database& db) -> absl::Status {
+    ASSIGN_OR_RETURN(std::unique_ptr<BuiltQuery> built,
+                     BuildQuery(db, criteria, v1::RESULT_TYPE_UNSPECIFIED, visible));
+    Totals totals = CountByType(db, *built);
+    // « Élargir la recherche »: relax until something is found, saying what was relaxed.
+    if (totals.etablissements + totals.offres == 0) {
+      v1::SearchCriteria relaxed = criteria;
+      while (std::optional<domain::Relaxed> next = domain::RelaxOnce(relaxed)) {
+        relaxed = next->criteria;
+        if (request.elargir()) response.add_elargissements(next->description);
+        ASSIGN_OR_RETURN(std::unique_ptr<BuiltQuery> wider,
+                         BuildQuery(db, relaxed, v1::RESULT_TYPE_UNSPECIFIED, visible));
+        const Totals found = CountByType(db, *wider);
+        if (found.etablissements + found.offres == 0) continue;
+        if (!request.elargir()) {
+          response.set_elargissement_possible(true);
+          break;
+        }
+        criteria = relaxed;
+        built = std::move(wider);
+        totals = found;
+        break;
+      }
+      if (totals.etablissements + totals.offres == 0) response.clear_elargissements();
+    }
+    v1::ResultTotals& out = *response.mutable_totals();
+    out.set_etablissements(totals.etablissements);
+    out.set_offres(totals.offres);
+    out.set_professionnels(0);
+    out.set_tous(totals.etablissements + totals.offres);
+    out.set_exact(totals.exact);
+
+    Xapian::Query page_query = built->query;
+    if (request.type() == v1::RESULT_TYPE_ETABLISSEMENT) {
+      page_query = Xapian::Query(Xapian::Query::OP_FILTER, page_query,
+                                 Xapian::Query(schema::kTypeEtablissement));
+    } else if (request.type() == v1::RESULT_TYPE_OFFRE) {
+      page_query = Xapian::Query(Xapian::Query::OP_FILTER, page_query,
+                                 Xapian::Query(schema::kTypeOffre));
+    } else if (request.type() == v1::RESULT_TYPE_PROFESSIONNEL) {
+      page_query = Xapian::Query::MatchNothing;
+    }
+    Xapian::Enquire enquire(db);
+    enquire.set_query(page_query);
+    std::unique_ptr<Xapian::KeyMaker> keymaker;
+    Order(enquire, sort, *built, keymaker);
+    const Xapian::MSet mset = enquire.get_mset(request.page() * page_size, page_size + 1);
+    const bool details = request.level() == v1::RESULT_LEVEL_ANNUAIRE_PLUS;
+    const Xapian::Stem stemmer("french");
+    int shown = 0;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      if (++shown > page_size) {
+        response.set_has_more(true);
+        break;
+      }
+      v1::search::StoredDocument stored;
+      if (!stored.ParseFromString(it.get_document().get_data())) {
+        return absl::DataLossError("search index: a document's data does not parse");
+      }
+      v1::SearchHit hit = HitOf(principal, stored, *built, details);
+      hit.set_score(it.get_weight());
+      if (!criteria.texte().empty()) {
+        hit.set_extrait(mset.snippet(stored.texte(), 200, stemmer,
+                                     Xapian::MSet::SNIPPET_BACKGROUND_MODEL, "<b>", "</b>", "…"));
+      }
+      *response.add_hits() = std::move(hit);
+    }
+    // « Vouliez-vous dire », proposed only when it finds something this caller may see.
+    if (!criteria.texte().empty()) {
+      const std::string corrected = Corrected(db, criteria.texte());
+      if (!corrected.empty()) {
+        v1::SearchCriteria alternative = criteria;
+        alternative.set_texte(corrected);
+        ASSIGN_OR_RETURN(std::unique_ptr<BuiltQuery> other,
+                         BuildQuery(db, alternative, v1::RESULT_TYPE_UNSPECIFIED, visible));
+        const Totals found = CountByType(db, *other);
+        if (found.etablissements + found.offres > 0) response.set_suggestion(corrected);
+      }
+    }
+    return absl::OkStatus();
+  }));
+  return response;
+}
+
+absl::StatusOr<v1::SuggestResponse> SearchEngine::Suggest(const authz::Principal& principal,
+                                                          const v1::SuggestRequest& request) {
+  if (request.limit() < 0 || request.limit() > kMaxSuggestions) {
+    FieldViolations violations;
+    violations.Add("limit", "range", absl::StrCat("au plus ", kMaxSuggestions, " suggestions"));
+    return violations.ToStatus();
+  }
+  if (request.prefix().size() > domain::kMaxTextLength) {
+    FieldViolations violations;
+    violations.Add("prefix", "max_length",
+                   absl::StrCat("au plus ", domain::kMaxTextLength, " caractères"));
+    return violations.ToStatus();
+  }
+  const int limit = request.limit() == 0 ? kMaxSuggestions : request.limit();
+  v1::SuggestResponse response;
+  const std::string folded = domain::Fold(request.prefix());
+  if (absl::StripAsciiWhitespace(folded).empty()) return response;
+  const Xapian::Query visible = VisibleTo(principal);
+  RETURN_IF_ERROR(index_.Read([&](const Xapian::Database& db) -> absl::Status {
+    Xapian::QueryParser parser;
+    parser.set_database(db);
+    parser.set_default_op(Xapian::Query::OP_AND);
+    // The word being typed stands for its 50 most frequent completions: bounded work per key.
+    parser.set_max_expansion(50, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
+                             Xapian::QueryParser::FLAG_PARTIAL);
+    const Xapian::Query names =
+        parser.parse_query(folded, Xapian::QueryParser::FLAG_PARTIAL, schema::kName);
+    if (names.empty()) return absl::OkStatus();
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(
+        Xapian::Query::OP_FILTER, names,
+        Xapian::Query(Xapian::Query::OP_AND, visible, Xapian::Query(schema::kOpen))));
+    enquire.set_sort_by_relevance_then_value(schema::kSlotSortName, false);
+    const Xapian::MSet mset = enquire.get_mset(0, limit);
+    BuiltQuery none;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      v1::search::StoredDocument stored;
+      if (!stored.ParseFromString(it.get_document().get_data())) {
+        return absl::DataLossError("search index: a document's data does not parse");
+      }
+      *response.add_hits() = HitOf(principal, stored, none, false);
+    }
+    return absl::OkStatus();
+  }));
+  return response;
+}
+
+absl::Status SearchEngine::Export(const authz::Principal& principal,
+                                  const v1::ExportSearchRequest& request,
+                                  const std::function<bool(const std::string& csv)>& write) {
+  ASSIGN_OR_RETURN(v1::SearchCriteria criteria,
+                   Criteria(request.criteria(), request.guide_article(), "guide_article"));
+  const v1::SortOrder sort = EffectiveSort(request.sort(), criteria);
+  if (sort == v1::SORT_ORDER_DISTANCE && !criteria.has_proximite()) {
+    FieldViolations violations;
+    violations.Add("sort", "requires", "le tri par distance demande un critère de proximité");
+    return violations.ToStatus();
+  }
+  const Xapian::Query visible = VisibleTo(principal);
+  return index_.Read([&](const Xapian::Database& db) -> absl::Status {
+    ASSIGN_OR_RETURN(std::unique_ptr<BuiltQuery> built,
+                     BuildQuery(db, criteria, request.type(), visible));
+    Xapian::Enquire enquire(db);
+    enquire.set_query(built->query);
+    std::unique_ptr<Xapian::KeyMaker> keymaker;
+    Order(enquire, sort, *built, keymaker);
+    const Xapian::MSet mset = enquire.get_mset(0, kMaxExportRows);
+    CsvWriter csv;
+    csv.Row({"type", "id", "nom", "finess_eg", "finess_ej", "etablissement", "adresse",
+             "code_postal", "commune", "champ_activite", "type_offre", "mode_prise_en_charge",
+             "activites_operationnelles", "telephones", "distance_km", "fermee"});
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      v1::search::StoredDocument stored;
+      if (!stored.ParseFromString(it.get_document().get_data())) {
+        return absl::DataLossError("search index: a document's data does not parse");
+      }
+      const v1::SearchHit hit = HitOf(principal, stored, *built, true);
+      std::vector<std::string> phones;
+      for (const v1::Telephone& phone : hit.telephones()) {
+        phones.push_back(absl::StrCat(phone.libelle(), " : ", phone.numero()));
+      }
+      const v1::EtablissementSummary& eg = hit.etablissement();
+      csv.Row({TypeName(hit.type()), hit.id(), hit.nom(), eg.finess_eg(), eg.finess_ej(),
+               eg.nom(), eg.adresse(), eg.code_postal(), eg.commune(),
+               hit.details().champ_activite(), hit.details().type_offre(),
+               hit.details().mode_prise_en_charge(),
+               absl::StrJoin(hit.details().activites_operationnelles(), " | "),
+               absl::StrJoin(phones, " | "),
+               hit.has_distance_km() ? absl::StrFormat("%.3f", hit.distance_km()) : "",
+               hit.fermee() ? "oui" : "non"});
+      if (csv.size() >= kCsvChunkBytes && !write(csv.Take())) return absl::OkStatus();
+    }
+    if (csv.size() > 0) write(csv.Take());
+    return absl::OkStatus();
+  });
+}
+
+}  // namespace ror::search::app

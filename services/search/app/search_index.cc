@@ -1,0 +1,100 @@
+#include "services/search/app/search_index.h"
+
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+
+namespace ror::search::app {
+
+absl::Status XapianError(const Xapian::Error& error, absl::string_view doing) {
+  return absl::InternalError(
+      absl::StrCat("search index: ", doing, ": ", error.get_type(), ": ", error.get_msg()));
+}
+
+absl::StatusOr<std::unique_ptr<SearchIndex>> SearchIndex::Open(const std::filesystem::path& path) {
+  std::unique_ptr<SearchIndex> index(new SearchIndex(path));
+  try {
+    index->writer_ = Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OPEN);
+  } catch (const Xapian::Error& error) {
+    return XapianError(error, absl::StrCat("cannot open ", path.string()));
+  }
+  return index;
+}
+
+absl::Status SearchIndex::Commit() {
+  try {
+    writer_.commit();
+  } catch (const Xapian::Error& error) {
+    return XapianError(error, "commit");
+  }
+  generation_.fetch_add(1);
+  return absl::OkStatus();
+}
+
+absl::Status SearchIndex::Reset() {
+  try {
+    writer_.close();
+    writer_ = Xapian::WritableDatabase(path_.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+  } catch (const Xapian::Error& error) {
+    return XapianError(error, "reset");
+  }
+  resets_.fetch_add(1);
+  generation_.fetch_add(1);
+  return absl::OkStatus();
+}
+
+std::unique_ptr<SearchIndex::Reader> SearchIndex::Acquire() {
+  {
+    std::lock_guard lock(mu_);
+    if (!idle_.empty()) {
+      std::unique_ptr<Reader> reader = std::move(idle_.back());
+      idle_.pop_back();
+      return reader;
+    }
+  }
+  auto reader = std::make_unique<Reader>();
+  reader->resets = resets_.load();
+  reader->generation = generation_.load();
+  reader->db = Xapian::Database(path_.string());
+  return reader;
+}
+
+void SearchIndex::Release(std::unique_ptr<Reader> reader) {
+  std::lock_guard lock(mu_);
+  idle_.push_back(std::move(reader));
+}
+
+absl::Status SearchIndex::Read(const std::function<absl::Status(const Xapian::Database&)>& read) {
+  for (int attempt = 0;; ++attempt) {
+    std::unique_ptr<Reader> reader;
+    try {
+      reader = Acquire();
+      const uint64_t generation = generation_.load();
+      if (reader->generation != generation) {
+        const uint64_t resets = resets_.load();
+        if (reader->resets != resets) {
+          // A reset replaced the files: reopen() cannot follow that, a new handle can.
+          reader->db = Xapian::Database(path_.string());
+          reader->resets = resets;
+        } else {
+          reader->db.reopen();
+        }
+        reader->generation = generation;
+      }
+      absl::Status status = read(reader->db);
+      Release(std::move(reader));
+      return status;
+    } catch (const Xapian::DatabaseModifiedError& error) {
+      // The writer committed twice since this reader last looked: start again on the latest.
+      if (attempt >= 3) return XapianError(error, "read");
+      if (reader) {
+        reader->generation = 0;
+        Release(std::move(reader));
+      }
+    } catch (const Xapian::Error& error) {
+      return XapianError(error, "read");
+    }
+  }
+}
+
+}  // namespace ror::search::app
