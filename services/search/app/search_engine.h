@@ -17,7 +17,7 @@
 namespace ror::search::app {
 
 // Up to this many matches are counted exactly; beyond, the totals are Xapian's estimates.
-inline constexpr Xapian::doccount kExactCountUpTo = 2000;
+inline constexpr Xapian::doccount kExactCountUpTo = 10000;
 inline constexpr int kMaxSuggestions = 10;
 inline constexpr Xapian::doccount kMaxExportRows = 100000;
 

@@ -30,7 +30,9 @@ void AppendFolded(UChar32 c, icu::UnicodeString& out) {
       out.append(u"ss");
       return;
     case 0x2019:  // ’ — the typographic apostrophe of « l’hôpital »
-      out.append(static_cast<UChar32>('\''));
+    case '\'':
+      // An elision is two words: « l'hôpital » is found by « hôpital ».
+      out.append(static_cast<UChar32>(' '));
       return;
     default:
       out.append(u_foldCase(c, U_FOLD_CASE_DEFAULT));
@@ -45,6 +47,7 @@ std::string Fold(absl::string_view text) {
     std::string out(text);
     for (char& c : out) {
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+      if (c == '\'') c = ' ';
     }
     return out;
   }

@@ -2,7 +2,8 @@
 
 // Accent and case folding of French text, the same at indexing and at query time, so that
 // "hopital", "Hôpital" and "HÔPITAL" are one word: Unicode canonical decomposition (ICU), combining
-// marks dropped, case folded, ligatures spelled out (œ → oe, æ → ae).
+// marks dropped, case folded, ligatures spelled out (œ → oe, æ → ae),
+// apostrophes of elisions made spaces (« l'hôpital » is two words).
 
 #include <string>
 

@@ -16,8 +16,9 @@ TEST(TextFoldingTest, LigaturesAreSpelledOut) {
   EXPECT_EQ(Fold("Œdème cœur Cæcum"), "oedeme coeur caecum");
 }
 
-TEST(TextFoldingTest, TheTypographicApostropheIsTheStraightOne) {
-  EXPECT_EQ(Fold("l’hôpital"), "l'hopital");
+TEST(TextFoldingTest, AnElisionIsTwoWords) {
+  EXPECT_EQ(Fold("l’hôpital"), "l hopital");
+  EXPECT_EQ(Fold("L'HOPITAL"), "l hopital");
 }
 
 TEST(TextFoldingTest, InvalidUtf8IsReplacedNotAnError) {

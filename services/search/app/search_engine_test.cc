@@ -1,0 +1,550 @@
+// The search over the 2 472 real établissements of shared/data/finess (Ain and Ille-et-Vilaine)
+// and two generated offres for each, read beside the repository; skipped when it is absent.
+
+#include "services/search/app/search_engine.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <functional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "libs/authz/access_testing.h"
+#include "libs/common/status_matchers.h"
+#include "libs/finess/finess_test_util.h"
+#include "libs/testing/temp_dir.h"
+#include "services/search/app/search_testing.h"
+#include "services/search/domain/geo.h"
+#include "services/search/domain/text_folding.h"
+#include "tools/rorctl/finess_import.h"
+
+namespace ror::search::app {
+namespace {
+
+using authz::testing::GrantOf;
+using authz::testing::UserWith;
+
+const std::string kFiness = std::string(ROR_SHARED_DATA_DIR) + "/finess/finess_et_dept01_35.csv";
+const std::string kNomenclatures = std::string(ROR_SHARED_DATA_DIR) + "/nomenclatures";
+
+// Bourg-en-Bresse: its town hall, and its COG (the flat FINESS sample carries no COG: the test
+// gives it to the EGs of that commune, as the etalab extract would).
+constexpr domain::LatLong kBourg{.latitude = 46.2052, .longitude = 5.2255};
+constexpr char kBourgCog[] = "01053";
+
+// What the test generated, to compute the expected answers independently of the index.
+struct Generated {
+  std::string offre_id;
+  v1::EtablissementFiche eg;
+  v1::OffreContent content;
+  bool closed = false;
+};
+
+struct Model {
+  std::string nom;
+  std::string champ;
+  std::string activite;  // J17
+  std::string mode;      // J19
+  std::string type;      // J238
+  std::string acte;      // J16
+  std::string public_;   // J29
+  int age_min_ans;       // -1: none
+  int age_max_ans;       // -1: none
+};
+
+const Model kModels[] = {
+    {"Cardiologie générale", "01", "013", "02", "01", "0001", "03", 18, -1},
+    {"Hôpitaux de jour pédiatriques", "01", "088", "09", "02", "0005", "02", 0, 17},
+    {"Urgences adultes", "01", "115", "01", "03", "0006", "04", 16, -1},
+    {"Médecine gériatrique", "02", "013", "02", "01", "0001", "01", 75, -1},
+    {"Psychiatrie adulte", "03", "115", "01", "02", "0005", "04", 18, 64},
+};
+
+v1::Contact ContactOf(const std::string& fonction, const std::string& level,
+                      const std::string& numero) {
+  v1::Contact contact;
+  contact.set_fonction(fonction);
+  contact.set_confidentialite(level);
+  v1::Telecom& telecom = *contact.add_telecoms();
+  telecom.set_canal("2");
+  telecom.set_valeur(numero);
+  telecom.set_confidentialite(level);
+  return contact;
+}
+
+class SearchEngineTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    if (!std::filesystem::exists(kFiness) || !std::filesystem::exists(kNomenclatures)) return;
+    codes_ = new nomenclature::Nomenclatures(*nomenclature::Nomenclatures::LoadDirectory(kNomenclatures));
+    dir_ = new ror::testing::TempDir();
+    directory_ = new testing::IndexedDirectory(dir_->path(), *codes_);
+    generated_ = new std::vector<Generated>();
+    finess::testing::Collected read = finess::testing::ReadFile(kFiness);
+    ASSERT_TRUE(read.status.ok()) << read.status;
+    std::vector<v1::EventEnvelope> events;
+    int i = 0;
+    for (const finess::EtablissementRecord& record : read.records) {
+      v1::EtablissementFiche fiche = rorctl::ToFiche(record);
+      if (fiche.commune() == "BOURG EN BRESSE") fiche.set_code_commune(kBourgCog);
+      events.push_back(testing::Imported(fiche));
+      for (int k = 0; k < 2; ++k, ++i) {
+        const Model& m = kModels[i % std::size(kModels)];
+        Generated g;
+        g.offre_id = absl::StrCat("o", i);
+        g.eg = fiche;
+        g.content.set_nom(absl::StrCat(m.nom, " ", fiche.raison_sociale()));
+        g.content.set_champ_activite(m.champ);
+        g.content.add_activites_operationnelles(m.activite);
+        g.content.set_mode_prise_en_charge(m.mode);
+        g.content.set_type_offre(m.type);
+        g.content.add_actes_specifiques(m.acte);
+        g.content.add_publics(m.public_);
+        if (m.age_min_ans >= 0) {
+          g.content.set_age_min(m.age_min_ans);
+          g.content.set_age_min_unite("ans");
+        }
+        if (m.age_max_ans >= 0) {
+          g.content.set_age_max(m.age_max_ans);
+          g.content.set_age_max_unite("ans");
+        }
+        // One in 23 is an unité sensible; its contacts are all « très restreint ».
+        g.content.set_unite_sensible(i % 23 == 5);
+        const bool sensible = g.content.unite_sensible();
+        *g.content.add_contacts() = ContactOf("05", sensible ? "3" : "1", "0102030405");
+        *g.content.add_contacts() = ContactOf("05", sensible ? "3" : "2", "0607080910");
+        for (const v1::EventEnvelope& e : testing::PublishedOffre(g.offre_id, fiche.finess_eg(), g.content)) {
+          events.push_back(e);
+        }
+        if (i % 31 == 7) {
+          v1::events::OffreClosed closed;
+          closed.set_offre_id(g.offre_id);
+          closed.set_reopening_date("2027-01-15");
+          events.push_back(testing::EnvelopeOf(absl::StrCat("offre-", g.offre_id), 3, closed));
+          g.closed = true;
+        }
+        generated_->push_back(std::move(g));
+      }
+    }
+    // A sensitive offre with a word no other one has.
+    Generated xeno;
+    xeno.offre_id = "o-xeno";
+    xeno.eg = (*generated_)[10].eg;  // not 010000024, where the « stranger » is responsable
+    xeno.content = (*generated_)[0].content;
+    xeno.content.set_nom("Unité de xénogreffe");
+    xeno.content.set_unite_sensible(true);
+    for (const v1::EventEnvelope& e : testing::PublishedOffre(xeno.offre_id, xeno.eg.finess_eg(), xeno.content)) {
+      events.push_back(e);
+    }
+    generated_->push_back(std::move(xeno));
+    ASSERT_EQ(read.records.size(), 2472u);
+    ASSERT_TRUE(directory_->Apply(events).ok());
+    engine_ = new SearchEngine(directory_->index(), *codes_, nullptr);
+  }
+
+  void SetUp() override {
+    if (engine_ == nullptr) {
+      GTEST_SKIP() << "données absentes (" << kFiness << ", " << kNomenclatures
+                   << ") : ce test lit shared/data à côté du dépôt";
+    }
+  }
+
+  static v1::SearchResponse Search(const authz::Principal& who, const v1::SearchCriteria& criteria,
+                                   v1::ResultType type = v1::RESULT_TYPE_OFFRE,
+                                   int page_size = 200, v1::SortOrder sort = v1::SORT_ORDER_UNSPECIFIED) {
+    v1::SearchRequest request;
+    *request.mutable_criteria() = criteria;
+    request.set_type(type);
+    request.set_page_size(page_size);
+    request.set_sort(sort);
+    absl::StatusOr<v1::SearchResponse> response = engine_->Search(who, request);
+    EXPECT_TRUE(response.ok()) << response.status();
+    return response.ok() ? *response : v1::SearchResponse();
+  }
+
+  // Every offre id of a search, across its pages.
+  static std::set<std::string> AllOffres(const authz::Principal& who, v1::SearchCriteria criteria) {
+    std::set<std::string> ids;
+    for (int page = 0;; ++page) {
+      v1::SearchRequest request;
+      *request.mutable_criteria() = criteria;
+      request.set_type(v1::RESULT_TYPE_OFFRE);
+      request.set_page_size(200);
+      request.set_page(page);
+      absl::StatusOr<v1::SearchResponse> response = engine_->Search(who, request);
+      EXPECT_TRUE(response.ok()) << response.status();
+      if (!response.ok()) return ids;
+      for (const v1::SearchHit& hit : response->hits()) ids.insert(hit.id());
+      if (!response->has_more()) return ids;
+    }
+  }
+
+  // The open offres of the generated set for which `keep` holds (what a régulateur sees).
+  static std::set<std::string> Expected(const std::function<bool(const Generated&)>& keep) {
+    std::set<std::string> ids;
+    for (const Generated& g : *generated_) {
+      if (!g.closed && keep(g)) ids.insert(g.offre_id);
+    }
+    return ids;
+  }
+
+  static authz::Principal Regulateur() { return UserWith({GrantOf(authz::Role::kRegulateur)}); }
+
+  static const Generated& FirstSensitive() {
+    for (const Generated& g : *generated_) {
+      if (g.content.unite_sensible() && !g.closed) return g;
+    }
+    return generated_->front();
+  }
+
+  static nomenclature::Nomenclatures* codes_;
+  static ror::testing::TempDir* dir_;
+  static testing::IndexedDirectory* directory_;
+  static std::vector<Generated>* generated_;
+  static SearchEngine* engine_;
+};
+
+nomenclature::Nomenclatures* SearchEngineTest::codes_ = nullptr;
+ror::testing::TempDir* SearchEngineTest::dir_ = nullptr;
+testing::IndexedDirectory* SearchEngineTest::directory_ = nullptr;
+std::vector<Generated>* SearchEngineTest::generated_ = nullptr;
+SearchEngine* SearchEngineTest::engine_ = nullptr;
+
+std::vector<std::string> Ids(const v1::SearchResponse& response) {
+  std::vector<std::string> ids;
+  for (const v1::SearchHit& hit : response.hits()) ids.push_back(hit.id());
+  return ids;
+}
+
+v1::SearchCriteria Text(const std::string& texte) {
+  v1::SearchCriteria c;
+  c.set_texte(texte);
+  return c;
+}
+
+TEST_F(SearchEngineTest, QueriesWithAndWithoutAccentsReturnTheSameResults) {
+  for (const auto& [plain, accented] : std::vector<std::pair<std::string, std::string>>{
+           {"hopital", "hôpital"}, {"hopitaux", "HÔPITAUX"}, {"pediatriques", "pédiatriques"},
+           {"medecine geriatrique", "Médecine Gériatrique"}}) {
+    const v1::SearchResponse a = Search(authz::Anonymous(), Text(plain), v1::RESULT_TYPE_UNSPECIFIED);
+    const v1::SearchResponse b = Search(authz::Anonymous(), Text(accented), v1::RESULT_TYPE_UNSPECIFIED);
+    EXPECT_GT(a.totals().tous(), 0) << plain;
+    EXPECT_EQ(a.totals().tous(), b.totals().tous()) << plain;
+    EXPECT_EQ(Ids(a), Ids(b)) << plain;
+  }
+}
+
+TEST_F(SearchEngineTest, HopitalFindsHopitauxThroughFrenchStemming) {
+  const std::set<std::string> found = AllOffres(Regulateur(), Text("hopital"));
+  const std::set<std::string> expected = Expected([](const Generated& g) {
+    return absl::StrContains(domain::Fold(g.content.nom()), "hopita");
+  });
+  EXPECT_FALSE(expected.empty());
+  for (const std::string& id : expected) EXPECT_TRUE(found.count(id)) << id;
+}
+
+TEST_F(SearchEngineTest, AMisspelledWordIsSuggestedNeverReplaced) {
+  const v1::SearchResponse response = Search(authz::Anonymous(), Text("cardiolgie"));
+  EXPECT_EQ(response.suggestion(), "cardiologie");
+  EXPECT_EQ(response.totals().tous(), 0);  // the query itself was run as typed
+  EXPECT_TRUE(Search(authz::Anonymous(), Text("cardiologie")).suggestion().empty());
+}
+
+TEST_F(SearchEngineTest, OffresWithin20KmOfBourgEnBresseSortedByDistance) {
+  v1::SearchCriteria c;
+  c.mutable_proximite()->mutable_point()->set_latitude(kBourg.latitude);
+  c.mutable_proximite()->mutable_point()->set_longitude(kBourg.longitude);
+  c.mutable_proximite()->set_rayon_km(20);
+  const v1::SearchResponse response =
+      Search(Regulateur(), c, v1::RESULT_TYPE_OFFRE, 200, v1::SORT_ORDER_DISTANCE);
+  std::map<std::string, const Generated*> by_id;
+  for (const Generated& g : *generated_) by_id[g.offre_id] = &g;
+  double previous = 0;
+  for (const v1::SearchHit& hit : response.hits()) {
+    const Generated& g = *by_id.at(hit.id());
+    const double expected =
+        domain::HaversineKm(kBourg, {.latitude = g.eg.latitude(), .longitude = g.eg.longitude()});
+    ASSERT_TRUE(hit.has_distance_km());
+    // Within a metre: the index keeps positions to about 1e-6 degree.
+    EXPECT_NEAR(hit.distance_km(), expected, 1e-3) << hit.id();
+    EXPECT_LE(hit.distance_km(), 20.0);
+    EXPECT_GE(hit.distance_km() + 1e-3, previous);
+    previous = hit.distance_km();
+  }
+  // Exactly the offres whose EG lies within 20 km, by the test's own haversine (none of this
+  // sample lies within a metre of the circle, where the index's rounding could tell otherwise).
+  const std::set<std::string> expected = Expected([](const Generated& g) {
+    return g.eg.has_coordonnees() &&
+           domain::HaversineKm(kBourg, {.latitude = g.eg.latitude(), .longitude = g.eg.longitude()}) <= 20;
+  });
+  EXPECT_GT(expected.size(), 50u);
+  EXPECT_EQ(AllOffres(Regulateur(), c), expected);
+  EXPECT_EQ(response.totals().offres(), static_cast<int64_t>(expected.size()));
+}
+
+TEST_F(SearchEngineTest, ProximityOfACommuneAndOfAnEtablissement) {
+  v1::SearchCriteria c;
+  c.mutable_proximite()->set_commune(kBourgCog);
+  c.mutable_proximite()->set_rayon_km(10);
+  const std::set<std::string> near_commune = AllOffres(Regulateur(), c);
+  EXPECT_FALSE(near_commune.empty());
+  c.mutable_proximite()->set_finess("010000024");  // CH de Fleyriat, Viriat
+  const std::set<std::string> near_ch = AllOffres(Regulateur(), c);
+  auto from_ch = [](const Generated& g) {
+    return domain::HaversineKm({.latitude = 46.22274479119414, .longitude = 5.2085961326419605},
+                               {.latitude = g.eg.latitude(), .longitude = g.eg.longitude()});
+  };
+  // Those within 10 km, give or take the metre the index rounds positions to.
+  const std::set<std::string> surely_in = Expected(
+      [&](const Generated& g) { return g.eg.has_coordonnees() && from_ch(g) <= 9.999; });
+  const std::set<std::string> maybe_in = Expected(
+      [&](const Generated& g) { return g.eg.has_coordonnees() && from_ch(g) <= 10.001; });
+  EXPECT_GT(surely_in.size(), 20u);
+  for (const std::string& id : surely_in) EXPECT_TRUE(near_ch.count(id)) << id;
+  for (const std::string& id : near_ch) EXPECT_TRUE(maybe_in.count(id)) << id;
+  c.mutable_proximite()->set_finess("999999999");
+  v1::SearchRequest request;
+  *request.mutable_criteria() = c;
+  EXPECT_EQ(engine_->Search(Regulateur(), request).status().code(), absl::StatusCode::kNotFound);
+}
+
+// Each criterion of the recherche avancée, checked against the generated set.
+TEST_F(SearchEngineTest, EveryAdvancedCriterion) {
+  const Generated& sample = (*generated_)[100];
+  struct Case {
+    std::string name;
+    std::function<void(v1::SearchCriteria&)> set;
+    std::function<bool(const Generated&)> keep;
+  };
+  const std::vector<Case> cases = {
+      {"finess_ej", [&](auto& c) { c.add_finess_ej(sample.eg.finess_ej()); },
+       [&](const Generated& g) { return g.eg.finess_ej() == sample.eg.finess_ej(); }},
+      {"finess_eg", [&](auto& c) { c.add_finess_eg(sample.eg.finess_eg()); c.add_finess_eg("010000024"); },
+       [&](const Generated& g) { return g.eg.finess_eg() == sample.eg.finess_eg() || g.eg.finess_eg() == "010000024"; }},
+      {"siret", [&](auto& c) { c.add_siret("26010004500012"); },
+       [&](const Generated& g) { return g.eg.siret() == "26010004500012"; }},
+      {"regions", [&](auto& c) { c.add_regions("53"); },
+       [&](const Generated& g) { return g.eg.departement() == "35"; }},
+      {"departements", [&](auto& c) { c.add_departements("01"); },
+       [&](const Generated& g) { return g.eg.departement() == "01"; }},
+      {"communes", [&](auto& c) { c.add_communes(kBourgCog); },
+       [&](const Generated& g) { return g.eg.commune() == "BOURG EN BRESSE"; }},
+      {"codes_postaux", [&](auto& c) { c.add_codes_postaux("35000"); },
+       [&](const Generated& g) { return g.eg.code_postal() == "35000"; }},
+      {"champs_activite", [&](auto& c) { c.add_champs_activite("02"); c.add_champs_activite("03"); },
+       [&](const Generated& g) { return g.content.champ_activite() == "02" || g.content.champ_activite() == "03"; }},
+      {"activites_operationnelles", [&](auto& c) { c.add_activites_operationnelles("088"); },
+       [&](const Generated& g) { return g.content.activites_operationnelles(0) == "088"; }},
+      {"modes_prise_en_charge", [&](auto& c) { c.add_modes_prise_en_charge("09"); },
+       [&](const Generated& g) { return g.content.mode_prise_en_charge() == "09"; }},
+      {"actes_specifiques", [&](auto& c) { c.add_actes_specifiques("0006"); },
+       [&](const Generated& g) { return g.content.actes_specifiques(0) == "0006"; }},
+      {"types_offre", [&](auto& c) { c.add_types_offre("03"); },
+       [&](const Generated& g) { return g.content.type_offre() == "03"; }},
+      {"publics", [&](auto& c) { c.add_publics("04"); },
+       [&](const Generated& g) { return g.content.publics(0) == "04"; }},
+      {"age", [&](auto& c) { c.mutable_age()->set_valeur(70); c.mutable_age()->set_unite("ans"); },
+       [&](const Generated& g) {
+         const auto& x = g.content;
+         return (!x.has_age_min() || x.age_min() <= 70) && (!x.has_age_max() || x.age_max() >= 70);
+       }},
+      {"etablissement", [&](auto& c) { c.set_etablissement("centre hospitalier"); },
+       [&](const Generated& g) {
+         const std::string name = domain::Fold(g.eg.raison_sociale_longue().empty() ? g.eg.raison_sociale() : g.eg.raison_sociale_longue());
+         return absl::StrContains(name, "centre") && absl::StrContains(name, "hospitalier");
+       }},
+      {"département AND champ", [&](auto& c) { c.add_departements("35"); c.add_champs_activite("01"); },
+       [&](const Generated& g) { return g.eg.departement() == "35" && g.content.champ_activite() == "01"; }},
+  };
+  for (const Case& test : cases) {
+    v1::SearchCriteria c;
+    test.set(c);
+    const std::set<std::string> expected = Expected(test.keep);
+    EXPECT_FALSE(expected.empty()) << test.name;
+    EXPECT_EQ(AllOffres(Regulateur(), c), expected) << test.name;
+    EXPECT_EQ(Search(Regulateur(), c).totals().offres(), static_cast<int64_t>(expected.size()))
+        << test.name;
+  }
+}
+
+TEST_F(SearchEngineTest, TotalsPerTabAndEtablissementsCarryTheirOffresCodes) {
+  v1::SearchCriteria c;
+  c.add_departements("01");
+  c.add_activites_operationnelles("088");
+  const v1::SearchResponse all = Search(authz::Anonymous(), c, v1::RESULT_TYPE_UNSPECIFIED);
+  EXPECT_GT(all.totals().etablissements(), 0);
+  EXPECT_GT(all.totals().offres(), 0);
+  EXPECT_EQ(all.totals().tous(), all.totals().etablissements() + all.totals().offres());
+  EXPECT_TRUE(all.totals().exact());
+  const v1::SearchResponse etablissements =
+      Search(authz::Anonymous(), c, v1::RESULT_TYPE_ETABLISSEMENT);
+  for (const v1::SearchHit& hit : etablissements.hits()) {
+    EXPECT_EQ(hit.type(), v1::RESULT_TYPE_ETABLISSEMENT);
+  }
+  EXPECT_EQ(etablissements.totals().etablissements(), all.totals().etablissements());
+}
+
+TEST_F(SearchEngineTest, ASensitiveOffreIsSeenOnlyByThoseAllowed) {
+  const Generated& sensitive = FirstSensitive();
+  ASSERT_TRUE(sensitive.content.unite_sensible());
+  v1::SearchCriteria c;
+  c.add_finess_eg(sensitive.eg.finess_eg());
+  authz::Grant own = GrantOf(authz::Role::kResponsableOffre);
+  own.finess_eg = {sensitive.eg.finess_eg()};
+  authz::Grant other = GrantOf(authz::Role::kResponsableOffre);
+  other.finess_eg = {"010000024"};
+  const authz::Principal responsable = UserWith({own});
+  const authz::Principal stranger = UserWith({other});
+  EXPECT_TRUE(AllOffres(Regulateur(), c).count(sensitive.offre_id));
+  EXPECT_TRUE(AllOffres(responsable, c).count(sensitive.offre_id));
+  EXPECT_FALSE(AllOffres(authz::Anonymous(), c).count(sensitive.offre_id));
+  EXPECT_FALSE(AllOffres(stranger, c).count(sensitive.offre_id));
+  EXPECT_FALSE(AllOffres(authz::testing::ApiClientWith(0), c).count(sensitive.offre_id));
+  // Counted for those who see it only.
+  const int64_t seen = Search(Regulateur(), c).totals().offres();
+  EXPECT_EQ(Search(authz::Anonymous(), c).totals().offres(), seen - 1);
+  EXPECT_EQ(Search(stranger, c).totals().offres(), seen - 1);
+
+  // Searched by its own name, it is found by those who see it only.
+  v1::SearchCriteria by_name = Text(sensitive.content.nom());
+  by_name.add_finess_eg(sensitive.eg.finess_eg());
+  EXPECT_EQ(Ids(Search(Regulateur(), by_name)), std::vector<std::string>{sensitive.offre_id});
+  EXPECT_EQ(Search(authz::Anonymous(), by_name).totals().tous(), 0);
+
+  // A word only a sensitive offre carries is suggested to those who may see it, to no one else.
+  const v1::SearchCriteria misspelled = Text("xenogrefe");
+  EXPECT_EQ(Search(Regulateur(), misspelled).suggestion(), "xenogreffe");
+  EXPECT_EQ(Search(authz::Anonymous(), misspelled).suggestion(), "");
+  EXPECT_EQ(Search(stranger, misspelled).suggestion(), "");
+}
+
+TEST_F(SearchEngineTest, TelephonesFollowTheirConfidentiality) {
+  v1::SearchCriteria c;
+  const Generated& plain = (*generated_)[0];
+  ASSERT_FALSE(plain.content.unite_sensible());
+  c.add_finess_eg(plain.eg.finess_eg());
+  auto phones_of = [&](const authz::Principal& who) {
+    std::set<std::string> numbers;
+    const v1::SearchResponse response = Search(who, c);
+    for (const v1::SearchHit& hit : response.hits()) {
+      if (hit.id() != plain.offre_id) continue;
+      for (const v1::Telephone& t : hit.telephones()) numbers.insert(t.numero());
+    }
+    return numbers;
+  };
+  // Open data sees the « accès libre » number only; a régulateur sees the « restreint » one too.
+  EXPECT_TRUE(phones_of(authz::Anonymous()).count("0102030405"));
+  EXPECT_FALSE(phones_of(authz::Anonymous()).count("0607080910"));
+  EXPECT_TRUE(phones_of(Regulateur()).count("0607080910"));
+}
+
+TEST_F(SearchEngineTest, TheExportHoldsTheResultSetAndOnlyWhatTheCallerMaySee) {
+  const Generated& sensitive = FirstSensitive();
+  v1::ExportSearchRequest request;
+  request.mutable_criteria()->add_finess_eg(sensitive.eg.finess_eg());
+  request.set_type(v1::RESULT_TYPE_OFFRE);
+  auto export_for = [&](const authz::Principal& who) {
+    std::string csv;
+    EXPECT_OK(engine_->Export(who, request, [&](const std::string& piece) {
+      csv += piece;
+      return true;
+    }));
+    return csv;
+  };
+  const std::string open = export_for(authz::Anonymous());
+  const std::string full = export_for(Regulateur());
+  EXPECT_TRUE(absl::StartsWith(open, "\xEF\xBB\xBFtype;id;nom;"));
+  EXPECT_FALSE(absl::StrContains(open, sensitive.offre_id + ";"));
+  EXPECT_TRUE(absl::StrContains(full, sensitive.offre_id + ";"));
+  EXPECT_FALSE(absl::StrContains(open, "0607080910"));
+  const size_t rows = std::count(full.begin(), full.end(), '\n') - 1;
+  EXPECT_EQ(static_cast<int64_t>(rows),
+            Search(Regulateur(), request.criteria()).totals().offres());
+}
+
+TEST_F(SearchEngineTest, TypeAheadGivesAtMostTenNamesForAPrefix) {
+  v1::SuggestRequest request;
+  request.set_prefix("cardio");
+  ASSERT_OK_AND_ASSIGN(v1::SuggestResponse response, engine_->Suggest(authz::Anonymous(), request));
+  EXPECT_EQ(response.hits_size(), 10);
+  for (const v1::SearchHit& hit : response.hits()) {
+    EXPECT_TRUE(absl::StrContains(domain::Fold(hit.nom()), "cardio")) << hit.nom();
+  }
+  // Two words and the beginning of a third, of an établissement's name: it comes first.
+  request.set_prefix("ch de fley");
+  ASSERT_OK_AND_ASSIGN(response, engine_->Suggest(authz::Anonymous(), request));
+  ASSERT_GT(response.hits_size(), 0);
+  EXPECT_TRUE(absl::StrContains(domain::Fold(response.hits(0).nom()), "fleyriat"))
+      << response.hits(0).nom();
+}
+
+TEST_F(SearchEngineTest, ElargirRelaxesAndSaysWhat) {
+  v1::SearchCriteria c;
+  c.add_communes(kBourgCog);
+  c.add_activites_operationnelles("088");
+  c.mutable_age()->set_valeur(40);
+  c.mutable_age()->set_unite("ans");
+  EXPECT_EQ(Search(authz::Anonymous(), c).totals().offres(), 0);
+  EXPECT_TRUE(Search(authz::Anonymous(), c).elargissement_possible());
+  v1::SearchRequest request;
+  *request.mutable_criteria() = c;
+  request.set_elargir(true);
+  ASSERT_OK_AND_ASSIGN(v1::SearchResponse wider, engine_->Search(authz::Anonymous(), request));
+  EXPECT_GT(wider.totals().tous(), 0);
+  ASSERT_FALSE(wider.elargissements().empty());
+  EXPECT_EQ(wider.elargissements(0), "Critère « Âge » retiré");
+}
+
+TEST_F(SearchEngineTest, BadCriteriaNameTheField) {
+  v1::SearchRequest request;
+  request.mutable_criteria()->add_activites_operationnelles("zzz");
+  request.set_page_size(500);
+  const absl::Status status = engine_->Search(authz::Anonymous(), request).status();
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(std::string(status.message()), ::testing::HasSubstr("page_size"));
+  request.set_page_size(10);
+  EXPECT_THAT(std::string(engine_->Search(authz::Anonymous(), request).status().message()),
+              ::testing::HasSubstr("criteria.activites_operationnelles[0]"));
+}
+
+// Last: closing, moving and a dropped index.
+TEST_F(SearchEngineTest, ZChangesAreFollowedAndADroppedIndexAnswersTheSame) {
+  const Generated& g = (*generated_)[2];
+  v1::SearchCriteria c;
+  c.add_finess_eg(g.eg.finess_eg());
+  const std::set<std::string> before = AllOffres(Regulateur(), c);
+  ASSERT_TRUE(before.count(g.offre_id));
+  v1::events::OffreMoved moved;
+  moved.set_offre_id(g.offre_id);
+  moved.set_from_finess_eg(g.eg.finess_eg());
+  moved.set_finess_eg("010000024");
+  ASSERT_OK(directory_->Apply({testing::EnvelopeOf(absl::StrCat("offre-", g.offre_id), 3, moved)}));
+  EXPECT_FALSE(AllOffres(Regulateur(), c).count(g.offre_id));
+  v1::SearchCriteria at_fleyriat;
+  at_fleyriat.add_finess_eg("010000024");
+  EXPECT_TRUE(AllOffres(Regulateur(), at_fleyriat).count(g.offre_id));
+
+  v1::events::OffreClosed closed;
+  closed.set_offre_id(g.offre_id);
+  closed.set_definitive(true);
+  ASSERT_OK(directory_->Apply({testing::EnvelopeOf(absl::StrCat("offre-", g.offre_id), 4, closed)}));
+  at_fleyriat.set_inclure_fermees(true);
+  EXPECT_FALSE(AllOffres(Regulateur(), at_fleyriat).count(g.offre_id));
+
+  const v1::SearchResponse kept = Search(authz::Anonymous(), Text("hopital"), v1::RESULT_TYPE_UNSPECIFIED);
+  ASSERT_OK(directory_->DropIndex());
+  engine_ = new SearchEngine(directory_->index(), *codes_, nullptr);
+  const v1::SearchResponse rebuilt = Search(authz::Anonymous(), Text("hopital"), v1::RESULT_TYPE_UNSPECIFIED);
+  EXPECT_EQ(Ids(kept), Ids(rebuilt));
+  EXPECT_EQ(kept.totals().tous(), rebuilt.totals().tous());
+  EXPECT_EQ(directory_->indexer().Stats().rebuilds, 1u);
+}
+
+}  // namespace
+}  // namespace ror::search::app
