@@ -117,6 +117,9 @@ void Subscriber::Run() {
           {"enable.auto.commit", "false"},
           {"enable.auto.offset.store", "false"},
           {"auto.offset.reset", "earliest"},
+          // An idle fetch returns after this long: the bound on event-to-projection latency
+          // (librdkafka's default of 500 ms alone would take half the search's 1 s).
+          {"fetch.wait.max.ms", "20"},
           // A restarted instance gets its partitions back quickly after a crash.
           {"session.timeout.ms", "6000"},
           {"heartbeat.interval.ms", "500"},
