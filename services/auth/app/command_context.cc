@@ -1,5 +1,7 @@
 #include "services/auth/app/command_context.h"
 
+#include "libs/eventstore/envelope_stamp.h"
+
 namespace ror::auth::app {
 
 std::string RequestIdOf(const CommandContext& ctx, IdGenerator& ids) {
@@ -8,11 +10,8 @@ std::string RequestIdOf(const CommandContext& ctx, IdGenerator& ids) {
 
 void StampContext(const CommandContext& ctx, absl::string_view request_id,
                   absl::string_view event_id, v1::EventEnvelope& envelope) {
-  envelope.set_event_id(std::string(event_id));
-  *envelope.mutable_actor() = ctx.actor;
-  envelope.set_correlation_id(ctx.correlation_id.empty() ? std::string(request_id)
-                                                         : ctx.correlation_id);
-  envelope.set_causation_id(std::string(request_id));
+  eventstore::StampEnvelope(ctx.actor, ctx.correlation_id, /*traceparent=*/"", request_id,
+                            event_id, envelope);
 }
 
 }  // namespace ror::auth::app

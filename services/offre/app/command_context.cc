@@ -1,5 +1,7 @@
 #include "services/offre/app/command_context.h"
 
+#include "libs/eventstore/envelope_stamp.h"
+
 #include "absl/strings/str_cat.h"
 #include "libs/authz/habilitation.h"
 #include "libs/common/field_violations.h"
@@ -17,7 +19,6 @@ absl::Status CheckNationalAdministrateur(const CommandContext& ctx) {
 }
 namespace {
 
-constexpr size_t kMaxCorrelationIdLength = 200;
 constexpr size_t kMaxRequestIdLength = 200;  // the store's limit
 
 }  // namespace
@@ -32,25 +33,10 @@ absl::Status ValidateRequestId(absl::string_view request_id) {
   return v.ToStatus();
 }
 
-bool IsTraceparent(absl::string_view t) {
-  if (t.size() != 55 || t[2] != '-' || t[35] != '-' || t[52] != '-') return false;
-  for (size_t i = 0; i < t.size(); ++i) {
-    if (i == 2 || i == 35 || i == 52) continue;
-    const char c = t[i];
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-  }
-  return true;
-}
-
 void StampContext(const CommandContext& ctx, absl::string_view request_id,
                   absl::string_view event_id, v1::EventEnvelope& envelope) {
-  *envelope.mutable_actor() = ctx.actor;
-  const bool own_correlation =
-      !ctx.correlation_id.empty() && ctx.correlation_id.size() <= kMaxCorrelationIdLength;
-  envelope.set_correlation_id(own_correlation ? ctx.correlation_id : std::string(request_id));
-  envelope.set_causation_id(std::string(request_id));
-  envelope.set_event_id(std::string(event_id));
-  if (IsTraceparent(ctx.traceparent)) envelope.set_traceparent(ctx.traceparent);
+  eventstore::StampEnvelope(ctx.actor, ctx.correlation_id, ctx.traceparent, request_id, event_id,
+                            envelope);
 }
 
 }  // namespace ror::offre::app

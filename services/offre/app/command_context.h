@@ -32,9 +32,6 @@ absl::Status CheckNationalAdministrateur(const CommandContext& ctx);
 // INVALID_ARGUMENT naming request_id when it is longer than the store accepts.
 absl::Status ValidateRequestId(absl::string_view request_id);
 
-// "00-<32 hex>-<16 hex>-<2 hex>", lower case.
-bool IsTraceparent(absl::string_view traceparent);
-
 // Sets the envelope's actor, correlation and causation (the command's request_id), event id and
 // traceparent (only a well-formed one). Bound to a context, the stamp of eventstore::RunCommand.
 void StampContext(const CommandContext& ctx, absl::string_view request_id,

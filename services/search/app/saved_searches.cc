@@ -12,6 +12,7 @@
 #include "libs/common/log.h"
 #include "libs/common/status_macros.h"
 #include "libs/eventstore/command_loop.h"
+#include "libs/eventstore/envelope_stamp.h"
 #include "services/search/domain/saved_search.h"
 
 namespace ror::search::app {
@@ -22,7 +23,6 @@ using domain::SavedSearchesState;
 
 constexpr int kSchemaVersion = 1;
 constexpr size_t kMaxStreamIdLength = 200;  // the store's limit
-constexpr size_t kMaxCorrelationIdLength = 200;
 
 uint64_t Fnv1a64(absl::string_view text) {
   uint64_t hash = 14695981039346656037ull;
@@ -36,16 +36,6 @@ uint64_t Fnv1a64(absl::string_view text) {
 bool IsPlainOwnerChar(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
          c == '.' || c == ':';
-}
-
-bool IsTraceparent(absl::string_view t) {
-  if (t.size() != 55 || t[2] != '-' || t[35] != '-' || t[52] != '-') return false;
-  for (size_t i = 0; i < t.size(); ++i) {
-    if (i == 2 || i == 35 || i == 52) continue;
-    const char c = t[i];
-    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
-  }
-  return true;
 }
 
 v1::EventEnvelope Encode(const SavedSearchEvent& event) {
@@ -189,13 +179,8 @@ std::string SavedSearchStream(absl::string_view owner) {
 
 void StampSavedSearch(const SavedSearchCaller& caller, absl::string_view request_id,
                       absl::string_view event_id, v1::EventEnvelope& envelope) {
-  *envelope.mutable_actor() = caller.actor;
-  const bool own_correlation =
-      !caller.correlation_id.empty() && caller.correlation_id.size() <= kMaxCorrelationIdLength;
-  envelope.set_correlation_id(own_correlation ? caller.correlation_id : std::string(request_id));
-  envelope.set_causation_id(std::string(request_id));
-  envelope.set_event_id(std::string(event_id));
-  if (IsTraceparent(caller.traceparent)) envelope.set_traceparent(caller.traceparent);
+  eventstore::StampEnvelope(caller.actor, caller.correlation_id, caller.traceparent, request_id,
+                            event_id, envelope);
 }
 
 SavedSearches::SavedSearches(eventstore::EventStore& store, const Clock& clock, IdGenerator& ids)

@@ -5,21 +5,17 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
+#include "absl/strings/str_replace.h"
+#include "absl/strings/str_split.h"
 #include "google/protobuf/util/message_differencer.h"
 #include "libs/common/field_violations.h"
 #include "libs/common/proto_time.h"
 #include "libs/common/status_macros.h"
+#include "services/search/domain/text_folding.h"
 
 namespace ror::search::domain {
 namespace {
-
-// Base letters of U+00C0–U+00FF, lower case; nullptr: kept as is (× and ÷).
-constexpr const char* kLatin1Folded[64] = {
-    "a", "a", "a", "a", "a",  "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",   // C0–CF
-    "d", "n", "o", "o", "o",  "o", "o",  nullptr, "o", "u", "u", "u", "u", "y", "th", "ss",  // D0–DF
-    "a", "a", "a", "a", "a",  "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i",  "i",   // E0–EF
-    "d", "n", "o", "o", "o",  "o", "o",  nullptr, "o", "u", "u", "u", "u", "y", "th", "y",   // F0–FF
-};
 
 // Decodes the code point at `text[i]`, advancing `i`; an invalid sequence is one byte, returned as
 // is (>= 0x80) so that it still takes part in comparisons.
@@ -53,10 +49,6 @@ uint32_t NextCodePoint(absl::string_view text, size_t& i) {
   return cp;
 }
 
-bool IsBlank(uint32_t cp) {
-  return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
-         cp == 0xA0 || cp == 0x202F;  // no-break spaces
-}
 
 bool HasControlCharacter(absl::string_view text) {
   return std::any_of(text.begin(), text.end(), [](char c) {
@@ -162,31 +154,11 @@ const v1::SavedSearch* SavedSearchesState::Default() const {
 }
 
 std::string NomKey(absl::string_view nom) {
-  std::string key;
-  key.reserve(nom.size());
-  bool pending_blank = false;
-  for (size_t i = 0; i < nom.size();) {
-    const size_t start = i;
-    const uint32_t cp = NextCodePoint(nom, i);
-    if (IsBlank(cp)) {
-      pending_blank = !key.empty();
-      continue;
-    }
-    if (pending_blank) key.push_back(' ');
-    pending_blank = false;
-    if (cp < 0x80) {
-      key.push_back(absl::ascii_tolower(static_cast<unsigned char>(cp)));
-    } else if (cp >= 0xC0 && cp <= 0xFF && kLatin1Folded[cp - 0xC0] != nullptr) {
-      key.append(kLatin1Folded[cp - 0xC0]);
-    } else if (cp == 0x152 || cp == 0x153) {  // Œ œ
-      key.append("oe");
-    } else if (cp == 0x178) {  // Ÿ
-      key.push_back('y');
-    } else {
-      key.append(nom.data() + start, i - start);
-    }
-  }
-  return key;
+  // No-break spaces separate words too.
+  const std::string folded =
+      absl::StrReplaceAll(Fold(nom), {{"\u00A0", " "}, {"\u202F", " "}});
+  return absl::StrJoin(absl::StrSplit(folded, absl::ByAnyChar(" \t\n\r\f\v"), absl::SkipEmpty()),
+                       " ");
 }
 
 size_t CharacterCount(absl::string_view text) {

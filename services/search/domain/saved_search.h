@@ -63,8 +63,8 @@ struct DeleteSavedSearch {
 
 using SavedSearchCommand = std::variant<SaveSearch, DeleteSavedSearch>;
 
-// The key noms are unique by: lower case, without accents (Latin letters), blanks trimmed and
-// collapsed. "  Lits   CHAUDS " and "lits chauds" share one; so do "Pédiatrie" and "pediatrie".
+// The key noms are unique by: folded as the index folds text (text_folding.h: case, accents,
+// ligatures, elisions), blanks trimmed and collapsed. "  Lits   CHAUDS " and "lits chauds" share one; so do "Pédiatrie" and "pediatrie".
 std::string NomKey(absl::string_view nom);
 
 // Number of UTF-8 code points (what a person counts as characters).
