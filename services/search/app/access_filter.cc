@@ -6,6 +6,7 @@
 #include "absl/strings/str_cat.h"
 #include "libs/authz/access_policy.h"
 #include "services/search/app/index_schema.h"
+#include "services/search/app/visibility.h"
 
 namespace ror::search::app {
 namespace {
@@ -15,39 +16,9 @@ Xapian::Query Any(const std::vector<Xapian::Query>& queries) {
   return Xapian::Query(Xapian::Query::OP_OR, queries.begin(), queries.end());
 }
 
-Xapian::Query ChampTerm(authz::Champ champ) {
-  return Xapian::Query(schema::Term(schema::kAccessChamp, absl::StrCat(static_cast<int>(champ))));
-}
-
-// The documents `viewer` may see, by champ and sensitivity.
+// The documents `viewer` may see: decided at indexing (visibility.h).
 Xapian::Query AllowedFor(const authz::Viewer& viewer) {
-  std::vector<Xapian::Query> any_sensitivity, not_sensible;
-  int allowed = 0, total = 0;
-  for (authz::Champ champ : authz::kAllChamps) {
-    const bool plain = authz::MaySee(
-        viewer, {.champ = champ, .unite_sensible = false, .field = authz::FieldClass::kOffre,
-                 .confidentialite = authz::Confidentialite::kTresRestreint});
-    const bool sensible = authz::MaySee(
-        viewer, {.champ = champ, .unite_sensible = true, .field = authz::FieldClass::kOffre,
-                 .confidentialite = authz::Confidentialite::kTresRestreint});
-    total += 2;
-    allowed += plain + sensible;
-    if (plain && sensible) {
-      any_sensitivity.push_back(ChampTerm(champ));
-    } else if (plain) {
-      not_sensible.push_back(ChampTerm(champ));
-    } else if (sensible) {
-      any_sensitivity.push_back(Xapian::Query(Xapian::Query::OP_AND, ChampTerm(champ),
-                                              Xapian::Query(schema::kSensible)));
-    }
-  }
-  if (allowed == total) return Xapian::Query::MatchAll;
-  std::vector<Xapian::Query> parts = any_sensitivity;
-  if (!not_sensible.empty()) {
-    parts.push_back(Xapian::Query(Xapian::Query::OP_AND, Any(not_sensible),
-                                  Xapian::Query(schema::kNotSensible)));
-  }
-  return Any(parts);
+  return Xapian::Query(VisibilityTerm(viewer));
 }
 
 Xapian::Query CoveredBy(const authz::CoveredScopes& scopes) {

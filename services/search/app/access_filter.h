@@ -2,8 +2,8 @@
 
 // The access function (libs/authz) as a Xapian filter: the documents a principal may see at all,
 // so that results, totals, suggestions and exports never include one he may not. The filter is
-// built from the policy table itself (MaySee over every champ and sensitivity), and from where the
-// principal's grants reach (authz::ReachOf).
+// the viewer's visibility term (the policy table, decided per document at indexing:
+// visibility.h) and where the principal's grants reach (authz::ReachOf).
 
 #include "libs/authz/access_viewer.h"
 #include "libs/authz/principal.h"

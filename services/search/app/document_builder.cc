@@ -9,6 +9,7 @@
 #include "libs/authz/access_policy.h"
 #include "libs/authz/access_regions.h"
 #include "services/search/app/index_schema.h"
+#include "services/search/app/visibility.h"
 #include "services/search/domain/criteria_rules.h"
 #include "services/search/domain/geo.h"
 #include "services/search/domain/text_folding.h"
@@ -79,8 +80,7 @@ void SetSummary(const v1::EtablissementFiche& eg, v1::search::StoredDocument& st
 }
 
 void AddAccessTerms(Xapian::Document& doc, authz::Champ champ, bool sensible) {
-  doc.add_boolean_term(schema::Term(schema::kAccessChamp, absl::StrCat(static_cast<int>(champ))));
-  doc.add_boolean_term(sensible ? schema::kSensible : schema::kNotSensible);
+  for (const std::string& term : VisibilityTerms(champ, sensible)) doc.add_boolean_term(term);
 }
 
 bool IsPhone(absl::string_view canal) { return canal == "1" || canal == "2"; }
@@ -105,8 +105,8 @@ DocumentBuilder::DocumentBuilder(const Labels& labels) : labels_(labels) {
 void DocumentBuilder::IndexText(absl::string_view text, unsigned weight,
                                 absl::string_view prefix) {
   if (text.empty()) return;
-  terms_.index_text(domain::Fold(text), weight, std::string(prefix));
-  terms_.increase_termpos();
+  // Without positions: no phrase search is offered, and the extrait reads the stored text.
+  terms_.index_text_without_positions(domain::Fold(text), weight, std::string(prefix));
 }
 
 Xapian::Document DocumentBuilder::Etablissement(const v1::EtablissementFiche& fiche,
@@ -124,6 +124,7 @@ Xapian::Document DocumentBuilder::Etablissement(const v1::EtablissementFiche& fi
   IndexText(fiche.libelle_categorie(), 1);
   doc.add_boolean_term(schema::IdTerm(schema::EtablissementKey(fiche.finess_eg())));
   doc.add_boolean_term(schema::kTypeEtablissement);
+  doc.add_value(schema::kSlotType, "e");
   doc.add_boolean_term(fiche.ferme() ? schema::kClosedTemporarily : schema::kOpen);
   AddPlace(doc, fiche);
   AddAccessTerms(doc, authz::Champ::kUnknown, false);
@@ -185,6 +186,7 @@ Xapian::Document DocumentBuilder::Offre(const v1::search::OffreRow& offre,
 
   doc.add_boolean_term(schema::IdTerm(schema::OffreKey(offre.offre_id())));
   doc.add_boolean_term(schema::kTypeOffre);
+  doc.add_value(schema::kSlotType, "o");
   doc.add_boolean_term(offre.closed() ? schema::kClosedTemporarily : schema::kOpen);
   if (eg != nullptr) {
     AddPlace(doc, *eg);

@@ -46,10 +46,9 @@ inline constexpr char kGeoCell[] = "XK";  // + domain::CellOf
 // Open, closed temporarily: a document without either is closed for good (never indexed).
 inline constexpr char kOpen[] = "XOPEN";
 inline constexpr char kClosedTemporarily[] = "XCLOSED";
-// The access function's inputs: the champ (authz::Champ as a number) and the unité sensible flag.
-inline constexpr char kAccessChamp[] = "XAC";
-inline constexpr char kSensible[] = "XSENS1";
-inline constexpr char kNotSensible[] = "XSENS0";
+// The access function, decided at indexing: one term per viewer (profile 0–5, with or without
+// unités sensibles) who may see the document, so a query filters on a single term per viewer.
+inline constexpr char kVisibleTo[] = "XV";
 
 inline std::string Term(absl::string_view prefix, absl::string_view value) {
   return absl::StrCat(prefix, value);
@@ -61,8 +60,12 @@ inline constexpr unsigned kSlotLatLong = 1;   // Xapian::LatLongCoords, serialis
 inline constexpr unsigned kSlotAgeMin = 2;    // sortable_serialise(days)
 inline constexpr unsigned kSlotAgeMax = 3;    // sortable_serialise(days)
 
-// Index metadata: which read-model epoch and change the index has caught up with.
+inline constexpr unsigned kSlotType = 4;      // "e" établissement, "o" offre
+
+// Index metadata: which read-model epoch and change the index has caught up with, and the layout
+// (this file's and the access policy's) it was built with: another layout is rebuilt.
 inline constexpr char kMetaEpoch[] = "ror.epoch";
 inline constexpr char kMetaChange[] = "ror.change";
+inline constexpr char kMetaLayout[] = "ror.layout";
 
 }  // namespace ror::search::app::schema

@@ -12,6 +12,7 @@
 #include "libs/common/log.h"
 #include "libs/common/status_macros.h"
 #include "services/search/app/index_schema.h"
+#include "services/search/app/visibility.h"
 
 namespace ror::search::app {
 namespace {
@@ -65,6 +66,12 @@ void Indexer::Run() {
 
 absl::Status Indexer::Replace(const std::string& id_term, const Xapian::Document* doc) {
   Xapian::WritableDatabase& writer = index_.writer();
+  if (rebuild_words_ != nullptr) {
+    if (doc == nullptr) return absl::OkStatus();
+    for (std::string& word : WordsOf(*doc)) ++(*rebuild_words_)[std::move(word)];
+    writer.add_document(*doc);
+    return absl::OkStatus();
+  }
   // The spelling dictionary learns the words a document brings and forgets those it loses.
   std::vector<std::string> before;
   Xapian::PostingIterator existing = writer.postlist_begin(id_term);
@@ -118,13 +125,27 @@ absl::Status Indexer::Rebuild(const std::string& epoch) {
   // Changes after `last` are replayed afterwards; replaying one already indexed is harmless.
   ASSIGN_OR_RETURN(const uint64_t last, model_.LastChange());
   ASSIGN_OR_RETURN(const std::vector<std::string> keys, model_.AllKeys());
+  rebuild_words_ = std::make_unique<absl::flat_hash_map<std::string, Xapian::termcount>>();
+  absl::Status indexed = absl::OkStatus();
   size_t done = 0;
   for (const std::string& key : keys) {
-    if (stopping_) return absl::CancelledError("search indexer stopping");
-    RETURN_IF_ERROR(Reindex(key));
-    if (++done % kRebuildCommitEvery == 0) RETURN_IF_ERROR(index_.Commit());
+    if (stopping_) {
+      indexed = absl::CancelledError("search indexer stopping");
+      break;
+    }
+    indexed = Reindex(key);
+    if (!indexed.ok()) break;
+    if (++done % kRebuildCommitEvery == 0) {
+      indexed = index_.Commit();
+      if (!indexed.ok()) break;
+    }
   }
+  std::unique_ptr<absl::flat_hash_map<std::string, Xapian::termcount>> words =
+      std::move(rebuild_words_);
+  RETURN_IF_ERROR(indexed);
   Xapian::WritableDatabase& writer = index_.writer();
+  for (const auto& [word, count] : *words) writer.add_spelling(word, count);
+  writer.set_metadata(schema::kMetaLayout, IndexLayout());
   writer.set_metadata(schema::kMetaEpoch, epoch);
   writer.set_metadata(schema::kMetaChange, absl::StrCat(last));
   RETURN_IF_ERROR(index_.Commit());
@@ -140,7 +161,10 @@ absl::Status Indexer::CatchUp() {
     ASSIGN_OR_RETURN(const std::string epoch, model_.Epoch());
     if (epoch.empty()) return absl::OkStatus();  // no event yet
     Xapian::WritableDatabase& writer = index_.writer();
-    if (writer.get_metadata(schema::kMetaEpoch) != epoch) RETURN_IF_ERROR(Rebuild(epoch));
+    if (writer.get_metadata(schema::kMetaEpoch) != epoch ||
+        writer.get_metadata(schema::kMetaLayout) != IndexLayout()) {
+      RETURN_IF_ERROR(Rebuild(epoch));
+    }
     uint64_t indexed = 0;
     if (!absl::SimpleAtoi(writer.get_metadata(schema::kMetaChange), &indexed)) {
       return absl::DataLossError("search index: its change metadata does not parse");
@@ -154,8 +178,8 @@ absl::Status Indexer::CatchUp() {
       }
       writer.set_metadata(schema::kMetaChange, absl::StrCat(changes.last));
       RETURN_IF_ERROR(index_.Commit());
+      RETURN_IF_ERROR(model_.DropChanges(indexed, changes.last));
       indexed = changes.last;
-      RETURN_IF_ERROR(model_.DropChanges(indexed));
     }
     ASSIGN_OR_RETURN(const uint64_t last, model_.LastChange());
     std::lock_guard lock(mu_);

@@ -9,10 +9,12 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "services/search/app/document_builder.h"
@@ -23,7 +25,7 @@ namespace ror::search::app {
 
 struct IndexerOptions {
   absl::Duration poll_interval = absl::Milliseconds(10);
-  size_t batch = 5000;  // changes per Xapian commit
+  size_t batch = 20000;  // changes per Xapian commit
 };
 
 struct IndexerStats {
@@ -62,6 +64,9 @@ class Indexer {
   const IndexerOptions options_;
 
   std::mutex run_mu_;  // one CatchUp at a time
+  // During a rebuild, the database is empty: documents are added without looking up an older
+  // one, and the spelling dictionary learns each word once, with its count, at the end.
+  std::unique_ptr<absl::flat_hash_map<std::string, Xapian::termcount>> rebuild_words_;
   std::atomic<bool> stopping_{false};
   std::thread thread_;
 

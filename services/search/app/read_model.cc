@@ -267,10 +267,11 @@ absl::StatusOr<ReadModel::Changes> ReadModel::ChangesAfter(uint64_t after, size_
   return changes;
 }
 
-absl::Status ReadModel::DropChanges(uint64_t through) {
+absl::Status ReadModel::DropChanges(uint64_t after, uint64_t through) {
   bus::ProjectionWrite write(db_);
   bool any = false;
-  RETURN_IF_ERROR(db_.Scan(kChangesCf, "", [&](absl::string_view key, absl::string_view) {
+  RETURN_IF_ERROR(db_.ScanFrom(kChangesCf, ChangeKey(after + 1), [&](absl::string_view key,
+                                                                     absl::string_view) {
     if (key > ChangeKey(through)) return false;
     write.Delete(kChangesCf, key);
     any = true;

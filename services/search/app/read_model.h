@@ -67,8 +67,9 @@ class ReadModel {
     uint64_t last = 0;
   };
   absl::StatusOr<Changes> ChangesAfter(uint64_t after, size_t limit);
-  // Forgets the changes up to `through`, once the index holds them.
-  absl::Status DropChanges(uint64_t through);
+  // Forgets the changes after `after` up to `through`, once the index holds them (scanning from
+  // `after`: the dropped ones stay as tombstones until RocksDB compacts them).
+  absl::Status DropChanges(uint64_t after, uint64_t through);
   // Every document key of the rows (a full reindex).
   absl::StatusOr<std::vector<std::string>> AllKeys();
 

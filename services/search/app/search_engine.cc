@@ -30,24 +30,56 @@ struct Totals {
   bool exact = true;
 };
 
-Xapian::doccount Count(const Xapian::Database& db, const Xapian::Query& query, bool& exact) {
-  Xapian::Enquire enquire(db);
-  enquire.set_query(query);
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  const Xapian::MSet mset = enquire.get_mset(0, 0, kExactCountUpTo);
-  if (mset.get_matches_lower_bound() != mset.get_matches_upper_bound()) exact = false;
-  return mset.get_matches_estimated();
+// Runs `query` for one page (`offset`, `size`) and counts its matches per type, exactly up to
+// kExactCountUpTo: a spy counts the types of the documents Xapian looked at, which is all of
+// them when the count is exact; beyond, the établissements are counted apart (they are the
+// fewer) and the offres are the estimated rest.
+Xapian::MSet PageAndTotals(const Xapian::Database& db, Xapian::Enquire& enquire,
+                           const Xapian::Query& query, Xapian::doccount offset,
+                           Xapian::doccount size, Totals& totals) {
+  Xapian::ValueCountMatchSpy types(schema::kSlotType);
+  enquire.add_matchspy(&types);
+  const Xapian::MSet mset = enquire.get_mset(offset, size, kExactCountUpTo);
+  enquire.clear_matchspies();
+  totals.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  if (totals.exact) {
+    for (auto it = types.values_begin(); it != types.values_end(); ++it) {
+      if (*it == "e") totals.etablissements = it.get_termfreq();
+      if (*it == "o") totals.offres = it.get_termfreq();
+    }
+    return mset;
+  }
+  Xapian::Enquire count(db);
+  count.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
+                                Xapian::Query(schema::kTypeEtablissement)));
+  count.set_weighting_scheme(Xapian::BoolWeight());
+  totals.etablissements = count.get_mset(0, 0, kExactCountUpTo).get_matches_estimated();
+  const Xapian::doccount all = mset.get_matches_estimated();
+  totals.offres = all > totals.etablissements ? all - totals.etablissements : 0;
+  return mset;
+}
+
+// The query of a tab (a result type).
+Xapian::Query TabQuery(const Xapian::Query& query, v1::ResultType type) {
+  switch (type) {
+    case v1::RESULT_TYPE_ETABLISSEMENT:
+      return Xapian::Query(Xapian::Query::OP_FILTER, query,
+                           Xapian::Query(schema::kTypeEtablissement));
+    case v1::RESULT_TYPE_OFFRE:
+      return Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(schema::kTypeOffre));
+    case v1::RESULT_TYPE_PROFESSIONNEL:
+      return Xapian::Query::MatchNothing;  // none indexed yet
+    default:
+      return query;
+  }
 }
 
 Totals CountByType(const Xapian::Database& db, const BuiltQuery& built) {
   Totals totals;
-  totals.etablissements =
-      Count(db, Xapian::Query(Xapian::Query::OP_FILTER, built.query,
-                              Xapian::Query(schema::kTypeEtablissement)),
-            totals.exact);
-  totals.offres = Count(db, Xapian::Query(Xapian::Query::OP_FILTER, built.query,
-                                          Xapian::Query(schema::kTypeOffre)),
-                        totals.exact);
+  Xapian::Enquire enquire(db);
+  enquire.set_query(built.query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  PageAndTotals(db, enquire, built.query, 0, 0, totals);
   return totals;
 }
 
@@ -165,7 +197,24 @@ absl::StatusOr<v1::SearchResponse> SearchEngine::Search(const authz::Principal& 
   RETURN_IF_ERROR(index_.Read([&](const Xapian::Database& db) -> absl::Status {
     ASSIGN_OR_RETURN(std::unique_ptr<BuiltQuery> built,
                      BuildQuery(db, criteria, v1::RESULT_TYPE_UNSPECIFIED, visible));
-    Totals totals = CountByType(db, *built);
+    const Xapian::doccount offset = request.page() * page_size;
+    // The page and the totals in one pass when every type is shown; a tab needs its own page.
+    Totals totals;
+    Xapian::Enquire enquire(db);
+    std::unique_ptr<Xapian::KeyMaker> keymaker;
+    Xapian::MSet mset;
+    const auto run_page = [&]() {
+      Order(enquire, sort, *built, keymaker);
+      if (request.type() == v1::RESULT_TYPE_UNSPECIFIED) {
+        enquire.set_query(built->query);
+        mset = PageAndTotals(db, enquire, built->query, offset, page_size + 1, totals);
+        return;
+      }
+      totals = CountByType(db, *built);
+      enquire.set_query(TabQuery(built->query, request.type()));
+      mset = enquire.get_mset(offset, page_size + 1);
+    };
+    run_page();
     // « Élargir la recherche »: relax until something is found, saying what was relaxed.
     if (totals.etablissements + totals.offres == 0) {
       v1::SearchCriteria relaxed = criteria;
@@ -182,7 +231,7 @@ absl::StatusOr<v1::SearchResponse> SearchEngine::Search(const authz::Principal& 
         }
         criteria = relaxed;
         built = std::move(wider);
-        totals = found;
+        run_page();
         break;
       }
       if (totals.etablissements + totals.offres == 0) response.clear_elargissements();
@@ -194,21 +243,6 @@ absl::StatusOr<v1::SearchResponse> SearchEngine::Search(const authz::Principal& 
     out.set_tous(totals.etablissements + totals.offres);
     out.set_exact(totals.exact);
 
-    Xapian::Query page_query = built->query;
-    if (request.type() == v1::RESULT_TYPE_ETABLISSEMENT) {
-      page_query = Xapian::Query(Xapian::Query::OP_FILTER, page_query,
-                                 Xapian::Query(schema::kTypeEtablissement));
-    } else if (request.type() == v1::RESULT_TYPE_OFFRE) {
-      page_query = Xapian::Query(Xapian::Query::OP_FILTER, page_query,
-                                 Xapian::Query(schema::kTypeOffre));
-    } else if (request.type() == v1::RESULT_TYPE_PROFESSIONNEL) {
-      page_query = Xapian::Query::MatchNothing;
-    }
-    Xapian::Enquire enquire(db);
-    enquire.set_query(page_query);
-    std::unique_ptr<Xapian::KeyMaker> keymaker;
-    Order(enquire, sort, *built, keymaker);
-    const Xapian::MSet mset = enquire.get_mset(request.page() * page_size, page_size + 1);
     const bool details = request.level() == v1::RESULT_LEVEL_ANNUAIRE_PLUS;
     const Xapian::Stem stemmer("french");
     int shown = 0;
@@ -278,7 +312,8 @@ absl::StatusOr<v1::SuggestResponse> SearchEngine::Suggest(const authz::Principal
     enquire.set_query(Xapian::Query(
         Xapian::Query::OP_FILTER, names,
         Xapian::Query(Xapian::Query::OP_AND, visible, Xapian::Query(schema::kOpen))));
-    enquire.set_sort_by_relevance_then_value(schema::kSlotSortName, false);
+    // No ranking: the first names that match, so a keystroke costs ten matches, not all of them.
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
     const Xapian::MSet mset = enquire.get_mset(0, limit);
     BuiltQuery none;
     for (auto it = mset.begin(); it != mset.end(); ++it) {

@@ -3,8 +3,16 @@
 #include <utility>
 
 #include "absl/strings/str_cat.h"
+#include "libs/common/log.h"
 
 namespace ror::search::app {
+namespace {
+
+// Commits are not synced: the index is derived from the read model, which the indexer replays
+// from the last change the index recorded, and a damaged index is rebuilt (Open).
+constexpr int kWriterFlags = Xapian::DB_CREATE_OR_OPEN | Xapian::DB_NO_SYNC;
+
+}  // namespace
 
 absl::Status XapianError(const Xapian::Error& error, absl::string_view doing) {
   return absl::InternalError(
@@ -14,7 +22,19 @@ absl::Status XapianError(const Xapian::Error& error, absl::string_view doing) {
 absl::StatusOr<std::unique_ptr<SearchIndex>> SearchIndex::Open(const std::filesystem::path& path) {
   std::unique_ptr<SearchIndex> index(new SearchIndex(path));
   try {
-    index->writer_ = Xapian::WritableDatabase(path.string(), Xapian::DB_CREATE_OR_OPEN);
+    index->writer_ = Xapian::WritableDatabase(path.string(), kWriterFlags);
+  } catch (const Xapian::DatabaseLockError& error) {
+    return XapianError(error, absl::StrCat("cannot open ", path.string()));
+  } catch (const Xapian::DatabaseError& error) {
+    // Unsynced commits may leave a damaged index after a power loss: it is only derived data.
+    log::Warn("search index unreadable; starting it again empty",
+              {{"path", path.string()}, {"error", error.get_msg()}});
+    try {
+      std::filesystem::remove_all(path);
+      index->writer_ = Xapian::WritableDatabase(path.string(), kWriterFlags);
+    } catch (const Xapian::Error& again) {
+      return XapianError(again, absl::StrCat("cannot create ", path.string()));
+    }
   } catch (const Xapian::Error& error) {
     return XapianError(error, absl::StrCat("cannot open ", path.string()));
   }
@@ -34,7 +54,8 @@ absl::Status SearchIndex::Commit() {
 absl::Status SearchIndex::Reset() {
   try {
     writer_.close();
-    writer_ = Xapian::WritableDatabase(path_.string(), Xapian::DB_CREATE_OR_OVERWRITE);
+    writer_ = Xapian::WritableDatabase(path_.string(),
+                                       Xapian::DB_CREATE_OR_OVERWRITE | Xapian::DB_NO_SYNC);
   } catch (const Xapian::Error& error) {
     return XapianError(error, "reset");
   }
