@@ -8,22 +8,23 @@ root="${ROR_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
 export ROR_BUILD="${ROR_BUILD:-$root/build}"
 rorctl="$ROR_BUILD/tools/rorctl/rorctl"
 for bin in "$rorctl" "$ROR_BUILD/services/offre/ror-offre" "$ROR_BUILD/services/auth/ror-auth" \
-  "$ROR_BUILD/libs/bus/ror-devbroker"; do
+  "$ROR_BUILD/services/search/ror-search" "$ROR_BUILD/libs/bus/ror-devbroker"; do
   [ -x "$bin" ] || { echo "FAIL: $bin is not built" >&2; exit 1; }
 done
 command -v kcat >/dev/null || { echo "FAIL: kcat is not installed" >&2; exit 1; }
 
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/ror-e2e.XXXXXX")"
-# Four free loopback ports, chosen by the kernel (auth's metrics port is metrics_port + 3).
-read -r kafka_port offre_port metrics_port auth_port < <(python3 - <<'PY'
+# Five free loopback ports, chosen by the kernel (auth's and search's metrics ports are
+# metrics_port + 3 and + 4).
+read -r kafka_port offre_port metrics_port auth_port search_port < <(python3 - <<'PY'
 import socket
-socks = [socket.socket() for _ in range(4)]
+socks = [socket.socket() for _ in range(5)]
 for s in socks: s.bind(("127.0.0.1", 0))
 print(*[s.getsockname()[1] for s in socks])
 PY
 )
 export ROR_VAR="$tmp/var" ROR_KAFKA_PORT="$kafka_port" ROR_OFFRE_PORT="$offre_port"
-export ROR_AUTH_PORT="$auth_port"
+export ROR_AUTH_PORT="$auth_port" ROR_SEARCH_PORT="$search_port"
 export ROR_METRICS_PORT_BASE="$metrics_port" ROR_SKIP_BUILD=1
 up_pid=""
 
@@ -165,10 +166,30 @@ grep -q '^ror_relay_lag_events{view="full"} ' <<<"$metrics" || fail "no relay la
 grep -q '^ror_relay_lag_events{view="public"} ' <<<"$metrics" \
   || fail "no lag gauge for the public relay in the metrics"
 
+# The search service indexed the demo from the bus: « urgences adultes » finds the demo's
+# validated offre of that name.
+search_urgences() {
+  local out=""
+  for _ in $(seq 1 100); do
+    out="$("$rorctl" search --search "127.0.0.1:$search_port" --texte "urgences adultes" --type offre)" \
+      || fail "rorctl search failed"
+    grep -q '"nom":[[:space:]]*"Urgences adultes"' <<<"$out" && { printf '%s\n' "$out"; return 0; }
+    sleep 0.2
+  done
+  fail "the demo offre never became searchable: $out"
+}
+found="$(search_urgences)"
+search_metrics="$(curl -sf "http://127.0.0.1:$((metrics_port + 4))/metrics")" \
+  || fail "search metrics endpoint did not answer"
+grep -q '^ror_relay_lag_events{view="index"} ' <<<"$search_metrics" \
+  || fail "no index lag gauge in the search metrics"
+
 log "restarting (./ror down && ./ror up): the broker is new, the data is not"
 down
 up 2
 login
+# A new broker: the search rebuilt its read model from the republished events, same answer.
+[ "$(search_urgences)" = "$found" ] || fail "the search answers differently after a restart"
 got="$("$rorctl" get-offre --offre "127.0.0.1:$offre_port" --id "$offre_id" --token_file "$tmp/token")" \
   || fail "the offre is gone after a restart"
 [ "$got" = "$created" ] || fail "the offre changed across the restart: $got"

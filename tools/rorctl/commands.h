@@ -19,6 +19,7 @@ int Demo(const Args& args);         // demo --offre H:P
 int CreateOffre(const Args& args);  // create-offre --offre H:P --nom N --champ_activite C
                                     // --finess_eg F [--request_id R]
 int GetOffre(const Args& args);     // get-offre --offre H:P --id ID
+int Search(const Args& args);       // search --search H:P [--texte T] [--type offre|etablissement]
 int Login(const Args& args);        // login --auth H:P --email E --password_file F
 // import finess FILE --offre H:P [--batch 200] [--parallel 8] [--timeout 60s]
 int ImportFiness(const std::string& path, const Args& args);

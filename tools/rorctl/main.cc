@@ -21,6 +21,8 @@ constexpr char kUsage[] =
     "  create-offre  --offre H:P --nom NOM --champ_activite 01 --finess_eg 350000741\n"
     "                [--request_id CLÉ]   crée une offre et l'affiche en JSON\n"
     "  get-offre     --offre H:P --id ID  affiche une offre en JSON\n"
+    "  search        --search H:P [--texte MOTS] [--type offre|etablissement] [--departement 01]\n"
+    "                [--page_size 20]   recherche dans le répertoire, réponse en JSON\n"
     "  login         --auth H:P --email E --password_file F\n"
     "                se connecte et écrit le jeton d'accès sur la sortie standard\n"
     "  import finess FICHIER --offre H:P [--batch 200] [--parallel 8]\n"
@@ -45,6 +47,7 @@ constexpr Subcommand kSubcommands[] = {
     {"demo", ror::rorctl::Demo},
     {"create-offre", ror::rorctl::CreateOffre},
     {"get-offre", ror::rorctl::GetOffre},
+    {"search", ror::rorctl::Search},
     {"login", ror::rorctl::Login},
 };
 
