@@ -49,6 +49,7 @@
 #include "services/search/app/read_model.h"
 #include "services/search/app/search_engine.h"
 #include "services/search/app/search_index.h"
+#include "services/search/app/visibility.h"
 
 ABSL_FLAG(int, etablissements, 100000, "établissements géographiques of the corpus");
 ABSL_FLAG(int, offres, 500000, "offres of the corpus (each created, then validated)");
@@ -113,7 +114,7 @@ struct Stack {
     db = Must(ror::bus::ProjectionDb::Open(app::ReadModelDbOptions(dir + "/read_model")),
               "open read model");
     model = std::make_unique<app::ReadModel>(*db);
-    index = Must(app::SearchIndex::Open(dir + "/index"), "open index");
+    index = Must(app::SearchIndex::Open(dir + "/index", app::IndexLayout()), "open index");
     indexer = std::make_unique<app::Indexer>(*model, *index, builder,
                                              app::IndexerOptions{.poll_interval = poll,
                                                                  .batch = 5000});

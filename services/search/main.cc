@@ -27,12 +27,12 @@
 #include "libs/server/signals.h"
 #include "services/search/api/search_grpc_service.h"
 #include "services/search/app/document_builder.h"
-#include "services/search/app/index_schema.h"
 #include "services/search/app/indexer.h"
 #include "services/search/app/read_model.h"
 #include "services/search/app/saved_searches.h"
 #include "services/search/app/search_engine.h"
 #include "services/search/app/search_index.h"
+#include "services/search/app/visibility.h"
 #include "services/search/domain/guide.h"
 
 ABSL_FLAG(int, port, 50055, "gRPC port (0 picks a free one)");
@@ -144,7 +144,7 @@ int Run(const Options& options) {
     log::Error("cannot open the read model", {{"error", db.status().ToString()}});
     return 1;
   }
-  auto index = app::SearchIndex::Open(options.data_dir / "xapian");
+  auto index = app::SearchIndex::Open(options.data_dir / "xapian", app::IndexLayout());
   if (!index.ok()) {
     log::Error("cannot open the index", {{"error", index.status().ToString()}});
     return 1;
@@ -182,7 +182,7 @@ int Run(const Options& options) {
   api::SearchGrpcService api(
       engine, saved,
       [&calls](const grpc::ServerContextBase& context) { return calls.Caller(&context); },
-      [&subscriber, &indexer, &index] {
+      [&subscriber, &indexer] {
         const bus::SubscriberStats bus = subscriber.Stats();
         const app::IndexerStats indexed = indexer.Stats();
         v1::IndexStatus status;
@@ -190,11 +190,6 @@ int Run(const Options& options) {
         status.set_index_lag(static_cast<int64_t>(indexed.last_change - indexed.indexed_change));
         status.set_connected(bus.connected);
         status.set_rebuilds(static_cast<int64_t>(bus.rebuilds + indexed.rebuilds));
-        (void)(*index)->Read([&status](const Xapian::Database& db) {
-          status.set_etablissements(db.get_termfreq(app::schema::kTypeEtablissement));
-          status.set_offres(db.get_termfreq(app::schema::kTypeOffre));
-          return absl::OkStatus();
-        });
         return status;
       });
 

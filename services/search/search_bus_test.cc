@@ -23,6 +23,7 @@
 #include "libs/testing/temp_dir.h"
 #include "services/search/app/search_engine.h"
 #include "services/search/app/search_testing.h"
+#include "services/search/app/visibility.h"
 
 namespace ror::search {
 namespace {
@@ -37,7 +38,7 @@ class SearchNode {
       : ids_(clock_), projection_(ids_), labels_(codes), builder_(labels_) {
     std::filesystem::create_directories(dir);
     db_ = *bus::ProjectionDb::Open(app::ReadModelDbOptions((dir / "readmodel").string()));
-    index_ = *app::SearchIndex::Open(dir / "xapian");
+    index_ = *app::SearchIndex::Open(dir / "xapian", app::IndexLayout());
     model_ = std::make_unique<app::ReadModel>(*db_);
     indexer_ = std::make_unique<app::Indexer>(*model_, *index_, builder_);
     subscriber_ = std::make_unique<bus::Subscriber>(

@@ -114,11 +114,14 @@ grpc::Status SearchGrpcService::DeleteSavedSearch(grpc::ServerContext* context,
   return server::ToGrpcStatus(saved_.Delete(*caller, *request));
 }
 
-grpc::Status SearchGrpcService::GetIndexStatus(grpc::ServerContext*,
+grpc::Status SearchGrpcService::GetIndexStatus(grpc::ServerContext* context,
                                                const v1::GetIndexStatusRequest*,
                                                v1::IndexStatus* response) {
+  absl::StatusOr<authz::Principal> caller = Caller(context);
+  if (!caller.ok()) return server::ToGrpcStatus(caller.status());
   *response = status_();
-  return grpc::Status::OK;
+  // Only what this caller may see is counted.
+  return server::ToGrpcStatus(engine_.CountVisible(*caller, *response));
 }
 
 }  // namespace ror::search::api

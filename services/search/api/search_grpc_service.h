@@ -17,7 +17,7 @@ namespace ror::search::api {
 using CallerSource =
     std::function<absl::StatusOr<authz::Principal>(const grpc::ServerContextBase& context)>;
 
-// How far the index is behind, for GetIndexStatus.
+// How far the index is behind, for GetIndexStatus (the counts are the engine's, per caller).
 using IndexStatusSource = std::function<v1::IndexStatus()>;
 
 class SearchGrpcService final : public v1::SearchService::Service {

@@ -36,7 +36,7 @@ class SearchGrpcServiceTest : public ::testing::Test {
         [caller](const grpc::ServerContextBase&) { return caller; },
         [] {
           v1::IndexStatus status;
-          status.set_offres(1);
+          status.set_bus_lag(3);
           return status;
         });
   }
@@ -117,11 +117,23 @@ TEST_F(SearchGrpcServiceTest, WithoutAGuideTheGuideIsAFailedPrecondition) {
             grpc::StatusCode::FAILED_PRECONDITION);
 }
 
-TEST_F(SearchGrpcServiceTest, IndexStatusComesFromItsSource) {
+TEST_F(SearchGrpcServiceTest, IndexStatusCountsOnlyWhatTheCallerMaySee) {
+  v1::OffreContent sensitive;
+  sensitive.set_nom("Unité sensible");
+  sensitive.set_champ_activite("03");
+  sensitive.set_unite_sensible(true);
+  ASSERT_TRUE(directory_.Apply(testing::PublishedOffre("o2", "010000024", sensitive)).ok());
   v1::GetIndexStatusRequest request;
-  v1::IndexStatus status;
-  ASSERT_TRUE(ServiceFor(authz::Anonymous())->GetIndexStatus(&context_, &request, &status).ok());
-  EXPECT_EQ(status.offres(), 1);
+  v1::IndexStatus open;
+  ASSERT_TRUE(ServiceFor(authz::Anonymous())->GetIndexStatus(&context_, &request, &open).ok());
+  EXPECT_EQ(open.bus_lag(), 3);
+  EXPECT_EQ(open.etablissements(), 1);
+  EXPECT_EQ(open.offres(), 1);
+  v1::IndexStatus all;
+  ASSERT_TRUE(ServiceFor(authz::testing::UserWith({authz::testing::GrantOf(authz::Role::kRegulateur)}))
+                  ->GetIndexStatus(&context_, &request, &all)
+                  .ok());
+  EXPECT_EQ(all.offres(), 2);
 }
 
 }  // namespace

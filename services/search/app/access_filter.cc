@@ -67,12 +67,12 @@ void AddVisibleTelephones(const authz::Viewer& viewer, const v1::search::StoredD
         viewer, {.champ = champ, .unite_sensible = stored.unite_sensible(),
                  .field = authz::FieldClass::kTelecom,
                  .confidentialite = authz::ConfidentialiteOf(phone.confidentialite())});
-    const bool may_see_contact =
-        phone.contact_confidentialite().empty() ||
-        authz::MaySee(viewer, {.champ = champ, .unite_sensible = stored.unite_sensible(),
-                               .field = authz::FieldClass::kContact,
-                               .confidentialite =
-                                   authz::ConfidentialiteOf(phone.contact_confidentialite())});
+    // The libellé is the contact's fonction: contact data, graded by the contact's own level
+    // (none set is « très restreint »).
+    const bool may_see_contact = authz::MaySee(
+        viewer, {.champ = champ, .unite_sensible = stored.unite_sensible(),
+                 .field = authz::FieldClass::kContact,
+                 .confidentialite = authz::ConfidentialiteOf(phone.contact_confidentialite())});
     if (!may_see_number || !may_see_contact) continue;
     v1::Telephone& shown = *hit.add_telephones();
     shown.set_libelle(phone.libelle());

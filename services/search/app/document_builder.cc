@@ -75,7 +75,9 @@ void SetSummary(const v1::EtablissementFiche& eg, v1::search::StoredDocument& st
     v1::search::StoredTelephone& standard = *stored.add_telephones();
     standard.set_libelle("Standard");
     standard.set_numero(eg.telephone());
-    standard.set_confidentialite("1");  // published by FINESS
+    // Published by FINESS: open data, as is the desk it reaches.
+    standard.set_confidentialite("1");
+    standard.set_contact_confidentialite("1");
   }
 }
 

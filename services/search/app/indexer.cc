@@ -122,6 +122,8 @@ absl::Status Indexer::Reindex(const std::string& key) {
 absl::Status Indexer::Rebuild(const std::string& epoch) {
   log::Info("search index rebuilds from the read model", {{"epoch", epoch}});
   RETURN_IF_ERROR(index_.Reset());
+  // Readers may see the partial index (built under today's policy) from its first commit on.
+  index_.writer().set_metadata(schema::kMetaLayout, IndexLayout());
   // Changes after `last` are replayed afterwards; replaying one already indexed is harmless.
   ASSIGN_OR_RETURN(const uint64_t last, model_.LastChange());
   ASSIGN_OR_RETURN(const std::vector<std::string> keys, model_.AllKeys());
@@ -145,7 +147,6 @@ absl::Status Indexer::Rebuild(const std::string& epoch) {
   RETURN_IF_ERROR(indexed);
   Xapian::WritableDatabase& writer = index_.writer();
   for (const auto& [word, count] : *words) writer.add_spelling(word, count);
-  writer.set_metadata(schema::kMetaLayout, IndexLayout());
   writer.set_metadata(schema::kMetaEpoch, epoch);
   writer.set_metadata(schema::kMetaChange, absl::StrCat(last));
   RETURN_IF_ERROR(index_.Commit());
@@ -169,6 +170,15 @@ absl::Status Indexer::CatchUp() {
     if (!absl::SimpleAtoi(writer.get_metadata(schema::kMetaChange), &indexed)) {
       return absl::DataLossError("search index: its change metadata does not parse");
     }
+    ASSIGN_OR_RETURN(const uint64_t recorded, model_.LastChange());
+    if (indexed > recorded) {
+      // The read model lost its last writes (a power loss) and will number the replayed events
+      // again from `recorded`: the index cannot tell them from those it holds.
+      log::Warn("search index is ahead of its read model; rebuilding",
+                {{"indexed", absl::StrCat(indexed)}, {"recorded", absl::StrCat(recorded)}});
+      RETURN_IF_ERROR(Rebuild(epoch));
+      indexed = recorded;
+    }
     while (!stopping_) {
       ASSIGN_OR_RETURN(ReadModel::Changes changes, model_.ChangesAfter(indexed, options_.batch));
       if (changes.keys.empty()) break;
@@ -184,7 +194,7 @@ absl::Status Indexer::CatchUp() {
     ASSIGN_OR_RETURN(const uint64_t last, model_.LastChange());
     std::lock_guard lock(mu_);
     stats_.indexed_change = indexed;
-    stats_.last_change = std::max(last, indexed);
+    stats_.last_change = last;
     return absl::OkStatus();
   } catch (const Xapian::Error& error) {
     return XapianError(error, "indexing");

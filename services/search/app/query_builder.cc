@@ -90,27 +90,11 @@ absl::StatusOr<Circle> ResolveProximity(const Xapian::Database& db, const v1::Pr
   return absl::InvalidArgumentError("proximite.centre : obligatoire");
 }
 
-absl::StatusOr<std::unique_ptr<BuiltQuery>> BuildQuery(const Xapian::Database& db,
-                                                       const v1::SearchCriteria& c,
-                                                       v1::ResultType type,
-                                                       const Xapian::Query& visible) {
-  auto built = std::make_unique<BuiltQuery>();
-  std::vector<Xapian::Query> filters = {visible};
-  switch (type) {
-    case v1::RESULT_TYPE_ETABLISSEMENT:
-      filters.emplace_back(schema::kTypeEtablissement);
-      break;
-    case v1::RESULT_TYPE_OFFRE:
-      filters.emplace_back(schema::kTypeOffre);
-      break;
-    case v1::RESULT_TYPE_PROFESSIONNEL:
-      // No professionnel is indexed yet.
-      filters.push_back(Xapian::Query::MatchNothing);
-      break;
-    default:
-      break;
-  }
-  if (!c.inclure_fermees()) filters.emplace_back(schema::kOpen);
+namespace {
+
+// The filters of one set of criteria: its lists (OR within each), établissement name and age.
+void AddCriteriaFilters(const Xapian::Database& db, const v1::SearchCriteria& c,
+                        std::vector<Xapian::Query>& filters) {
   for (const std::optional<Xapian::Query>& any : {
            AnyOf(schema::kFinessEj, c.finess_ej()),
            AnyOf(schema::kFinessEg, c.finess_eg()),
@@ -139,8 +123,38 @@ absl::StatusOr<std::unique_ptr<BuiltQuery>> BuildQuery(const Xapian::Database& d
     filters.emplace_back(Xapian::Query::OP_VALUE_LE, schema::kSlotAgeMin, at);
     filters.emplace_back(Xapian::Query::OP_VALUE_GE, schema::kSlotAgeMax, at);
   }
-  if (c.has_proximite()) {
-    absl::StatusOr<Circle> circle = ResolveProximity(db, c.proximite());
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<BuiltQuery>> BuildQuery(
+    const Xapian::Database& db, const v1::SearchCriteria& c, v1::ResultType type,
+    const Xapian::Query& visible, const v1::SearchCriteria* article) {
+  auto built = std::make_unique<BuiltQuery>();
+  std::vector<Xapian::Query> filters = {visible};
+  switch (type) {
+    case v1::RESULT_TYPE_ETABLISSEMENT:
+      filters.emplace_back(schema::kTypeEtablissement);
+      break;
+    case v1::RESULT_TYPE_OFFRE:
+      filters.emplace_back(schema::kTypeOffre);
+      break;
+    case v1::RESULT_TYPE_PROFESSIONNEL:
+      // No professionnel is indexed yet.
+      filters.push_back(Xapian::Query::MatchNothing);
+      break;
+    default:
+      break;
+  }
+  if (!c.inclure_fermees()) filters.emplace_back(schema::kOpen);
+  AddCriteriaFilters(db, c, filters);
+  if (article != nullptr) AddCriteriaFilters(db, *article, filters);
+  const v1::Proximity* proximity = c.has_proximite() ? &c.proximite()
+                                   : article != nullptr && article->has_proximite()
+                                       ? &article->proximite()
+                                       : nullptr;
+  if (proximity != nullptr) {
+    absl::StatusOr<Circle> circle = ResolveProximity(db, *proximity);
     if (!circle.ok()) return circle.status();
     built->circle = *circle;
     std::vector<Xapian::Query> cells;
@@ -158,9 +172,12 @@ absl::StatusOr<std::unique_ptr<BuiltQuery>> BuildQuery(const Xapian::Database& d
                          Xapian::Query(source.get()));
     built->sources.push_back(std::move(source));
   }
-  built->text = c.texte().empty() ? Xapian::Query::MatchAll : ParseText(db, c.texte());
-  if (built->text.empty()) built->text = Xapian::Query::MatchAll;  // only stop words or signs
-  built->query = Xapian::Query(Xapian::Query::OP_FILTER, built->text,
+  // Every word is required, the article's and the request's alike.
+  const std::string texte =
+      article == nullptr ? c.texte() : absl::StrCat(article->texte(), " ", c.texte());
+  Xapian::Query text = ParseText(db, texte);
+  if (text.empty()) text = Xapian::Query::MatchAll;  // no words, or only signs
+  built->query = Xapian::Query(Xapian::Query::OP_FILTER, text,
                                Xapian::Query(Xapian::Query::OP_AND, filters.begin(),
                                              filters.end()));
   return built;

@@ -29,16 +29,16 @@ absl::StatusOr<Circle> ResolveProximity(const Xapian::Database& db, const v1::Pr
 class BuiltQuery {
  public:
   Xapian::Query query;  // text filtered by the criteria
-  Xapian::Query text;   // the text alone (MatchAll when none): the words the extrait highlights
   std::optional<Circle> circle;
   std::vector<std::unique_ptr<Xapian::PostingSource>> sources;
 };
 
-// `visible` is the caller's access filter (access_filter.h); `type` the tab.
-absl::StatusOr<std::unique_ptr<BuiltQuery>> BuildQuery(const Xapian::Database& db,
-                                                       const v1::SearchCriteria& criteria,
-                                                       v1::ResultType type,
-                                                       const Xapian::Query& visible);
+// `visible` is the caller's access filter (access_filter.h); `type` the tab. `article`, when
+// given, is a guide article's criteria: the request's narrow them (AND), its proximity and
+// « inclure fermées » are the request's when it has them.
+absl::StatusOr<std::unique_ptr<BuiltQuery>> BuildQuery(
+    const Xapian::Database& db, const v1::SearchCriteria& criteria, v1::ResultType type,
+    const Xapian::Query& visible, const v1::SearchCriteria* article = nullptr);
 
 // The free text as the index spells it: folded words, French stemming.
 Xapian::Query ParseText(const Xapian::Database& db, const std::string& text,

@@ -36,12 +36,15 @@ struct Totals {
 // fewer) and the offres are the estimated rest.
 Xapian::MSet PageAndTotals(const Xapian::Database& db, Xapian::Enquire& enquire,
                            const Xapian::Query& query, Xapian::doccount offset,
-                           Xapian::doccount size, Totals& totals) {
+                           Xapian::doccount size, Totals& totals,
+                           Xapian::doccount exact_up_to = kExactCountUpTo) {
   Xapian::ValueCountMatchSpy types(schema::kSlotType);
   enquire.add_matchspy(&types);
-  const Xapian::MSet mset = enquire.get_mset(offset, size, kExactCountUpTo);
+  const Xapian::MSet mset = enquire.get_mset(offset, size, exact_up_to);
   enquire.clear_matchspies();
-  totals.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+  // Exact when Xapian knows the count and the spy saw every match.
+  totals.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound() &&
+                 types.get_total() == mset.get_matches_estimated();
   if (totals.exact) {
     for (auto it = types.values_begin(); it != types.values_end(); ++it) {
       if (*it == "e") totals.etablissements = it.get_termfreq();
@@ -83,10 +86,29 @@ Totals CountByType(const Xapian::Database& db, const BuiltQuery& built) {
   return totals;
 }
 
-v1::SortOrder EffectiveSort(v1::SortOrder sort, const v1::SearchCriteria& criteria) {
+// The order asked for, or the one that fits: relevance for words, distance for a proximity,
+// else the name. INVALID_ARGUMENT for a distance without a proximity.
+absl::StatusOr<v1::SortOrder> SortOf(v1::SortOrder sort, const v1::SearchCriteria& criteria,
+                                     const v1::SearchCriteria* article) {
+  const bool has_text = !criteria.texte().empty() || (article != nullptr && !article->texte().empty());
+  const bool has_proximity =
+      criteria.has_proximite() || (article != nullptr && article->has_proximite());
+  if (sort == v1::SORT_ORDER_DISTANCE && !has_proximity) {
+    FieldViolations violations;
+    violations.Add("sort", "requires", "le tri par distance demande un critère de proximité");
+    return violations.ToStatus();
+  }
   if (sort != v1::SORT_ORDER_UNSPECIFIED) return sort;
-  if (!criteria.texte().empty()) return v1::SORT_ORDER_RELEVANCE;
-  return criteria.has_proximite() ? v1::SORT_ORDER_DISTANCE : v1::SORT_ORDER_NAME;
+  if (has_text) return v1::SORT_ORDER_RELEVANCE;
+  return has_proximity ? v1::SORT_ORDER_DISTANCE : v1::SORT_ORDER_NAME;
+}
+
+absl::StatusOr<v1::search::StoredDocument> StoredOf(const Xapian::MSetIterator& it) {
+  v1::search::StoredDocument stored;
+  if (!stored.ParseFromString(it.get_document().get_data())) {
+    return absl::DataLossError("search index: a document's data does not parse");
+  }
+  return stored;
 }
 
 // Orders `enquire` as asked; the key maker must outlive the enquire.
@@ -163,45 +185,38 @@ SearchEngine::SearchEngine(SearchIndex& index, const nomenclature::Nomenclatures
                            const domain::Guide* guide)
     : index_(index), codes_(codes), guide_(guide) {}
 
-absl::StatusOr<v1::SearchCriteria> SearchEngine::Criteria(const v1::SearchCriteria& criteria,
-                                                          const std::string& guide_article,
-                                                          absl::string_view field) {
+absl::StatusOr<const v1::SearchCriteria*> SearchEngine::Article(
+    const v1::SearchCriteria& criteria, const std::string& guide_article) const {
   RETURN_IF_ERROR(domain::CheckCriteria(criteria, codes_, "criteria."));
-  if (guide_article.empty()) return criteria;
+  if (guide_article.empty()) return nullptr;
   const v1::GuideArticle* article = guide_ == nullptr ? nullptr : guide_->FindArticle(guide_article);
   if (article == nullptr) {
-    return absl::NotFoundError(
-        absl::StrCat(field, " : l'article « ", guide_article, " » n'existe pas dans le guide"));
+    return absl::NotFoundError(absl::StrCat("guide_article : l'article « ", guide_article,
+                                            " » n'existe pas dans le guide"));
   }
-  v1::SearchCriteria merged = article->criteria();
-  const std::string texte = absl::StrCat(merged.texte(), " ", criteria.texte());
-  merged.MergeFrom(criteria);
-  merged.set_texte(std::string(absl::StripAsciiWhitespace(texte)));
-  return merged;
+  return &article->criteria();
 }
 
 absl::StatusOr<v1::SearchResponse> SearchEngine::Search(const authz::Principal& principal,
                                                         const v1::SearchRequest& request) {
   RETURN_IF_ERROR(domain::CheckPaging(request.page_size(), request.page()));
-  ASSIGN_OR_RETURN(v1::SearchCriteria criteria,
-                   Criteria(request.criteria(), request.guide_article(), "guide_article"));
-  const v1::SortOrder sort = EffectiveSort(request.sort(), criteria);
-  if (sort == v1::SORT_ORDER_DISTANCE && !criteria.has_proximite()) {
-    FieldViolations violations;
-    violations.Add("sort", "requires", "le tri par distance demande un critère de proximité");
-    return violations.ToStatus();
-  }
+  ASSIGN_OR_RETURN(const v1::SearchCriteria* article,
+                   Article(request.criteria(), request.guide_article()));
+  v1::SearchCriteria criteria = request.criteria();
+  ASSIGN_OR_RETURN(const v1::SortOrder sort, SortOf(request.sort(), criteria, article));
   const int page_size = request.page_size() == 0 ? domain::kDefaultPageSize : request.page_size();
   const Xapian::Query visible = VisibleTo(principal);
   v1::SearchResponse response;
   RETURN_IF_ERROR(index_.Read([&](const Xapian::Database& db) -> absl::Status {
+    response.Clear();  // a read run again starts from nothing
+    criteria = request.criteria();
     ASSIGN_OR_RETURN(std::unique_ptr<BuiltQuery> built,
-                     BuildQuery(db, criteria, v1::RESULT_TYPE_UNSPECIFIED, visible));
+                     BuildQuery(db, criteria, v1::RESULT_TYPE_UNSPECIFIED, visible, article));
     const Xapian::doccount offset = request.page() * page_size;
     // The page and the totals in one pass when every type is shown; a tab needs its own page.
     Totals totals;
+    std::unique_ptr<Xapian::KeyMaker> keymaker;  // outlives the enquire that points to it
     Xapian::Enquire enquire(db);
-    std::unique_ptr<Xapian::KeyMaker> keymaker;
     Xapian::MSet mset;
     const auto run_page = [&]() {
       Order(enquire, sort, *built, keymaker);
@@ -222,7 +237,7 @@ absl::StatusOr<v1::SearchResponse> SearchEngine::Search(const authz::Principal& 
         relaxed = next->criteria;
         if (request.elargir()) response.add_elargissements(next->description);
         ASSIGN_OR_RETURN(std::unique_ptr<BuiltQuery> wider,
-                         BuildQuery(db, relaxed, v1::RESULT_TYPE_UNSPECIFIED, visible));
+                         BuildQuery(db, relaxed, v1::RESULT_TYPE_UNSPECIFIED, visible, article));
         const Totals found = CountByType(db, *wider);
         if (found.etablissements + found.offres == 0) continue;
         if (!request.elargir()) {
@@ -251,13 +266,10 @@ absl::StatusOr<v1::SearchResponse> SearchEngine::Search(const authz::Principal& 
         response.set_has_more(true);
         break;
       }
-      v1::search::StoredDocument stored;
-      if (!stored.ParseFromString(it.get_document().get_data())) {
-        return absl::DataLossError("search index: a document's data does not parse");
-      }
+      ASSIGN_OR_RETURN(const v1::search::StoredDocument stored, StoredOf(it));
       v1::SearchHit hit = HitOf(principal, stored, *built, details);
       hit.set_score(it.get_weight());
-      if (!criteria.texte().empty()) {
+      if (!criteria.texte().empty() || (article != nullptr && !article->texte().empty())) {
         hit.set_extrait(mset.snippet(stored.texte(), 200, stemmer,
                                      Xapian::MSet::SNIPPET_BACKGROUND_MODEL, "<b>", "</b>", "…"));
       }
@@ -270,7 +282,7 @@ absl::StatusOr<v1::SearchResponse> SearchEngine::Search(const authz::Principal& 
         v1::SearchCriteria alternative = criteria;
         alternative.set_texte(corrected);
         ASSIGN_OR_RETURN(std::unique_ptr<BuiltQuery> other,
-                         BuildQuery(db, alternative, v1::RESULT_TYPE_UNSPECIFIED, visible));
+                         BuildQuery(db, alternative, v1::RESULT_TYPE_UNSPECIFIED, visible, article));
         const Totals found = CountByType(db, *other);
         if (found.etablissements + found.offres > 0) response.set_suggestion(corrected);
       }
@@ -299,6 +311,7 @@ absl::StatusOr<v1::SuggestResponse> SearchEngine::Suggest(const authz::Principal
   if (absl::StripAsciiWhitespace(folded).empty()) return response;
   const Xapian::Query visible = VisibleTo(principal);
   RETURN_IF_ERROR(index_.Read([&](const Xapian::Database& db) -> absl::Status {
+    response.Clear();  // a read run again starts from nothing
     Xapian::QueryParser parser;
     parser.set_database(db);
     parser.set_default_op(Xapian::Query::OP_AND);
@@ -317,10 +330,7 @@ absl::StatusOr<v1::SuggestResponse> SearchEngine::Suggest(const authz::Principal
     const Xapian::MSet mset = enquire.get_mset(0, limit);
     BuiltQuery none;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      v1::search::StoredDocument stored;
-      if (!stored.ParseFromString(it.get_document().get_data())) {
-        return absl::DataLossError("search index: a document's data does not parse");
-      }
+      ASSIGN_OR_RETURN(const v1::search::StoredDocument stored, StoredOf(it));
       *response.add_hits() = HitOf(principal, stored, none, false);
     }
     return absl::OkStatus();
@@ -331,21 +341,20 @@ absl::StatusOr<v1::SuggestResponse> SearchEngine::Suggest(const authz::Principal
 absl::Status SearchEngine::Export(const authz::Principal& principal,
                                   const v1::ExportSearchRequest& request,
                                   const std::function<bool(const std::string& csv)>& write) {
-  ASSIGN_OR_RETURN(v1::SearchCriteria criteria,
-                   Criteria(request.criteria(), request.guide_article(), "guide_article"));
-  const v1::SortOrder sort = EffectiveSort(request.sort(), criteria);
-  if (sort == v1::SORT_ORDER_DISTANCE && !criteria.has_proximite()) {
-    FieldViolations violations;
-    violations.Add("sort", "requires", "le tri par distance demande un critère de proximité");
-    return violations.ToStatus();
-  }
+  ASSIGN_OR_RETURN(const v1::SearchCriteria* article,
+                   Article(request.criteria(), request.guide_article()));
+  const v1::SearchCriteria& criteria = request.criteria();
+  ASSIGN_OR_RETURN(const v1::SortOrder sort, SortOf(request.sort(), criteria, article));
   const Xapian::Query visible = VisibleTo(principal);
+  bool written = false;
   return index_.Read([&](const Xapian::Database& db) -> absl::Status {
+    // Run again after the index changed under it: what the reader has is not to be repeated.
+    if (written) return absl::AbortedError("l'index a changé pendant l'export ; relancez-le");
     ASSIGN_OR_RETURN(std::unique_ptr<BuiltQuery> built,
-                     BuildQuery(db, criteria, request.type(), visible));
+                     BuildQuery(db, criteria, request.type(), visible, article));
+    std::unique_ptr<Xapian::KeyMaker> keymaker;  // outlives the enquire that points to it
     Xapian::Enquire enquire(db);
     enquire.set_query(built->query);
-    std::unique_ptr<Xapian::KeyMaker> keymaker;
     Order(enquire, sort, *built, keymaker);
     const Xapian::MSet mset = enquire.get_mset(0, kMaxExportRows);
     CsvWriter csv;
@@ -353,10 +362,7 @@ absl::Status SearchEngine::Export(const authz::Principal& principal,
              "code_postal", "commune", "champ_activite", "type_offre", "mode_prise_en_charge",
              "activites_operationnelles", "telephones", "distance_km", "fermee"});
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      v1::search::StoredDocument stored;
-      if (!stored.ParseFromString(it.get_document().get_data())) {
-        return absl::DataLossError("search index: a document's data does not parse");
-      }
+      ASSIGN_OR_RETURN(const v1::search::StoredDocument stored, StoredOf(it));
       const v1::SearchHit hit = HitOf(principal, stored, *built, true);
       std::vector<std::string> phones;
       for (const v1::Telephone& phone : hit.telephones()) {
@@ -371,9 +377,30 @@ absl::Status SearchEngine::Export(const authz::Principal& principal,
                absl::StrJoin(phones, " | "),
                hit.has_distance_km() ? absl::StrFormat("%.3f", hit.distance_km()) : "",
                hit.fermee() ? "oui" : "non"});
-      if (csv.size() >= kCsvChunkBytes && !write(csv.Take())) return absl::OkStatus();
+      if (csv.size() >= kCsvChunkBytes) {
+        written = true;
+        if (!write(csv.Take())) return absl::OkStatus();
+      }
     }
-    if (csv.size() > 0) write(csv.Take());
+    if (csv.size() > 0) {
+      written = true;
+      write(csv.Take());
+    }
+    return absl::OkStatus();
+  });
+}
+
+absl::Status SearchEngine::CountVisible(const authz::Principal& principal,
+                                       v1::IndexStatus& status) {
+  const Xapian::Query visible = VisibleTo(principal);
+  return index_.Read([&](const Xapian::Database& db) -> absl::Status {
+    Xapian::Enquire enquire(db);
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    enquire.set_query(visible);
+    Totals totals;
+    PageAndTotals(db, enquire, visible, 0, 0, totals, db.get_doccount());
+    status.set_etablissements(totals.etablissements);
+    status.set_offres(totals.offres);
     return absl::OkStatus();
   });
 }

@@ -35,13 +35,15 @@ class SearchEngine {
   absl::Status Export(const authz::Principal& principal, const v1::ExportSearchRequest& request,
                       const std::function<bool(const std::string& csv)>& write);
 
+  // How many établissements and offres the caller may see in the index (GetIndexStatus).
+  absl::Status CountVisible(const authz::Principal& principal, v1::IndexStatus& status);
+
   const domain::Guide* guide() const { return guide_; }
 
  private:
-  // The request's criteria merged with its guide article's.
-  absl::StatusOr<v1::SearchCriteria> Criteria(const v1::SearchCriteria& criteria,
-                                              const std::string& guide_article,
-                                              absl::string_view field);
+  // Checks the request's criteria and finds its guide article's (null without one).
+  absl::StatusOr<const v1::SearchCriteria*> Article(const v1::SearchCriteria& criteria,
+                                                    const std::string& guide_article) const;
 
   SearchIndex& index_;
   const nomenclature::Nomenclatures& codes_;

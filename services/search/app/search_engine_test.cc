@@ -19,6 +19,7 @@
 #include "libs/common/status_matchers.h"
 #include "libs/finess/finess_test_util.h"
 #include "libs/testing/temp_dir.h"
+#include "services/search/app/index_schema.h"
 #include "services/search/app/search_testing.h"
 #include "services/search/domain/geo.h"
 #include "services/search/domain/text_folding.h"
@@ -119,6 +120,8 @@ class SearchEngineTest : public ::testing::Test {
         const bool sensible = g.content.unite_sensible();
         *g.content.add_contacts() = ContactOf("05", sensible ? "3" : "1", "0102030405");
         *g.content.add_contacts() = ContactOf("05", sensible ? "3" : "2", "0607080910");
+        *g.content.add_contacts() = ContactOf("05", "3", "0611111111");
+        *g.content.add_contacts() = ContactOf("05", "", "0622222222");  // no level set
         for (const v1::EventEnvelope& e : testing::PublishedOffre(g.offre_id, fiche.finess_eg(), g.content)) {
           events.push_back(e);
         }
@@ -139,6 +142,8 @@ class SearchEngineTest : public ::testing::Test {
     xeno.content = (*generated_)[0].content;
     xeno.content.set_nom("Unité de xénogreffe");
     xeno.content.set_unite_sensible(true);
+    xeno.content.clear_activites_operationnelles();
+    xeno.content.add_activites_operationnelles("130");
     for (const v1::EventEnvelope& e : testing::PublishedOffre(xeno.offre_id, xeno.eg.finess_eg(), xeno.content)) {
       events.push_back(e);
     }
@@ -424,6 +429,19 @@ TEST_F(SearchEngineTest, ASensitiveOffreIsSeenOnlyByThoseAllowed) {
   EXPECT_EQ(Search(stranger, misspelled).suggestion(), "");
 }
 
+TEST_F(SearchEngineTest, ACodeOnlyASensitiveOffreCarriesNeverMakesItsEgMatch) {
+  // The xénogreffe offre is the only one with type d'offre 03 at its EG? Use its EG and a code
+  // only it has there: activité 130 (none of the generated models uses it).
+  const Generated& xeno = generated_->back();
+  ASSERT_EQ(xeno.offre_id, "o-xeno");
+  v1::SearchCriteria c;
+  c.add_finess_eg(xeno.eg.finess_eg());
+  c.add_activites_operationnelles("130");
+  EXPECT_EQ(Search(Regulateur(), c, v1::RESULT_TYPE_UNSPECIFIED).totals().offres(), 1);
+  EXPECT_EQ(Search(Regulateur(), c, v1::RESULT_TYPE_UNSPECIFIED).totals().etablissements(), 0);
+  EXPECT_EQ(Search(authz::Anonymous(), c, v1::RESULT_TYPE_UNSPECIFIED).totals().tous(), 0);
+}
+
 TEST_F(SearchEngineTest, TelephonesFollowTheirConfidentiality) {
   v1::SearchCriteria c;
   const Generated& plain = (*generated_)[0];
@@ -438,10 +456,20 @@ TEST_F(SearchEngineTest, TelephonesFollowTheirConfidentiality) {
     }
     return numbers;
   };
-  // Open data sees the « accès libre » number only; a régulateur sees the « restreint » one too.
-  EXPECT_TRUE(phones_of(authz::Anonymous()).count("0102030405"));
-  EXPECT_FALSE(phones_of(authz::Anonymous()).count("0607080910"));
-  EXPECT_TRUE(phones_of(Regulateur()).count("0607080910"));
+  authz::Grant elsewhere = GrantOf(authz::Role::kResponsableOffre);
+  elsewhere.finess_eg = {"350000741"};
+  const authz::Principal stranger = UserWith({elsewhere});
+  // Open data sees the « accès libre » number only; a régulateur sees the restricted ones too; a
+  // responsable of another EG not the « très restreint » one; a contact without a level is
+  // « très restreint ».
+  // The EG's standard (FINESS, open data) comes with every offre of the EG.
+  const std::string standard = plain.eg.telephone();
+  ASSERT_FALSE(standard.empty());
+  EXPECT_EQ(phones_of(authz::Anonymous()), (std::set<std::string>{"0102030405", standard}));
+  EXPECT_EQ(phones_of(Regulateur()), (std::set<std::string>{"0102030405", "0607080910",
+                                                            "0611111111", "0622222222", standard}));
+  EXPECT_FALSE(phones_of(stranger).count("0611111111"));
+  EXPECT_FALSE(phones_of(stranger).count("0622222222"));
 }
 
 TEST_F(SearchEngineTest, TheExportHoldsTheResultSetAndOnlyWhatTheCallerMaySee) {
@@ -458,6 +486,7 @@ TEST_F(SearchEngineTest, TheExportHoldsTheResultSetAndOnlyWhatTheCallerMaySee) {
     return csv;
   };
   const std::string open = export_for(authz::Anonymous());
+  EXPECT_FALSE(absl::StrContains(open, "0611111111"));
   const std::string full = export_for(Regulateur());
   EXPECT_TRUE(absl::StartsWith(open, "\xEF\xBB\xBFtype;id;nom;"));
   EXPECT_FALSE(absl::StrContains(open, sensitive.offre_id + ";"));
@@ -476,12 +505,13 @@ TEST_F(SearchEngineTest, TypeAheadGivesAtMostTenNamesForAPrefix) {
   for (const v1::SearchHit& hit : response.hits()) {
     EXPECT_TRUE(absl::StrContains(domain::Fold(hit.nom()), "cardio")) << hit.nom();
   }
-  // Two words and the beginning of a third, of an établissement's name: it comes first.
+  // Two words and the beginning of a third, of an établissement's name.
   request.set_prefix("ch de fley");
   ASSERT_OK_AND_ASSIGN(response, engine_->Suggest(authz::Anonymous(), request));
   ASSERT_GT(response.hits_size(), 0);
-  EXPECT_TRUE(absl::StrContains(domain::Fold(response.hits(0).nom()), "fleyriat"))
-      << response.hits(0).nom();
+  for (const v1::SearchHit& hit : response.hits()) {
+    EXPECT_TRUE(absl::StrContains(domain::Fold(hit.nom()), "fley")) << hit.nom();
+  }
 }
 
 TEST_F(SearchEngineTest, ElargirRelaxesAndSaysWhat) {
@@ -513,37 +543,83 @@ TEST_F(SearchEngineTest, BadCriteriaNameTheField) {
               ::testing::HasSubstr("criteria.activites_operationnelles[0]"));
 }
 
-// Last: closing, moving and a dropped index.
-TEST_F(SearchEngineTest, ZChangesAreFollowedAndADroppedIndexAnswersTheSame) {
-  const Generated& g = (*generated_)[2];
-  v1::SearchCriteria c;
-  c.add_finess_eg(g.eg.finess_eg());
-  const std::set<std::string> before = AllOffres(Regulateur(), c);
-  ASSERT_TRUE(before.count(g.offre_id));
+// Moves, closures and a dropped index, on a small directory of its own.
+TEST(SearchEngineChangesTest, MovesAndClosuresAreFollowedAndADroppedIndexAnswersTheSame) {
+  ror::testing::TempDir dir;
+  const nomenclature::Nomenclatures codes = nomenclature::Nomenclatures::BuiltIn();
+  testing::IndexedDirectory directory(dir.path(), codes);
+  v1::EtablissementFiche a, b;
+  a.set_finess_eg("010000024");
+  a.set_raison_sociale("CH DE FLEYRIAT");
+  b.set_finess_eg("350000741");
+  b.set_raison_sociale("CHRU PONTCHAILLOU");
+  std::vector<v1::EventEnvelope> events = {testing::Imported(a), testing::Imported(b)};
+  v1::OffreContent content;
+  content.set_nom("Hôpital de jour de cardiologie");
+  content.set_champ_activite("01");
+  for (const auto& e : testing::PublishedOffre("o1", "010000024", content)) events.push_back(e);
+  content.set_nom("Hôpitaux de jour pédiatriques");
+  for (const auto& e : testing::PublishedOffre("o2", "010000024", content)) events.push_back(e);
+  ASSERT_OK(directory.Apply(events));
+  auto engine = std::make_unique<SearchEngine>(directory.index(), codes, nullptr);
+  const authz::Principal regulateur = UserWith({GrantOf(authz::Role::kRegulateur)});
+  auto offres_at = [&](const std::string& eg, bool closed_too) {
+    v1::SearchRequest request;
+    request.mutable_criteria()->add_finess_eg(eg);
+    request.mutable_criteria()->set_inclure_fermees(closed_too);
+    request.set_type(v1::RESULT_TYPE_OFFRE);
+    absl::StatusOr<v1::SearchResponse> response = engine->Search(regulateur, request);
+    EXPECT_TRUE(response.ok()) << response.status();
+    return response.ok() ? Ids(*response) : std::vector<std::string>();
+  };
+  EXPECT_THAT(offres_at("010000024", false), ::testing::UnorderedElementsAre("o1", "o2"));
+
   v1::events::OffreMoved moved;
-  moved.set_offre_id(g.offre_id);
-  moved.set_from_finess_eg(g.eg.finess_eg());
-  moved.set_finess_eg("010000024");
-  ASSERT_OK(directory_->Apply({testing::EnvelopeOf(absl::StrCat("offre-", g.offre_id), 3, moved)}));
-  EXPECT_FALSE(AllOffres(Regulateur(), c).count(g.offre_id));
-  v1::SearchCriteria at_fleyriat;
-  at_fleyriat.add_finess_eg("010000024");
-  EXPECT_TRUE(AllOffres(Regulateur(), at_fleyriat).count(g.offre_id));
+  moved.set_offre_id("o1");
+  moved.set_from_finess_eg("010000024");
+  moved.set_finess_eg("350000741");
+  ASSERT_OK(directory.Apply({testing::EnvelopeOf("offre-o1", 3, moved)}));
+  EXPECT_THAT(offres_at("010000024", false), ::testing::ElementsAre("o2"));
+  EXPECT_THAT(offres_at("350000741", false), ::testing::ElementsAre("o1"));
 
-  v1::events::OffreClosed closed;
-  closed.set_offre_id(g.offre_id);
-  closed.set_definitive(true);
-  ASSERT_OK(directory_->Apply({testing::EnvelopeOf(absl::StrCat("offre-", g.offre_id), 4, closed)}));
-  at_fleyriat.set_inclure_fermees(true);
-  EXPECT_FALSE(AllOffres(Regulateur(), at_fleyriat).count(g.offre_id));
+  v1::events::OffreClosed temporarily;
+  temporarily.set_offre_id("o2");
+  temporarily.set_reopening_date("2027-01-15");
+  ASSERT_OK(directory.Apply({testing::EnvelopeOf("offre-o2", 3, temporarily)}));
+  EXPECT_TRUE(offres_at("010000024", false).empty());
+  EXPECT_THAT(offres_at("010000024", true), ::testing::ElementsAre("o2"));
 
-  const v1::SearchResponse kept = Search(authz::Anonymous(), Text("hopital"), v1::RESULT_TYPE_UNSPECIFIED);
-  ASSERT_OK(directory_->DropIndex());
-  engine_ = new SearchEngine(directory_->index(), *codes_, nullptr);
-  const v1::SearchResponse rebuilt = Search(authz::Anonymous(), Text("hopital"), v1::RESULT_TYPE_UNSPECIFIED);
+  v1::events::OffreClosed for_good;
+  for_good.set_offre_id("o1");
+  for_good.set_definitive(true);
+  ASSERT_OK(directory.Apply({testing::EnvelopeOf("offre-o1", 4, for_good)}));
+  EXPECT_TRUE(offres_at("350000741", true).empty());
+
+  v1::SearchRequest hopital;
+  hopital.mutable_criteria()->set_texte("hopital");
+  hopital.mutable_criteria()->set_inclure_fermees(true);
+  ASSERT_OK_AND_ASSIGN(const v1::SearchResponse kept, engine->Search(regulateur, hopital));
+  EXPECT_EQ(Ids(kept), std::vector<std::string>{"o2"});
+  engine.reset();
+  ASSERT_OK(directory.DropIndex());
+  engine = std::make_unique<SearchEngine>(directory.index(), codes, nullptr);
+  ASSERT_OK_AND_ASSIGN(const v1::SearchResponse rebuilt, engine->Search(regulateur, hopital));
   EXPECT_EQ(Ids(kept), Ids(rebuilt));
   EXPECT_EQ(kept.totals().tous(), rebuilt.totals().tous());
-  EXPECT_EQ(directory_->indexer().Stats().rebuilds, 1u);
+  EXPECT_EQ(directory.indexer().Stats().rebuilds, 1u);
+}
+
+// An index built under another layout (another access policy) is never read.
+TEST(SearchIndexTest, AnIndexOfAnotherLayoutIsUnavailable) {
+  ror::testing::TempDir dir;
+  ASSERT_OK_AND_ASSIGN(auto index, SearchIndex::Open(dir.path() / "x", "layout-2"));
+  index->writer().set_metadata(schema::kMetaLayout, "layout-1");
+  ASSERT_OK(index->Commit());
+  EXPECT_EQ(index->Read([](const Xapian::Database&) { return absl::OkStatus(); }).code(),
+            absl::StatusCode::kUnavailable);
+  index->writer().set_metadata(schema::kMetaLayout, "layout-2");
+  ASSERT_OK(index->Commit());
+  EXPECT_OK(index->Read([](const Xapian::Database&) { return absl::OkStatus(); }));
 }
 
 }  // namespace

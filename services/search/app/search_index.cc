@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/common/log.h"
+#include "services/search/app/index_schema.h"
 
 namespace ror::search::app {
 namespace {
@@ -19,8 +20,9 @@ absl::Status XapianError(const Xapian::Error& error, absl::string_view doing) {
       absl::StrCat("search index: ", doing, ": ", error.get_type(), ": ", error.get_msg()));
 }
 
-absl::StatusOr<std::unique_ptr<SearchIndex>> SearchIndex::Open(const std::filesystem::path& path) {
-  std::unique_ptr<SearchIndex> index(new SearchIndex(path));
+absl::StatusOr<std::unique_ptr<SearchIndex>> SearchIndex::Open(const std::filesystem::path& path,
+                                                               std::string layout) {
+  std::unique_ptr<SearchIndex> index(new SearchIndex(path, std::move(layout)));
   try {
     index->writer_ = Xapian::WritableDatabase(path.string(), kWriterFlags);
   } catch (const Xapian::DatabaseLockError& error) {
@@ -102,14 +104,21 @@ absl::Status SearchIndex::Read(const std::function<absl::Status(const Xapian::Da
         }
         reader->generation = generation;
       }
+      if (reader->db.get_metadata(schema::kMetaLayout) != layout_) {
+        Release(std::move(reader));
+        return absl::UnavailableError(
+            "l'index de recherche est en cours de construction ; réessayez dans un instant");
+      }
       absl::Status status = read(reader->db);
       Release(std::move(reader));
       return status;
-    } catch (const Xapian::DatabaseModifiedError& error) {
-      // The writer committed twice since this reader last looked: start again on the latest.
+    } catch (const Xapian::DatabaseError& error) {
+      // The writer committed twice since this reader last looked (DatabaseModifiedError), or
+      // reset the files under it: start again on a fresh handle.
       if (attempt >= 3) return XapianError(error, "read");
       if (reader) {
         reader->generation = 0;
+        reader->resets = ~uint64_t{0};
         Release(std::move(reader));
       }
     } catch (const Xapian::Error& error) {

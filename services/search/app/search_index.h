@@ -8,6 +8,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -17,8 +18,11 @@ namespace ror::search::app {
 
 class SearchIndex {
  public:
-  // Creates the database when `path` holds none.
-  static absl::StatusOr<std::unique_ptr<SearchIndex>> Open(const std::filesystem::path& path);
+  // Creates the database when `path` holds none. Readers are served only by a database whose
+  // layout metadata is `layout` (see visibility.h): an index built under another access policy
+  // is never read, only rebuilt.
+  static absl::StatusOr<std::unique_ptr<SearchIndex>> Open(const std::filesystem::path& path,
+                                                           std::string layout);
 
   // The writer; for the indexer's thread only.
   Xapian::WritableDatabase& writer() { return writer_; }
@@ -27,8 +31,9 @@ class SearchIndex {
   // Throws every document away (a rebuild): the writer starts on an empty database.
   absl::Status Reset();
 
-  // Runs `read` on a reader at the latest commit. Xapian errors become INTERNAL; a reader that
-  // the writer overtook is reopened and `read` run again.
+  // Runs `read` on a reader at the latest commit. UNAVAILABLE while the index has another layout
+  // (it is being rebuilt). A reader that the writer overtook or reset is reopened and `read` run
+  // again, so `read` must start from scratch each time; other Xapian errors become INTERNAL.
   absl::Status Read(const std::function<absl::Status(const Xapian::Database&)>& read);
 
  private:
@@ -38,11 +43,13 @@ class SearchIndex {
     uint64_t resets = 0;
   };
 
-  explicit SearchIndex(std::filesystem::path path) : path_(std::move(path)) {}
+  SearchIndex(std::filesystem::path path, std::string layout)
+      : path_(std::move(path)), layout_(std::move(layout)) {}
   std::unique_ptr<Reader> Acquire();
   void Release(std::unique_ptr<Reader> reader);
 
   const std::filesystem::path path_;
+  const std::string layout_;
   Xapian::WritableDatabase writer_;
   std::atomic<uint64_t> generation_{1};  // commits
   std::atomic<uint64_t> resets_{0};

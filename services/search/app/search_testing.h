@@ -18,6 +18,7 @@
 #include "services/search/app/indexer.h"
 #include "services/search/app/read_model.h"
 #include "services/search/app/search_index.h"
+#include "services/search/app/visibility.h"
 
 namespace ror::search::testing {
 
@@ -91,7 +92,7 @@ class IndexedDirectory {
 
  private:
   void OpenIndex() {
-    index_ = *app::SearchIndex::Open(dir_ / "xapian");
+    index_ = *app::SearchIndex::Open(dir_ / "xapian", app::IndexLayout());
     indexer_ = std::make_unique<app::Indexer>(*model_, *index_, builder_);
   }
 

@@ -7,7 +7,7 @@ namespace ror::search::app {
 namespace {
 
 // Bumped whenever documents change shape (terms, values, data).
-constexpr char kSchemaVersion[] = "2";
+constexpr char kSchemaVersion[] = "3";
 
 authz::Datum WholeOffre(authz::Champ champ, bool unite_sensible) {
   return authz::Datum{.champ = champ,
@@ -45,16 +45,19 @@ std::vector<std::string> VisibilityTerms(authz::Champ champ, bool unite_sensible
   return terms;
 }
 
-std::string IndexLayout() {
-  std::string layout = absl::StrCat(kSchemaVersion, "/");
-  for (const authz::Viewer& viewer : AllViewers()) {
-    for (authz::Champ champ : authz::kAllChamps) {
-      for (bool sensible : {false, true}) {
-        layout += authz::MaySee(viewer, WholeOffre(champ, sensible)) ? '1' : '0';
+const std::string& IndexLayout() {
+  static const std::string* const layout = [] {
+    auto* out = new std::string(absl::StrCat(kSchemaVersion, "/"));
+    for (const authz::Viewer& viewer : AllViewers()) {
+      for (authz::Champ champ : authz::kAllChamps) {
+        for (bool sensible : {false, true}) {
+          *out += authz::MaySee(viewer, WholeOffre(champ, sensible)) ? '1' : '0';
+        }
       }
     }
-  }
-  return layout;
+    return out;
+  }();
+  return *layout;
 }
 
 }  // namespace ror::search::app

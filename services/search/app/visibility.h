@@ -18,6 +18,6 @@ std::vector<std::string> VisibilityTerms(authz::Champ champ, bool unite_sensible
 
 // The index layout: the schema's version and what the policy answers for every viewer, champ and
 // sensitivity. An index built under another layout is rebuilt.
-std::string IndexLayout();
+const std::string& IndexLayout();
 
 }  // namespace ror::search::app
