@@ -21,34 +21,6 @@ constexpr Viewer kCoveredUser{.profile = 1, .sees_unites_sensibles = true};
 // A responsable of another establishment never sees its sensitive offers.
 constexpr Viewer kUncoveredUser{.profile = 2, .sees_unites_sensibles = false};
 
-void AddReach(const Grant& grant, Reach reach, CoveredScopes& scopes) {
-  switch (reach) {
-    case Reach::kNowhere:
-      return;
-    case Reach::kEverywhere:
-      scopes.everywhere = true;
-      return;
-    case Reach::kOwnRegion:
-      if (!grant.region.empty()) scopes.regions.push_back(grant.region);
-      return;
-    case Reach::kNationalOrOwnRegion:
-      if (grant.region.empty()) {
-        scopes.everywhere = true;
-      } else {
-        scopes.regions.push_back(grant.region);
-      }
-      return;
-    case Reach::kOwnEtablissements:
-      for (const std::string& eg : grant.finess_eg) {
-        if (!eg.empty()) scopes.finess_eg.push_back(eg);
-      }
-      for (const std::string& ej : grant.finess_ej) {
-        if (!ej.empty()) scopes.finess_ej.push_back(ej);
-      }
-      return;
-  }
-}
-
 }  // namespace
 
 bool CoversEtablissement(const Principal& principal, const EtablissementScope& scope) {

@@ -3,10 +3,8 @@
 // Who a principal is for the access function: the Viewer it is for the data of one
 // établissement (reference §2.5; DESIGN §4).
 
-#include <string>
-#include <vector>
-
 #include "libs/authz/access_policy.h"
+#include "libs/authz/grant_reach.h"
 #include "libs/authz/principal.h"
 
 namespace ror::authz {
@@ -26,15 +24,6 @@ bool CoversEtablissement(const Principal& principal, const EtablissementScope& s
 //   API client                          → its own access_profile (outside 0–5: 0), with unités
 //                                          sensibles at profile 1 only.
 Viewer ViewerFor(const Principal& principal, const EtablissementScope& scope);
-
-// Where a principal's grants reach, as sets a filter can test without asking per établissement
-// (the search index): a scope is covered when `everywhere`, or its région, EG or EJ is listed.
-struct CoveredScopes {
-  bool everywhere = false;
-  std::vector<std::string> regions;
-  std::vector<std::string> finess_eg;
-  std::vector<std::string> finess_ej;
-};
 
 // The two viewers a principal can be: `covered` on the scopes CoversEtablissement holds for,
 // `elsewhere` on every other one. ViewerFor(principal, scope) is always one of them.

@@ -109,14 +109,6 @@ TEST(AccessViewerTest, GrantsOfAnApiClientAreNotRead) {
 }
 
 // ReachOf answers as ViewerFor does, scope by scope, for every kind of principal.
-bool Covers(const CoveredScopes& scopes, const EtablissementScope& scope) {
-  auto listed = [](const std::vector<std::string>& values, const std::string& value) {
-    return !value.empty() && std::find(values.begin(), values.end(), value) != values.end();
-  };
-  return scopes.everywhere || listed(scopes.regions, scope.region) ||
-         listed(scopes.finess_eg, scope.finess_eg) || listed(scopes.finess_ej, scope.finess_ej);
-}
-
 TEST(AccessViewerTest, ReachOfAgreesWithViewerForOnEveryScope) {
   const std::vector<EtablissementScope> scopes = {
       kAlbi,
@@ -150,7 +142,7 @@ TEST(AccessViewerTest, ReachOfAgreesWithViewerForOnEveryScope) {
     const ViewerReach reach = ReachOf(principals[p]);
     for (size_t s = 0; s < scopes.size(); ++s) {
       const Viewer expected = ViewerFor(principals[p], scopes[s]);
-      const bool covered = principals[p].kind == PrincipalKind::kUser && Covers(reach.scopes, scopes[s]);
+      const bool covered = principals[p].kind == PrincipalKind::kUser && reach.scopes.Covers(scopes[s]);
       const Viewer got = covered ? reach.covered : reach.elsewhere;
       EXPECT_EQ(got.profile, expected.profile) << "principal " << p << ", scope " << s;
       EXPECT_EQ(got.sees_unites_sensibles, expected.sees_unites_sensibles)

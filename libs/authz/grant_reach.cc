@@ -13,21 +13,43 @@ bool Contains(const std::vector<std::string>& values, const std::string& value) 
 
 }  // namespace
 
-bool GrantReaches(const Grant& grant, Reach reach, const EtablissementScope& scope) {
+bool CoveredScopes::Covers(const EtablissementScope& scope) const {
+  return everywhere || Contains(regions, scope.region) || Contains(finess_eg, scope.finess_eg) ||
+         Contains(finess_ej, scope.finess_ej);
+}
+
+void AddReach(const Grant& grant, Reach reach, CoveredScopes& scopes) {
   switch (reach) {
     case Reach::kNowhere:
-      return false;
+      return;
     case Reach::kEverywhere:
-      return true;
+      scopes.everywhere = true;
+      return;
     case Reach::kOwnRegion:
-      return !grant.region.empty() && grant.region == scope.region;
+      if (!grant.region.empty()) scopes.regions.push_back(grant.region);
+      return;
     case Reach::kNationalOrOwnRegion:
-      return grant.region.empty() || grant.region == scope.region;
+      if (grant.region.empty()) {
+        scopes.everywhere = true;
+      } else {
+        scopes.regions.push_back(grant.region);
+      }
+      return;
     case Reach::kOwnEtablissements:
-      return Contains(grant.finess_eg, scope.finess_eg) ||
-             Contains(grant.finess_ej, scope.finess_ej);
+      for (const std::string& eg : grant.finess_eg) {
+        if (!eg.empty()) scopes.finess_eg.push_back(eg);
+      }
+      for (const std::string& ej : grant.finess_ej) {
+        if (!ej.empty()) scopes.finess_ej.push_back(ej);
+      }
+      return;
   }
-  return false;
+}
+
+bool GrantReaches(const Grant& grant, Reach reach, const EtablissementScope& scope) {
+  CoveredScopes scopes;
+  AddReach(grant, reach, scopes);
+  return scopes.Covers(scope);
 }
 
 bool PrincipalReaches(const Principal& principal, absl::Span<const RoleReach> table,

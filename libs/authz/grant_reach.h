@@ -1,5 +1,8 @@
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "absl/types/span.h"
 #include "libs/authz/principal.h"
 
@@ -19,6 +22,21 @@ struct RoleReach {
   Role role = Role::kResponsableOffre;
   Reach reach = Reach::kNowhere;
 };
+
+// Where grants reach, as sets (for filters that cannot ask per établissement, e.g. the search
+// index): a scope is covered when `everywhere`, or its région, EG or EJ is listed.
+struct CoveredScopes {
+  bool everywhere = false;
+  std::vector<std::string> regions;
+  std::vector<std::string> finess_eg;
+  std::vector<std::string> finess_ej;
+
+  // An empty scope field never matches.
+  bool Covers(const EtablissementScope& scope) const;
+};
+
+// Adds where `grant`, reaching as `reach` says, reaches.
+void AddReach(const Grant& grant, Reach reach, CoveredScopes& scopes);
 
 // Whether `grant`, reaching as `reach` says, covers `scope` (an empty scope field never matches).
 bool GrantReaches(const Grant& grant, Reach reach, const EtablissementScope& scope);

@@ -15,7 +15,7 @@ namespace ror::auth::app {
 // Who asks; copied into every event envelope. Never an e-mail.
 struct CommandContext {
   std::string request_id;      // idempotency key; empty: a fresh one
-  std::string correlation_id;  // empty: the request id
+  std::string correlation_id;  // empty (or longer than 200 bytes): the request id
   v1::Actor actor;
 };
 

@@ -1,10 +1,10 @@
 #include "services/offre/app/command_context.h"
 
-#include "libs/eventstore/envelope_stamp.h"
 
 #include "absl/strings/str_cat.h"
 #include "libs/authz/habilitation.h"
 #include "libs/common/field_violations.h"
+#include "libs/eventstore/envelope_stamp.h"
 
 namespace ror::offre::app {
 

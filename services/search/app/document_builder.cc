@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <optional>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
@@ -35,6 +36,23 @@ std::string NameOf(const v1::EtablissementFiche& fiche) {
                                                : fiche.raison_sociale_longue();
 }
 
+// The terms of the recherche avancée's criteria on offres.
+void AddOffreCodes(Xapian::Document& doc, const v1::OffreContent& c) {
+  AddTerm(doc, schema::kChampActivite, c.champ_activite());
+  AddTerm(doc, schema::kModePriseEnCharge, c.mode_prise_en_charge());
+  AddTerm(doc, schema::kTypeOffreCode, c.type_offre());
+  AddTerms(doc, schema::kActiviteOperationnelle, c.activites_operationnelles());
+  AddTerms(doc, schema::kActeSpecifique, c.actes_specifiques());
+  AddTerms(doc, schema::kPublic, c.publics());
+}
+
+// The EG's position when it has a real one.
+std::optional<domain::LatLong> PositionOf(const v1::EtablissementFiche& eg) {
+  const domain::LatLong point{.latitude = eg.latitude(), .longitude = eg.longitude()};
+  if (!eg.has_coordonnees() || !domain::IsValid(point)) return std::nullopt;
+  return point;
+}
+
 // Where the EG stands: the terms of the place criteria and of the access function's scope, the
 // grid cells and the position slot.
 void AddPlace(Xapian::Document& doc, const v1::EtablissementFiche& eg) {
@@ -45,13 +63,12 @@ void AddPlace(Xapian::Document& doc, const v1::EtablissementFiche& eg) {
   AddTerm(doc, schema::kRegion, authz::RegionOfDepartement(eg.departement()));
   AddTerm(doc, schema::kCommune, eg.code_commune());
   AddTerm(doc, schema::kCodePostal, eg.code_postal());
-  const domain::LatLong point{.latitude = eg.latitude(), .longitude = eg.longitude()};
-  if (eg.has_coordonnees() && domain::IsValid(point)) {
+  if (const std::optional<domain::LatLong> point = PositionOf(eg)) {
     for (int level = 0; level < domain::kCellLevels; ++level) {
-      AddTerm(doc, schema::kGeoCell, domain::CellOf(point, level));
+      AddTerm(doc, schema::kGeoCell, domain::CellOf(*point, level));
     }
     doc.add_value(schema::kSlotLatLong,
-                  Xapian::LatLongCoords(Xapian::LatLongCoord(point.latitude, point.longitude))
+                  Xapian::LatLongCoords(Xapian::LatLongCoord(point->latitude, point->longitude))
                       .serialise());
   }
 }
@@ -65,11 +82,10 @@ void SetSummary(const v1::EtablissementFiche& eg, v1::search::StoredDocument& st
   summary.set_code_postal(eg.code_postal());
   summary.set_commune(eg.commune());
   stored.set_region(authz::RegionOfDepartement(eg.departement()));
-  if (eg.has_coordonnees() &&
-      domain::IsValid({.latitude = eg.latitude(), .longitude = eg.longitude()})) {
+  if (const std::optional<domain::LatLong> point = PositionOf(eg)) {
     stored.set_has_coordonnees(true);
-    stored.set_latitude(eg.latitude());
-    stored.set_longitude(eg.longitude());
+    stored.set_latitude(point->latitude);
+    stored.set_longitude(point->longitude);
   }
   if (!eg.telephone().empty()) {
     v1::search::StoredTelephone& standard = *stored.add_telephones();
@@ -132,13 +148,7 @@ Xapian::Document DocumentBuilder::Etablissement(const v1::EtablissementFiche& fi
   AddAccessTerms(doc, authz::Champ::kUnknown, false);
   for (const v1::search::OffreRow& offre : offres) {
     if (!VisibleToAnyone(offre)) continue;
-    const v1::OffreContent& c = offre.content();
-    AddTerm(doc, schema::kChampActivite, c.champ_activite());
-    AddTerm(doc, schema::kModePriseEnCharge, c.mode_prise_en_charge());
-    AddTerm(doc, schema::kTypeOffreCode, c.type_offre());
-    AddTerms(doc, schema::kActiviteOperationnelle, c.activites_operationnelles());
-    AddTerms(doc, schema::kActeSpecifique, c.actes_specifiques());
-    AddTerms(doc, schema::kPublic, c.publics());
+    AddOffreCodes(doc, offre.content());
   }
   doc.add_value(schema::kSlotSortName, domain::Fold(nom));
 
@@ -196,12 +206,7 @@ Xapian::Document DocumentBuilder::Offre(const v1::search::OffreRow& offre,
     AddTerm(doc, schema::kFinessEg, offre.finess_eg());
   }
   AddAccessTerms(doc, authz::ChampOf(c.champ_activite()), c.unite_sensible());
-  AddTerm(doc, schema::kChampActivite, c.champ_activite());
-  AddTerm(doc, schema::kModePriseEnCharge, c.mode_prise_en_charge());
-  AddTerm(doc, schema::kTypeOffreCode, c.type_offre());
-  AddTerms(doc, schema::kActiviteOperationnelle, c.activites_operationnelles());
-  AddTerms(doc, schema::kActeSpecifique, c.actes_specifiques());
-  AddTerms(doc, schema::kPublic, c.publics());
+  AddOffreCodes(doc, c);
   const double age_min = c.has_age_min()
                              ? static_cast<double>(
                                    domain::AgeInDays(c.age_min(), c.age_min_unite()).value_or(0))

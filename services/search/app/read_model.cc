@@ -40,6 +40,16 @@ absl::StatusOr<std::optional<T>> Row(absl::StatusOr<std::optional<std::string>> 
   return std::optional<T>(std::move(row));
 }
 
+// The last change number as stored; 0 before the first.
+absl::StatusOr<uint64_t> ChangeCounter(absl::StatusOr<std::optional<std::string>> stored) {
+  if (!stored.ok()) return stored.status();
+  uint64_t change = 0;
+  if (stored->has_value() && !absl::SimpleAtoi(**stored, &change)) {
+    return absl::DataLossError("search read model: the change counter does not parse");
+  }
+  return change;
+}
+
 std::string EtabOffreKey(absl::string_view finess_eg, absl::string_view offre_id) {
   return absl::StrCat(finess_eg, "/", offre_id);
 }
@@ -86,11 +96,7 @@ class Change {
     RETURN_IF_ERROR(offres_to_touch_status_);
     ASSIGN_OR_RETURN(std::optional<std::string> epoch, write_.Get(kStateCf, kEpoch));
     if (!epoch.has_value()) write_.Put(kStateCf, kEpoch, ids_.NewId());
-    ASSIGN_OR_RETURN(std::optional<std::string> last, write_.Get(kStateCf, kLastChange));
-    uint64_t change = 0;
-    if (last.has_value() && !absl::SimpleAtoi(*last, &change)) {
-      return absl::DataLossError("search read model: the change counter does not parse");
-    }
+    ASSIGN_OR_RETURN(uint64_t change, ChangeCounter(write_.Get(kStateCf, kLastChange)));
     for (const std::string& key : touched_) write_.Put(kChangesCf, ChangeKey(++change), key);
     write_.Put(kStateCf, kLastChange, absl::StrCat(change));
     return absl::OkStatus();
@@ -240,12 +246,7 @@ absl::StatusOr<std::vector<v1::search::OffreRow>> ReadModel::OffresOf(
 }
 
 absl::StatusOr<uint64_t> ReadModel::LastChange() {
-  ASSIGN_OR_RETURN(std::optional<std::string> last, db_.Get(kStateCf, kLastChange));
-  uint64_t change = 0;
-  if (last.has_value() && !absl::SimpleAtoi(*last, &change)) {
-    return absl::DataLossError("search read model: the change counter does not parse");
-  }
-  return change;
+  return ChangeCounter(db_.Get(kStateCf, kLastChange));
 }
 
 absl::StatusOr<std::string> ReadModel::Epoch() {

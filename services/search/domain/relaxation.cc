@@ -37,11 +37,11 @@ std::string DepartementOfCommune(const std::string& cog) {
   return cog.substr(0, 2);
 }
 
-std::string DepartementOfCodePostal(const std::string& code_postal) {
-  if (code_postal.size() != 5) return "";
-  if (code_postal.rfind("97", 0) == 0) return code_postal.substr(0, 3);
-  if (code_postal.rfind("20", 0) == 0) return "";
-  return code_postal.substr(0, 2);
+std::vector<std::string> DepartementsOfCodePostal(const std::string& code_postal) {
+  if (code_postal.size() != 5) return {};
+  if (code_postal.rfind("97", 0) == 0) return {code_postal.substr(0, 3)};
+  if (code_postal.rfind("20", 0) == 0) return {"2A", "2B"};
+  return {code_postal.substr(0, 2)};
 }
 
 std::optional<Relaxed> RelaxOnce(const v1::SearchCriteria& c) {
@@ -73,7 +73,9 @@ std::optional<Relaxed> RelaxOnce(const v1::SearchCriteria& c) {
       AddUnique(*relaxed.criteria.mutable_departements(), DepartementOfCommune(cog));
     }
     for (const std::string& cp : c.codes_postaux()) {
-      AddUnique(*relaxed.criteria.mutable_departements(), DepartementOfCodePostal(cp));
+      for (const std::string& departement : DepartementsOfCodePostal(cp)) {
+        AddUnique(*relaxed.criteria.mutable_departements(), departement);
+      }
     }
     relaxed.criteria.clear_communes();
     relaxed.criteria.clear_codes_postaux();

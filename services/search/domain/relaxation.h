@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "ror/v1/search.pb.h"
 
@@ -18,9 +19,9 @@ struct Relaxed {
 // The next relaxation of `criteria`; nullopt when nothing is left to relax.
 std::optional<Relaxed> RelaxOnce(const v1::SearchCriteria& criteria);
 
-// The département of a commune (INSEE COG) or of a postal code; empty when it cannot be told
-// (a Corsican postal code is 2A or 2B).
+// The département of a commune (INSEE COG); empty for a malformed code.
 std::string DepartementOfCommune(const std::string& cog);
-std::string DepartementOfCodePostal(const std::string& code_postal);
+// The départements a postal code may lie in: one, or both Corsican ones for 20xxx.
+std::vector<std::string> DepartementsOfCodePostal(const std::string& code_postal);
 
 }  // namespace ror::search::domain

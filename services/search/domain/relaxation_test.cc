@@ -67,8 +67,9 @@ TEST(RelaxationTest, TheRadiusDoublesUpToTheMaximum) {
 TEST(RelaxationTest, DepartementsOfCommunesAndPostalCodes) {
   EXPECT_EQ(DepartementOfCommune("2A004"), "2A");
   EXPECT_EQ(DepartementOfCommune("97411"), "974");
-  EXPECT_EQ(DepartementOfCodePostal("20000"), "");
-  EXPECT_EQ(DepartementOfCodePostal("45000"), "45");
+  EXPECT_EQ(DepartementsOfCodePostal("20000"), (std::vector<std::string>{"2A", "2B"}));
+  EXPECT_EQ(DepartementsOfCodePostal("45000"), std::vector<std::string>{"45"});
+  EXPECT_TRUE(DepartementsOfCodePostal("4500").empty());
 }
 
 }  // namespace
