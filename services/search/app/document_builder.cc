@@ -157,8 +157,8 @@ Xapian::Document DocumentBuilder::Etablissement(const v1::EtablissementFiche& fi
   stored.set_id(fiche.finess_eg());
   stored.set_nom(nom);
   SetSummary(fiche, stored);
-  stored.set_texte(domain::Fold(absl::StrCat(nom, " ", fiche.adresse(), " ", fiche.commune(),
-                                             " ", fiche.libelle_categorie())));
+  stored.set_texte(absl::StrJoin({nom, fiche.adresse(), fiche.commune(), fiche.libelle_categorie()},
+                                 " · "));
   doc.set_data(stored.SerializeAsString());
   return doc;
 }
@@ -245,8 +245,8 @@ Xapian::Document DocumentBuilder::Offre(const v1::search::OffreRow& offre,
   *stored.mutable_details() = std::move(details);
   stored.set_fermee(offre.closed());
   stored.set_reouverture(offre.reopening_date());
-  stored.set_texte(domain::Fold(absl::StrCat(c.nom(), " ", absl::StrJoin(descriptive, " "), " ",
-                                             c.commentaire())));
+  stored.set_texte(absl::StrCat(c.nom(), " · ", absl::StrJoin(descriptive, ", "),
+                                c.commentaire().empty() ? "" : " · ", c.commentaire()));
   doc.set_data(stored.SerializeAsString());
   return doc;
 }

@@ -15,6 +15,7 @@
 #include "ror/v1/search_read_model.pb.h"
 #include "services/search/app/access_filter.h"
 #include "services/search/app/csv_writer.h"
+#include "services/search/app/extrait.h"
 #include "services/search/app/index_schema.h"
 #include "services/search/app/query_builder.h"
 #include "services/search/domain/criteria_rules.h"
@@ -259,7 +260,8 @@ absl::StatusOr<v1::SearchResponse> SearchEngine::Search(const authz::Principal& 
     out.set_exact(totals.exact);
 
     const bool details = request.level() == v1::RESULT_LEVEL_ANNUAIRE_PLUS;
-    const Xapian::Stem stemmer("french");
+    const absl::flat_hash_set<std::string> stems = QueryStems(
+        article == nullptr ? criteria.texte() : absl::StrCat(article->texte(), " ", criteria.texte()));
     int shown = 0;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       if (++shown > page_size) {
@@ -269,10 +271,7 @@ absl::StatusOr<v1::SearchResponse> SearchEngine::Search(const authz::Principal& 
       ASSIGN_OR_RETURN(const v1::search::StoredDocument stored, StoredOf(it));
       v1::SearchHit hit = HitOf(principal, stored, *built, details);
       hit.set_score(it.get_weight());
-      if (!criteria.texte().empty() || (article != nullptr && !article->texte().empty())) {
-        hit.set_extrait(mset.snippet(stored.texte(), 200, stemmer,
-                                     Xapian::MSet::SNIPPET_BACKGROUND_MODEL, "<b>", "</b>", "…"));
-      }
+      if (!stems.empty()) hit.set_extrait(Extrait(stored.texte(), stems));
       *response.add_hits() = std::move(hit);
     }
     // « Vouliez-vous dire », proposed only when it finds something this caller may see.

@@ -246,6 +246,12 @@ TEST_F(SearchEngineTest, QueriesWithAndWithoutAccentsReturnTheSameResults) {
 }
 
 TEST_F(SearchEngineTest, HopitalFindsHopitauxThroughFrenchStemming) {
+  const v1::SearchResponse page = Search(authz::Anonymous(), Text("hopital"));
+  ASSERT_GT(page.hits_size(), 0);
+  // The extrait shows the words as written, the matching ones highlighted.
+  EXPECT_TRUE(absl::StrContains(page.hits(0).extrait(), "<b>Hôpitaux</b>") ||
+              absl::StrContains(page.hits(0).extrait(), "<b>HOPITAL</b>"))
+      << page.hits(0).extrait();
   const std::set<std::string> found = AllOffres(Regulateur(), Text("hopital"));
   const std::set<std::string> expected = Expected([](const Generated& g) {
     return absl::StrContains(domain::Fold(g.content.nom()), "hopita");
