@@ -122,6 +122,7 @@ absl::Status Indexer::Reindex(const std::string& key) {
 absl::Status Indexer::Rebuild(const std::string& epoch) {
   log::Info("search index rebuilds from the read model", {{"epoch", epoch}});
   RETURN_IF_ERROR(index_.Reset());
+  dropped_through_ = 0;  // the read model may have started its numbering again
   // Readers may see the partial index (built under today's policy) from its first commit on.
   index_.writer().set_metadata(schema::kMetaLayout, IndexLayout());
   // Changes after `last` are replayed afterwards; replaying one already indexed is harmless.
@@ -188,8 +189,8 @@ absl::Status Indexer::CatchUp() {
       }
       writer.set_metadata(schema::kMetaChange, absl::StrCat(changes.last));
       RETURN_IF_ERROR(index_.Commit());
-      RETURN_IF_ERROR(model_.DropChanges(indexed, changes.last));
-      indexed = changes.last;
+      RETURN_IF_ERROR(model_.DropChanges(dropped_through_, changes.last));
+      dropped_through_ = indexed = changes.last;
     }
     ASSIGN_OR_RETURN(const uint64_t last, model_.LastChange());
     std::lock_guard lock(mu_);

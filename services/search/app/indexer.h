@@ -67,6 +67,9 @@ class Indexer {
   // During a rebuild, the database is empty: documents are added without looking up an older
   // one, and the spelling dictionary learns each word once, with its count, at the end.
   std::unique_ptr<absl::flat_hash_map<std::string, Xapian::termcount>> rebuild_words_;
+  // Changes up to here are gone from the change log; 0 at start, so that what a crash left
+  // between an index commit and its drop is dropped too.
+  uint64_t dropped_through_ = 0;
   std::atomic<bool> stopping_{false};
   std::thread thread_;
 
