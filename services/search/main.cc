@@ -5,6 +5,7 @@
 //              --state_dir ./var/search-state --kafka_bootstrap 127.0.0.1:9092
 //              --nomenclatures_dir ../shared/data/nomenclatures
 //              --guide services/search/guide/guide.json --auth 127.0.0.1:50054
+#include <atomic>
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -69,8 +70,9 @@ struct Options {
 };
 
 // The index's consumption of the bus, seen by the server's health and metrics as its "relay":
-// serving once the broker answered; its lag (records not consumed plus changes not yet indexed)
-// is the ror_relay_lag_events gauge of view "index".
+// serving once the index has caught up with the bus (a rebuilt index answers the same as before
+// it was deleted); its lag (records not consumed plus changes not yet indexed) is the
+// ror_relay_lag_events gauge of view "index".
 class IndexLink final : public server::RelayLink {
  public:
   IndexLink(bus::Subscriber& subscriber, app::Indexer& indexer)
@@ -78,8 +80,12 @@ class IndexLink final : public server::RelayLink {
   server::RelayState State() const override {
     const bus::SubscriberStats bus = subscriber_.Stats();
     const app::IndexerStats index = indexer_.Stats();
+    if (bus.connected && bus.lag == 0 && !index.failing &&
+        index.indexed_change == index.last_change) {
+      caught_up_once_ = true;
+    }
     return server::RelayState{
-        .connected = bus.connected,
+        .connected = caught_up_once_,
         .head = static_cast<uint64_t>(std::max<int64_t>(bus.lag, 0)) + index.last_change,
         .checkpoint = index.indexed_change,
     };
@@ -93,6 +99,7 @@ class IndexLink final : public server::RelayLink {
  private:
   bus::Subscriber& subscriber_;
   app::Indexer& indexer_;
+  mutable std::atomic<bool> caught_up_once_{false};
 };
 
 const google::protobuf::ServiceDescriptor* SearchServiceDescriptor() {
