@@ -6,6 +6,8 @@
 //   ror_search_bench [--etablissements 100000 --offres 500000] [--queries 200]
 //                    [--nomenclatures_dir ../shared/data/nomenclatures] [--lag_rate 1000]
 //                    [--lag_seconds 20] [--skip_bus] [--dir /tmp/x]
+//                    [--skip_direct] [--skip_fts5] [--keep_direct] [--reuse_direct]
+//                    [--query_rounds 1]
 //
 // See bench/README.md §10 for the method and the figures.
 #include <sqlite3.h>
@@ -15,6 +17,7 @@
 #include <cstdio>
 #include <deque>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -45,7 +48,9 @@
 #include "libs/nomenclature/nomenclatures.h"
 #include "services/search/app/document_builder.h"
 #include "services/search/app/index_schema.h"
+#include "services/search/app/access_filter.h"
 #include "services/search/app/indexer.h"
+#include "services/search/app/query_builder.h"
 #include "services/search/app/read_model.h"
 #include "services/search/app/search_engine.h"
 #include "services/search/app/search_index.h"
@@ -63,6 +68,17 @@ ABSL_FLAG(int, lag_rate, 1000, "events per second during the lag measure (half O
 ABSL_FLAG(int, lag_seconds, 20, "duration of the lag measure");
 ABSL_FLAG(bool, skip_bus, false, "skip the bus rebuild and the lag measure");
 ABSL_FLAG(std::string, dir, "", "work directory (default: a fresh one under /tmp, removed at exit)");
+ABSL_FLAG(bool, skip_direct, false, "skip the direct rebuild, the queries and FTS5 (bus only)");
+ABSL_FLAG(bool, skip_fts5, false, "skip the FTS5 peer");
+ABSL_FLAG(bool, keep_direct, false,
+          "keep <dir>/direct (read model and index of the direct rebuild) for --reuse_direct");
+ABSL_FLAG(bool, reuse_direct, false,
+          "query the index kept in <dir>/direct by an earlier --keep_direct run, no rebuild");
+ABSL_FLAG(bool, breakdown, false,
+          "time the parts of a keyword and a distance Search apart (Xapian calls as "
+          "search_engine.cc makes them)");
+ABSL_FLAG(int, query_rounds, 1,
+          "measured passes over the queries (more: a longer window for perf record)");
 
 namespace {
 
@@ -116,8 +132,7 @@ struct Stack {
     model = std::make_unique<app::ReadModel>(*db);
     index = Must(app::SearchIndex::Open(dir + "/index", app::IndexLayout()), "open index");
     indexer = std::make_unique<app::Indexer>(*model, *index, builder,
-                                             app::IndexerOptions{.poll_interval = poll,
-                                                                 .batch = 5000});
+                                             app::IndexerOptions{.poll_interval = poll});
   }
   ~Stack() {
     indexer->Stop();
@@ -278,8 +293,14 @@ int main(int argc, char** argv) {
 
   // ---- 1. Rebuild: the events applied through the projection, then the index ---------------
   double direct_projection_s = 0, direct_index_s = 0;
-  {
+  if (!absl::GetFlag(FLAGS_skip_direct)) {
+    const bool reuse = absl::GetFlag(FLAGS_reuse_direct) &&
+                       std::filesystem::exists(root + "/direct/index/iamglass");
     Stack stack(root + "/direct", builder, absl::Milliseconds(10));
+    if (reuse) {
+      std::printf("reusing %s/direct (index %.0f MB): no rebuild\n", root.c_str(),
+                  DirBytes(root + "/direct/index") / 1e6);
+    } else {
     app::ReadModelProjection projection(ids);
     absl::Time start = absl::Now();
     constexpr int64_t kBatch = 2000;
@@ -308,6 +329,7 @@ int main(int argc, char** argv) {
                 DirBytes(root + "/direct/index") / 1e6, DirBytes(root + "/direct/read_model") / 1e6,
                 direct_projection_s + direct_index_s);
     std::fflush(stdout);
+    }  // !reuse
 
     // ---- 2. Queries ------------------------------------------------------------------------
     app::SearchEngine engine(*stack.index, codes, nullptr);
@@ -351,6 +373,7 @@ int main(int argc, char** argv) {
 
     std::printf("\nqueries (load %s), latency of SearchEngine calls in process:\n", Load().c_str());
     std::map<std::string, QueryResult> results;
+    for (int round = 0; round < absl::GetFlag(FLAGS_query_rounds); ++round)
     for (const auto& [who_name, who] :
          std::vector<std::pair<std::string, const ror::authz::Principal*>>{
              {"anonymous", &anonymous}, {"régulateur (région 11)", &regulateur}}) {
@@ -370,8 +393,148 @@ int main(int argc, char** argv) {
     }
     const double ours_p50 = Summarize(results["keyword anonymous"].ns).p50_ms;
 
+    // ---- 2b. Breakdown: the Xapian calls of SearchEngine::Search, timed one by one -----------
+    if (absl::GetFlag(FLAGS_breakdown)) {
+      std::printf("\nbreakdown (anonymous; load %s), each line a variant of the same queries:\n",
+                  Load().c_str());
+      const Xapian::Query visible = app::VisibleTo(anonymous);
+      const Xapian::Stem stemmer("french");
+      struct Variant {
+        std::string name;
+        std::function<int64_t(const Xapian::Database&, const app::BuiltQuery&)> run;
+      };
+      auto page = [](Xapian::doccount check, bool spy, bool sort_distance, bool unranked = false,
+                     Xapian::doccount size = 21, bool no_tiebreak = false) {
+        return [=](const Xapian::Database& db, const app::BuiltQuery& built) -> int64_t {
+          Xapian::Enquire enquire(db);
+          enquire.set_query(built.query);
+          if (unranked) enquire.set_weighting_scheme(Xapian::BoolWeight());
+          std::unique_ptr<Xapian::KeyMaker> keymaker;
+          if (sort_distance) {
+            keymaker = std::make_unique<Xapian::LatLongDistanceKeyMaker>(
+                app::schema::kSlotLatLong,
+                Xapian::LatLongCoords(Xapian::LatLongCoord(built.circle->centre.latitude,
+                                                           built.circle->centre.longitude)),
+                app::Metric());
+            enquire.set_sort_by_key_then_relevance(keymaker.get(), false);
+          } else if (!no_tiebreak) {
+            enquire.set_sort_by_relevance_then_value(app::schema::kSlotSortName, false);
+          }
+          Xapian::ValueCountMatchSpy types(app::schema::kSlotType);
+          if (spy) enquire.add_matchspy(&types);
+          return enquire.get_mset(0, size, check).get_matches_estimated();
+        };
+      };
+      auto bool_count = [](Xapian::doccount check) {
+        return [=](const Xapian::Database& db, const app::BuiltQuery& built) -> int64_t {
+          Xapian::Enquire enquire(db);
+          enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, built.query,
+                                          Xapian::Query(app::schema::kTypeEtablissement)));
+          enquire.set_weighting_scheme(Xapian::BoolWeight());
+          return enquire.get_mset(0, 0, check).get_matches_estimated();
+        };
+      };
+      auto hits = [&](bool snippet) {
+        return [&, snippet](const Xapian::Database& db, const app::BuiltQuery& built) -> int64_t {
+          Xapian::Enquire enquire(db);
+          enquire.set_query(built.query);
+          const Xapian::MSet mset = enquire.get_mset(0, 21);
+          int64_t n = 0;
+          for (auto it = mset.begin(); it != mset.end() && n < 20; ++it, ++n) {
+            v1::search::StoredDocument stored;
+            stored.ParseFromString(it.get_document().get_data());
+            if (snippet) {
+              mset.snippet(stored.texte(), 200, stemmer, Xapian::MSet::SNIPPET_BACKGROUND_MODEL,
+                           "<b>", "</b>", "…");
+            }
+          }
+          return n;
+        };
+      };
+      const std::vector<Variant> kw = {
+          {"page of 21, check_at_least 0", page(0, false, false)},
+          {"page of 21, check 0, relevance only (no name tiebreak)", page(0, false, false, false, 21, true)},
+          {"page of 21, check_at_least 1,000", page(1000, false, false)},
+          {"page of 21, check_at_least 10,000", page(app::kExactCountUpTo, false, false)},
+          {"  + type spy (PageAndTotals)", page(app::kExactCountUpTo, true, false)},
+          {"EG count, BoolWeight, check 10,000", bool_count(app::kExactCountUpTo)},
+          {"20 hits: get_data + parse", hits(false)},
+          {"20 hits: get_data + parse + snippet", hits(true)},
+      };
+      const std::vector<Variant> dist = {
+          {"count: BoolWeight + spy, check 10,000 (CountByType)", page(app::kExactCountUpTo, true, false, true, 0)},
+          {"count: BoolWeight, no spy, check 10,000", page(app::kExactCountUpTo, false, false, true, 0)},
+          {"count of the cells' candidates (no posting source)",
+           [&](const Xapian::Database& db, const app::BuiltQuery& built) -> int64_t {
+             std::vector<Xapian::Query> cells;
+             for (const std::string& cell : ror::search::domain::CoveringCells(
+                      built.circle->centre, built.circle->radius_km)) {
+               cells.emplace_back(app::schema::Term(app::schema::kGeoCell, cell));
+             }
+             const std::vector<Xapian::Query> all = {
+                 Xapian::Query(Xapian::Query::OP_OR, cells.begin(), cells.end()),
+                 Xapian::Query(app::schema::kTypeOffre), Xapian::Query(app::schema::kOpen),
+                 visible};
+             Xapian::Enquire enquire(db);
+             enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end()));
+             enquire.set_weighting_scheme(Xapian::BoolWeight());
+             return enquire.get_mset(0, 0, app::kExactCountUpTo).get_matches_estimated();
+           }},
+          {"page of 21 by relevance, check 0", page(0, false, false)},
+          {"page of 21 by distance key, check 0", page(0, false, true)},
+          {"page by distance, check 10,000", page(app::kExactCountUpTo, false, true)},
+          {"  + type spy (PageAndTotals)", page(app::kExactCountUpTo, true, true)},
+      };
+      auto measure = [&](const std::string& kind, const std::vector<Variant>& variants,
+                         const std::function<v1::SearchCriteria(size_t)>& criteria_of,
+                         v1::ResultType type) {
+        for (const Variant& v : variants) {
+          std::vector<int64_t> build_ns, run_ns;
+          int64_t total = 0;
+          for (int pass = 0; pass < 2; ++pass) {  // the first pass warms up
+            build_ns.clear();
+            run_ns.clear();
+            total = 0;
+            for (size_t i = 0; i < static_cast<size_t>(n_queries); ++i) {
+              Must(stack.index->Read([&](const Xapian::Database& db) -> absl::Status {
+                     const v1::SearchCriteria criteria = criteria_of(i);
+                     absl::Time t = absl::Now();
+                     auto built = app::BuildQuery(db, criteria, type, visible, nullptr);
+                     if (!built.ok()) return built.status();
+                     build_ns.push_back(absl::ToInt64Nanoseconds(absl::Now() - t));
+                     t = absl::Now();
+                     total += v.run(db, **built);
+                     run_ns.push_back(absl::ToInt64Nanoseconds(absl::Now() - t));
+                     return absl::OkStatus();
+                   }),
+                   "breakdown");
+            }
+          }
+          Row(absl::StrCat(kind, ": ", v.name), run_ns.size(), Summarize(run_ns));
+          std::printf("    (mean result %.0f)\n", static_cast<double>(total) / n_queries);
+          if (&v == &variants.front()) {
+            Row(absl::StrCat(kind, ": BuildQuery"), build_ns.size(), Summarize(build_ns));
+          }
+        }
+      };
+      measure("keyword", kw, [&](size_t i) {
+        v1::SearchCriteria c;
+        c.set_texte(keywords[i]);
+        return c;
+      }, v1::RESULT_TYPE_UNSPECIFIED);
+      measure("distance", dist, [&](size_t i) {
+        v1::SearchCriteria c;
+        v1::Proximity& p = *c.mutable_proximite();
+        p.mutable_point()->set_latitude(centres[i].first);
+        p.mutable_point()->set_longitude(centres[i].second);
+        p.set_rayon_km(20);
+        return c;
+      }, v1::RESULT_TYPE_OFFRE);
+      std::fflush(stdout);
+    }
+
     // ---- 3. FTS5 -------------------------------------------------------------------------
-    {
+    if (!absl::GetFlag(FLAGS_skip_fts5)) {
       const std::string path = root + "/fts5.db";
       Sqlite sql;
       if (sqlite3_open(path.c_str(), &sql.db) != SQLITE_OK) {
@@ -462,7 +625,7 @@ int main(int argc, char** argv) {
       std::filesystem::remove(path + "-shm");
     }
   }
-  std::filesystem::remove_all(root + "/direct");
+  if (!absl::GetFlag(FLAGS_keep_direct)) std::filesystem::remove_all(root + "/direct");
   std::fflush(stdout);
   if (absl::GetFlag(FLAGS_skip_bus)) return 0;
 
