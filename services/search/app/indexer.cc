@@ -18,6 +18,7 @@ namespace ror::search::app {
 namespace {
 
 constexpr size_t kRebuildCommitEvery = 20000;
+constexpr size_t kMaxBatch = 400000;
 
 std::vector<std::string> Sorted(std::vector<std::string> words) {
   std::sort(words.begin(), words.end());
@@ -181,7 +182,12 @@ absl::Status Indexer::CatchUp() {
       indexed = recorded;
     }
     while (!stopping_) {
-      ASSIGN_OR_RETURN(ReadModel::Changes changes, model_.ChangesAfter(indexed, options_.batch));
+      // Far behind (the bus replaying everything), a larger batch builds each EG document once
+      // for many of its offres' changes instead of once per batch.
+      ASSIGN_OR_RETURN(const uint64_t last_now, model_.LastChange());
+      const size_t batch = std::clamp<size_t>((last_now - std::min(last_now, indexed)) / 4,
+                                              options_.batch, kMaxBatch);
+      ASSIGN_OR_RETURN(ReadModel::Changes changes, model_.ChangesAfter(indexed, batch));
       if (changes.keys.empty()) break;
       absl::flat_hash_set<std::string> done;
       for (const std::string& key : changes.keys) {

@@ -167,9 +167,7 @@ absl::StatusOr<std::unique_ptr<BuiltQuery>> BuildQuery(
                                                    circle->centre.longitude)),
         Metric(), circle->radius_km * 1000);
     // The cells narrow the candidates; the posting source keeps those within the radius.
-    filters.emplace_back(Xapian::Query::OP_AND,
-                         Xapian::Query(Xapian::Query::OP_OR, cells.begin(), cells.end()),
-                         Xapian::Query(source.get()));
+    filters.emplace_back(Xapian::Query::OP_OR, cells.begin(), cells.end());
     built->sources.push_back(std::move(source));
   }
   // Every word is required, the article's and the request's alike.
@@ -177,9 +175,16 @@ absl::StatusOr<std::unique_ptr<BuiltQuery>> BuildQuery(
       article == nullptr ? c.texte() : absl::StrCat(article->texte(), " ", c.texte());
   Xapian::Query text = ParseText(db, texte);
   if (text.empty()) text = Xapian::Query::MatchAll;  // no words, or only signs
+  const Xapian::Query criteria(Xapian::Query::OP_AND, filters.begin(), filters.end());
+  if (built->sources.empty()) {
+    built->query = Xapian::Query(Xapian::Query::OP_FILTER, text, criteria);
+    return built;
+  }
+  const Xapian::Query within(built->sources.front().get());
   built->query = Xapian::Query(Xapian::Query::OP_FILTER, text,
-                               Xapian::Query(Xapian::Query::OP_AND, filters.begin(),
-                                             filters.end()));
+                               Xapian::Query(Xapian::Query::OP_AND, criteria, within));
+  built->nearest_first = Xapian::Query(Xapian::Query::OP_FILTER, within,
+                                       Xapian::Query(Xapian::Query::OP_AND, criteria, text));
   return built;
 }
 

@@ -28,7 +28,11 @@ absl::StatusOr<Circle> ResolveProximity(const Xapian::Database& db, const v1::Pr
 // Keeps the objects a query points to (posting source) alive as long as the query.
 class BuiltQuery {
  public:
-  Xapian::Query query;  // text filtered by the criteria
+  Xapian::Query query;  // text filtered by the criteria, ranked by relevance
+  // With a proximity: the same matches ranked by distance, nearest first (the posting source's
+  // weight decreases with the distance, and it is the only weight), so each distance is computed
+  // once per candidate.
+  Xapian::Query nearest_first;
   std::optional<Circle> circle;
   std::vector<std::unique_ptr<Xapian::PostingSource>> sources;
 };

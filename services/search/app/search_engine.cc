@@ -31,6 +31,16 @@ struct Totals {
   bool exact = true;
 };
 
+// The matches of `query`, exactly up to kExactCountUpTo.
+Xapian::doccount Count(const Xapian::Database& db, const Xapian::Query& query, bool& exact) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  const Xapian::MSet mset = enquire.get_mset(0, 0, kExactCountUpTo);
+  if (mset.get_matches_lower_bound() != mset.get_matches_upper_bound()) exact = false;
+  return mset.get_matches_estimated();
+}
+
 // Runs `query` for one page (`offset`, `size`) and counts its matches per type, exactly up to
 // kExactCountUpTo: a spy counts the types of the documents Xapian looked at, which is all of
 // them when the count is exact; beyond, the établissements are counted apart (they are the
@@ -53,11 +63,10 @@ Xapian::MSet PageAndTotals(const Xapian::Database& db, Xapian::Enquire& enquire,
     }
     return mset;
   }
-  Xapian::Enquire count(db);
-  count.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query,
-                                Xapian::Query(schema::kTypeEtablissement)));
-  count.set_weighting_scheme(Xapian::BoolWeight());
-  totals.etablissements = count.get_mset(0, 0, kExactCountUpTo).get_matches_estimated();
+  bool exact = true;
+  totals.etablissements = Count(
+      db, Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(schema::kTypeEtablissement)),
+      exact);
   const Xapian::doccount all = mset.get_matches_estimated();
   totals.offres = all > totals.etablissements ? all - totals.etablissements : 0;
   return mset;
@@ -78,14 +87,6 @@ Xapian::Query TabQuery(const Xapian::Query& query, v1::ResultType type) {
   }
 }
 
-Totals CountByType(const Xapian::Database& db, const BuiltQuery& built) {
-  Totals totals;
-  Xapian::Enquire enquire(db);
-  enquire.set_query(built.query);
-  enquire.set_weighting_scheme(Xapian::BoolWeight());
-  PageAndTotals(db, enquire, built.query, 0, 0, totals);
-  return totals;
-}
 
 // The order asked for, or the one that fits: relevance for words, distance for a proximity,
 // else the name. INVALID_ARGUMENT for a distance without a proximity.
@@ -112,24 +113,20 @@ absl::StatusOr<v1::search::StoredDocument> StoredOf(const Xapian::MSetIterator& 
   return stored;
 }
 
-// Orders `enquire` as asked; the key maker must outlive the enquire.
-void Order(Xapian::Enquire& enquire, v1::SortOrder sort, const BuiltQuery& built,
-           std::unique_ptr<Xapian::KeyMaker>& keymaker) {
-  switch (sort) {
-    case v1::SORT_ORDER_NAME:
-      enquire.set_sort_by_value_then_relevance(schema::kSlotSortName, false);
-      return;
-    case v1::SORT_ORDER_DISTANCE:
-      keymaker = std::make_unique<Xapian::LatLongDistanceKeyMaker>(
-          schema::kSlotLatLong,
-          Xapian::LatLongCoords(Xapian::LatLongCoord(built.circle->centre.latitude,
-                                                     built.circle->centre.longitude)),
-          Metric());
-      enquire.set_sort_by_key_then_relevance(keymaker.get(), false);
-      return;
-    default:
-      enquire.set_sort_by_relevance_then_value(schema::kSlotSortName, false);
+// The query ranked as asked, and `enquire` ordered accordingly.
+const Xapian::Query& Ranked(Xapian::Enquire& enquire, v1::SortOrder sort, const BuiltQuery& built) {
+  if (sort == v1::SORT_ORDER_NAME) {
+    enquire.set_sort_by_value_then_relevance(schema::kSlotSortName, false);
   }
+  return sort == v1::SORT_ORDER_DISTANCE ? built.nearest_first : built.query;
+}
+
+// Whether `query` matches anything (for « élargir » and « vouliez-vous dire »).
+bool AnyMatch(const Xapian::Database& db, const Xapian::Query& query) {
+  Xapian::Enquire enquire(db);
+  enquire.set_query(query);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  return enquire.get_mset(0, 1).size() > 0;
 }
 
 v1::SearchHit HitOf(const authz::Principal& principal, const v1::search::StoredDocument& stored,
@@ -216,19 +213,29 @@ absl::StatusOr<v1::SearchResponse> SearchEngine::Search(const authz::Principal& 
     const Xapian::doccount offset = request.page() * page_size;
     // The page and the totals in one pass when every type is shown; a tab needs its own page.
     Totals totals;
-    std::unique_ptr<Xapian::KeyMaker> keymaker;  // outlives the enquire that points to it
     Xapian::Enquire enquire(db);
     Xapian::MSet mset;
     const auto run_page = [&]() {
-      Order(enquire, sort, *built, keymaker);
+      const Xapian::Query& ranked = Ranked(enquire, sort, *built);
+      totals = Totals();
       if (request.type() == v1::RESULT_TYPE_UNSPECIFIED) {
-        enquire.set_query(built->query);
+        enquire.set_query(ranked);
         mset = PageAndTotals(db, enquire, built->query, offset, page_size + 1, totals);
         return;
       }
-      totals = CountByType(db, *built);
-      enquire.set_query(TabQuery(built->query, request.type()));
-      mset = enquire.get_mset(offset, page_size + 1);
+      // A tab: its page counts its own type; the other type is counted apart.
+      enquire.set_query(TabQuery(ranked, request.type()));
+      mset = enquire.get_mset(offset, page_size + 1, kExactCountUpTo);
+      totals.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+      const Xapian::doccount etablissements =
+          Count(db, TabQuery(built->query, v1::RESULT_TYPE_ETABLISSEMENT), totals.exact);
+      const Xapian::doccount offres =
+          Count(db, TabQuery(built->query, v1::RESULT_TYPE_OFFRE), totals.exact);
+      totals.etablissements = request.type() == v1::RESULT_TYPE_ETABLISSEMENT
+                                  ? mset.get_matches_estimated()
+                                  : etablissements;
+      totals.offres =
+          request.type() == v1::RESULT_TYPE_OFFRE ? mset.get_matches_estimated() : offres;
     };
     run_page();
     // « Élargir la recherche »: relax until something is found, saying what was relaxed.
@@ -239,8 +246,7 @@ absl::StatusOr<v1::SearchResponse> SearchEngine::Search(const authz::Principal& 
         if (request.elargir()) response.add_elargissements(next->description);
         ASSIGN_OR_RETURN(std::unique_ptr<BuiltQuery> wider,
                          BuildQuery(db, relaxed, v1::RESULT_TYPE_UNSPECIFIED, visible, article));
-        const Totals found = CountByType(db, *wider);
-        if (found.etablissements + found.offres == 0) continue;
+        if (!AnyMatch(db, wider->query)) continue;
         if (!request.elargir()) {
           response.set_elargissement_possible(true);
           break;
@@ -282,8 +288,7 @@ absl::StatusOr<v1::SearchResponse> SearchEngine::Search(const authz::Principal& 
         alternative.set_texte(corrected);
         ASSIGN_OR_RETURN(std::unique_ptr<BuiltQuery> other,
                          BuildQuery(db, alternative, v1::RESULT_TYPE_UNSPECIFIED, visible, article));
-        const Totals found = CountByType(db, *other);
-        if (found.etablissements + found.offres > 0) response.set_suggestion(corrected);
+        if (AnyMatch(db, other->query)) response.set_suggestion(corrected);
       }
     }
     return absl::OkStatus();
@@ -351,10 +356,8 @@ absl::Status SearchEngine::Export(const authz::Principal& principal,
     if (written) return absl::AbortedError("l'index a changé pendant l'export ; relancez-le");
     ASSIGN_OR_RETURN(std::unique_ptr<BuiltQuery> built,
                      BuildQuery(db, criteria, request.type(), visible, article));
-    std::unique_ptr<Xapian::KeyMaker> keymaker;  // outlives the enquire that points to it
     Xapian::Enquire enquire(db);
-    enquire.set_query(built->query);
-    Order(enquire, sort, *built, keymaker);
+    enquire.set_query(Ranked(enquire, sort, *built));
     const Xapian::MSet mset = enquire.get_mset(0, kMaxExportRows);
     CsvWriter csv;
     csv.Row({"type", "id", "nom", "finess_eg", "finess_ej", "etablissement", "adresse",
