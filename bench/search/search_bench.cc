@@ -397,7 +397,7 @@ int main(int argc, char** argv) {
     if (absl::GetFlag(FLAGS_breakdown)) {
       std::printf("\nbreakdown (anonymous; load %s), each line a variant of the same queries:\n",
                   Load().c_str());
-      const Xapian::Query visible = app::VisibleTo(anonymous);
+      const app::Visible visible = app::VisibleTo(anonymous);
       const Xapian::Stem stemmer("french");
       struct Variant {
         std::string name;
@@ -473,8 +473,7 @@ int main(int argc, char** argv) {
              }
              const std::vector<Xapian::Query> all = {
                  Xapian::Query(Xapian::Query::OP_OR, cells.begin(), cells.end()),
-                 Xapian::Query(app::schema::kTypeOffre), Xapian::Query(app::schema::kOpen),
-                 visible};
+                 Xapian::Query(app::schema::kTypeOffre), visible.open};
              Xapian::Enquire enquire(db);
              enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end()));
              enquire.set_weighting_scheme(Xapian::BoolWeight());

@@ -17,8 +17,11 @@ Xapian::Query Any(const std::vector<Xapian::Query>& queries) {
 }
 
 // The documents `viewer` may see: decided at indexing (visibility.h).
-Xapian::Query AllowedFor(const authz::Viewer& viewer) {
-  return Xapian::Query(VisibilityTerm(viewer));
+Xapian::Query AllowedFor(const authz::Viewer& viewer, bool with_closed) {
+  const Xapian::Query open(VisibilityTerm(viewer, Closure::kOpen));
+  if (!with_closed) return open;
+  return Xapian::Query(Xapian::Query::OP_OR, open,
+                       Xapian::Query(VisibilityTerm(viewer, Closure::kClosedTemporarily)));
 }
 
 Xapian::Query CoveredBy(const authz::CoveredScopes& scopes) {
@@ -38,16 +41,27 @@ Xapian::Query CoveredBy(const authz::CoveredScopes& scopes) {
 
 }  // namespace
 
-Xapian::Query VisibleTo(const authz::Principal& principal) {
-  const authz::ViewerReach reach = authz::ReachOf(principal);
-  const Xapian::Query elsewhere = AllowedFor(reach.elsewhere);
+namespace {
+
+Xapian::Query VisibleTo(const authz::Principal& principal, const authz::ViewerReach& reach,
+                        bool with_closed) {
+  const Xapian::Query elsewhere = AllowedFor(reach.elsewhere, with_closed);
   if (principal.kind != authz::PrincipalKind::kUser) return elsewhere;
   const Xapian::Query covered = CoveredBy(reach.scopes);
   if (covered.empty()) return elsewhere;  // MatchNothing is the empty query
-  const Xapian::Query inside(Xapian::Query::OP_AND, covered, AllowedFor(reach.covered));
-  if (reach.scopes.everywhere) return inside;
+  const Xapian::Query inside(Xapian::Query::OP_AND, covered,
+                             AllowedFor(reach.covered, with_closed));
+  if (reach.scopes.everywhere) return AllowedFor(reach.covered, with_closed);
   return Xapian::Query(Xapian::Query::OP_OR, inside,
                        Xapian::Query(Xapian::Query::OP_AND_NOT, elsewhere, covered));
+}
+
+}  // namespace
+
+Visible VisibleTo(const authz::Principal& principal) {
+  const authz::ViewerReach reach = authz::ReachOf(principal);
+  return Visible{.open = VisibleTo(principal, reach, false),
+                 .open_or_closed = VisibleTo(principal, reach, true)};
 }
 
 authz::Viewer ViewerOf(const authz::Principal& principal,

@@ -13,7 +13,12 @@
 
 namespace ror::search::app {
 
-Xapian::Query VisibleTo(const authz::Principal& principal);
+// What a principal may see, open only or closed temporarily too (inclure_fermees).
+struct Visible {
+  Xapian::Query open;
+  Xapian::Query open_or_closed;
+};
+Visible VisibleTo(const authz::Principal& principal);
 
 // The viewer `principal` is for one stored document (its EG's scope).
 authz::Viewer ViewerOf(const authz::Principal& principal,

@@ -97,8 +97,11 @@ void SetSummary(const v1::EtablissementFiche& eg, v1::search::StoredDocument& st
   }
 }
 
-void AddAccessTerms(Xapian::Document& doc, authz::Champ champ, bool sensible) {
-  for (const std::string& term : VisibilityTerms(champ, sensible)) doc.add_boolean_term(term);
+void AddAccessTerms(Xapian::Document& doc, authz::Champ champ, bool sensible, bool closed) {
+  for (const std::string& term : VisibilityTerms(
+           champ, sensible, closed ? Closure::kClosedTemporarily : Closure::kOpen)) {
+    doc.add_boolean_term(term);
+  }
 }
 
 bool IsPhone(absl::string_view canal) { return canal == "1" || canal == "2"; }
@@ -143,9 +146,8 @@ Xapian::Document DocumentBuilder::Etablissement(const v1::EtablissementFiche& fi
   doc.add_boolean_term(schema::IdTerm(schema::EtablissementKey(fiche.finess_eg())));
   doc.add_boolean_term(schema::kTypeEtablissement);
   doc.add_value(schema::kSlotType, "e");
-  doc.add_boolean_term(fiche.ferme() ? schema::kClosedTemporarily : schema::kOpen);
   AddPlace(doc, fiche);
-  AddAccessTerms(doc, authz::Champ::kUnknown, false);
+  AddAccessTerms(doc, authz::Champ::kUnknown, false, fiche.ferme());
   for (const v1::search::OffreRow& offre : offres) {
     if (!VisibleToAnyone(offre)) continue;
     AddOffreCodes(doc, offre.content());
@@ -199,13 +201,12 @@ Xapian::Document DocumentBuilder::Offre(const v1::search::OffreRow& offre,
   doc.add_boolean_term(schema::IdTerm(schema::OffreKey(offre.offre_id())));
   doc.add_boolean_term(schema::kTypeOffre);
   doc.add_value(schema::kSlotType, "o");
-  doc.add_boolean_term(offre.closed() ? schema::kClosedTemporarily : schema::kOpen);
   if (eg != nullptr) {
     AddPlace(doc, *eg);
   } else {
     AddTerm(doc, schema::kFinessEg, offre.finess_eg());
   }
-  AddAccessTerms(doc, authz::ChampOf(c.champ_activite()), c.unite_sensible());
+  AddAccessTerms(doc, authz::ChampOf(c.champ_activite()), c.unite_sensible(), offre.closed());
   AddOffreCodes(doc, c);
   const double age_min = c.has_age_min()
                              ? static_cast<double>(

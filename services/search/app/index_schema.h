@@ -43,12 +43,11 @@ inline constexpr char kActeSpecifique[] = "XAS";
 inline constexpr char kTypeOffreCode[] = "XTY";
 inline constexpr char kPublic[] = "XPU";
 inline constexpr char kGeoCell[] = "XK";  // + domain::CellOf
-// Open, closed temporarily: a document without either is closed for good (never indexed).
-inline constexpr char kOpen[] = "XOPEN";
-inline constexpr char kClosedTemporarily[] = "XCLOSED";
-// The access function, decided at indexing: one term per viewer (profile 0–5, with or without
-// unités sensibles) who may see the document, so a query filters on a single term per viewer.
-inline constexpr char kVisibleTo[] = "XV";
+// The access function, decided at indexing, with the closure: one term per viewer (profile 0–5,
+// with or without unités sensibles) who may see the document, under kVisibleOpen when it is open
+// and kVisibleClosed when it is closed temporarily (visibility.h). A query filters on one term.
+inline constexpr char kVisibleOpen[] = "XV";
+inline constexpr char kVisibleClosed[] = "XW";
 
 inline std::string Term(absl::string_view prefix, absl::string_view value) {
   return absl::StrCat(prefix, value);

@@ -129,9 +129,10 @@ void AddCriteriaFilters(const Xapian::Database& db, const v1::SearchCriteria& c,
 
 absl::StatusOr<std::unique_ptr<BuiltQuery>> BuildQuery(
     const Xapian::Database& db, const v1::SearchCriteria& c, v1::ResultType type,
-    const Xapian::Query& visible, const v1::SearchCriteria* article) {
+    const Visible& visible, const v1::SearchCriteria* article) {
   auto built = std::make_unique<BuiltQuery>();
-  std::vector<Xapian::Query> filters = {visible};
+  std::vector<Xapian::Query> filters = {c.inclure_fermees() ? visible.open_or_closed
+                                                            : visible.open};
   switch (type) {
     case v1::RESULT_TYPE_ETABLISSEMENT:
       filters.emplace_back(schema::kTypeEtablissement);
@@ -146,7 +147,6 @@ absl::StatusOr<std::unique_ptr<BuiltQuery>> BuildQuery(
     default:
       break;
   }
-  if (!c.inclure_fermees()) filters.emplace_back(schema::kOpen);
   AddCriteriaFilters(db, c, filters);
   if (article != nullptr) AddCriteriaFilters(db, *article, filters);
   const v1::Proximity* proximity = c.has_proximite() ? &c.proximite()

@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "ror/v1/search.pb.h"
+#include "services/search/app/access_filter.h"
 #include "services/search/domain/geo.h"
 #include "xapian.h"
 
@@ -42,7 +43,7 @@ class BuiltQuery {
 // « inclure fermées » are the request's when it has them.
 absl::StatusOr<std::unique_ptr<BuiltQuery>> BuildQuery(
     const Xapian::Database& db, const v1::SearchCriteria& criteria, v1::ResultType type,
-    const Xapian::Query& visible, const v1::SearchCriteria* article = nullptr);
+    const Visible& visible, const v1::SearchCriteria* article = nullptr);
 
 // The free text as the index spells it: folded words, French stemming.
 Xapian::Query ParseText(const Xapian::Database& db, const std::string& text,

@@ -203,7 +203,7 @@ absl::StatusOr<v1::SearchResponse> SearchEngine::Search(const authz::Principal& 
   v1::SearchCriteria criteria = request.criteria();
   ASSIGN_OR_RETURN(const v1::SortOrder sort, SortOf(request.sort(), criteria, article));
   const int page_size = request.page_size() == 0 ? domain::kDefaultPageSize : request.page_size();
-  const Xapian::Query visible = VisibleTo(principal);
+  const Visible visible = VisibleTo(principal);
   v1::SearchResponse response;
   RETURN_IF_ERROR(index_.Read([&](const Xapian::Database& db) -> absl::Status {
     response.Clear();  // a read run again starts from nothing
@@ -313,7 +313,7 @@ absl::StatusOr<v1::SuggestResponse> SearchEngine::Suggest(const authz::Principal
   v1::SuggestResponse response;
   const std::string folded = domain::Fold(request.prefix());
   if (absl::StripAsciiWhitespace(folded).empty()) return response;
-  const Xapian::Query visible = VisibleTo(principal);
+  const Visible visible = VisibleTo(principal);
   RETURN_IF_ERROR(index_.Read([&](const Xapian::Database& db) -> absl::Status {
     response.Clear();  // a read run again starts from nothing
     Xapian::QueryParser parser;
@@ -326,9 +326,7 @@ absl::StatusOr<v1::SuggestResponse> SearchEngine::Suggest(const authz::Principal
         parser.parse_query(folded, Xapian::QueryParser::FLAG_PARTIAL, schema::kName);
     if (names.empty()) return absl::OkStatus();
     Xapian::Enquire enquire(db);
-    enquire.set_query(Xapian::Query(
-        Xapian::Query::OP_FILTER, names,
-        Xapian::Query(Xapian::Query::OP_AND, visible, Xapian::Query(schema::kOpen))));
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, names, visible.open));
     // No ranking: the first names that match, so a keystroke costs ten matches, not all of them.
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     const Xapian::MSet mset = enquire.get_mset(0, limit);
@@ -349,7 +347,7 @@ absl::Status SearchEngine::Export(const authz::Principal& principal,
                    Article(request.criteria(), request.guide_article()));
   const v1::SearchCriteria& criteria = request.criteria();
   ASSIGN_OR_RETURN(const v1::SortOrder sort, SortOf(request.sort(), criteria, article));
-  const Xapian::Query visible = VisibleTo(principal);
+  const Visible visible = VisibleTo(principal);
   bool written = false;
   return index_.Read([&](const Xapian::Database& db) -> absl::Status {
     // Run again after the index changed under it: what the reader has is not to be repeated.
@@ -394,13 +392,13 @@ absl::Status SearchEngine::Export(const authz::Principal& principal,
 
 absl::Status SearchEngine::CountVisible(const authz::Principal& principal,
                                        v1::IndexStatus& status) {
-  const Xapian::Query visible = VisibleTo(principal);
+  const Visible visible = VisibleTo(principal);
   return index_.Read([&](const Xapian::Database& db) -> absl::Status {
     Xapian::Enquire enquire(db);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
-    enquire.set_query(visible);
+    enquire.set_query(visible.open_or_closed);
     Totals totals;
-    PageAndTotals(db, enquire, visible, 0, 0, totals, db.get_doccount());
+    PageAndTotals(db, enquire, visible.open_or_closed, 0, 0, totals, db.get_doccount());
     status.set_etablissements(totals.etablissements);
     status.set_offres(totals.offres);
     return absl::OkStatus();

@@ -7,7 +7,7 @@ namespace ror::search::app {
 namespace {
 
 // Bumped whenever documents change shape (terms, values, data).
-constexpr char kSchemaVersion[] = "4";
+constexpr char kSchemaVersion[] = "5";
 
 authz::Datum WholeOffre(authz::Champ champ, bool unite_sensible) {
   return authz::Datum{.champ = champ,
@@ -28,18 +28,19 @@ std::vector<authz::Viewer> AllViewers() {
 
 }  // namespace
 
-std::string VisibilityTerm(const authz::Viewer& viewer) {
+std::string VisibilityTerm(const authz::Viewer& viewer, Closure closure) {
   // The policy treats a profile outside 0–5 as 0.
   const bool known = viewer.profile >= authz::kMinProfile && viewer.profile <= authz::kMaxProfile;
-  return absl::StrCat(schema::kVisibleTo, known ? viewer.profile : 0,
-                      viewer.sees_unites_sensibles ? "s" : "n");
+  return absl::StrCat(closure == Closure::kOpen ? schema::kVisibleOpen : schema::kVisibleClosed,
+                      known ? viewer.profile : 0, viewer.sees_unites_sensibles ? "s" : "n");
 }
 
-std::vector<std::string> VisibilityTerms(authz::Champ champ, bool unite_sensible) {
+std::vector<std::string> VisibilityTerms(authz::Champ champ, bool unite_sensible,
+                                         Closure closure) {
   std::vector<std::string> terms;
   for (const authz::Viewer& viewer : AllViewers()) {
     if (authz::MaySee(viewer, WholeOffre(champ, unite_sensible))) {
-      terms.push_back(VisibilityTerm(viewer));
+      terms.push_back(VisibilityTerm(viewer, closure));
     }
   }
   return terms;

@@ -10,11 +10,15 @@
 
 namespace ror::search::app {
 
-// The term of the documents `viewer` may see.
-std::string VisibilityTerm(const authz::Viewer& viewer);
+// Whether a document is open or closed temporarily (one closed for good is not indexed): part of
+// its visibility terms, so the commonest filter, « open and visible to me », is one term.
+enum class Closure { kOpen, kClosedTemporarily };
 
-// The terms of a document of `champ` and sensitivity: one per viewer who may see it.
-std::vector<std::string> VisibilityTerms(authz::Champ champ, bool unite_sensible);
+// The term of the documents `viewer` may see, open or closed temporarily.
+std::string VisibilityTerm(const authz::Viewer& viewer, Closure closure);
+
+// The terms of a document of `champ`, sensitivity and closure: one per viewer who may see it.
+std::vector<std::string> VisibilityTerms(authz::Champ champ, bool unite_sensible, Closure closure);
 
 // The index layout: the schema's version and what the policy answers for every viewer, champ and
 // sensitivity. An index built under another layout is rebuilt.
