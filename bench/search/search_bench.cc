@@ -415,7 +415,7 @@ int main(int argc, char** argv) {
                 app::schema::kSlotLatLong,
                 Xapian::LatLongCoords(Xapian::LatLongCoord(built.circle->centre.latitude,
                                                            built.circle->centre.longitude)),
-                app::Metric());
+                Xapian::GreatCircleMetric(ror::search::domain::kEarthRadiusKm * 1000));
             enquire.set_sort_by_key_then_relevance(keymaker.get(), false);
           } else if (!no_tiebreak) {
             enquire.set_sort_by_relevance_then_value(app::schema::kSlotSortName, false);
@@ -498,7 +498,8 @@ int main(int argc, char** argv) {
               Must(stack.index->Read([&](const Xapian::Database& db) -> absl::Status {
                      const v1::SearchCriteria criteria = criteria_of(i);
                      absl::Time t = absl::Now();
-                     auto built = app::BuildQuery(db, criteria, type, visible, nullptr);
+                     auto built = app::BuildQuery(db, stack.index->positions(), criteria, type,
+                                                  visible, nullptr);
                      if (!built.ok()) return built.status();
                      build_ns.push_back(absl::ToInt64Nanoseconds(absl::Now() - t));
                      t = absl::Now();

@@ -70,14 +70,16 @@ absl::Status Indexer::Replace(const std::string& id_term, const Xapian::Document
   if (rebuild_words_ != nullptr) {
     if (doc == nullptr) return absl::OkStatus();
     for (std::string& word : WordsOf(*doc)) ++(*rebuild_words_)[std::move(word)];
-    writer.add_document(*doc);
+    index_.positions().Set(writer.add_document(*doc), PositionIn(*doc, schema::kSlotLatLong));
     return absl::OkStatus();
   }
   // The spelling dictionary learns the words a document brings and forgets those it loses.
   std::vector<std::string> before;
+  Xapian::docid existing_id = 0;
   Xapian::PostingIterator existing = writer.postlist_begin(id_term);
   if (existing != writer.postlist_end(id_term)) {
-    before = Sorted(WordsOf(writer.get_document(*existing)));
+    existing_id = *existing;
+    before = Sorted(WordsOf(writer.get_document(existing_id)));
   }
   const std::vector<std::string> after = doc == nullptr ? std::vector<std::string>()
                                                         : Sorted(WordsOf(*doc));
@@ -90,8 +92,10 @@ absl::Status Indexer::Replace(const std::string& id_term, const Xapian::Document
   for (const std::string& word : lost) writer.remove_spelling(word);
   if (doc == nullptr) {
     writer.delete_document(id_term);
+    if (existing_id != 0) index_.positions().Set(existing_id, std::nullopt);
   } else {
-    writer.replace_document(id_term, *doc);
+    index_.positions().Set(writer.replace_document(id_term, *doc),
+                           PositionIn(*doc, schema::kSlotLatLong));
   }
   return absl::OkStatus();
 }

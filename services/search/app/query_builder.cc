@@ -28,10 +28,6 @@ std::optional<v1::search::StoredDocument> StoredOf(const Xapian::Database& db,
 
 }  // namespace
 
-Xapian::GreatCircleMetric Metric() {
-  return Xapian::GreatCircleMetric(domain::kEarthRadiusKm * 1000);
-}
-
 Xapian::Query ParseText(const Xapian::Database& db, const std::string& text,
                         absl::string_view prefix) {
   Xapian::QueryParser parser;
@@ -128,8 +124,8 @@ void AddCriteriaFilters(const Xapian::Database& db, const v1::SearchCriteria& c,
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<BuiltQuery>> BuildQuery(
-    const Xapian::Database& db, const v1::SearchCriteria& c, v1::ResultType type,
-    const Visible& visible, const v1::SearchCriteria* article) {
+    const Xapian::Database& db, const Positions& positions, const v1::SearchCriteria& c,
+    v1::ResultType type, const Visible& visible, const v1::SearchCriteria* article) {
   auto built = std::make_unique<BuiltQuery>();
   std::vector<Xapian::Query> filters = {c.inclure_fermees() ? visible.open_or_closed
                                                             : visible.open};
@@ -161,11 +157,7 @@ absl::StatusOr<std::unique_ptr<BuiltQuery>> BuildQuery(
     for (const std::string& cell : domain::CoveringCells(circle->centre, circle->radius_km)) {
       cells.emplace_back(schema::Term(schema::kGeoCell, cell));
     }
-    auto source = std::make_unique<Xapian::LatLongDistancePostingSource>(
-        schema::kSlotLatLong,
-        Xapian::LatLongCoords(Xapian::LatLongCoord(circle->centre.latitude,
-                                                   circle->centre.longitude)),
-        Metric(), circle->radius_km * 1000);
+    auto source = std::make_unique<WithinRadius>(positions, circle->centre, circle->radius_km);
     // The cells narrow the candidates; the posting source keeps those within the radius.
     filters.emplace_back(Xapian::Query::OP_OR, cells.begin(), cells.end());
     built->sources.push_back(std::move(source));

@@ -11,6 +11,7 @@
 #include "absl/status/statusor.h"
 #include "ror/v1/search.pb.h"
 #include "services/search/app/access_filter.h"
+#include "services/search/app/positions.h"
 #include "services/search/domain/geo.h"
 #include "xapian.h"
 
@@ -41,15 +42,13 @@ class BuiltQuery {
 // `visible` is the caller's access filter (access_filter.h); `type` the tab. `article`, when
 // given, is a guide article's criteria: the request's narrow them (AND), its proximity and
 // « inclure fermées » are the request's when it has them.
+// `positions` are the index's (the distance filter reads them).
 absl::StatusOr<std::unique_ptr<BuiltQuery>> BuildQuery(
-    const Xapian::Database& db, const v1::SearchCriteria& criteria, v1::ResultType type,
-    const Visible& visible, const v1::SearchCriteria* article = nullptr);
+    const Xapian::Database& db, const Positions& positions, const v1::SearchCriteria& criteria,
+    v1::ResultType type, const Visible& visible, const v1::SearchCriteria* article = nullptr);
 
 // The free text as the index spells it: folded words, French stemming.
 Xapian::Query ParseText(const Xapian::Database& db, const std::string& text,
                         absl::string_view prefix = "");
-
-// Earth as the distances are computed everywhere in the service (domain::HaversineKm).
-Xapian::GreatCircleMetric Metric();
 
 }  // namespace ror::search::app

@@ -209,7 +209,7 @@ absl::StatusOr<v1::SearchResponse> SearchEngine::Search(const authz::Principal& 
     response.Clear();  // a read run again starts from nothing
     criteria = request.criteria();
     ASSIGN_OR_RETURN(std::unique_ptr<BuiltQuery> built,
-                     BuildQuery(db, criteria, v1::RESULT_TYPE_UNSPECIFIED, visible, article));
+                     BuildQuery(db, index_.positions(), criteria, v1::RESULT_TYPE_UNSPECIFIED, visible, article));
     const Xapian::doccount offset = request.page() * page_size;
     // The page and the totals in one pass when every type is shown; a tab needs its own page.
     Totals totals;
@@ -245,7 +245,7 @@ absl::StatusOr<v1::SearchResponse> SearchEngine::Search(const authz::Principal& 
         relaxed = next->criteria;
         if (request.elargir()) response.add_elargissements(next->description);
         ASSIGN_OR_RETURN(std::unique_ptr<BuiltQuery> wider,
-                         BuildQuery(db, relaxed, v1::RESULT_TYPE_UNSPECIFIED, visible, article));
+                         BuildQuery(db, index_.positions(), relaxed, v1::RESULT_TYPE_UNSPECIFIED, visible, article));
         if (!AnyMatch(db, wider->query)) continue;
         if (!request.elargir()) {
           response.set_elargissement_possible(true);
@@ -287,7 +287,7 @@ absl::StatusOr<v1::SearchResponse> SearchEngine::Search(const authz::Principal& 
         v1::SearchCriteria alternative = criteria;
         alternative.set_texte(corrected);
         ASSIGN_OR_RETURN(std::unique_ptr<BuiltQuery> other,
-                         BuildQuery(db, alternative, v1::RESULT_TYPE_UNSPECIFIED, visible, article));
+                         BuildQuery(db, index_.positions(), alternative, v1::RESULT_TYPE_UNSPECIFIED, visible, article));
         if (AnyMatch(db, other->query)) response.set_suggestion(corrected);
       }
     }
@@ -353,7 +353,7 @@ absl::Status SearchEngine::Export(const authz::Principal& principal,
     // Run again after the index changed under it: what the reader has is not to be repeated.
     if (written) return absl::AbortedError("l'index a changé pendant l'export ; relancez-le");
     ASSIGN_OR_RETURN(std::unique_ptr<BuiltQuery> built,
-                     BuildQuery(db, criteria, request.type(), visible, article));
+                     BuildQuery(db, index_.positions(), criteria, request.type(), visible, article));
     Xapian::Enquire enquire(db);
     enquire.set_query(Ranked(enquire, sort, *built));
     const Xapian::MSet mset = enquire.get_mset(0, kMaxExportRows);

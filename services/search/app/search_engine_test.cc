@@ -565,8 +565,14 @@ TEST(SearchEngineChangesTest, MovesAndClosuresAreFollowedAndADroppedIndexAnswers
   v1::EtablissementFiche a, b;
   a.set_finess_eg("010000024");
   a.set_raison_sociale("CH DE FLEYRIAT");
+  a.set_has_coordonnees(true);
+  a.set_latitude(46.2227);
+  a.set_longitude(5.2086);
   b.set_finess_eg("350000741");
   b.set_raison_sociale("CHRU PONTCHAILLOU");
+  b.set_has_coordonnees(true);
+  b.set_latitude(48.1212);
+  b.set_longitude(-1.6953);
   std::vector<v1::EventEnvelope> events = {testing::Imported(a), testing::Imported(b)};
   v1::OffreContent content;
   content.set_nom("Hôpital de jour de cardiologie");
@@ -595,6 +601,19 @@ TEST(SearchEngineChangesTest, MovesAndClosuresAreFollowedAndADroppedIndexAnswers
   ASSERT_OK(directory.Apply({testing::EnvelopeOf("offre-o1", 3, moved)}));
   EXPECT_THAT(offres_at("010000024", false), ::testing::ElementsAre("o2"));
   EXPECT_THAT(offres_at("350000741", false), ::testing::ElementsAre("o1"));
+  // Its position moved with it: near Rennes now, no longer near Bourg-en-Bresse.
+  auto offres_near = [&](double latitude, double longitude) {
+    v1::SearchRequest request;
+    request.mutable_criteria()->mutable_proximite()->mutable_point()->set_latitude(latitude);
+    request.mutable_criteria()->mutable_proximite()->mutable_point()->set_longitude(longitude);
+    request.mutable_criteria()->mutable_proximite()->set_rayon_km(10);
+    request.set_type(v1::RESULT_TYPE_OFFRE);
+    absl::StatusOr<v1::SearchResponse> response = engine->Search(regulateur, request);
+    EXPECT_TRUE(response.ok()) << response.status();
+    return response.ok() ? Ids(*response) : std::vector<std::string>();
+  };
+  EXPECT_THAT(offres_near(48.11, -1.68), ::testing::ElementsAre("o1"));
+  EXPECT_THAT(offres_near(46.2052, 5.2255), ::testing::ElementsAre("o2"));
 
   v1::events::OffreClosed temporarily;
   temporarily.set_offre_id("o2");

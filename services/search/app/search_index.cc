@@ -40,6 +40,11 @@ absl::StatusOr<std::unique_ptr<SearchIndex>> SearchIndex::Open(const std::filesy
   } catch (const Xapian::Error& error) {
     return XapianError(error, absl::StrCat("cannot open ", path.string()));
   }
+  try {
+    index->positions_.Load(index->writer_, schema::kSlotLatLong);
+  } catch (const Xapian::Error& error) {
+    return XapianError(error, "cannot read the positions");
+  }
   return index;
 }
 
@@ -61,6 +66,7 @@ absl::Status SearchIndex::Reset() {
   } catch (const Xapian::Error& error) {
     return XapianError(error, "reset");
   }
+  positions_.Clear();
   resets_.fetch_add(1);
   generation_.fetch_add(1);
   return absl::OkStatus();

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "services/search/app/positions.h"
 #include "xapian.h"
 
 namespace ror::search::app {
@@ -30,6 +31,10 @@ class SearchIndex {
   absl::Status Commit();
   // Throws every document away (a rebuild): the writer starts on an empty database.
   absl::Status Reset();
+
+  // The documents' positions, kept by the writer, read by the distance filter.
+  Positions& positions() { return positions_; }
+  const Positions& positions() const { return positions_; }
 
   // Runs `read` on a reader at the latest commit. UNAVAILABLE while the index has another layout
   // (it is being rebuilt). A reader that the writer overtook or reset is reopened and `read` run
@@ -51,6 +56,7 @@ class SearchIndex {
   const std::filesystem::path path_;
   const std::string layout_;
   Xapian::WritableDatabase writer_;
+  Positions positions_;
   std::atomic<uint64_t> generation_{1};  // commits
   std::atomic<uint64_t> resets_{0};
 
