@@ -473,9 +473,11 @@ int main(int argc, char** argv) {
              }
              const std::vector<Xapian::Query> all = {
                  Xapian::Query(Xapian::Query::OP_OR, cells.begin(), cells.end()),
-                 Xapian::Query(app::schema::kTypeOffre), visible.open};
+                 Xapian::Query(app::schema::kTypeOffre)};
              Xapian::Enquire enquire(db);
-             enquire.set_query(Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end()));
+             enquire.set_query(visible.Restrict(
+                 Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end()),
+                 app::Closed::kExcluded));
              enquire.set_weighting_scheme(Xapian::BoolWeight());
              return enquire.get_mset(0, 0, app::kExactCountUpTo).get_matches_estimated();
            }},

@@ -16,12 +16,9 @@ Xapian::Query Any(const std::vector<Xapian::Query>& queries) {
   return Xapian::Query(Xapian::Query::OP_OR, queries.begin(), queries.end());
 }
 
-// The documents `viewer` may see: decided at indexing (visibility.h).
-Xapian::Query AllowedFor(const authz::Viewer& viewer, bool with_closed) {
-  const Xapian::Query open(VisibilityTerm(viewer, Closure::kOpen));
-  if (!with_closed) return open;
-  return Xapian::Query(Xapian::Query::OP_OR, open,
-                       Xapian::Query(VisibilityTerm(viewer, Closure::kClosedTemporarily)));
+// The documents hidden from `viewer`: decided at indexing (visibility.h).
+Xapian::Query HiddenFrom(const authz::Viewer& viewer, Closed closed) {
+  return Xapian::Query(HiddenTerm(viewer, closed));
 }
 
 Xapian::Query CoveredBy(const authz::CoveredScopes& scopes) {
@@ -43,25 +40,31 @@ Xapian::Query CoveredBy(const authz::CoveredScopes& scopes) {
 
 namespace {
 
-Xapian::Query VisibleTo(const authz::Principal& principal, const authz::ViewerReach& reach,
-                        bool with_closed) {
-  const Xapian::Query elsewhere = AllowedFor(reach.elsewhere, with_closed);
+Xapian::Query HiddenFrom(const authz::Principal& principal, const authz::ViewerReach& reach,
+                         Closed closed) {
+  const Xapian::Query elsewhere = HiddenFrom(reach.elsewhere, closed);
   if (principal.kind != authz::PrincipalKind::kUser) return elsewhere;
+  if (reach.scopes.everywhere) return HiddenFrom(reach.covered, closed);
   const Xapian::Query covered = CoveredBy(reach.scopes);
   if (covered.empty()) return elsewhere;  // MatchNothing is the empty query
-  const Xapian::Query inside(Xapian::Query::OP_AND, covered,
-                             AllowedFor(reach.covered, with_closed));
-  if (reach.scopes.everywhere) return AllowedFor(reach.covered, with_closed);
-  return Xapian::Query(Xapian::Query::OP_OR, inside,
-                       Xapian::Query(Xapian::Query::OP_AND_NOT, elsewhere, covered));
+  return Xapian::Query(
+      Xapian::Query::OP_OR,
+      Xapian::Query(Xapian::Query::OP_AND, covered, HiddenFrom(reach.covered, closed)),
+      Xapian::Query(Xapian::Query::OP_AND_NOT, elsewhere, covered));
 }
 
 }  // namespace
 
+Xapian::Query Visible::Restrict(const Xapian::Query& query, Closed closed) const {
+  const Xapian::Query& hidden = closed == Closed::kIncluded ? hidden_from_all : hidden_from_open;
+  if (hidden.empty()) return query;
+  return Xapian::Query(Xapian::Query::OP_AND_NOT, query, hidden);
+}
+
 Visible VisibleTo(const authz::Principal& principal) {
   const authz::ViewerReach reach = authz::ReachOf(principal);
-  return Visible{.open = VisibleTo(principal, reach, false),
-                 .open_or_closed = VisibleTo(principal, reach, true)};
+  return Visible{.hidden_from_open = HiddenFrom(principal, reach, Closed::kExcluded),
+                 .hidden_from_all = HiddenFrom(principal, reach, Closed::kIncluded)};
 }
 
 authz::Viewer ViewerOf(const authz::Principal& principal,

@@ -98,10 +98,7 @@ void SetSummary(const v1::EtablissementFiche& eg, v1::search::StoredDocument& st
 }
 
 void AddAccessTerms(Xapian::Document& doc, authz::Champ champ, bool sensible, bool closed) {
-  for (const std::string& term : VisibilityTerms(
-           champ, sensible, closed ? Closure::kClosedTemporarily : Closure::kOpen)) {
-    doc.add_boolean_term(term);
-  }
+  for (const std::string& term : HiddenTerms(champ, sensible, closed)) doc.add_boolean_term(term);
 }
 
 bool IsPhone(absl::string_view canal) { return canal == "1" || canal == "2"; }

@@ -43,11 +43,13 @@ inline constexpr char kActeSpecifique[] = "XAS";
 inline constexpr char kTypeOffreCode[] = "XTY";
 inline constexpr char kPublic[] = "XPU";
 inline constexpr char kGeoCell[] = "XK";  // + domain::CellOf
-// The access function, decided at indexing, with the closure: one term per viewer (profile 0–5,
-// with or without unités sensibles) who may see the document, under kVisibleOpen when it is open
-// and kVisibleClosed when it is closed temporarily (visibility.h). A query filters on one term.
-inline constexpr char kVisibleOpen[] = "XV";
-inline constexpr char kVisibleClosed[] = "XW";
+// The access function, decided at indexing, with the closure (visibility.h): per viewer (profile
+// 0–5, with or without unités sensibles), kHiddenFromAll when he may not see the document, and
+// kHiddenFromOpen when he may not see it or it is closed temporarily. A query excludes one short
+// list (the few documents hidden from the caller) instead of intersecting with a list of nearly
+// every document, which costs as much as ranking.
+inline constexpr char kHiddenFromOpen[] = "XH";
+inline constexpr char kHiddenFromAll[] = "XX";
 
 inline std::string Term(absl::string_view prefix, absl::string_view value) {
   return absl::StrCat(prefix, value);

@@ -127,15 +127,13 @@ absl::StatusOr<std::unique_ptr<BuiltQuery>> BuildQuery(
     const Xapian::Database& db, const Positions& positions, const v1::SearchCriteria& c,
     v1::ResultType type, const Visible& visible, const v1::SearchCriteria* article) {
   auto built = std::make_unique<BuiltQuery>();
-  std::vector<Xapian::Query> filters = {c.inclure_fermees() ? visible.open_or_closed
-                                                            : visible.open};
+  std::vector<Xapian::Query> filters;
   switch (type) {
     case v1::RESULT_TYPE_ETABLISSEMENT:
       filters.emplace_back(schema::kTypeEtablissement);
       break;
     case v1::RESULT_TYPE_OFFRE:
-      filters.emplace_back(schema::kTypeOffre);
-      break;
+      break;  // the établissements are excluded at the end, cheaper than intersecting
     case v1::RESULT_TYPE_PROFESSIONNEL:
       // No professionnel is indexed yet.
       filters.push_back(Xapian::Query::MatchNothing);
@@ -167,16 +165,25 @@ absl::StatusOr<std::unique_ptr<BuiltQuery>> BuildQuery(
       article == nullptr ? c.texte() : absl::StrCat(article->texte(), " ", c.texte());
   Xapian::Query text = ParseText(db, texte);
   if (text.empty()) text = Xapian::Query::MatchAll;  // no words, or only signs
-  const Xapian::Query criteria(Xapian::Query::OP_AND, filters.begin(), filters.end());
-  if (built->sources.empty()) {
-    built->query = Xapian::Query(Xapian::Query::OP_FILTER, text, criteria);
-    return built;
+  const Closed closed = c.inclure_fermees() ? Closed::kIncluded : Closed::kExcluded;
+  if (!built->sources.empty()) filters.emplace_back(built->sources.front().get());
+  const Xapian::Query criteria =
+      filters.empty() ? Xapian::Query::MatchAll
+                      : Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
+  const auto typed = [&](Xapian::Query query) {
+    if (type != v1::RESULT_TYPE_OFFRE) return query;
+    return Xapian::Query(Xapian::Query::OP_AND_NOT, query,
+                         Xapian::Query(schema::kTypeEtablissement));
+  };
+  built->query =
+      typed(visible.Restrict(Xapian::Query(Xapian::Query::OP_FILTER, text, criteria), closed));
+  if (!built->sources.empty()) {
+    // Ranked by the posting source alone: the criteria, text included, only filter.
+    built->nearest_first = typed(visible.Restrict(
+        Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(built->sources.front().get()),
+                      Xapian::Query(Xapian::Query::OP_AND, criteria, text)),
+        closed));
   }
-  const Xapian::Query within(built->sources.front().get());
-  built->query = Xapian::Query(Xapian::Query::OP_FILTER, text,
-                               Xapian::Query(Xapian::Query::OP_AND, criteria, within));
-  built->nearest_first = Xapian::Query(Xapian::Query::OP_FILTER, within,
-                                       Xapian::Query(Xapian::Query::OP_AND, criteria, text));
   return built;
 }
 

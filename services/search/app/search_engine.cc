@@ -79,7 +79,10 @@ Xapian::Query TabQuery(const Xapian::Query& query, v1::ResultType type) {
       return Xapian::Query(Xapian::Query::OP_FILTER, query,
                            Xapian::Query(schema::kTypeEtablissement));
     case v1::RESULT_TYPE_OFFRE:
-      return Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(schema::kTypeOffre));
+      // Excluding the établissements (one document in six) is cheaper than intersecting with
+      // the offres (five in six).
+      return Xapian::Query(Xapian::Query::OP_AND_NOT, query,
+                           Xapian::Query(schema::kTypeEtablissement));
     case v1::RESULT_TYPE_PROFESSIONNEL:
       return Xapian::Query::MatchNothing;  // none indexed yet
     default:
@@ -326,7 +329,7 @@ absl::StatusOr<v1::SuggestResponse> SearchEngine::Suggest(const authz::Principal
         parser.parse_query(folded, Xapian::QueryParser::FLAG_PARTIAL, schema::kName);
     if (names.empty()) return absl::OkStatus();
     Xapian::Enquire enquire(db);
-    enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, names, visible.open));
+    enquire.set_query(visible.Restrict(names, Closed::kExcluded));
     // No ranking: the first names that match, so a keystroke costs ten matches, not all of them.
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     const Xapian::MSet mset = enquire.get_mset(0, limit);
@@ -396,9 +399,10 @@ absl::Status SearchEngine::CountVisible(const authz::Principal& principal,
   return index_.Read([&](const Xapian::Database& db) -> absl::Status {
     Xapian::Enquire enquire(db);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
-    enquire.set_query(visible.open_or_closed);
+    const Xapian::Query all = visible.Restrict(Xapian::Query::MatchAll, Closed::kIncluded);
+    enquire.set_query(all);
     Totals totals;
-    PageAndTotals(db, enquire, visible.open_or_closed, 0, 0, totals, db.get_doccount());
+    PageAndTotals(db, enquire, all, 0, 0, totals, db.get_doccount());
     status.set_etablissements(totals.etablissements);
     status.set_offres(totals.offres);
     return absl::OkStatus();

@@ -7,7 +7,7 @@ namespace ror::search::app {
 namespace {
 
 // Bumped whenever documents change shape (terms, values, data).
-constexpr char kSchemaVersion[] = "5";
+constexpr char kSchemaVersion[] = "6";
 
 authz::Datum WholeOffre(authz::Champ champ, bool unite_sensible) {
   return authz::Datum{.champ = champ,
@@ -28,20 +28,20 @@ std::vector<authz::Viewer> AllViewers() {
 
 }  // namespace
 
-std::string VisibilityTerm(const authz::Viewer& viewer, Closure closure) {
+std::string HiddenTerm(const authz::Viewer& viewer, Closed closed) {
   // The policy treats a profile outside 0–5 as 0.
   const bool known = viewer.profile >= authz::kMinProfile && viewer.profile <= authz::kMaxProfile;
-  return absl::StrCat(closure == Closure::kOpen ? schema::kVisibleOpen : schema::kVisibleClosed,
+  return absl::StrCat(closed == Closed::kIncluded ? schema::kHiddenFromAll : schema::kHiddenFromOpen,
                       known ? viewer.profile : 0, viewer.sees_unites_sensibles ? "s" : "n");
 }
 
-std::vector<std::string> VisibilityTerms(authz::Champ champ, bool unite_sensible,
-                                         Closure closure) {
+std::vector<std::string> HiddenTerms(authz::Champ champ, bool unite_sensible,
+                                     bool closed_temporarily) {
   std::vector<std::string> terms;
   for (const authz::Viewer& viewer : AllViewers()) {
-    if (authz::MaySee(viewer, WholeOffre(champ, unite_sensible))) {
-      terms.push_back(VisibilityTerm(viewer, closure));
-    }
+    const bool may_see = authz::MaySee(viewer, WholeOffre(champ, unite_sensible));
+    if (!may_see) terms.push_back(HiddenTerm(viewer, Closed::kIncluded));
+    if (!may_see || closed_temporarily) terms.push_back(HiddenTerm(viewer, Closed::kExcluded));
   }
   return terms;
 }

@@ -10,15 +10,15 @@
 
 namespace ror::search::app {
 
-// Whether a document is open or closed temporarily (one closed for good is not indexed): part of
-// its visibility terms, so the commonest filter, « open and visible to me », is one term.
-enum class Closure { kOpen, kClosedTemporarily };
+// Whether a search includes the offres closed temporarily (inclure_fermees) or not.
+enum class Closed { kExcluded, kIncluded };
 
-// The term of the documents `viewer` may see, open or closed temporarily.
-std::string VisibilityTerm(const authz::Viewer& viewer, Closure closure);
+// The term of the documents hidden from `viewer` in a search that `closed` says.
+std::string HiddenTerm(const authz::Viewer& viewer, Closed closed);
 
-// The terms of a document of `champ`, sensitivity and closure: one per viewer who may see it.
-std::vector<std::string> VisibilityTerms(authz::Champ champ, bool unite_sensible, Closure closure);
+// The hidden terms of a document of `champ`, sensitivity and closure (index_schema.h).
+std::vector<std::string> HiddenTerms(authz::Champ champ, bool unite_sensible,
+                                     bool closed_temporarily);
 
 // The index layout: the schema's version and what the policy answers for every viewer, champ and
 // sensitivity. An index built under another layout is rebuilt.
