@@ -31,42 +31,29 @@ struct Totals {
   bool exact = true;
 };
 
-// The matches of `query`, exactly up to kExactCountUpTo.
-Xapian::doccount Count(const Xapian::Database& db, const Xapian::Query& query, bool& exact) {
+// The matches of `query`, exactly up to `exact_up_to`.
+Xapian::doccount Count(const Xapian::Database& db, const Xapian::Query& query, bool& exact,
+                       Xapian::doccount exact_up_to = kExactCountUpTo) {
   Xapian::Enquire enquire(db);
   enquire.set_query(query);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
-  const Xapian::MSet mset = enquire.get_mset(0, 0, kExactCountUpTo);
+  const Xapian::MSet mset = enquire.get_mset(0, 0, exact_up_to);
   if (mset.get_matches_lower_bound() != mset.get_matches_upper_bound()) exact = false;
   return mset.get_matches_estimated();
 }
 
 // Runs `query` for one page (`offset`, `size`) and counts its matches per type, exactly up to
-// kExactCountUpTo: a spy counts the types of the documents Xapian looked at, which is all of
-// them when the count is exact; beyond, the établissements are counted apart (they are the
-// fewer) and the offres are the estimated rest.
+// `exact_up_to` and as Xapian's estimates beyond: the établissements (one document in six) are
+// counted apart, the offres are the rest.
 Xapian::MSet PageAndTotals(const Xapian::Database& db, Xapian::Enquire& enquire,
                            const Xapian::Query& query, Xapian::doccount offset,
                            Xapian::doccount size, Totals& totals,
                            Xapian::doccount exact_up_to = kExactCountUpTo) {
-  Xapian::ValueCountMatchSpy types(schema::kSlotType);
-  enquire.add_matchspy(&types);
   const Xapian::MSet mset = enquire.get_mset(offset, size, exact_up_to);
-  enquire.clear_matchspies();
-  // Exact when Xapian knows the count and the spy saw every match.
-  totals.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound() &&
-                 types.get_total() == mset.get_matches_estimated();
-  if (totals.exact) {
-    for (auto it = types.values_begin(); it != types.values_end(); ++it) {
-      if (*it == "e") totals.etablissements = it.get_termfreq();
-      if (*it == "o") totals.offres = it.get_termfreq();
-    }
-    return mset;
-  }
-  bool exact = true;
+  totals.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
   totals.etablissements = Count(
       db, Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(schema::kTypeEtablissement)),
-      exact);
+      totals.exact, exact_up_to);
   const Xapian::doccount all = mset.get_matches_estimated();
   totals.offres = all > totals.etablissements ? all - totals.etablissements : 0;
   return mset;
@@ -118,6 +105,10 @@ absl::StatusOr<v1::search::StoredDocument> StoredOf(const Xapian::MSetIterator& 
 
 // The query ranked as asked, and `enquire` ordered accordingly.
 const Xapian::Query& Ranked(Xapian::Enquire& enquire, v1::SortOrder sort, const BuiltQuery& built) {
+  // BM25 without document-length normalisation (b = 0): the texts are names and short
+  // descriptions, whose length says little, and leaving it out halves the ranking's cost (no
+  // length to read per match).
+  enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0, 0.5));
   if (sort == v1::SORT_ORDER_NAME) {
     enquire.set_sort_by_value_then_relevance(schema::kSlotSortName, false);
   }

@@ -18,7 +18,7 @@ namespace ror::search::app {
 
 // Up to this many matches are counted exactly; beyond, the totals are Xapian's estimates (the
 // tabs say « environ »): counting every match of a common word would cost more than the page.
-inline constexpr Xapian::doccount kExactCountUpTo = 1000;
+inline constexpr Xapian::doccount kExactCountUpTo = 200;
 inline constexpr int kMaxSuggestions = 10;
 inline constexpr Xapian::doccount kMaxExportRows = 100000;
 
