@@ -130,37 +130,85 @@ constexpr Kind kKinds[] = {
     {"Maison de santé pluriprofessionnelle", "MSP", "603", "Maison de santé (L.6223-3)", 8},
     {"Centre Médico-Psychologique", "CMP", "156", "Centre Médico-Psychologique (C.M.P.)", 6},
     {"Institut Médico-Éducatif", "IME", "183", "Institut Médico-Éducatif (I.M.E.)", 5},
-    {"Foyer d'accueil médicalisé", "FAM", "437", "Foyer d'Accueil Médicalisé pour Adultes Handicapés", 4},
+    {"Foyer d'accueil médicalisé", "FAM", "437",
+     "Foyer d'Accueil Médicalisé pour Adultes Handicapés", 4},
     {"Maison d'accueil spécialisée", "MAS", "255", "Maison d'Accueil Spécialisée (M.A.S.)", 3},
-    {"Centre de rééducation fonctionnelle", "CRF", "109", "Établissement de Soins Médicaux et de Réadaptation", 4},
+    {"Centre de rééducation fonctionnelle", "CRF", "109",
+     "Établissement de Soins Médicaux et de Réadaptation", 4},
     {"Centre de dialyse", "DIALYSE", "141", "Centre de Lutte Contre le Cancer", 2},
-    {"Service de soins infirmiers à domicile", "SSIAD", "354", "Service de Soins Infirmiers A Domicile (S.S.I.A.D)", 6},
-    {"Centre d'addictologie", "CSAPA", "197", "Centre de soins, d'accompagnement et de prévention en addictologie", 3},
+    {"Service de soins infirmiers à domicile", "SSIAD", "354",
+     "Service de Soins Infirmiers A Domicile (S.S.I.A.D)", 6},
+    {"Centre d'addictologie", "CSAPA", "197",
+     "Centre de soins, d'accompagnement et de prévention en addictologie", 3},
     {"Hôpital local", "HL", "355", "Centre Hospitalier (C.H.)", 2},
 };
 
-constexpr const char* kNames[] = {
-    "Saint-Joseph", "Sainte-Anne", "Saint-Vincent de Paul", "Pasteur", "Louis Pasteur",
-    "Marie Curie", "Jean Jaurès", "Les Tilleuls", "Les Oliviers", "Le Bois Fleuri", "La Roseraie",
-    "Les Glycines", "Bel Air", "du Parc", "des Lilas", "Beau Soleil", "La Pinède", "Les Peupliers",
-    "Sainte-Marie", "Saint-Martin", "Notre-Dame", "Les Acacias", "Les Charmilles", "Val Fleuri",
-    "Les Cèdres", "La Source", "Les Mimosas", "Simone Veil", "Victor Hugo", "Jules Verne",
-    "Émile Roux", "Ambroise Paré", "Claude Bernard", "René Laennec", "Les Capucins",
-    "du Val d'Or", "de la Vallée", "des Quatre Saisons", "Les Hortensias", "Le Clos Fleuri",
-    "Saint-Luc", "Sainte-Thérèse", "Les Jardins d'Automne", "La Chênaie", "Les Magnolias",
-    "Fondation Rothschild", "Bon Secours", "Saint-Louis", "Les Alpilles", "Le Belvédère"};
+constexpr const char* kNames[] = {"Saint-Joseph",
+                                  "Sainte-Anne",
+                                  "Saint-Vincent de Paul",
+                                  "Pasteur",
+                                  "Louis Pasteur",
+                                  "Marie Curie",
+                                  "Jean Jaurès",
+                                  "Les Tilleuls",
+                                  "Les Oliviers",
+                                  "Le Bois Fleuri",
+                                  "La Roseraie",
+                                  "Les Glycines",
+                                  "Bel Air",
+                                  "du Parc",
+                                  "des Lilas",
+                                  "Beau Soleil",
+                                  "La Pinède",
+                                  "Les Peupliers",
+                                  "Sainte-Marie",
+                                  "Saint-Martin",
+                                  "Notre-Dame",
+                                  "Les Acacias",
+                                  "Les Charmilles",
+                                  "Val Fleuri",
+                                  "Les Cèdres",
+                                  "La Source",
+                                  "Les Mimosas",
+                                  "Simone Veil",
+                                  "Victor Hugo",
+                                  "Jules Verne",
+                                  "Émile Roux",
+                                  "Ambroise Paré",
+                                  "Claude Bernard",
+                                  "René Laennec",
+                                  "Les Capucins",
+                                  "du Val d'Or",
+                                  "de la Vallée",
+                                  "des Quatre Saisons",
+                                  "Les Hortensias",
+                                  "Le Clos Fleuri",
+                                  "Saint-Luc",
+                                  "Sainte-Thérèse",
+                                  "Les Jardins d'Automne",
+                                  "La Chênaie",
+                                  "Les Magnolias",
+                                  "Fondation Rothschild",
+                                  "Bon Secours",
+                                  "Saint-Louis",
+                                  "Les Alpilles",
+                                  "Le Belvédère"};
 constexpr int kNameCount = sizeof(kNames) / sizeof(kNames[0]);
 
-constexpr const char* kStreets[] = {
-    "rue Pasteur", "avenue de la République", "boulevard Victor Hugo", "rue du Général de Gaulle",
-    "rue de la Gare", "chemin des Vignes", "place de l'Église", "avenue Jean Jaurès",
-    "rue des Écoles", "allée des Tilleuls", "route de Paris", "rue Nationale", "quai des Bateliers",
-    "boulevard de la Libération", "rue du Docteur Roux", "impasse des Lilas", "rue Émile Zola"};
+constexpr const char* kStreets[] = {"rue Pasteur",           "avenue de la République",
+                                    "boulevard Victor Hugo", "rue du Général de Gaulle",
+                                    "rue de la Gare",        "chemin des Vignes",
+                                    "place de l'Église",     "avenue Jean Jaurès",
+                                    "rue des Écoles",        "allée des Tilleuls",
+                                    "route de Paris",        "rue Nationale",
+                                    "quai des Bateliers",    "boulevard de la Libération",
+                                    "rue du Docteur Roux",   "impasse des Lilas",
+                                    "rue Émile Zola"};
 constexpr int kStreetCount = sizeof(kStreets) / sizeof(kStreets[0]);
 
 struct Specialite {
   const char* nom;
-  const char* champ;  // J20
+  const char* champ;                   // J20
   std::vector<const char*> activites;  // J17
   const char* type_offre;              // J238
   const char* mode;                    // J19
@@ -229,10 +277,18 @@ const std::vector<Specialite>& Specialites() {
   return *list;
 }
 
-constexpr const char* kModifiers[] = {"", "", "", "", " pédiatrique", " adulte",
-                                      " - consultations", " - hospitalisation complète",
-                                      " - hospitalisation de semaine", " - site Nord",
-                                      " - site Sud", " - unité 2"};
+constexpr const char* kModifiers[] = {"",
+                                      "",
+                                      "",
+                                      "",
+                                      " pédiatrique",
+                                      " adulte",
+                                      " - consultations",
+                                      " - hospitalisation complète",
+                                      " - hospitalisation de semaine",
+                                      " - site Nord",
+                                      " - site Sud",
+                                      " - unité 2"};
 constexpr int kModifierCount = sizeof(kModifiers) / sizeof(kModifiers[0]);
 
 std::mt19937_64 Rng(uint64_t seed, uint64_t salt, uint64_t index) {
@@ -316,10 +372,13 @@ v1::EtablissementFiche Corpus::Etablissement(int i) const {
   f.set_finess_ej(absl::StrFormat("%s%07d", city.departement, 5000000 + i / 3));
   // « Centre Hospitalier de Valence », « Clinique Saint-Joseph », « EHPAD Les Tilleuls ».
   const bool of_city = Pick(rng, 3) == 0;
-  const std::string suffix = of_city ? absl::StrCat("de ", city.nom) : kNames[Pick(rng, kNameCount)];
+  const std::string suffix =
+      of_city ? absl::StrCat("de ", city.nom) : kNames[Pick(rng, kNameCount)];
   f.set_raison_sociale_longue(absl::StrCat(kind->long_prefix, " ", suffix));
-  f.set_raison_sociale(absl::AsciiStrToUpper(StripAccents(absl::StrCat(kind->short_prefix, " ", suffix))));
-  if (Pick(rng, 4) == 0) f.set_complement_raison_sociale(absl::StrCat("Site ", kNames[Pick(rng, kNameCount)]));
+  f.set_raison_sociale(
+      absl::AsciiStrToUpper(StripAccents(absl::StrCat(kind->short_prefix, " ", suffix))));
+  if (Pick(rng, 4) == 0)
+    f.set_complement_raison_sociale(absl::StrCat("Site ", kNames[Pick(rng, kNameCount)]));
   f.set_adresse(absl::StrCat(1 + Pick(rng, 180), " ", kStreets[Pick(rng, kStreetCount)]));
   f.set_code_postal(city.code_postal);
   f.set_commune(city.nom);
@@ -440,8 +499,9 @@ std::vector<std::string> Corpus::KeywordQueries(int count) const {
         break;
       }
       case 2:  // a specialty and a commune: « pneumologie lyon »
-        text = absl::StrCat(FirstWord(specialites[Pick(rng, static_cast<int>(specialites.size()))].nom),
-                            " ", kCities[Pick(rng, kCityCount)].nom);
+        text = absl::StrCat(
+            FirstWord(specialites[Pick(rng, static_cast<int>(specialites.size()))].nom), " ",
+            kCities[Pick(rng, kCityCount)].nom);
         break;
       case 3:  // an établissement's name: « clinique saint-joseph »
         text = absl::StrCat(kKinds[Pick(rng, 5)].long_prefix, " ", kNames[Pick(rng, kNameCount)]);
@@ -457,8 +517,9 @@ std::vector<std::string> Corpus::KeywordQueries(int count) const {
         text = kNames[Pick(rng, kNameCount)];
         break;
       default:  // a specialty with a modifier: « cardiologie pédiatrique »
-        text = absl::StrCat(FirstWord(specialites[Pick(rng, static_cast<int>(specialites.size()))].nom),
-                            Pick(rng, 2) == 0 ? " pédiatrique" : " hospitalisation");
+        text = absl::StrCat(
+            FirstWord(specialites[Pick(rng, static_cast<int>(specialites.size()))].nom),
+            Pick(rng, 2) == 0 ? " pédiatrique" : " hospitalisation");
     }
     // Keep at most 3 words.
     std::vector<std::string> words = absl::StrSplit(text, ' ', absl::SkipEmpty());

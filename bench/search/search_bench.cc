@@ -46,9 +46,9 @@
 #include "libs/common/ids.h"
 #include "libs/common/log.h"
 #include "libs/nomenclature/nomenclatures.h"
+#include "services/search/app/access_filter.h"
 #include "services/search/app/document_builder.h"
 #include "services/search/app/index_schema.h"
-#include "services/search/app/access_filter.h"
 #include "services/search/app/indexer.h"
 #include "services/search/app/query_builder.h"
 #include "services/search/app/read_model.h"
@@ -63,11 +63,13 @@ ABSL_FLAG(std::string, nomenclatures_dir, "../shared/data/nomenclatures",
           "the national code lists (the built-in subset when missing)");
 ABSL_FLAG(int, partitions, 256,
           "partitions of ror.offre.events.v1 on the devbroker (it keeps about 5 MB per partition)");
-ABSL_FLAG(int, lag_rate, 1000, "events per second during the lag measure (half OffreCreated, half "
-                               "DraftValidated)");
+ABSL_FLAG(int, lag_rate, 1000,
+          "events per second during the lag measure (half OffreCreated, half "
+          "DraftValidated)");
 ABSL_FLAG(int, lag_seconds, 20, "duration of the lag measure");
 ABSL_FLAG(bool, skip_bus, false, "skip the bus rebuild and the lag measure");
-ABSL_FLAG(std::string, dir, "", "work directory (default: a fresh one under /tmp, removed at exit)");
+ABSL_FLAG(std::string, dir, "",
+          "work directory (default: a fresh one under /tmp, removed at exit)");
 ABSL_FLAG(bool, skip_direct, false, "skip the direct rebuild, the queries and FTS5 (bus only)");
 ABSL_FLAG(bool, skip_fts5, false, "skip the FTS5 peer");
 ABSL_FLAG(bool, keep_direct, false,
@@ -286,10 +288,11 @@ int main(int argc, char** argv) {
   ror::SystemClock clock;
   ror::IdGenerator ids(clock);
 
-  std::printf("search_bench: %d établissements, %d offres, %lld events; nomenclatures: %s; "
-              "load %s\n",
-              n_eg, n_offres, static_cast<long long>(corpus.events()), codes.source().c_str(),
-              Load().c_str());
+  std::printf(
+      "search_bench: %d établissements, %d offres, %lld events; nomenclatures: %s; "
+      "load %s\n",
+      n_eg, n_offres, static_cast<long long>(corpus.events()), codes.source().c_str(),
+      Load().c_str());
 
   // ---- 1. Rebuild: the events applied through the projection, then the index ---------------
   double direct_projection_s = 0, direct_index_s = 0;
@@ -301,34 +304,35 @@ int main(int argc, char** argv) {
       std::printf("reusing %s/direct (index %.0f MB): no rebuild\n", root.c_str(),
                   DirBytes(root + "/direct/index") / 1e6);
     } else {
-    app::ReadModelProjection projection(ids);
-    absl::Time start = absl::Now();
-    constexpr int64_t kBatch = 2000;
-    for (int64_t n = 0; n < corpus.events(); n += kBatch) {
-      ror::bus::ProjectionWrite write(*stack.db);
-      for (int64_t k = n; k < std::min(n + kBatch, corpus.events()); ++k) {
-        const v1::EventEnvelope event = corpus.Event(k);
-        Must(projection.Apply(event, write), "apply");
-        write.SetAppliedVersion(event.stream_id(), event.stream_version());
+      app::ReadModelProjection projection(ids);
+      absl::Time start = absl::Now();
+      constexpr int64_t kBatch = 2000;
+      for (int64_t n = 0; n < corpus.events(); n += kBatch) {
+        ror::bus::ProjectionWrite write(*stack.db);
+        for (int64_t k = n; k < std::min(n + kBatch, corpus.events()); ++k) {
+          const v1::EventEnvelope event = corpus.Event(k);
+          Must(projection.Apply(event, write), "apply");
+          write.SetAppliedVersion(event.stream_id(), event.stream_version());
+        }
+        Must(stack.db->Commit(write), "commit");
       }
-      Must(stack.db->Commit(write), "commit");
-    }
-    direct_projection_s = Seconds(absl::Now() - start);
-    std::printf("rebuild (direct): projection %.1f s (%.0f events/s), load %s\n",
-                direct_projection_s, corpus.events() / direct_projection_s, Load().c_str());
-    std::fflush(stdout);
-    start = absl::Now();
-    Must(stack.indexer->CatchUp(), "index");
-    direct_index_s = Seconds(absl::Now() - start);
-    const app::IndexerStats stats = stack.indexer->Stats();
-    std::printf("rebuild (direct): index %.1f s (%.0f documents/s), indexed_change %llu of %llu, "
-                "index %.0f MB, read model %.0f MB; total %.1f s\n",
-                direct_index_s, (n_eg + n_offres) / direct_index_s,
-                static_cast<unsigned long long>(stats.indexed_change),
-                static_cast<unsigned long long>(stats.last_change),
-                DirBytes(root + "/direct/index") / 1e6, DirBytes(root + "/direct/read_model") / 1e6,
-                direct_projection_s + direct_index_s);
-    std::fflush(stdout);
+      direct_projection_s = Seconds(absl::Now() - start);
+      std::printf("rebuild (direct): projection %.1f s (%.0f events/s), load %s\n",
+                  direct_projection_s, corpus.events() / direct_projection_s, Load().c_str());
+      std::fflush(stdout);
+      start = absl::Now();
+      Must(stack.indexer->CatchUp(), "index");
+      direct_index_s = Seconds(absl::Now() - start);
+      const app::IndexerStats stats = stack.indexer->Stats();
+      std::printf(
+          "rebuild (direct): index %.1f s (%.0f documents/s), indexed_change %llu of %llu, "
+          "index %.0f MB, read model %.0f MB; total %.1f s\n",
+          direct_index_s, (n_eg + n_offres) / direct_index_s,
+          static_cast<unsigned long long>(stats.indexed_change),
+          static_cast<unsigned long long>(stats.last_change),
+          DirBytes(root + "/direct/index") / 1e6, DirBytes(root + "/direct/read_model") / 1e6,
+          direct_projection_s + direct_index_s);
+      std::fflush(stdout);
     }  // !reuse
 
     // ---- 2. Queries ------------------------------------------------------------------------
@@ -374,23 +378,23 @@ int main(int argc, char** argv) {
     std::printf("\nqueries (load %s), latency of SearchEngine calls in process:\n", Load().c_str());
     std::map<std::string, QueryResult> results;
     for (int round = 0; round < absl::GetFlag(FLAGS_query_rounds); ++round)
-    for (const auto& [who_name, who] :
-         std::vector<std::pair<std::string, const ror::authz::Principal*>>{
-             {"anonymous", &anonymous}, {"régulateur (région 11)", &regulateur}}) {
-      QueryResult k = Time(keywords.size(), keyword(*who));
-      QueryResult d = Time(centres.size(), distance(*who));
-      QueryResult s = Time(prefixes.size(), suggest(*who));
-      const LatencySummary ks = Summarize(k.ns), ds = Summarize(d.ns), ss = Summarize(s.ns);
-      Row(absl::StrCat("keyword, ", who_name), k.ns.size(), ks);
-      std::printf("    (mean total %.0f, %lld with no result)\n", k.mean_total,
-                  static_cast<long long>(k.empty));
-      Row(absl::StrCat("distance 20 km, offres, ", who_name), d.ns.size(), ds);
-      std::printf("    (mean offres within 20 km %.0f)\n", d.mean_total);
-      Row(absl::StrCat("type-ahead, ", who_name), s.ns.size(), ss);
-      std::printf("    (mean suggestions %.1f, %lld prefixes with none)\n", s.mean_total,
-                  static_cast<long long>(s.empty));
-      results[absl::StrCat("keyword ", who_name)] = std::move(k);
-    }
+      for (const auto& [who_name, who] :
+           std::vector<std::pair<std::string, const ror::authz::Principal*>>{
+               {"anonymous", &anonymous}, {"régulateur (région 11)", &regulateur}}) {
+        QueryResult k = Time(keywords.size(), keyword(*who));
+        QueryResult d = Time(centres.size(), distance(*who));
+        QueryResult s = Time(prefixes.size(), suggest(*who));
+        const LatencySummary ks = Summarize(k.ns), ds = Summarize(d.ns), ss = Summarize(s.ns);
+        Row(absl::StrCat("keyword, ", who_name), k.ns.size(), ks);
+        std::printf("    (mean total %.0f, %lld with no result)\n", k.mean_total,
+                    static_cast<long long>(k.empty));
+        Row(absl::StrCat("distance 20 km, offres, ", who_name), d.ns.size(), ds);
+        std::printf("    (mean offres within 20 km %.0f)\n", d.mean_total);
+        Row(absl::StrCat("type-ahead, ", who_name), s.ns.size(), ss);
+        std::printf("    (mean suggestions %.1f, %lld prefixes with none)\n", s.mean_total,
+                    static_cast<long long>(s.empty));
+        results[absl::StrCat("keyword ", who_name)] = std::move(k);
+      }
     const double ours_p50 = Summarize(results["keyword anonymous"].ns).p50_ms;
 
     // ---- 2b. Breakdown: the Xapian calls of SearchEngine::Search, timed one by one -----------
@@ -453,7 +457,8 @@ int main(int argc, char** argv) {
       };
       const std::vector<Variant> kw = {
           {"page of 21, check_at_least 0", page(0, false, false)},
-          {"page of 21, check 0, relevance only (no name tiebreak)", page(0, false, false, false, 21, true)},
+          {"page of 21, check 0, relevance only (no name tiebreak)",
+           page(0, false, false, false, 21, true)},
           {"page of 21, check_at_least 1,000", page(1000, false, false)},
           {"page of 21, check_at_least 10,000", page(app::kExactCountUpTo, false, false)},
           {"  + type spy (PageAndTotals)", page(app::kExactCountUpTo, true, false)},
@@ -462,8 +467,10 @@ int main(int argc, char** argv) {
           {"20 hits: get_data + parse + snippet", hits(true)},
       };
       const std::vector<Variant> dist = {
-          {"count: BoolWeight + spy, check 10,000 (CountByType)", page(app::kExactCountUpTo, true, false, true, 0)},
-          {"count: BoolWeight, no spy, check 10,000", page(app::kExactCountUpTo, false, false, true, 0)},
+          {"count: BoolWeight + spy, check 10,000 (CountByType)",
+           page(app::kExactCountUpTo, true, false, true, 0)},
+          {"count: BoolWeight, no spy, check 10,000",
+           page(app::kExactCountUpTo, false, false, true, 0)},
           {"count of the cells' candidates (no posting source)",
            [&](const Xapian::Database& db, const app::BuiltQuery& built) -> int64_t {
              std::vector<Xapian::Query> cells;
@@ -475,9 +482,9 @@ int main(int argc, char** argv) {
                  Xapian::Query(Xapian::Query::OP_OR, cells.begin(), cells.end()),
                  Xapian::Query(app::schema::kTypeOffre)};
              Xapian::Enquire enquire(db);
-             enquire.set_query(visible.Restrict(
-                 Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end()),
-                 app::Closed::kExcluded));
+             enquire.set_query(
+                 visible.Restrict(Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end()),
+                                  app::Closed::kExcluded));
              enquire.set_weighting_scheme(Xapian::BoolWeight());
              return enquire.get_mset(0, 0, app::kExactCountUpTo).get_matches_estimated();
            }},
@@ -498,17 +505,17 @@ int main(int argc, char** argv) {
             total = 0;
             for (size_t i = 0; i < static_cast<size_t>(n_queries); ++i) {
               Must(stack.index->Read([&](const Xapian::Database& db) -> absl::Status {
-                     const v1::SearchCriteria criteria = criteria_of(i);
-                     absl::Time t = absl::Now();
-                     auto built = app::BuildQuery(db, stack.index->positions(), criteria, type,
-                                                  visible, nullptr);
-                     if (!built.ok()) return built.status();
-                     build_ns.push_back(absl::ToInt64Nanoseconds(absl::Now() - t));
-                     t = absl::Now();
-                     total += v.run(db, **built);
-                     run_ns.push_back(absl::ToInt64Nanoseconds(absl::Now() - t));
-                     return absl::OkStatus();
-                   }),
+                const v1::SearchCriteria criteria = criteria_of(i);
+                absl::Time t = absl::Now();
+                auto built =
+                    app::BuildQuery(db, stack.index->positions(), criteria, type, visible, nullptr);
+                if (!built.ok()) return built.status();
+                build_ns.push_back(absl::ToInt64Nanoseconds(absl::Now() - t));
+                t = absl::Now();
+                total += v.run(db, **built);
+                run_ns.push_back(absl::ToInt64Nanoseconds(absl::Now() - t));
+                return absl::OkStatus();
+              }),
                    "breakdown");
             }
           }
@@ -519,19 +526,25 @@ int main(int argc, char** argv) {
           }
         }
       };
-      measure("keyword", kw, [&](size_t i) {
-        v1::SearchCriteria c;
-        c.set_texte(keywords[i]);
-        return c;
-      }, v1::RESULT_TYPE_UNSPECIFIED);
-      measure("distance", dist, [&](size_t i) {
-        v1::SearchCriteria c;
-        v1::Proximity& p = *c.mutable_proximite();
-        p.mutable_point()->set_latitude(centres[i].first);
-        p.mutable_point()->set_longitude(centres[i].second);
-        p.set_rayon_km(20);
-        return c;
-      }, v1::RESULT_TYPE_OFFRE);
+      measure(
+          "keyword", kw,
+          [&](size_t i) {
+            v1::SearchCriteria c;
+            c.set_texte(keywords[i]);
+            return c;
+          },
+          v1::RESULT_TYPE_UNSPECIFIED);
+      measure(
+          "distance", dist,
+          [&](size_t i) {
+            v1::SearchCriteria c;
+            v1::Proximity& p = *c.mutable_proximite();
+            p.mutable_point()->set_latitude(centres[i].first);
+            p.mutable_point()->set_longitude(centres[i].second);
+            p.set_rayon_km(20);
+            return c;
+          },
+          v1::RESULT_TYPE_OFFRE);
       std::fflush(stdout);
     }
 
@@ -543,8 +556,9 @@ int main(int argc, char** argv) {
         Die(absl::InternalError("cannot open"), path);
       }
       sql.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;");
-      sql.Exec("CREATE VIRTUAL TABLE t USING fts5(kind UNINDEXED, id UNINDEXED, body, "
-               "tokenize = 'unicode61 remove_diacritics 2')");
+      sql.Exec(
+          "CREATE VIRTUAL TABLE t USING fts5(kind UNINDEXED, id UNINDEXED, body, "
+          "tokenize = 'unicode61 remove_diacritics 2')");
       absl::Time start = absl::Now();
       sql.Exec("BEGIN");
       sqlite3_stmt* insert = sql.Prepare("INSERT INTO t(kind, id, body) VALUES (?, ?, ?)");
@@ -552,7 +566,8 @@ int main(int argc, char** argv) {
         sqlite3_bind_text(insert, 1, kind, -1, SQLITE_STATIC);
         sqlite3_bind_text(insert, 2, id.c_str(), -1, SQLITE_TRANSIENT);
         sqlite3_bind_text(insert, 3, body.c_str(), -1, SQLITE_TRANSIENT);
-        if (sqlite3_step(insert) != SQLITE_DONE) Die(absl::InternalError(sqlite3_errmsg(sql.db)), "insert");
+        if (sqlite3_step(insert) != SQLITE_DONE)
+          Die(absl::InternalError(sqlite3_errmsg(sql.db)), "insert");
         sqlite3_reset(insert);
       };
       std::vector<v1::EtablissementFiche> egs;
@@ -583,8 +598,8 @@ int main(int argc, char** argv) {
       const double load_s = Seconds(absl::Now() - start);
       std::printf("\nFTS5: loaded %d rows in %.1f s (%.0f MB)\n", n_eg + n_offres, load_s,
                   std::filesystem::file_size(path) / 1e6);
-      sqlite3_stmt* page = sql.Prepare(
-          "SELECT kind, id, body FROM t WHERE t MATCH ? ORDER BY bm25(t) LIMIT 21");
+      sqlite3_stmt* page =
+          sql.Prepare("SELECT kind, id, body FROM t WHERE t MATCH ? ORDER BY bm25(t) LIMIT 21");
       sqlite3_stmt* count =
           sql.Prepare("SELECT kind, count(*) FROM t WHERE t MATCH ? GROUP BY kind");
       std::vector<std::string> matches;
@@ -632,13 +647,14 @@ int main(int argc, char** argv) {
   if (absl::GetFlag(FLAGS_skip_bus)) return 0;
 
   // ---- 4. Rebuild from the bus ---------------------------------------------------------------
-  auto broker = Must(ror::bus::DevBroker::Start(
-                         {.host = "127.0.0.1",
-                          .port = 0,
-                          .brokers = 1,
-                          .topics = {{app::ReadModelTopics()[0], 32},
-                                     {app::ReadModelTopics()[1], absl::GetFlag(FLAGS_partitions)}}}),
-                     "devbroker");
+  auto broker =
+      Must(ror::bus::DevBroker::Start(
+               {.host = "127.0.0.1",
+                .port = 0,
+                .brokers = 1,
+                .topics = {{app::ReadModelTopics()[0], 32},
+                           {app::ReadModelTopics()[1], absl::GetFlag(FLAGS_partitions)}}}),
+           "devbroker");
   Producer producer(broker->bootstrap());
   absl::Time start = absl::Now();
   for (int64_t n = 0; n < corpus.events(); ++n) {
@@ -665,13 +681,13 @@ int main(int argc, char** argv) {
   for (;;) {
     const ror::bus::SubscriberStats s = subscriber.Stats();
     const app::IndexerStats i = stack.indexer->Stats();
-    if (consumed_at == absl::InfinitePast() && s.applied + s.duplicates + s.gaps >=
-                                                   static_cast<uint64_t>(corpus.events()) &&
-        s.lag == 0) {
+    if (consumed_at == absl::InfinitePast() &&
+        s.applied + s.duplicates + s.gaps >= static_cast<uint64_t>(corpus.events()) && s.lag == 0) {
       consumed_at = absl::Now();
     }
     if (consumed_at != absl::InfinitePast() && i.last_change > 0 &&
-        i.indexed_change == i.last_change && Must(stack.model->LastChange(), "last") == i.last_change) {
+        i.indexed_change == i.last_change &&
+        Must(stack.model->LastChange(), "last") == i.last_change) {
       break;
     }
     if (absl::Now() - start > absl::Minutes(30)) {
@@ -684,12 +700,12 @@ int main(int argc, char** argv) {
   }
   const double bus_s = Seconds(absl::Now() - start);
   const ror::bus::SubscriberStats s = subscriber.Stats();
-  std::printf("rebuild (from the bus): %.1f s (everything consumed at %.1f s); applied %llu, "
-              "gaps %llu, duplicates %llu, rebuilds of the index %llu; load %s\n",
-              bus_s, Seconds(consumed_at - start), static_cast<unsigned long long>(s.applied),
-              static_cast<unsigned long long>(s.gaps),
-              static_cast<unsigned long long>(s.duplicates),
-              static_cast<unsigned long long>(stack.indexer->Stats().rebuilds), Load().c_str());
+  std::printf(
+      "rebuild (from the bus): %.1f s (everything consumed at %.1f s); applied %llu, "
+      "gaps %llu, duplicates %llu, rebuilds of the index %llu; load %s\n",
+      bus_s, Seconds(consumed_at - start), static_cast<unsigned long long>(s.applied),
+      static_cast<unsigned long long>(s.gaps), static_cast<unsigned long long>(s.duplicates),
+      static_cast<unsigned long long>(stack.indexer->Stats().rebuilds), Load().c_str());
   std::fflush(stdout);
 
   // ---- 5. Event-to-searchable lag -------------------------------------------------------------
@@ -721,11 +737,11 @@ int main(int argc, char** argv) {
       std::vector<std::string> seen;
       const absl::Time now_before = absl::Now();
       Must(stack.index->Read([&](const Xapian::Database& db) -> absl::Status {
-             for (const Pending& p : batch) {
-               if (db.term_exists(p.id_term)) seen.push_back(p.id_term);
-             }
-             return absl::OkStatus();
-           }),
+        for (const Pending& p : batch) {
+          if (db.term_exists(p.id_term)) seen.push_back(p.id_term);
+        }
+        return absl::OkStatus();
+      }),
            "check");
       if (!seen.empty()) {
         std::vector<Pending> found;
@@ -751,7 +767,8 @@ int main(int argc, char** argv) {
         }
       }
       absl::SleepFor(absl::Milliseconds(2));
-      if (!producing && absl::Now() - start > absl::Seconds(absl::GetFlag(FLAGS_lag_seconds) + 30)) break;
+      if (!producing && absl::Now() - start > absl::Seconds(absl::GetFlag(FLAGS_lag_seconds) + 30))
+        break;
     }
   });
   const int rate = absl::GetFlag(FLAGS_lag_rate);
@@ -773,7 +790,8 @@ int main(int argc, char** argv) {
     producer.Send(created);
     {
       std::lock_guard lock(mu);
-      pending.push_back({app::schema::IdTerm(app::schema::OffreKey(o.offre_id)), token, absl::Now()});
+      pending.push_back(
+          {app::schema::IdTerm(app::schema::OffreKey(o.offre_id)), token, absl::Now()});
     }
     producer.Send(validated);
     producer.Poll();
@@ -788,9 +806,10 @@ int main(int argc, char** argv) {
     missing = static_cast<int64_t>(pending.size());
   }
   const LatencySummary l = Summarize(lags);
-  std::printf("\nlag at %d events/s (%lld offres created+validated in %.1f s; load before %.2f, "
-              "after %s):\n",
-              rate, static_cast<long long>(offres_to_send), send_s, load_before, Load().c_str());
+  std::printf(
+      "\nlag at %d events/s (%lld offres created+validated in %.1f s; load before %.2f, "
+      "after %s):\n",
+      rate, static_cast<long long>(offres_to_send), send_s, load_before, Load().c_str());
   Row("DraftValidated produced → searchable", lags.size(), l);
   std::printf("    (%lld never seen; %lld checked through Search by token, %lld not found)\n",
               static_cast<long long>(missing), static_cast<long long>(verified),

@@ -50,13 +50,9 @@ TEST(AccessViewerTest, AGestionnaireDeCriseSeesEverything) {
 TEST(AccessViewerTest, AReferentRorSeesHisRegionOnly) {
   EXPECT_TRUE(SeesAllOfAlbi(User(GrantOf(Role::kReferentRor, kOccitanie))));
   EXPECT_FALSE(SeesAllOfAlbi(User(GrantOf(Role::kReferentRor, "84"))));
-  EXPECT_FALSE(SeesAllOfAlbi(User(GrantOf(Role::kReferentRor))))
-      << "no national référent";
+  EXPECT_FALSE(SeesAllOfAlbi(User(GrantOf(Role::kReferentRor)))) << "no national référent";
   const EtablissementScope unknown_region = ScopeWith("810000599", "", "");
-  EXPECT_EQ(ViewerFor(User(GrantOf(Role::kReferentRor, kOccitanie)),
-                      unknown_region)
-                .profile,
-            2);
+  EXPECT_EQ(ViewerFor(User(GrantOf(Role::kReferentRor, kOccitanie)), unknown_region).profile, 2);
 }
 
 TEST(AccessViewerTest, AnAdministrateurNationalOrOfTheRegion) {
@@ -66,8 +62,8 @@ TEST(AccessViewerTest, AnAdministrateurNationalOrOfTheRegion) {
 }
 
 TEST(AccessViewerTest, AResponsableOfTheEgOrOfItsEj) {
-  EXPECT_TRUE(SeesAllOfAlbi(
-      User(GrantOf(Role::kResponsableOffre, "", {}, {"750000001", "810000599"}))));
+  EXPECT_TRUE(
+      SeesAllOfAlbi(User(GrantOf(Role::kResponsableOffre, "", {}, {"750000001", "810000599"}))));
   EXPECT_TRUE(SeesAllOfAlbi(User(GrantOf(Role::kResponsableOffre, "", {"810000417"}))));
 }
 
@@ -81,8 +77,7 @@ TEST(AccessViewerTest, AResponsableOfAnotherEgDoesNotSeeItsSensitiveOffres) {
 }
 
 TEST(AccessViewerTest, AnEmptyScopeMatchesNoHabilitation) {
-  const Principal responsable =
-      User(GrantOf(Role::kResponsableOffre, "", {""}, {""}));
+  const Principal responsable = User(GrantOf(Role::kResponsableOffre, "", {""}, {""}));
   EXPECT_FALSE(CoversEtablissement(responsable, ScopeWith("", "", "")));
 }
 
@@ -142,7 +137,8 @@ TEST(AccessViewerTest, ReachOfAgreesWithViewerForOnEveryScope) {
     const ViewerReach reach = ReachOf(principals[p]);
     for (size_t s = 0; s < scopes.size(); ++s) {
       const Viewer expected = ViewerFor(principals[p], scopes[s]);
-      const bool covered = principals[p].kind == PrincipalKind::kUser && reach.scopes.Covers(scopes[s]);
+      const bool covered =
+          principals[p].kind == PrincipalKind::kUser && reach.scopes.Covers(scopes[s]);
       const Viewer got = covered ? reach.covered : reach.elsewhere;
       EXPECT_EQ(got.profile, expected.profile) << "principal " << p << ", scope " << s;
       EXPECT_EQ(got.sees_unites_sensibles, expected.sees_unites_sensibles)

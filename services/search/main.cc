@@ -146,7 +146,8 @@ int Run(const Options& options) {
     log::Error("cannot open the event store", {{"error", store.status().ToString()}});
     return 1;
   }
-  auto db = bus::ProjectionDb::Open(app::ReadModelDbOptions((options.data_dir / "readmodel").string()));
+  auto db =
+      bus::ProjectionDb::Open(app::ReadModelDbOptions((options.data_dir / "readmodel").string()));
   if (!db.ok()) {
     log::Error("cannot open the read model", {{"error", db.status().ToString()}});
     return 1;
@@ -174,12 +175,11 @@ int Run(const Options& options) {
   app::DocumentBuilder builder(labels);
   app::Indexer indexer(model, **index, builder);
   indexer.Start();
-  bus::Subscriber subscriber(
-      bus::SubscriberOptions{.name = "search",
-                             .bootstrap = options.kafka_bootstrap,
-                             .group_id = "ror-search",
-                             .topics = app::ReadModelTopics()},
-      **db, projection);
+  bus::Subscriber subscriber(bus::SubscriberOptions{.name = "search",
+                                                    .bootstrap = options.kafka_bootstrap,
+                                                    .group_id = "ror-search",
+                                                    .topics = app::ReadModelTopics()},
+                             **db, projection);
   subscriber.Start();
   IndexLink index_link(subscriber, indexer);
 

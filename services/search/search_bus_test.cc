@@ -42,12 +42,12 @@ class SearchNode {
     index_ = *app::SearchIndex::Open(dir / "xapian", app::IndexLayout());
     model_ = std::make_unique<app::ReadModel>(*db_);
     indexer_ = std::make_unique<app::Indexer>(*model_, *index_, builder_);
-    subscriber_ = std::make_unique<bus::Subscriber>(
-        bus::SubscriberOptions{.name = "search-test",
-                               .bootstrap = bootstrap,
-                               .group_id = "ror-search-test",
-                               .topics = app::ReadModelTopics()},
-        *db_, projection_);
+    subscriber_ =
+        std::make_unique<bus::Subscriber>(bus::SubscriberOptions{.name = "search-test",
+                                                                 .bootstrap = bootstrap,
+                                                                 .group_id = "ror-search-test",
+                                                                 .topics = app::ReadModelTopics()},
+                                          *db_, projection_);
     engine_ = std::make_unique<app::SearchEngine>(*index_, codes, nullptr);
     indexer_->Start();
     subscriber_->Start();
@@ -100,10 +100,10 @@ class SearchNode {
 class SearchBusTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_OK_AND_ASSIGN(broker_, bus::DevBroker::Start(
-                                      {.port = 0,
-                                       .topics = {{"ror.offre.events.v1", 3},
-                                                  {"ror.etablissement.events.v1", 3}}}));
+    ASSERT_OK_AND_ASSIGN(
+        broker_, bus::DevBroker::Start(
+                     {.port = 0,
+                      .topics = {{"ror.offre.events.v1", 3}, {"ror.etablissement.events.v1", 3}}}));
     relay_ = std::make_unique<bus::Relay>(
         bus::RelayOptions{.service = "offre", .bootstrap = broker_->bootstrap()}, store_);
     relay_->Start();

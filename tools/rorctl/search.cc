@@ -43,8 +43,8 @@ int Search(const Args& args) {
   absl::StatusOr<std::string> authorization = AuthorizationOf(args);
   if (!authorization.ok()) return UsageError(kCommand, authorization.status());
 
-  auto stub = v1::SearchService::NewStub(
-      grpc::CreateChannel(*address, grpc::InsecureChannelCredentials()));
+  auto stub =
+      v1::SearchService::NewStub(grpc::CreateChannel(*address, grpc::InsecureChannelCredentials()));
   grpc::ClientContext context;
   context.set_deadline(absl::ToChronoTime(absl::Now() + *timeout));
   if (!authorization->empty()) context.AddMetadata("authorization", *authorization);

@@ -6,7 +6,7 @@
 #include "libs/common/field_violations.h"
 #include "libs/common/log.h"
 #include "libs/eventstore/command_loop.h"
-#include "services/auth/app/event_codec.h"
+#include "libs/eventstore/event_codec.h"
 #include "services/auth/app/secrets.h"
 #include "services/auth/app/streams.h"
 #include "services/auth/domain/password_rules.h"
@@ -79,7 +79,8 @@ absl::StatusOr<AccountOutcome> AccountHandler::Run(absl::string_view account_id,
       eventstore::RunCommand<domain::AccountState>(
           store_, clock_, ids_, AccountStream(account_id), RequestIdOf(ctx, ids_),
           [&](const domain::AccountState& state) { return domain::Decide(state, command); },
-          DecodeEvent<domain::AccountEvent>, EncodeEvent<domain::AccountEvent>,
+          eventstore::DecodeEvent<domain::AccountEvent>,
+          eventstore::EncodeEvent<domain::AccountEvent>,
           std::bind_front(StampContext, std::cref(ctx))));
   if (!outcome.events.empty()) RETURN_IF_ERROR(directory_.CatchUp(store_));
   return outcome;
@@ -113,10 +114,9 @@ absl::StatusOr<domain::AccountState> AccountHandler::Create(const NewAccount& a,
 
 absl::StatusOr<domain::AccountState> AccountHandler::Get(absl::string_view account_id) {
   RETURN_IF_ERROR(CheckAccountId(account_id));
-  ASSIGN_OR_RETURN(
-      domain::AccountState state,
-      eventstore::LoadStream<domain::AccountState>(store_, AccountStream(account_id),
-                                                   DecodeEvent<domain::AccountEvent>));
+  ASSIGN_OR_RETURN(domain::AccountState state, eventstore::LoadStream<domain::AccountState>(
+                                                   store_, AccountStream(account_id),
+                                                   eventstore::DecodeEvent<domain::AccountEvent>));
   if (!state.exists())
     return absl::NotFoundError(absl::StrCat("compte ", account_id, " introuvable"));
   return state;
@@ -174,7 +174,7 @@ void AccountHandler::RequestPasswordReset(absl::string_view email, const Command
 }
 
 absl::StatusOr<std::string> AccountHandler::IssueResetToken(const domain::AccountState& account,
-                                                           const CommandContext& ctx) {
+                                                            const CommandContext& ctx) {
   std::string token = JoinToken(account.account_id, NewSecret());
   const absl::Time now = clock_.Now();
   RETURN_IF_ERROR(Run(account.account_id, ctx,
@@ -203,7 +203,7 @@ absl::Status AccountHandler::ResetPassword(absl::string_view reset_token,
   ASSIGN_OR_RETURN(
       domain::AccountState account,
       eventstore::LoadStream<domain::AccountState>(store_, AccountStream(parts->first),
-                                                   DecodeEvent<domain::AccountEvent>));
+                                                   eventstore::DecodeEvent<domain::AccountEvent>));
   const std::string token_hash = Sha256(reset_token);
   if (!account.exists() || account.reset_token_hash != token_hash ||
       clock_.Now() >= account.reset_expires_at) {
@@ -258,7 +258,7 @@ absl::StatusOr<domain::AccountState> AccountHandler::LinkPsc(absl::string_view a
 }
 
 absl::Status AccountHandler::EnsureBootstrapAdministrateur(absl::string_view email,
-                                                          std::optional<std::string> password) {
+                                                           std::optional<std::string> password) {
   RETURN_IF_ERROR(directory_.CatchUp(store_));
   if (std::optional<std::string> existing = directory_.AccountOfEmail(email)) {
     log::Info("bootstrap administrateur present", {{"account_id", *existing}});

@@ -6,7 +6,7 @@
 #include "libs/common/field_violations.h"
 #include "libs/common/log.h"
 #include "libs/eventstore/command_loop.h"
-#include "services/auth/app/event_codec.h"
+#include "libs/eventstore/event_codec.h"
 #include "services/auth/app/streams.h"
 
 namespace ror::auth::app {
@@ -26,7 +26,7 @@ absl::Status CheckRequestId(absl::string_view id) {
 
 absl::StatusOr<domain::AccountRequestState> AccountRequestHandler::Load(absl::string_view id) {
   return eventstore::LoadStream<domain::AccountRequestState>(
-      store_, AccountRequestStream(id), DecodeEvent<domain::AccountRequestEvent>);
+      store_, AccountRequestStream(id), eventstore::DecodeEvent<domain::AccountRequestEvent>);
 }
 
 absl::StatusOr<AccountRequestHandler::RequestOutcome> AccountRequestHandler::Run(
@@ -34,7 +34,8 @@ absl::StatusOr<AccountRequestHandler::RequestOutcome> AccountRequestHandler::Run
   return eventstore::RunCommand<domain::AccountRequestState>(
       store_, clock_, ids_, AccountRequestStream(id), RequestIdOf(ctx, ids_),
       [&](const domain::AccountRequestState& state) { return domain::Decide(state, command); },
-      DecodeEvent<domain::AccountRequestEvent>, EncodeEvent<domain::AccountRequestEvent>,
+      eventstore::DecodeEvent<domain::AccountRequestEvent>,
+      eventstore::EncodeEvent<domain::AccountRequestEvent>,
       std::bind_front(StampContext, std::cref(ctx)));
 }
 

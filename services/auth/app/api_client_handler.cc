@@ -6,7 +6,7 @@
 
 #include "libs/common/log.h"
 #include "libs/eventstore/command_loop.h"
-#include "services/auth/app/event_codec.h"
+#include "libs/eventstore/event_codec.h"
 #include "services/auth/app/secrets.h"
 #include "services/auth/app/streams.h"
 #include "services/auth/domain/api_client.h"
@@ -35,7 +35,8 @@ absl::StatusOr<NewApiClient> ApiClientHandler::Create(absl::string_view name, in
       eventstore::RunCommand<domain::ApiClientState>(
           store_, clock_, ids_, ApiClientStream(created.client_id), RequestIdOf(ctx, ids_),
           [&](const domain::ApiClientState& state) { return domain::Decide(state, command); },
-          DecodeEvent<domain::ApiClientEvent>, EncodeEvent<domain::ApiClientEvent>,
+          eventstore::DecodeEvent<domain::ApiClientEvent>,
+          eventstore::EncodeEvent<domain::ApiClientEvent>,
           std::bind_front(StampContext, std::cref(ctx)))
           .status());
   log::Info("api client created", {{"client_id", created.client_id}});
@@ -46,9 +47,10 @@ absl::StatusOr<Tokens> ApiClientHandler::Token(absl::string_view client_id,
                                                absl::string_view client_secret) {
   const std::string presented = Sha256(client_secret);
   if (!IsUuid(client_id)) return absl::UnauthenticatedError(kBadClient);
-  ASSIGN_OR_RETURN(domain::ApiClientState client,
-                   eventstore::LoadStream<domain::ApiClientState>(
-                       store_, ApiClientStream(client_id), DecodeEvent<domain::ApiClientEvent>));
+  ASSIGN_OR_RETURN(
+      domain::ApiClientState client,
+      eventstore::LoadStream<domain::ApiClientState>(
+          store_, ApiClientStream(client_id), eventstore::DecodeEvent<domain::ApiClientEvent>));
   if (!client.exists() || !SameHash(client.client.client_secret_hash(), presented)) {
     return absl::UnauthenticatedError(kBadClient);
   }

@@ -3,7 +3,7 @@
 #include "absl/strings/match.h"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "services/auth/app/event_codec.h"
+#include "libs/eventstore/event_codec.h"
 #include "services/auth/domain/account.h"
 #include "services/auth/domain/api_client.h"
 #include "services/auth/domain/session.h"
@@ -23,7 +23,8 @@ TEST(AuthBusViewTest, SecretHashesNeverLeaveTheService) {
   domain::PasswordSet password;
   password.set_account_id("a1");
   password.set_password_hash("$argon2id$v=19$secret");
-  auto record = AuthBusRecord(Stored(EncodeEvent(domain::AccountEvent(password)), "account-a1"));
+  auto record =
+      AuthBusRecord(Stored(eventstore::EncodeEvent(domain::AccountEvent(password)), "account-a1"));
   ASSERT_TRUE(record.has_value());
   EXPECT_EQ(record->topic, "ror.auth.events.v1");
   EXPECT_EQ(record->key, "account-a1");
@@ -35,14 +36,16 @@ TEST(AuthBusViewTest, SecretHashesNeverLeaveTheService) {
   domain::SessionOpened opened;
   opened.set_session_id("s1");
   opened.set_refresh_token_hash("sha");
-  record = AuthBusRecord(Stored(EncodeEvent(domain::SessionEvent(opened)), "session-s1"));
+  record =
+      AuthBusRecord(Stored(eventstore::EncodeEvent(domain::SessionEvent(opened)), "session-s1"));
   ASSERT_TRUE(record.has_value());
   EXPECT_EQ(record->value.find("sha"), std::string::npos);
 
   domain::ApiClientCreated client;
   client.set_client_id("c1");
   client.set_client_secret_hash("topsecret");
-  record = AuthBusRecord(Stored(EncodeEvent(domain::ApiClientEvent(client)), "api_client-c1"));
+  record = AuthBusRecord(
+      Stored(eventstore::EncodeEvent(domain::ApiClientEvent(client)), "api_client-c1"));
   ASSERT_TRUE(record.has_value());
   EXPECT_EQ(record->value.find("topsecret"), std::string::npos);
 }
@@ -53,7 +56,8 @@ TEST(AuthBusViewTest, WhoAnAccountHolderIsStaysInTheService) {
   created.set_email("camille.martin@chu-rennes.fr");
   created.set_prenom("Camille");
   created.set_nom("Martin");
-  auto record = AuthBusRecord(Stored(EncodeEvent(domain::AccountEvent(created)), "account-a1"));
+  auto record =
+      AuthBusRecord(Stored(eventstore::EncodeEvent(domain::AccountEvent(created)), "account-a1"));
   ASSERT_TRUE(record.has_value());
   domain::AccountCreated published;
   ASSERT_TRUE(published.ParseFromString(record->value));

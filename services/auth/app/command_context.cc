@@ -10,8 +10,8 @@ std::string RequestIdOf(const CommandContext& ctx, IdGenerator& ids) {
 
 void StampContext(const CommandContext& ctx, absl::string_view request_id,
                   absl::string_view event_id, v1::EventEnvelope& envelope) {
-  eventstore::StampEnvelope(ctx.actor, ctx.correlation_id, /*traceparent=*/"", request_id,
-                            event_id, envelope);
+  eventstore::StampEnvelope(ctx.actor, ctx.correlation_id, /*traceparent=*/"", request_id, event_id,
+                            envelope);
 }
 
 }  // namespace ror::auth::app

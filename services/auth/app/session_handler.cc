@@ -5,7 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "libs/common/log.h"
 #include "libs/eventstore/command_loop.h"
-#include "services/auth/app/event_codec.h"
+#include "libs/eventstore/event_codec.h"
 #include "services/auth/app/secrets.h"
 #include "services/auth/app/streams.h"
 #include "services/auth/domain/password_rules.h"
@@ -38,7 +38,8 @@ absl::StatusOr<SessionHandler::SessionOutcome> SessionHandler::Run(
       eventstore::RunCommand<domain::SessionState>(
           store_, clock_, ids_, SessionStream(session_id), RequestIdOf(ctx, ids_),
           [&](const domain::SessionState& state) { return domain::Decide(state, command); },
-          DecodeEvent<domain::SessionEvent>, EncodeEvent<domain::SessionEvent>,
+          eventstore::DecodeEvent<domain::SessionEvent>,
+          eventstore::EncodeEvent<domain::SessionEvent>,
           std::bind_front(StampContext, std::cref(ctx))));
   if (!outcome.events.empty()) RETURN_IF_ERROR(directory_.CatchUp(store_));
   return outcome;
@@ -151,7 +152,7 @@ absl::Status SessionHandler::Logout(absl::string_view refresh_token, const Comma
   ASSIGN_OR_RETURN(
       domain::SessionState session,
       eventstore::LoadStream<domain::SessionState>(store_, SessionStream(parts->first),
-                                                   DecodeEvent<domain::SessionEvent>));
+                                                   eventstore::DecodeEvent<domain::SessionEvent>));
   if (!session.exists() || session.revoked || session.refresh_token_hash != Sha256(refresh_token)) {
     return absl::UnauthenticatedError(domain::kInvalidRefreshToken);
   }

@@ -1,6 +1,5 @@
 #include "services/offre/app/command_context.h"
 
-
 #include "absl/strings/str_cat.h"
 #include "libs/authz/habilitation.h"
 #include "libs/common/field_violations.h"

@@ -32,8 +32,7 @@ class SearchGrpcServiceTest : public ::testing::Test {
   // The service with `caller` as every call's caller.
   std::unique_ptr<SearchGrpcService> ServiceFor(absl::StatusOr<authz::Principal> caller) {
     return std::make_unique<SearchGrpcService>(
-        engine_, saved_,
-        [caller](const grpc::ServerContextBase&) { return caller; },
+        engine_, saved_, [caller](const grpc::ServerContextBase&) { return caller; },
         [] {
           v1::IndexStatus status;
           status.set_bus_lag(3);
@@ -130,9 +129,10 @@ TEST_F(SearchGrpcServiceTest, IndexStatusCountsOnlyWhatTheCallerMaySee) {
   EXPECT_EQ(open.etablissements(), 1);
   EXPECT_EQ(open.offres(), 1);
   v1::IndexStatus all;
-  ASSERT_TRUE(ServiceFor(authz::testing::UserWith({authz::testing::GrantOf(authz::Role::kRegulateur)}))
-                  ->GetIndexStatus(&context_, &request, &all)
-                  .ok());
+  ASSERT_TRUE(
+      ServiceFor(authz::testing::UserWith({authz::testing::GrantOf(authz::Role::kRegulateur)}))
+          ->GetIndexStatus(&context_, &request, &all)
+          .ok());
   EXPECT_EQ(all.offres(), 2);
 }
 

@@ -81,13 +81,15 @@ void AddVisibleTelephones(const authz::Viewer& viewer, const v1::search::StoredD
   const authz::Champ champ = authz::ChampOf(stored.champ_activite());
   for (const v1::search::StoredTelephone& phone : stored.telephones()) {
     const bool may_see_number = authz::MaySee(
-        viewer, {.champ = champ, .unite_sensible = stored.unite_sensible(),
+        viewer, {.champ = champ,
+                 .unite_sensible = stored.unite_sensible(),
                  .field = authz::FieldClass::kTelecom,
                  .confidentialite = authz::ConfidentialiteOf(phone.confidentialite())});
     // The libellé is the contact's fonction: contact data, graded by the contact's own level
     // (none set is « très restreint »).
     const bool may_see_contact = authz::MaySee(
-        viewer, {.champ = champ, .unite_sensible = stored.unite_sensible(),
+        viewer, {.champ = champ,
+                 .unite_sensible = stored.unite_sensible(),
                  .field = authz::FieldClass::kContact,
                  .confidentialite = authz::ConfidentialiteOf(phone.contact_confidentialite())});
     if (!may_see_number || !may_see_contact) continue;

@@ -26,8 +26,7 @@ struct Visible {
 Visible VisibleTo(const authz::Principal& principal);
 
 // The viewer `principal` is for one stored document (its EG's scope).
-authz::Viewer ViewerOf(const authz::Principal& principal,
-                       const v1::search::StoredDocument& stored);
+authz::Viewer ViewerOf(const authz::Principal& principal, const v1::search::StoredDocument& stored);
 
 // The telephones of `stored` that `viewer` may see, for a hit.
 void AddVisibleTelephones(const authz::Viewer& viewer, const v1::search::StoredDocument& stored,

@@ -67,9 +67,9 @@ void AddPlace(Xapian::Document& doc, const v1::EtablissementFiche& eg) {
     for (int level = 0; level < domain::kCellLevels; ++level) {
       AddTerm(doc, schema::kGeoCell, domain::CellOf(*point, level));
     }
-    doc.add_value(schema::kSlotLatLong,
-                  Xapian::LatLongCoords(Xapian::LatLongCoord(point->latitude, point->longitude))
-                      .serialise());
+    doc.add_value(
+        schema::kSlotLatLong,
+        Xapian::LatLongCoords(Xapian::LatLongCoord(point->latitude, point->longitude)).serialise());
   }
 }
 
@@ -120,8 +120,7 @@ DocumentBuilder::DocumentBuilder(const Labels& labels) : labels_(labels) {
   terms_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
 }
 
-void DocumentBuilder::IndexText(absl::string_view text, unsigned weight,
-                                absl::string_view prefix) {
+void DocumentBuilder::IndexText(absl::string_view text, unsigned weight, absl::string_view prefix) {
   if (text.empty()) return;
   // Without positions: no phrase search is offered, and the extrait reads the stored text.
   terms_.index_text_without_positions(domain::Fold(text), weight, std::string(prefix));
@@ -156,8 +155,8 @@ Xapian::Document DocumentBuilder::Etablissement(const v1::EtablissementFiche& fi
   stored.set_id(fiche.finess_eg());
   stored.set_nom(nom);
   SetSummary(fiche, stored);
-  stored.set_texte(absl::StrJoin({nom, fiche.adresse(), fiche.commune(), fiche.libelle_categorie()},
-                                 " · "));
+  stored.set_texte(
+      absl::StrJoin({nom, fiche.adresse(), fiche.commune(), fiche.libelle_categorie()}, " · "));
   doc.set_data(stored.SerializeAsString());
   return doc;
 }
@@ -184,7 +183,8 @@ Xapian::Document DocumentBuilder::Offre(const v1::search::OffreRow& offre,
                      details.activites_operationnelles().end());
   descriptive.insert(descriptive.end(), details.actes_specifiques().begin(),
                      details.actes_specifiques().end());
-  for (const std::string& code : c.specialisations()) descriptive.push_back(labels_.Of("J35", code));
+  for (const std::string& code : c.specialisations())
+    descriptive.push_back(labels_.Of("J35", code));
   for (const std::string& code : c.publics()) descriptive.push_back(labels_.Of("J29", code));
   for (const std::string& text : descriptive) IndexText(text, 1);
   IndexText(details.champ_activite(), 1);
@@ -205,10 +205,10 @@ Xapian::Document DocumentBuilder::Offre(const v1::search::OffreRow& offre,
   }
   AddAccessTerms(doc, authz::ChampOf(c.champ_activite()), c.unite_sensible(), offre.closed());
   AddOffreCodes(doc, c);
-  const double age_min = c.has_age_min()
-                             ? static_cast<double>(
-                                   domain::AgeInDays(c.age_min(), c.age_min_unite()).value_or(0))
-                             : 0.0;
+  const double age_min =
+      c.has_age_min()
+          ? static_cast<double>(domain::AgeInDays(c.age_min(), c.age_min_unite()).value_or(0))
+          : 0.0;
   const double age_max =
       c.has_age_max() ? static_cast<double>(domain::AgeInDays(c.age_max(), c.age_max_unite())
                                                 .value_or(static_cast<int64_t>(kNoMaxAgeDays)))

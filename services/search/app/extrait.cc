@@ -22,8 +22,8 @@ size_t SeparatorAt(absl::string_view text, size_t i) {
     const bool word = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     return word ? 0 : 1;
   }
-  for (absl::string_view mark : {"\xC2\xAB", "\xC2\xBB", "\xC2\xA0", "\xE2\x80\x99",
-                                 "\xE2\x80\xAF", "\xE2\x80\xA6"}) {
+  for (absl::string_view mark :
+       {"\xC2\xAB", "\xC2\xBB", "\xC2\xA0", "\xE2\x80\x99", "\xE2\x80\xAF", "\xE2\x80\xA6"}) {
     if (text.substr(i, mark.size()) == mark) return mark.size();
   }
   return 0;

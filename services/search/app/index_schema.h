@@ -61,7 +61,7 @@ inline constexpr unsigned kSlotLatLong = 1;   // Xapian::LatLongCoords, serialis
 inline constexpr unsigned kSlotAgeMin = 2;    // sortable_serialise(days)
 inline constexpr unsigned kSlotAgeMax = 3;    // sortable_serialise(days)
 
-inline constexpr unsigned kSlotType = 4;      // "e" établissement, "o" offre
+inline constexpr unsigned kSlotType = 4;  // "e" établissement, "o" offre
 
 // Index metadata: which read-model epoch and change the index has caught up with, and the layout
 // (this file's and the access policy's) it was built with: another layout is rebuilt.

@@ -6,9 +6,9 @@
 
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/match.h"
-#include "absl/strings/strip.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "libs/common/log.h"
 #include "libs/common/status_macros.h"
 #include "services/search/app/index_schema.h"
@@ -81,8 +81,8 @@ absl::Status Indexer::Replace(const std::string& id_term, const Xapian::Document
     existing_id = *existing;
     before = Sorted(WordsOf(writer.get_document(existing_id)));
   }
-  const std::vector<std::string> after = doc == nullptr ? std::vector<std::string>()
-                                                        : Sorted(WordsOf(*doc));
+  const std::vector<std::string> after =
+      doc == nullptr ? std::vector<std::string>() : Sorted(WordsOf(*doc));
   std::vector<std::string> gained, lost;
   std::set_difference(after.begin(), after.end(), before.begin(), before.end(),
                       std::back_inserter(gained));

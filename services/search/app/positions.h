@@ -6,8 +6,8 @@
 // of an older commit may see the position a document has in a newer one, never a wrong document's.
 
 #include <optional>
-#include <string>
 #include <shared_mutex>
+#include <string>
 #include <vector>
 
 #include "services/search/domain/geo.h"

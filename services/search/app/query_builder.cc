@@ -1,10 +1,10 @@
 #include "services/search/app/query_builder.h"
 
 #include "absl/strings/str_cat.h"
+#include "ror/v1/search_read_model.pb.h"
 #include "services/search/app/index_schema.h"
 #include "services/search/domain/criteria_rules.h"
 #include "services/search/domain/text_folding.h"
-#include "ror/v1/search_read_model.pb.h"
 
 namespace ror::search::app {
 namespace {
@@ -49,8 +49,8 @@ absl::StatusOr<Circle> ResolveProximity(const Xapian::Database& db, const v1::Pr
       std::optional<v1::search::StoredDocument> eg =
           StoredOf(db, schema::IdTerm(schema::EtablissementKey(p.finess())));
       if (!eg.has_value() || !eg->has_coordonnees()) {
-        return absl::NotFoundError(absl::StrCat(
-            "proximite.finess : l'établissement ", p.finess(), " n'a pas de position connue"));
+        return absl::NotFoundError(absl::StrCat("proximite.finess : l'établissement ", p.finess(),
+                                                " n'a pas de position connue"));
       }
       circle.centre = {.latitude = eg->latitude(), .longitude = eg->longitude()};
       return circle;
@@ -113,8 +113,8 @@ void AddCriteriaFilters(const Xapian::Database& db, const v1::SearchCriteria& c,
     if (!name.empty()) filters.push_back(name);
   }
   if (c.has_age()) {
-    const double days = static_cast<double>(
-        domain::AgeInDays(c.age().valeur(), c.age().unite()).value_or(0));
+    const double days =
+        static_cast<double>(domain::AgeInDays(c.age().valeur(), c.age().unite()).value_or(0));
     const std::string at = Xapian::sortable_serialise(days);
     filters.emplace_back(Xapian::Query::OP_VALUE_LE, schema::kSlotAgeMin, at);
     filters.emplace_back(Xapian::Query::OP_VALUE_GE, schema::kSlotAgeMax, at);
@@ -123,9 +123,11 @@ void AddCriteriaFilters(const Xapian::Database& db, const v1::SearchCriteria& c,
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<BuiltQuery>> BuildQuery(
-    const Xapian::Database& db, const Positions& positions, const v1::SearchCriteria& c,
-    v1::ResultType type, const Visible& visible, const v1::SearchCriteria* article) {
+absl::StatusOr<std::unique_ptr<BuiltQuery>> BuildQuery(const Xapian::Database& db,
+                                                       const Positions& positions,
+                                                       const v1::SearchCriteria& c,
+                                                       v1::ResultType type, const Visible& visible,
+                                                       const v1::SearchCriteria* article) {
   auto built = std::make_unique<BuiltQuery>();
   std::vector<Xapian::Query> filters;
   switch (type) {

@@ -43,9 +43,11 @@ class BuiltQuery {
 // given, is a guide article's criteria: the request's narrow them (AND), its proximity and
 // « inclure fermées » are the request's when it has them.
 // `positions` are the index's (the distance filter reads them).
-absl::StatusOr<std::unique_ptr<BuiltQuery>> BuildQuery(
-    const Xapian::Database& db, const Positions& positions, const v1::SearchCriteria& criteria,
-    v1::ResultType type, const Visible& visible, const v1::SearchCriteria* article = nullptr);
+absl::StatusOr<std::unique_ptr<BuiltQuery>> BuildQuery(const Xapian::Database& db,
+                                                       const Positions& positions,
+                                                       const v1::SearchCriteria& criteria,
+                                                       v1::ResultType type, const Visible& visible,
+                                                       const v1::SearchCriteria* article = nullptr);
 
 // The free text as the index spells it: folded words, French stemming.
 Xapian::Query ParseText(const Xapian::Database& db, const std::string& text,

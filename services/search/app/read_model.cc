@@ -84,12 +84,12 @@ class Change {
     // Its offres show its name, address and position: reindex those already committed (those
     // of this batch are in the change log already and read the new fiche when indexed).
     const std::string prefix = absl::StrCat(fiche.finess_eg(), "/");
-    offres_to_touch_status_ = db.Scan(kEtabOffresCf, prefix, [&](absl::string_view key,
-                                                                  absl::string_view) {
-      key.remove_prefix(prefix.size());
-      Touch(schema::OffreKey(key));
-      return true;
-    });
+    offres_to_touch_status_ =
+        db.Scan(kEtabOffresCf, prefix, [&](absl::string_view key, absl::string_view) {
+          key.remove_prefix(prefix.size());
+          Touch(schema::OffreKey(key));
+          return true;
+        });
   }
 
   absl::Status Commit() {
@@ -155,8 +155,8 @@ absl::Status ApplyOffreEvent(const v1::EventEnvelope& event, Change& change) {
     offre_id = moved.offre_id();
   } else {
     // A newer event type: this version cannot tell what it means, so it must not guess.
-    return absl::FailedPreconditionError(absl::StrCat(
-        "event ", event.event_id(), ": type ", type, " is unknown to this search service"));
+    return absl::FailedPreconditionError(absl::StrCat("event ", event.event_id(), ": type ", type,
+                                                      " is unknown to this search service"));
   }
   ASSIGN_OR_RETURN(std::optional<v1::search::OffreRow> found, change.Offre(offre_id));
   if (!found.has_value()) {
@@ -191,8 +191,8 @@ absl::Status ApplyOffreEvent(const v1::EventEnvelope& event, Change& change) {
 }  // namespace
 
 const std::vector<std::string>& ReadModelTopics() {
-  static const auto* topics = new std::vector<std::string>{"ror.etablissement.events.v1",
-                                                           "ror.offre.events.v1"};
+  static const auto* topics =
+      new std::vector<std::string>{"ror.etablissement.events.v1", "ror.offre.events.v1"};
   return *topics;
 }
 
@@ -229,8 +229,7 @@ absl::StatusOr<std::optional<v1::search::OffreRow>> ReadModel::Offre(absl::strin
   return Row<v1::search::OffreRow>(db_.Get(kOffresCf, offre_id), "an offre row");
 }
 
-absl::StatusOr<std::vector<v1::search::OffreRow>> ReadModel::OffresOf(
-    absl::string_view finess_eg) {
+absl::StatusOr<std::vector<v1::search::OffreRow>> ReadModel::OffresOf(absl::string_view finess_eg) {
   std::vector<std::string> ids;
   const std::string prefix = absl::StrCat(finess_eg, "/");
   RETURN_IF_ERROR(db_.Scan(kEtabOffresCf, prefix, [&](absl::string_view key, absl::string_view) {
@@ -271,13 +270,13 @@ absl::StatusOr<ReadModel::Changes> ReadModel::ChangesAfter(uint64_t after, size_
 absl::Status ReadModel::DropChanges(uint64_t after, uint64_t through) {
   bus::ProjectionWrite write(db_);
   bool any = false;
-  RETURN_IF_ERROR(db_.ScanFrom(kChangesCf, ChangeKey(after + 1), [&](absl::string_view key,
-                                                                     absl::string_view) {
-    if (key > ChangeKey(through)) return false;
-    write.Delete(kChangesCf, key);
-    any = true;
-    return true;
-  }));
+  RETURN_IF_ERROR(
+      db_.ScanFrom(kChangesCf, ChangeKey(after + 1), [&](absl::string_view key, absl::string_view) {
+        if (key > ChangeKey(through)) return false;
+        write.Delete(kChangesCf, key);
+        any = true;
+        return true;
+      }));
   return any ? db_.Commit(write) : absl::OkStatus();
 }
 

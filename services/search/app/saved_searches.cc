@@ -13,15 +13,15 @@
 #include "libs/common/status_macros.h"
 #include "libs/eventstore/command_loop.h"
 #include "libs/eventstore/envelope_stamp.h"
+#include "libs/eventstore/event_codec.h"
 #include "services/search/domain/saved_search.h"
 
 namespace ror::search::app {
 namespace {
 
-using domain::SavedSearchEvent;
 using domain::SavedSearchesState;
+using domain::SavedSearchEvent;
 
-constexpr int kSchemaVersion = 1;
 constexpr size_t kMaxStreamIdLength = 200;  // the store's limit
 
 uint64_t Fnv1a64(absl::string_view text) {
@@ -38,41 +38,6 @@ bool IsPlainOwnerChar(char c) {
          c == '.' || c == ':';
 }
 
-v1::EventEnvelope Encode(const SavedSearchEvent& event) {
-  v1::EventEnvelope envelope;
-  std::visit(
-      [&](const auto& e) {
-        envelope.set_event_type(e.GetDescriptor()->name());
-        envelope.set_payload(e.SerializeAsString());
-      },
-      event);
-  envelope.set_schema_version(kSchemaVersion);
-  return envelope;
-}
-
-template <typename Message>
-absl::StatusOr<SavedSearchEvent> Parse(const v1::EventEnvelope& envelope) {
-  Message message;
-  if (!message.ParseFromString(envelope.payload())) {
-    return absl::DataLossError(absl::StrCat("event ", envelope.event_id(), ": payload unreadable"));
-  }
-  return SavedSearchEvent(std::move(message));
-}
-
-absl::StatusOr<SavedSearchEvent> Decode(const v1::EventEnvelope& envelope) {
-  if (envelope.schema_version() == kSchemaVersion) {
-    if (envelope.event_type() == domain::SearchSaved::descriptor()->name()) {
-      return Parse<domain::SearchSaved>(envelope);
-    }
-    if (envelope.event_type() == domain::SavedSearchDeleted::descriptor()->name()) {
-      return Parse<domain::SavedSearchDeleted>(envelope);
-    }
-  }
-  return absl::FailedPreconditionError(
-      absl::StrCat("event ", envelope.event_id(), ": type ", envelope.event_type(), " v",
-                   envelope.schema_version(), " unknown to this build"));
-}
-
 absl::Status CheckCaller(const SavedSearchCaller& caller) {
   if (caller.owner.empty()) {
     return absl::UnauthenticatedError(
@@ -85,8 +50,8 @@ absl::Status CheckRequestId(absl::string_view request_id) {
   FieldViolations v;
   if (request_id.size() > kMaxSavedSearchRequestIdLength) {
     v.Add("request_id", "max_length",
-          absl::StrCat("la clé d'idempotence ne doit pas dépasser ",
-                       kMaxSavedSearchRequestIdLength, " octets"));
+          absl::StrCat("la clé d'idempotence ne doit pas dépasser ", kMaxSavedSearchRequestIdLength,
+                       " octets"));
   }
   return v.ToStatus();
 }
@@ -116,24 +81,24 @@ absl::StatusOr<std::optional<std::vector<SavedSearchEvent>>> FirstOutcome(
                                     static_cast<size_t>(std::max<int64_t>(count, 0))));
   std::vector<SavedSearchEvent> events;
   for (const v1::EventEnvelope& envelope : envelopes) {
-    ASSIGN_OR_RETURN(SavedSearchEvent event, Decode(envelope));
+    ASSIGN_OR_RETURN(SavedSearchEvent event, eventstore::DecodeEvent<SavedSearchEvent>(envelope));
     events.push_back(std::move(event));
   }
   return events;
 }
 
 absl::Status Reused(absl::string_view request_id) {
-  return absl::FailedPreconditionError(absl::StrCat(
-      "request_id « ", request_id,
-      " » : déjà utilisé pour une autre demande ; une nouvelle demande a besoin d'une nouvelle clé"));
+  return absl::FailedPreconditionError(
+      absl::StrCat("request_id « ", request_id,
+                   " » : déjà utilisé pour une autre demande ; une nouvelle demande a besoin d'une "
+                   "nouvelle clé"));
 }
 
 // The search a first request saved, provided it asked what `command` asks.
 absl::StatusOr<v1::SavedSearch> SavedBefore(const std::vector<SavedSearchEvent>& events,
                                             const domain::SaveSearch& command,
                                             absl::string_view request_id) {
-  const auto* saved =
-      events.empty() ? nullptr : std::get_if<domain::SearchSaved>(&events.front());
+  const auto* saved = events.empty() ? nullptr : std::get_if<domain::SearchSaved>(&events.front());
   if (saved == nullptr) return Reused(request_id);
   v1::SavedSearch recorded = saved->search();
   v1::SavedSearch asked = domain::Normalized(command.search);
@@ -212,7 +177,8 @@ absl::StatusOr<v1::SavedSearch> SavedSearches::Save(const SavedSearchCaller& cal
       eventstore::RunCommand<SavedSearchesState>(
           store_, clock_, ids_, stream, key,
           [&](const SavedSearchesState& state) { return domain::Decide(state, command); },
-          Decode, Encode, std::bind_front(StampSavedSearch, std::cref(caller))));
+          eventstore::DecodeEvent<SavedSearchEvent>, eventstore::EncodeEvent<SavedSearchEvent>,
+          std::bind_front(StampSavedSearch, std::cref(caller))));
   if (const v1::SavedSearch* saved = outcome.after.Find(command.search.id())) {
     if (!outcome.events.empty()) {
       log::Info("search saved", {{"search_id", saved->id()}});
@@ -228,7 +194,8 @@ absl::StatusOr<v1::SavedSearch> SavedSearches::Save(const SavedSearchCaller& cal
 absl::StatusOr<std::vector<v1::SavedSearch>> SavedSearches::List(const SavedSearchCaller& caller) {
   RETURN_IF_ERROR(CheckCaller(caller));
   ASSIGN_OR_RETURN(SavedSearchesState state, eventstore::LoadStream<SavedSearchesState>(
-                                                 store_, SavedSearchStream(caller.owner), Decode));
+                                                 store_, SavedSearchStream(caller.owner),
+                                                 eventstore::DecodeEvent<SavedSearchEvent>));
   if (!state.owner.empty() && state.owner != caller.owner) {
     return absl::FailedPreconditionError(
         "les recherches sauvegardées de ce flux appartiennent à un autre utilisateur");
@@ -240,7 +207,8 @@ absl::Status SavedSearches::Delete(const SavedSearchCaller& caller,
                                    const v1::DeleteSavedSearchRequest& request) {
   RETURN_IF_ERROR(CheckCaller(caller));
   FieldViolations v;
-  if (request.id().empty()) v.Add("id", "required", "l'identifiant de la recherche est obligatoire");
+  if (request.id().empty())
+    v.Add("id", "required", "l'identifiant de la recherche est obligatoire");
   RETURN_IF_ERROR(v.ToStatus());
   RETURN_IF_ERROR(CheckRequestId(request.request_id()));
   const std::string stream = SavedSearchStream(caller.owner);
@@ -265,7 +233,8 @@ absl::Status SavedSearches::Delete(const SavedSearchCaller& caller,
       eventstore::RunCommand<SavedSearchesState>(
           store_, clock_, ids_, stream, key,
           [&](const SavedSearchesState& state) { return domain::Decide(state, command); },
-          Decode, Encode, std::bind_front(StampSavedSearch, std::cref(caller))));
+          eventstore::DecodeEvent<SavedSearchEvent>, eventstore::EncodeEvent<SavedSearchEvent>,
+          std::bind_front(StampSavedSearch, std::cref(caller))));
   if (!outcome.events.empty()) log::Info("saved search deleted", {{"search_id", request.id()}});
   return absl::OkStatus();
 }

@@ -78,7 +78,8 @@ class SavedSearchesTest : public ::testing::Test {
 };
 
 TEST_F(SavedSearchesTest, SaveCreatesUnderAFreshIdAndListGivesTheCallersSortedByNom) {
-  ASSERT_OK_AND_ASSIGN(v1::SavedSearch lits, saved_.Save(Caller(kAlice), SaveRequest(" Lits chauds ")));
+  ASSERT_OK_AND_ASSIGN(v1::SavedSearch lits,
+                       saved_.Save(Caller(kAlice), SaveRequest(" Lits chauds ")));
   EXPECT_TRUE(IsUuid(lits.id()));
   EXPECT_EQ(lits.nom(), "Lits chauds");
   EXPECT_EQ(FromProtoTimestamp(lits.saved_at()), clock_.Now());
@@ -139,9 +140,11 @@ TEST_F(SavedSearchesTest, BadInputNamesTheFieldAndTheRule) {
   EXPECT_THAT(Violations(saved_.Save(Caller(kAlice), SaveRequest(std::string(101, 'x'))).status()),
               ElementsAre("search.nom:max_length"));
   EXPECT_THAT(
-      Violations(saved_.Save(Caller(kAlice), SaveRequest("Ok", "", std::string(161, 'r'))).status()),
+      Violations(
+          saved_.Save(Caller(kAlice), SaveRequest("Ok", "", std::string(161, 'r'))).status()),
       ElementsAre("request_id:max_length"));
-  EXPECT_THAT(Violations(saved_.Delete(Caller(kAlice), DeleteRequest(""))), ElementsAre("id:required"));
+  EXPECT_THAT(Violations(saved_.Delete(Caller(kAlice), DeleteRequest(""))),
+              ElementsAre("id:required"));
   // Another user may use the same nom.
   EXPECT_OK(saved_.Save(Caller(kBob), SaveRequest("Lits chauds")).status());
   // No owner: refused before anything is read.

@@ -77,12 +77,12 @@ Xapian::Query TabQuery(const Xapian::Query& query, v1::ResultType type) {
   }
 }
 
-
 // The order asked for, or the one that fits: relevance for words, distance for a proximity,
 // else the name. INVALID_ARGUMENT for a distance without a proximity.
 absl::StatusOr<v1::SortOrder> SortOf(v1::SortOrder sort, const v1::SearchCriteria& criteria,
                                      const v1::SearchCriteria* article) {
-  const bool has_text = !criteria.texte().empty() || (article != nullptr && !article->texte().empty());
+  const bool has_text =
+      !criteria.texte().empty() || (article != nullptr && !article->texte().empty());
   const bool has_proximity =
       criteria.has_proximite() || (article != nullptr && article->has_proximite());
   if (sort == v1::SORT_ORDER_DISTANCE && !has_proximity) {
@@ -145,8 +145,8 @@ v1::SearchHit HitOf(const authz::Principal& principal, const v1::search::StoredD
 std::string Corrected(const Xapian::Database& db, const std::string& text) {
   std::vector<std::string> words;
   bool changed = false;
-  for (absl::string_view word :
-       absl::StrSplit(domain::Fold(text), absl::ByAnyChar(" \t\n,;:.'!?()\"-"), absl::SkipEmpty())) {
+  for (absl::string_view word : absl::StrSplit(
+           domain::Fold(text), absl::ByAnyChar(" \t\n,;:.'!?()\"-"), absl::SkipEmpty())) {
     std::string w(word);
     if (db.get_termfreq(w) == 0) {
       const std::string better = db.get_spelling_suggestion(w);
@@ -181,7 +181,8 @@ absl::StatusOr<const v1::SearchCriteria*> SearchEngine::Article(
     const v1::SearchCriteria& criteria, const std::string& guide_article) const {
   RETURN_IF_ERROR(domain::CheckCriteria(criteria, codes_, "criteria."));
   if (guide_article.empty()) return nullptr;
-  const v1::GuideArticle* article = guide_ == nullptr ? nullptr : guide_->FindArticle(guide_article);
+  const v1::GuideArticle* article =
+      guide_ == nullptr ? nullptr : guide_->FindArticle(guide_article);
   if (article == nullptr) {
     return absl::NotFoundError(absl::StrCat("guide_article : l'article « ", guide_article,
                                             " » n'existe pas dans le guide"));
@@ -203,7 +204,8 @@ absl::StatusOr<v1::SearchResponse> SearchEngine::Search(const authz::Principal& 
     response.Clear();  // a read run again starts from nothing
     criteria = request.criteria();
     ASSIGN_OR_RETURN(std::unique_ptr<BuiltQuery> built,
-                     BuildQuery(db, index_.positions(), criteria, v1::RESULT_TYPE_UNSPECIFIED, visible, article));
+                     BuildQuery(db, index_.positions(), criteria, v1::RESULT_TYPE_UNSPECIFIED,
+                                visible, article));
     const Xapian::doccount offset = request.page() * page_size;
     // The page and the totals in one pass when every type is shown; a tab needs its own page.
     Totals totals;
@@ -239,7 +241,8 @@ absl::StatusOr<v1::SearchResponse> SearchEngine::Search(const authz::Principal& 
         relaxed = next->criteria;
         if (request.elargir()) response.add_elargissements(next->description);
         ASSIGN_OR_RETURN(std::unique_ptr<BuiltQuery> wider,
-                         BuildQuery(db, index_.positions(), relaxed, v1::RESULT_TYPE_UNSPECIFIED, visible, article));
+                         BuildQuery(db, index_.positions(), relaxed, v1::RESULT_TYPE_UNSPECIFIED,
+                                    visible, article));
         if (!AnyMatch(db, wider->query)) continue;
         if (!request.elargir()) {
           response.set_elargissement_possible(true);
@@ -260,8 +263,9 @@ absl::StatusOr<v1::SearchResponse> SearchEngine::Search(const authz::Principal& 
     out.set_exact(totals.exact);
 
     const bool details = request.level() == v1::RESULT_LEVEL_ANNUAIRE_PLUS;
-    const absl::flat_hash_set<std::string> stems = QueryStems(
-        article == nullptr ? criteria.texte() : absl::StrCat(article->texte(), " ", criteria.texte()));
+    const absl::flat_hash_set<std::string> stems =
+        QueryStems(article == nullptr ? criteria.texte()
+                                      : absl::StrCat(article->texte(), " ", criteria.texte()));
     int shown = 0;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       if (++shown > page_size) {
@@ -281,7 +285,8 @@ absl::StatusOr<v1::SearchResponse> SearchEngine::Search(const authz::Principal& 
         v1::SearchCriteria alternative = criteria;
         alternative.set_texte(corrected);
         ASSIGN_OR_RETURN(std::unique_ptr<BuiltQuery> other,
-                         BuildQuery(db, index_.positions(), alternative, v1::RESULT_TYPE_UNSPECIFIED, visible, article));
+                         BuildQuery(db, index_.positions(), alternative,
+                                    v1::RESULT_TYPE_UNSPECIFIED, visible, article));
         if (AnyMatch(db, other->query)) response.set_suggestion(corrected);
       }
     }
@@ -346,8 +351,9 @@ absl::Status SearchEngine::Export(const authz::Principal& principal,
   return index_.Read([&](const Xapian::Database& db) -> absl::Status {
     // Run again after the index changed under it: what the reader has is not to be repeated.
     if (written) return absl::AbortedError("l'index a changé pendant l'export ; relancez-le");
-    ASSIGN_OR_RETURN(std::unique_ptr<BuiltQuery> built,
-                     BuildQuery(db, index_.positions(), criteria, request.type(), visible, article));
+    ASSIGN_OR_RETURN(
+        std::unique_ptr<BuiltQuery> built,
+        BuildQuery(db, index_.positions(), criteria, request.type(), visible, article));
     Xapian::Enquire enquire(db);
     enquire.set_query(Ranked(enquire, sort, *built));
     const Xapian::MSet mset = enquire.get_mset(0, kMaxExportRows);
@@ -363,10 +369,9 @@ absl::Status SearchEngine::Export(const authz::Principal& principal,
         phones.push_back(absl::StrCat(phone.libelle(), " : ", phone.numero()));
       }
       const v1::EtablissementSummary& eg = hit.etablissement();
-      csv.Row({TypeName(hit.type()), hit.id(), hit.nom(), eg.finess_eg(), eg.finess_ej(),
-               eg.nom(), eg.adresse(), eg.code_postal(), eg.commune(),
-               hit.details().champ_activite(), hit.details().type_offre(),
-               hit.details().mode_prise_en_charge(),
+      csv.Row({TypeName(hit.type()), hit.id(), hit.nom(), eg.finess_eg(), eg.finess_ej(), eg.nom(),
+               eg.adresse(), eg.code_postal(), eg.commune(), hit.details().champ_activite(),
+               hit.details().type_offre(), hit.details().mode_prise_en_charge(),
                absl::StrJoin(hit.details().activites_operationnelles(), " | "),
                absl::StrJoin(phones, " | "),
                hit.has_distance_km() ? absl::StrFormat("%.3f", hit.distance_km()) : "",
@@ -385,7 +390,7 @@ absl::Status SearchEngine::Export(const authz::Principal& principal,
 }
 
 absl::Status SearchEngine::CountVisible(const authz::Principal& principal,
-                                       v1::IndexStatus& status) {
+                                        v1::IndexStatus& status) {
   const Visible visible = VisibleTo(principal);
   return index_.Read([&](const Xapian::Database& db) -> absl::Status {
     Xapian::Enquire enquire(db);

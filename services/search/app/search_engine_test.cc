@@ -83,7 +83,8 @@ class SearchEngineTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     if (!std::filesystem::exists(kFiness) || !std::filesystem::exists(kNomenclatures)) return;
-    codes_ = new nomenclature::Nomenclatures(*nomenclature::Nomenclatures::LoadDirectory(kNomenclatures));
+    codes_ = new nomenclature::Nomenclatures(
+        *nomenclature::Nomenclatures::LoadDirectory(kNomenclatures));
     dir_ = new ror::testing::TempDir();
     directory_ = new testing::IndexedDirectory(dir_->path(), *codes_);
     generated_ = new std::vector<Generated>();
@@ -122,7 +123,8 @@ class SearchEngineTest : public ::testing::Test {
         *g.content.add_contacts() = ContactOf("05", sensible ? "3" : "2", "0607080910");
         *g.content.add_contacts() = ContactOf("05", "3", "0611111111");
         *g.content.add_contacts() = ContactOf("05", "", "0622222222");  // no level set
-        for (const v1::EventEnvelope& e : testing::PublishedOffre(g.offre_id, fiche.finess_eg(), g.content)) {
+        for (const v1::EventEnvelope& e :
+             testing::PublishedOffre(g.offre_id, fiche.finess_eg(), g.content)) {
           events.push_back(e);
         }
         if (i % 31 == 7) {
@@ -144,7 +146,8 @@ class SearchEngineTest : public ::testing::Test {
     xeno.content.set_unite_sensible(true);
     xeno.content.clear_activites_operationnelles();
     xeno.content.add_activites_operationnelles("130");
-    for (const v1::EventEnvelope& e : testing::PublishedOffre(xeno.offre_id, xeno.eg.finess_eg(), xeno.content)) {
+    for (const v1::EventEnvelope& e :
+         testing::PublishedOffre(xeno.offre_id, xeno.eg.finess_eg(), xeno.content)) {
       events.push_back(e);
     }
     generated_->push_back(std::move(xeno));
@@ -161,8 +164,8 @@ class SearchEngineTest : public ::testing::Test {
   }
 
   static v1::SearchResponse Search(const authz::Principal& who, const v1::SearchCriteria& criteria,
-                                   v1::ResultType type = v1::RESULT_TYPE_OFFRE,
-                                   int page_size = 200, v1::SortOrder sort = v1::SORT_ORDER_UNSPECIFIED) {
+                                   v1::ResultType type = v1::RESULT_TYPE_OFFRE, int page_size = 200,
+                                   v1::SortOrder sort = v1::SORT_ORDER_UNSPECIFIED) {
     v1::SearchRequest request;
     *request.mutable_criteria() = criteria;
     request.set_type(type);
@@ -248,10 +251,14 @@ v1::SearchCriteria Text(const std::string& texte) {
 
 TEST_F(SearchEngineTest, QueriesWithAndWithoutAccentsReturnTheSameResults) {
   for (const auto& [plain, accented] : std::vector<std::pair<std::string, std::string>>{
-           {"hopital", "hôpital"}, {"hopitaux", "HÔPITAUX"}, {"pediatriques", "pédiatriques"},
+           {"hopital", "hôpital"},
+           {"hopitaux", "HÔPITAUX"},
+           {"pediatriques", "pédiatriques"},
            {"medecine geriatrique", "Médecine Gériatrique"}}) {
-    const v1::SearchResponse a = Search(authz::Anonymous(), Text(plain), v1::RESULT_TYPE_UNSPECIFIED);
-    const v1::SearchResponse b = Search(authz::Anonymous(), Text(accented), v1::RESULT_TYPE_UNSPECIFIED);
+    const v1::SearchResponse a =
+        Search(authz::Anonymous(), Text(plain), v1::RESULT_TYPE_UNSPECIFIED);
+    const v1::SearchResponse b =
+        Search(authz::Anonymous(), Text(accented), v1::RESULT_TYPE_UNSPECIFIED);
     EXPECT_GT(a.totals().tous(), 0) << plain;
     EXPECT_EQ(a.totals().tous(), b.totals().tous()) << plain;
     EXPECT_EQ(Ids(a), Ids(b)) << plain;
@@ -305,7 +312,8 @@ TEST_F(SearchEngineTest, OffresWithin20KmOfBourgEnBresseSortedByDistance) {
   // sample lies within a metre of the circle, where the index's rounding could tell otherwise).
   const std::set<std::string> expected = Expected([](const Generated& g) {
     return g.eg.has_coordonnees() &&
-           domain::HaversineKm(kBourg, {.latitude = g.eg.latitude(), .longitude = g.eg.longitude()}) <= 20;
+           domain::HaversineKm(kBourg,
+                               {.latitude = g.eg.latitude(), .longitude = g.eg.longitude()}) <= 20;
   });
   EXPECT_GT(expected.size(), 50u);
   EXPECT_EQ(AllOffres(Regulateur(), c), expected);
@@ -325,10 +333,10 @@ TEST_F(SearchEngineTest, ProximityOfACommuneAndOfAnEtablissement) {
                                {.latitude = g.eg.latitude(), .longitude = g.eg.longitude()});
   };
   // Those within 10 km, give or take the metre the index rounds positions to.
-  const std::set<std::string> surely_in = Expected(
-      [&](const Generated& g) { return g.eg.has_coordonnees() && from_ch(g) <= 9.999; });
-  const std::set<std::string> maybe_in = Expected(
-      [&](const Generated& g) { return g.eg.has_coordonnees() && from_ch(g) <= 10.001; });
+  const std::set<std::string> surely_in =
+      Expected([&](const Generated& g) { return g.eg.has_coordonnees() && from_ch(g) <= 9.999; });
+  const std::set<std::string> maybe_in =
+      Expected([&](const Generated& g) { return g.eg.has_coordonnees() && from_ch(g) <= 10.001; });
   EXPECT_GT(surely_in.size(), 20u);
   for (const std::string& id : surely_in) EXPECT_TRUE(near_ch.count(id)) << id;
   for (const std::string& id : near_ch) EXPECT_TRUE(maybe_in.count(id)) << id;
@@ -349,8 +357,14 @@ TEST_F(SearchEngineTest, EveryAdvancedCriterion) {
   const std::vector<Case> cases = {
       {"finess_ej", [&](auto& c) { c.add_finess_ej(sample.eg.finess_ej()); },
        [&](const Generated& g) { return g.eg.finess_ej() == sample.eg.finess_ej(); }},
-      {"finess_eg", [&](auto& c) { c.add_finess_eg(sample.eg.finess_eg()); c.add_finess_eg("010000024"); },
-       [&](const Generated& g) { return g.eg.finess_eg() == sample.eg.finess_eg() || g.eg.finess_eg() == "010000024"; }},
+      {"finess_eg",
+       [&](auto& c) {
+         c.add_finess_eg(sample.eg.finess_eg());
+         c.add_finess_eg("010000024");
+       },
+       [&](const Generated& g) {
+         return g.eg.finess_eg() == sample.eg.finess_eg() || g.eg.finess_eg() == "010000024";
+       }},
       {"siret", [&](auto& c) { c.add_siret("26010004500012"); },
        [&](const Generated& g) { return g.eg.siret() == "26010004500012"; }},
       {"regions", [&](auto& c) { c.add_regions("53"); },
@@ -361,8 +375,14 @@ TEST_F(SearchEngineTest, EveryAdvancedCriterion) {
        [&](const Generated& g) { return g.eg.commune() == "BOURG EN BRESSE"; }},
       {"codes_postaux", [&](auto& c) { c.add_codes_postaux("35000"); },
        [&](const Generated& g) { return g.eg.code_postal() == "35000"; }},
-      {"champs_activite", [&](auto& c) { c.add_champs_activite("02"); c.add_champs_activite("03"); },
-       [&](const Generated& g) { return g.content.champ_activite() == "02" || g.content.champ_activite() == "03"; }},
+      {"champs_activite",
+       [&](auto& c) {
+         c.add_champs_activite("02");
+         c.add_champs_activite("03");
+       },
+       [&](const Generated& g) {
+         return g.content.champ_activite() == "02" || g.content.champ_activite() == "03";
+       }},
       {"activites_operationnelles", [&](auto& c) { c.add_activites_operationnelles("088"); },
        [&](const Generated& g) { return g.content.activites_operationnelles(0) == "088"; }},
       {"modes_prise_en_charge", [&](auto& c) { c.add_modes_prise_en_charge("09"); },
@@ -373,18 +393,30 @@ TEST_F(SearchEngineTest, EveryAdvancedCriterion) {
        [&](const Generated& g) { return g.content.type_offre() == "03"; }},
       {"publics", [&](auto& c) { c.add_publics("04"); },
        [&](const Generated& g) { return g.content.publics(0) == "04"; }},
-      {"age", [&](auto& c) { c.mutable_age()->set_valeur(70); c.mutable_age()->set_unite("ans"); },
+      {"age",
+       [&](auto& c) {
+         c.mutable_age()->set_valeur(70);
+         c.mutable_age()->set_unite("ans");
+       },
        [&](const Generated& g) {
          const auto& x = g.content;
          return (!x.has_age_min() || x.age_min() <= 70) && (!x.has_age_max() || x.age_max() >= 70);
        }},
       {"etablissement", [&](auto& c) { c.set_etablissement("centre hospitalier"); },
        [&](const Generated& g) {
-         const std::string name = domain::Fold(g.eg.raison_sociale_longue().empty() ? g.eg.raison_sociale() : g.eg.raison_sociale_longue());
+         const std::string name =
+             domain::Fold(g.eg.raison_sociale_longue().empty() ? g.eg.raison_sociale()
+                                                               : g.eg.raison_sociale_longue());
          return absl::StrContains(name, "centre") && absl::StrContains(name, "hospitalier");
        }},
-      {"département AND champ", [&](auto& c) { c.add_departements("35"); c.add_champs_activite("01"); },
-       [&](const Generated& g) { return g.eg.departement() == "35" && g.content.champ_activite() == "01"; }},
+      {"département AND champ",
+       [&](auto& c) {
+         c.add_departements("35");
+         c.add_champs_activite("01");
+       },
+       [&](const Generated& g) {
+         return g.eg.departement() == "35" && g.content.champ_activite() == "01";
+       }},
   };
   for (const Case& test : cases) {
     v1::SearchCriteria c;
@@ -513,8 +545,7 @@ TEST_F(SearchEngineTest, TheExportHoldsTheResultSetAndOnlyWhatTheCallerMaySee) {
   EXPECT_TRUE(absl::StrContains(full, sensitive.offre_id + ";"));
   EXPECT_FALSE(absl::StrContains(open, "0607080910"));
   const size_t rows = std::count(full.begin(), full.end(), '\n') - 1;
-  EXPECT_EQ(static_cast<int64_t>(rows),
-            Search(Regulateur(), request.criteria()).totals().offres());
+  EXPECT_EQ(static_cast<int64_t>(rows), Search(Regulateur(), request.criteria()).totals().offres());
 }
 
 TEST_F(SearchEngineTest, TypeAheadGivesAtMostTenNamesForAPrefix) {

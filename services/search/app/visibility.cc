@@ -31,8 +31,9 @@ std::vector<authz::Viewer> AllViewers() {
 std::string HiddenTerm(const authz::Viewer& viewer, Closed closed) {
   // The policy treats a profile outside 0–5 as 0.
   const bool known = viewer.profile >= authz::kMinProfile && viewer.profile <= authz::kMaxProfile;
-  return absl::StrCat(closed == Closed::kIncluded ? schema::kHiddenFromAll : schema::kHiddenFromOpen,
-                      known ? viewer.profile : 0, viewer.sees_unites_sensibles ? "s" : "n");
+  return absl::StrCat(
+      closed == Closed::kIncluded ? schema::kHiddenFromAll : schema::kHiddenFromOpen,
+      known ? viewer.profile : 0, viewer.sees_unites_sensibles ? "s" : "n");
 }
 
 std::vector<std::string> HiddenTerms(authz::Champ champ, bool unite_sensible,

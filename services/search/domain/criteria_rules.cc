@@ -62,11 +62,13 @@ void CheckProximity(const v1::Proximity& p, const std::string& field, FieldViola
               "la longitude est comprise entre -180 et 180 degrés");
     }
   }
-  if (p.centre_case() == v1::Proximity::kCommune && !(p.commune().size() == 5 && IsAlnum(p.commune()))) {
+  if (p.centre_case() == v1::Proximity::kCommune &&
+      !(p.commune().size() == 5 && IsAlnum(p.commune()))) {
     out.Add(absl::StrCat(field, ".commune"), "format",
             "code commune INSEE (COG) de 5 caractères attendu");
   }
-  if (p.centre_case() == v1::Proximity::kFiness && !(p.finess().size() == 9 && IsAlnum(p.finess()))) {
+  if (p.centre_case() == v1::Proximity::kFiness &&
+      !(p.finess().size() == 9 && IsAlnum(p.finess()))) {
     out.Add(absl::StrCat(field, ".finess"), "format", "numéro FINESS de 9 caractères attendu");
   }
   if (!std::isfinite(p.rayon_km()) || p.rayon_km() <= 0 || p.rayon_km() > kMaxRadiusKm) {
@@ -135,8 +137,8 @@ absl::Status CheckCriteria(const v1::SearchCriteria& c, const nomenclature::Nome
   for (const Coded& list : coded) {
     CheckCount(list.values, field(list.name), out);
     if (list.values.empty()) continue;
-    RETURN_IF_ERROR(nomenclature::ValidateRepeated(codes, list.list, field(list.name), list.values,
-                                                   out));
+    RETURN_IF_ERROR(
+        nomenclature::ValidateRepeated(codes, list.list, field(list.name), list.values, out));
   }
   CheckCount(c.finess_ej(), field("finess_ej"), out);
   CheckCount(c.finess_eg(), field("finess_eg"), out);
@@ -159,8 +161,9 @@ absl::Status CheckCriteria(const v1::SearchCriteria& c, const nomenclature::Nome
 absl::Status CheckPaging(int32_t page_size, int32_t page) {
   FieldViolations out;
   if (page_size < 0 || page_size > kMaxPageSize) {
-    out.Add("page_size", "range", absl::StrCat("la taille de page est comprise entre 1 et ",
-                                               kMaxPageSize, " (0 : ", kDefaultPageSize, ")"));
+    out.Add("page_size", "range",
+            absl::StrCat("la taille de page est comprise entre 1 et ", kMaxPageSize,
+                         " (0 : ", kDefaultPageSize, ")"));
   }
   if (page < 0 || page > 10000) {
     out.Add("page", "range", "le numéro de page est compris entre 0 et 10 000");

@@ -35,11 +35,10 @@ TEST_F(CriteriaRulesTest, EachIdentifierHasItsFormat) {
   c.add_codes_postaux("0100A");
   c.add_regions("x");
   EXPECT_EQ(Violations(CheckCriteria(c, codes_, "criteria.")),
-            (std::vector<std::string>{"criteria.finess_eg[0]:format", "criteria.siret[0]:format",
-                                      "criteria.regions[0]:format",
-                                      "criteria.departements[0]:format",
-                                      "criteria.communes[0]:format",
-                                      "criteria.codes_postaux[0]:format"}));
+            (std::vector<std::string>{
+                "criteria.finess_eg[0]:format", "criteria.siret[0]:format",
+                "criteria.regions[0]:format", "criteria.departements[0]:format",
+                "criteria.communes[0]:format", "criteria.codes_postaux[0]:format"}));
 }
 
 TEST_F(CriteriaRulesTest, AnUnknownCodeIsNamedWithItsList) {
@@ -47,7 +46,8 @@ TEST_F(CriteriaRulesTest, AnUnknownCodeIsNamedWithItsList) {
   c.add_champs_activite("01");
   c.add_champs_activite("99");
   const absl::Status status = CheckCriteria(c, codes_, "criteria.");
-  EXPECT_EQ(Violations(status), (std::vector<std::string>{"criteria.champs_activite[1]:unknown_code"}))
+  EXPECT_EQ(Violations(status),
+            (std::vector<std::string>{"criteria.champs_activite[1]:unknown_code"}))
       << status;
 }
 

@@ -24,9 +24,9 @@ int Column(double longitude, int level) {
 }  // namespace
 
 bool IsValid(const LatLong& point) {
-  return std::isfinite(point.latitude) && std::isfinite(point.longitude) &&
-         point.latitude >= -90 && point.latitude <= 90 && point.longitude >= -180 &&
-         point.longitude <= 180 && !(point.latitude == 0 && point.longitude == 0);
+  return std::isfinite(point.latitude) && std::isfinite(point.longitude) && point.latitude >= -90 &&
+         point.latitude <= 90 && point.longitude >= -180 && point.longitude <= 180 &&
+         !(point.latitude == 0 && point.longitude == 0);
 }
 
 double HaversineKm(const LatLong& a, const LatLong& b) {

@@ -49,8 +49,7 @@ TEST(GeoTest, CoveringCellsContainEveryPointOfTheCircle) {
 }
 
 TEST(GeoTest, CellsWrapAroundTheAntimeridian) {
-  const std::vector<std::string> cells =
-      CoveringCells({.latitude = -17.5, .longitude = 179.99}, 5);
+  const std::vector<std::string> cells = CoveringCells({.latitude = -17.5, .longitude = 179.99}, 5);
   EXPECT_TRUE(std::binary_search(cells.begin(), cells.end(),
                                  CellOf({.latitude = -17.5, .longitude = -179.99}, 0)));
 }

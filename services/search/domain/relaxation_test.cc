@@ -49,9 +49,9 @@ TEST(RelaxationTest, CommuneBecomesItsDepartementThenItsRegion) {
             (std::vector<std::string>{"01", "974"}));
   step = RelaxOnce(step->criteria);
   ASSERT_TRUE(step.has_value());
-  EXPECT_EQ(std::vector<std::string>(step->criteria.regions().begin(),
-                                     step->criteria.regions().end()),
-            (std::vector<std::string>{"84", "04"}));
+  EXPECT_EQ(
+      std::vector<std::string>(step->criteria.regions().begin(), step->criteria.regions().end()),
+      (std::vector<std::string>{"84", "04"}));
 }
 
 TEST(RelaxationTest, TheRadiusDoublesUpToTheMaximum) {

@@ -49,7 +49,6 @@ uint32_t NextCodePoint(absl::string_view text, size_t& i) {
   return cp;
 }
 
-
 bool HasControlCharacter(absl::string_view text) {
   return std::any_of(text.begin(), text.end(), [](char c) {
     const auto u = static_cast<unsigned char>(c);
@@ -155,8 +154,7 @@ const v1::SavedSearch* SavedSearchesState::Default() const {
 
 std::string NomKey(absl::string_view nom) {
   // No-break spaces separate words too.
-  const std::string folded =
-      absl::StrReplaceAll(Fold(nom), {{"\u00A0", " "}, {"\u202F", " "}});
+  const std::string folded = absl::StrReplaceAll(Fold(nom), {{"\u00A0", " "}, {"\u202F", " "}});
   return absl::StrJoin(absl::StrSplit(folded, absl::ByAnyChar(" \t\n\r\f\v"), absl::SkipEmpty()),
                        " ");
 }
@@ -201,7 +199,8 @@ absl::Status ValidateSavedSearch(const v1::SavedSearch& search) {
           absl::StrCat("type de résultat inconnu (", search.type(), ")"));
   }
   if (!v1::SortOrder_IsValid(search.sort())) {
-    v.Add("search.sort", "nomenclature", absl::StrCat("ordre de tri inconnu (", search.sort(), ")"));
+    v.Add("search.sort", "nomenclature",
+          absl::StrCat("ordre de tri inconnu (", search.sort(), ")"));
   }
   if (search.ByteSizeLong() > kMaxSearchBytes) {
     v.Add("search", "max_size",
@@ -231,16 +230,16 @@ SavedSearchesState Evolve(SavedSearchesState state, const SavedSearchEvent& even
         using E = std::decay_t<decltype(e)>;
         if (state.owner.empty()) state.owner = e.owner();
         if constexpr (std::is_same_v<E, SearchSaved>) {
-          auto it = std::find_if(state.searches.begin(), state.searches.end(),
-                                 [&](const v1::SavedSearch& s) { return s.id() == e.search().id(); });
+          auto it =
+              std::find_if(state.searches.begin(), state.searches.end(),
+                           [&](const v1::SavedSearch& s) { return s.id() == e.search().id(); });
           if (it == state.searches.end()) {
             state.searches.push_back(e.search());
           } else {
             *it = e.search();
           }
         } else {
-          std::erase_if(state.searches,
-                        [&](const v1::SavedSearch& s) { return s.id() == e.id(); });
+          std::erase_if(state.searches, [&](const v1::SavedSearch& s) { return s.id() == e.id(); });
           state.deleted_ids.insert(e.id());
         }
       },

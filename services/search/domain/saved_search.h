@@ -27,10 +27,10 @@ using v1::events::SearchSaved;
 
 using SavedSearchEvent = std::variant<SearchSaved, SavedSearchDeleted>;
 
-inline constexpr size_t kMaxNomLength = 100;          // characters (UTF-8 code points)
-inline constexpr size_t kMaxSavedSearches = 50;       // per user
+inline constexpr size_t kMaxNomLength = 100;           // characters (UTF-8 code points)
+inline constexpr size_t kMaxSavedSearches = 50;        // per user
 inline constexpr size_t kMaxGuideArticleLength = 200;  // bytes
-inline constexpr size_t kMaxSearchBytes = 64 * 1024;  // a saved search, serialized
+inline constexpr size_t kMaxSearchBytes = 64 * 1024;   // a saved search, serialized
 
 // One user's saved searches.
 struct SavedSearchesState {
@@ -64,7 +64,8 @@ struct DeleteSavedSearch {
 using SavedSearchCommand = std::variant<SaveSearch, DeleteSavedSearch>;
 
 // The key noms are unique by: folded as the index folds text (text_folding.h: case, accents,
-// ligatures, elisions), blanks trimmed and collapsed. "  Lits   CHAUDS " and "lits chauds" share one; so do "Pédiatrie" and "pediatrie".
+// ligatures, elisions), blanks trimmed and collapsed. "  Lits   CHAUDS " and "lits chauds" share
+// one; so do "Pédiatrie" and "pediatrie".
 std::string NomKey(absl::string_view nom);
 
 // Number of UTF-8 code points (what a person counts as characters).

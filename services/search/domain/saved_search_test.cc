@@ -155,8 +155,8 @@ TEST(SavedSearchTest, GivenNothingWhenTypeAndSortAreUnknownThenBothAreNamed) {
 
 TEST(SavedSearchTest, GivenASearchWhenAnotherTakesItsNomWhateverCaseAccentsOrBlanksThenRefused) {
   const SavedSearchesState given = Given({SavedEvent("s1", "Pédiatrie Lits chauds")});
-  for (const char* nom : {"pédiatrie lits chauds", "PEDIATRIE  LITS CHAUDS", "Pédiatrie Lits chauds",
-                          "PÉDIATRIE\u00A0lits chauds"}) {
+  for (const char* nom : {"pédiatrie lits chauds", "PEDIATRIE  LITS CHAUDS",
+                          "Pédiatrie Lits chauds", "PÉDIATRIE\u00A0lits chauds"}) {
     const absl::Status status = Decide(given, Create("s2", nom)).status();
     EXPECT_THAT(status, StatusIs(absl::StatusCode::kInvalidArgument)) << nom;
     EXPECT_THAT(Violations(status), ElementsAre("search.nom:unique")) << nom;
@@ -190,8 +190,8 @@ TEST(SavedSearchTest, GivenADefaultWhenAnotherIsSavedAsDefaultThenTheFirstLosesI
   EXPECT_FALSE(cleared.par_defaut());
   EXPECT_EQ(cleared.nom(), "Lits chauds");
   EXPECT_EQ(FromProtoTimestamp(cleared.saved_at()), kNow - absl::Hours(1));  // not saved again
-  const SavedSearchesState state = Given({SavedEvent("s1", "Lits chauds", true),
-                                          SavedEvent("s2", "Urgences"), events[0], events[1]});
+  const SavedSearchesState state = Given(
+      {SavedEvent("s1", "Lits chauds", true), SavedEvent("s2", "Urgences"), events[0], events[1]});
   ASSERT_NE(state.Default(), nullptr);
   EXPECT_EQ(state.Default()->id(), "s2");
 }

@@ -1,7 +1,8 @@
 #pragma once
 
-// Envelopes of the auth events: event_type is the payload message's name ("AccountCreated"),
-// schema_version 1. One template for every aggregate: its event variant lists the messages.
+// Envelopes of a service's events: event_type is the payload message's name ("AccountCreated"),
+// schema_version 1. One template for every aggregate whose events are a std::variant of messages
+// (auth's aggregates, the search's saved searches).
 
 #include <string>
 #include <utility>
@@ -11,7 +12,7 @@
 #include "absl/strings/str_cat.h"
 #include "ror/v1/envelope.pb.h"
 
-namespace ror::auth::app {
+namespace ror::eventstore {
 
 inline constexpr int kSchemaVersion = 1;
 
@@ -62,4 +63,4 @@ absl::StatusOr<Variant> DecodeEvent(const v1::EventEnvelope& envelope) {
   return internal::DecodeAlternative<Variant>(envelope);
 }
 
-}  // namespace ror::auth::app
+}  // namespace ror::eventstore
