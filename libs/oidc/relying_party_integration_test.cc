@@ -110,8 +110,11 @@ class ProviderIntegrationTest : public ::testing::Test {
     ASSERT_OK_AND_ASSIGN(client_secret_, RandomToken());
     log_ = temp_.path() / "provider.log";
     provider_ = std::make_unique<ror::testing::ChildProcess>(
-        std::vector<std::string>{node_, (dir / "provider.mjs").string(), "--redirect-uri",
-                                 kRedirectUri, "--client-secret", client_secret_},
+        // --name=value: a base64url secret may begin with '-', which Node's parseArgs would
+        // take for another option (one run in 64 failed so).
+        std::vector<std::string>{node_, (dir / "provider.mjs").string(),
+                                 absl::StrCat("--redirect-uri=", kRedirectUri),
+                                 absl::StrCat("--client-secret=", client_secret_)},
         log_.string());
     const std::string ready = provider_->WaitForLine(
         [](const std::string& line) { return absl::StartsWith(line, "READY "); }, absl::Seconds(30));
