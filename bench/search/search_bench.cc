@@ -48,6 +48,7 @@
 #include "libs/nomenclature/nomenclatures.h"
 #include "services/search/app/access_filter.h"
 #include "services/search/app/document_builder.h"
+#include "services/search/app/extrait.h"
 #include "services/search/app/index_schema.h"
 #include "services/search/app/indexer.h"
 #include "services/search/app/query_builder.h"
@@ -402,34 +403,21 @@ int main(int argc, char** argv) {
       std::printf("\nbreakdown (anonymous; load %s), each line a variant of the same queries:\n",
                   Load().c_str());
       const app::Visible visible = app::VisibleTo(anonymous);
-      const Xapian::Stem stemmer("french");
       struct Variant {
         std::string name;
         std::function<int64_t(const Xapian::Database&, const app::BuiltQuery&)> run;
       };
-      auto page = [](Xapian::doccount check, bool spy, bool sort_distance, bool unranked = false,
-                     Xapian::doccount size = 21, bool no_tiebreak = false) {
+      // A page as Search runs it: BM25 without length normalisation, ranked by relevance or, with
+      // a proximity, by distance alone.
+      auto page = [](Xapian::doccount check, bool nearest_first) {
         return [=](const Xapian::Database& db, const app::BuiltQuery& built) -> int64_t {
           Xapian::Enquire enquire(db);
-          enquire.set_query(built.query);
-          if (unranked) enquire.set_weighting_scheme(Xapian::BoolWeight());
-          std::unique_ptr<Xapian::KeyMaker> keymaker;
-          if (sort_distance) {
-            keymaker = std::make_unique<Xapian::LatLongDistanceKeyMaker>(
-                app::schema::kSlotLatLong,
-                Xapian::LatLongCoords(Xapian::LatLongCoord(built.circle->centre.latitude,
-                                                           built.circle->centre.longitude)),
-                Xapian::GreatCircleMetric(ror::search::domain::kEarthRadiusKm * 1000));
-            enquire.set_sort_by_key_then_relevance(keymaker.get(), false);
-          } else if (!no_tiebreak) {
-            enquire.set_sort_by_relevance_then_value(app::schema::kSlotSortName, false);
-          }
-          Xapian::ValueCountMatchSpy types(app::schema::kSlotType);
-          if (spy) enquire.add_matchspy(&types);
-          return enquire.get_mset(0, size, check).get_matches_estimated();
+          enquire.set_query(nearest_first ? built.nearest_first : built.query);
+          enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0, 0.5));
+          return enquire.get_mset(0, 21, check).get_matches_estimated();
         };
       };
-      auto bool_count = [](Xapian::doccount check) {
+      auto eg_count = [](Xapian::doccount check) {
         return [=](const Xapian::Database& db, const app::BuiltQuery& built) -> int64_t {
           Xapian::Enquire enquire(db);
           enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, built.query,
@@ -438,60 +426,51 @@ int main(int argc, char** argv) {
           return enquire.get_mset(0, 0, check).get_matches_estimated();
         };
       };
-      auto hits = [&](bool snippet) {
-        return [&, snippet](const Xapian::Database& db, const app::BuiltQuery& built) -> int64_t {
+      auto hits = [&](bool extrait) {
+        return [&, extrait](const Xapian::Database& db, const app::BuiltQuery& built) -> int64_t {
           Xapian::Enquire enquire(db);
           enquire.set_query(built.query);
+          enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0, 0.5));
           const Xapian::MSet mset = enquire.get_mset(0, 21);
+          const absl::flat_hash_set<std::string> stems = app::QueryStems("cardiologie");
           int64_t n = 0;
           for (auto it = mset.begin(); it != mset.end() && n < 20; ++it, ++n) {
             v1::search::StoredDocument stored;
             stored.ParseFromString(it.get_document().get_data());
-            if (snippet) {
-              mset.snippet(stored.texte(), 200, stemmer, Xapian::MSet::SNIPPET_BACKGROUND_MODEL,
-                           "<b>", "</b>", "…");
-            }
+            if (extrait) app::Extrait(stored.texte(), stems);
           }
           return n;
         };
       };
+      const std::string exact = absl::StrCat("check ", app::kExactCountUpTo);
       const std::vector<Variant> kw = {
-          {"page of 21, check_at_least 0", page(0, false, false)},
-          {"page of 21, check 0, relevance only (no name tiebreak)",
-           page(0, false, false, false, 21, true)},
-          {"page of 21, check_at_least 1,000", page(1000, false, false)},
-          {"page of 21, check_at_least 10,000", page(app::kExactCountUpTo, false, false)},
-          {"  + type spy (PageAndTotals)", page(app::kExactCountUpTo, true, false)},
-          {"EG count, BoolWeight, check 10,000", bool_count(app::kExactCountUpTo)},
+          {"page of 21, check 0", page(0, false)},
+          {absl::StrCat("page of 21, ", exact, " (Search's totals)"),
+           page(app::kExactCountUpTo, false)},
+          {absl::StrCat("EG count, BoolWeight, ", exact), eg_count(app::kExactCountUpTo)},
           {"20 hits: get_data + parse", hits(false)},
-          {"20 hits: get_data + parse + snippet", hits(true)},
+          {"20 hits: get_data + parse + extrait", hits(true)},
       };
       const std::vector<Variant> dist = {
-          {"count: BoolWeight + spy, check 10,000 (CountByType)",
-           page(app::kExactCountUpTo, true, false, true, 0)},
-          {"count: BoolWeight, no spy, check 10,000",
-           page(app::kExactCountUpTo, false, false, true, 0)},
-          {"count of the cells' candidates (no posting source)",
+          {"count of the cells' candidates (no distance check)",
            [&](const Xapian::Database& db, const app::BuiltQuery& built) -> int64_t {
              std::vector<Xapian::Query> cells;
              for (const std::string& cell : ror::search::domain::CoveringCells(
                       built.circle->centre, built.circle->radius_km)) {
                cells.emplace_back(app::schema::Term(app::schema::kGeoCell, cell));
              }
-             const std::vector<Xapian::Query> all = {
-                 Xapian::Query(Xapian::Query::OP_OR, cells.begin(), cells.end()),
-                 Xapian::Query(app::schema::kTypeOffre)};
              Xapian::Enquire enquire(db);
-             enquire.set_query(
-                 visible.Restrict(Xapian::Query(Xapian::Query::OP_AND, all.begin(), all.end()),
-                                  app::Closed::kExcluded));
+             enquire.set_query(visible.Restrict(
+                 Xapian::Query(Xapian::Query::OP_AND_NOT,
+                               Xapian::Query(Xapian::Query::OP_OR, cells.begin(), cells.end()),
+                               Xapian::Query(app::schema::kTypeEtablissement)),
+                 app::Closed::kExcluded));
              enquire.set_weighting_scheme(Xapian::BoolWeight());
              return enquire.get_mset(0, 0, app::kExactCountUpTo).get_matches_estimated();
            }},
-          {"page of 21 by relevance, check 0", page(0, false, false)},
-          {"page of 21 by distance key, check 0", page(0, false, true)},
-          {"page by distance, check 10,000", page(app::kExactCountUpTo, false, true)},
-          {"  + type spy (PageAndTotals)", page(app::kExactCountUpTo, true, true)},
+          {"page of 21 nearest first, check 0", page(0, true)},
+          {absl::StrCat("page of 21 nearest first, ", exact, " (Search's totals)"),
+           page(app::kExactCountUpTo, true)},
       };
       auto measure = [&](const std::string& kind, const std::vector<Variant>& variants,
                          const std::function<v1::SearchCriteria(size_t)>& criteria_of,

@@ -1,18 +1,9 @@
 #include "services/offre/api/request_context.h"
 
 #include "absl/strings/string_view.h"
+#include "libs/server/call_metadata.h"
 
 namespace ror::offre::api {
-namespace {
-
-std::string Metadata(const grpc::ServerContext& context, absl::string_view key) {
-  const auto& metadata = context.client_metadata();
-  auto it = metadata.find(grpc::string_ref(key.data(), key.size()));
-  if (it == metadata.end()) return "";
-  return std::string(it->second.data(), it->second.size());
-}
-
-}  // namespace
 
 absl::StatusOr<app::CommandContext> ContextOf(const grpc::ServerContext& context,
                                               std::string request_id, const CallHooks& hooks) {
@@ -20,8 +11,8 @@ absl::StatusOr<app::CommandContext> ContextOf(const grpc::ServerContext& context
   if (!caller.ok()) return caller.status();
   v1::Actor actor = authz::ActorOf(*caller);
   return app::CommandContext{.request_id = std::move(request_id),
-                             .correlation_id = Metadata(context, "x-correlation-id"),
-                             .traceparent = Metadata(context, "traceparent"),
+                             .correlation_id = server::ClientMetadata(context, "x-correlation-id"),
+                             .traceparent = server::ClientMetadata(context, "traceparent"),
                              .actor = std::move(actor),
                              .caller = *std::move(caller)};
 }

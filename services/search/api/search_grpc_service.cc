@@ -4,19 +4,10 @@
 #include <utility>
 #include <vector>
 
+#include "libs/server/call_metadata.h"
 #include "libs/server/grpc_status.h"
 
 namespace ror::search::api {
-namespace {
-
-std::string Metadata(const grpc::ServerContext* context, const char* key) {
-  if (context == nullptr) return "";
-  const auto& metadata = context->client_metadata();
-  auto found = metadata.find(key);
-  return found == metadata.end() ? "" : std::string(found->second.data(), found->second.size());
-}
-
-}  // namespace
 
 SearchGrpcService::SearchGrpcService(app::SearchEngine& engine, app::SavedSearches& saved,
                                      CallerSource callers, IndexStatusSource status)
@@ -36,8 +27,8 @@ absl::StatusOr<app::SavedSearchCaller> SearchGrpcService::UserCaller(
     return absl::UnauthenticatedError(
         "les recherches sauvegardées sont celles d'un utilisateur connecté");
   }
-  return app::CallerOf(*principal, Metadata(context, "x-correlation-id"),
-                       Metadata(context, "traceparent"));
+  return app::CallerOf(*principal, server::ClientMetadata(*context, "x-correlation-id"),
+                       server::ClientMetadata(*context, "traceparent"));
 }
 
 grpc::Status SearchGrpcService::Search(grpc::ServerContext* context,

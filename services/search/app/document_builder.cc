@@ -141,7 +141,6 @@ Xapian::Document DocumentBuilder::Etablissement(const v1::EtablissementFiche& fi
   IndexText(fiche.libelle_categorie(), 1);
   doc.add_boolean_term(schema::IdTerm(schema::EtablissementKey(fiche.finess_eg())));
   doc.add_boolean_term(schema::kTypeEtablissement);
-  doc.add_value(schema::kSlotType, "e");
   AddPlace(doc, fiche);
   AddAccessTerms(doc, authz::Champ::kUnknown, false, fiche.ferme());
   for (const v1::search::OffreRow& offre : offres) {
@@ -196,8 +195,6 @@ Xapian::Document DocumentBuilder::Offre(const v1::search::OffreRow& offre,
   }
 
   doc.add_boolean_term(schema::IdTerm(schema::OffreKey(offre.offre_id())));
-  doc.add_boolean_term(schema::kTypeOffre);
-  doc.add_value(schema::kSlotType, "o");
   if (eg != nullptr) {
     AddPlace(doc, *eg);
   } else {

@@ -26,9 +26,8 @@ inline constexpr char kName[] = "N";
 inline constexpr char kEtablissementName[] = "XE";
 
 // Boolean terms: prefix + value (codes as published, identifiers as given).
-inline constexpr char kType[] = "XT";  // + "e" établissement, "o" offre
+// The établissements; the offres are every other document (a query excludes the one in six).
 inline constexpr char kTypeEtablissement[] = "XTe";
-inline constexpr char kTypeOffre[] = "XTo";
 inline constexpr char kFinessEg[] = "XG";
 inline constexpr char kFinessEj[] = "XJ";
 inline constexpr char kSiret[] = "XS";
@@ -60,8 +59,6 @@ inline constexpr unsigned kSlotSortName = 0;  // folded name, for « ordre alpha
 inline constexpr unsigned kSlotLatLong = 1;   // Xapian::LatLongCoords, serialised
 inline constexpr unsigned kSlotAgeMin = 2;    // sortable_serialise(days)
 inline constexpr unsigned kSlotAgeMax = 3;    // sortable_serialise(days)
-
-inline constexpr unsigned kSlotType = 4;  // "e" établissement, "o" offre
 
 // Index metadata: which read-model epoch and change the index has caught up with, and the layout
 // (this file's and the access policy's) it was built with: another layout is rebuilt.

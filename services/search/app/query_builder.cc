@@ -49,8 +49,8 @@ absl::StatusOr<Circle> ResolveProximity(const Xapian::Database& db, const v1::Pr
       std::optional<v1::search::StoredDocument> eg =
           StoredOf(db, schema::IdTerm(schema::EtablissementKey(p.finess())));
       if (!eg.has_value() || !eg->has_coordonnees()) {
-        return absl::NotFoundError(absl::StrCat("proximite.finess : l'établissement ", p.finess(),
-                                                " n'a pas de position connue"));
+        return absl::NotFoundError(absl::StrCat("criteria.proximite.finess : l'établissement ",
+                                                p.finess(), " n'a pas de position connue"));
       }
       circle.centre = {.latitude = eg->latitude(), .longitude = eg->longitude()};
       return circle;
@@ -75,7 +75,7 @@ absl::StatusOr<Circle> ResolveProximity(const Xapian::Database& db, const v1::Pr
       }
       if (count == 0) {
         return absl::NotFoundError(absl::StrCat(
-            "proximite.commune : aucune position connue pour la commune ", p.commune()));
+            "criteria.proximite.commune : aucune position connue pour la commune ", p.commune()));
       }
       circle.centre = {.latitude = latitude / count, .longitude = longitude / count};
       return circle;
@@ -83,7 +83,7 @@ absl::StatusOr<Circle> ResolveProximity(const Xapian::Database& db, const v1::Pr
     case v1::Proximity::CENTRE_NOT_SET:
       break;
   }
-  return absl::InvalidArgumentError("proximite.centre : obligatoire");
+  return absl::InvalidArgumentError("criteria.proximite.centre : obligatoire");
 }
 
 namespace {

@@ -223,15 +223,18 @@ absl::StatusOr<v1::SearchResponse> SearchEngine::Search(const authz::Principal& 
       enquire.set_query(TabQuery(ranked, request.type()));
       mset = enquire.get_mset(offset, page_size + 1, kExactCountUpTo);
       totals.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
-      const Xapian::doccount etablissements =
-          Count(db, TabQuery(built->query, v1::RESULT_TYPE_ETABLISSEMENT), totals.exact);
-      const Xapian::doccount offres =
-          Count(db, TabQuery(built->query, v1::RESULT_TYPE_OFFRE), totals.exact);
-      totals.etablissements = request.type() == v1::RESULT_TYPE_ETABLISSEMENT
-                                  ? mset.get_matches_estimated()
-                                  : etablissements;
-      totals.offres =
-          request.type() == v1::RESULT_TYPE_OFFRE ? mset.get_matches_estimated() : offres;
+      if (request.type() == v1::RESULT_TYPE_ETABLISSEMENT) {
+        totals.etablissements = mset.get_matches_estimated();
+        totals.offres = Count(db, TabQuery(built->query, v1::RESULT_TYPE_OFFRE), totals.exact);
+      } else if (request.type() == v1::RESULT_TYPE_OFFRE) {
+        totals.offres = mset.get_matches_estimated();
+        totals.etablissements =
+            Count(db, TabQuery(built->query, v1::RESULT_TYPE_ETABLISSEMENT), totals.exact);
+      } else {  // professionnels: none indexed yet, the others still counted for their tabs
+        totals.etablissements =
+            Count(db, TabQuery(built->query, v1::RESULT_TYPE_ETABLISSEMENT), totals.exact);
+        totals.offres = Count(db, TabQuery(built->query, v1::RESULT_TYPE_OFFRE), totals.exact);
+      }
     };
     run_page();
     // « Élargir la recherche »: relax until something is found, saying what was relaxed.

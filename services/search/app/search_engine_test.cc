@@ -343,7 +343,9 @@ TEST_F(SearchEngineTest, ProximityOfACommuneAndOfAnEtablissement) {
   c.mutable_proximite()->set_finess("999999999");
   v1::SearchRequest request;
   *request.mutable_criteria() = c;
-  EXPECT_EQ(engine_->Search(Regulateur(), request).status().code(), absl::StatusCode::kNotFound);
+  const absl::Status unknown = engine_->Search(Regulateur(), request).status();
+  EXPECT_EQ(unknown.code(), absl::StatusCode::kNotFound);
+  EXPECT_THAT(std::string(unknown.message()), ::testing::HasSubstr("criteria.proximite.finess"));
 }
 
 // Each criterion of the recherche avancée, checked against the generated set.
@@ -445,6 +447,12 @@ TEST_F(SearchEngineTest, TotalsPerTabAndEtablissementsCarryTheirOffresCodes) {
     EXPECT_EQ(hit.type(), v1::RESULT_TYPE_ETABLISSEMENT);
   }
   EXPECT_EQ(etablissements.totals().etablissements(), all.totals().etablissements());
+  EXPECT_EQ(etablissements.totals().offres(), all.totals().offres());
+  // Every tab says the totals of all of them.
+  const v1::SearchResponse offres = Search(authz::Anonymous(), c, v1::RESULT_TYPE_OFFRE);
+  for (const v1::SearchHit& hit : offres.hits()) EXPECT_EQ(hit.type(), v1::RESULT_TYPE_OFFRE);
+  EXPECT_EQ(offres.totals().etablissements(), all.totals().etablissements());
+  EXPECT_EQ(offres.totals().offres(), all.totals().offres());
 }
 
 TEST_F(SearchEngineTest, ASensitiveOffreIsSeenOnlyByThoseAllowed) {
