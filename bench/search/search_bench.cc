@@ -128,14 +128,13 @@ struct Stack {
   std::unique_ptr<app::SearchIndex> index;
   std::unique_ptr<app::Indexer> indexer;
 
-  Stack(const std::string& dir, app::DocumentBuilder& builder, absl::Duration poll) {
+  Stack(const std::string& dir, app::DocumentBuilder& builder, app::IndexerOptions options) {
     std::filesystem::create_directories(dir);
     db = Must(ror::bus::ProjectionDb::Open(app::ReadModelDbOptions(dir + "/read_model")),
               "open read model");
     model = std::make_unique<app::ReadModel>(*db);
     index = Must(app::SearchIndex::Open(dir + "/index", app::IndexLayout()), "open index");
-    indexer = std::make_unique<app::Indexer>(*model, *index, builder,
-                                             app::IndexerOptions{.poll_interval = poll});
+    indexer = std::make_unique<app::Indexer>(*model, *index, builder, std::move(options));
   }
   ~Stack() {
     indexer->Stop();
@@ -300,7 +299,7 @@ int main(int argc, char** argv) {
   if (!absl::GetFlag(FLAGS_skip_direct)) {
     const bool reuse = absl::GetFlag(FLAGS_reuse_direct) &&
                        std::filesystem::exists(root + "/direct/index/iamglass");
-    Stack stack(root + "/direct", builder, absl::Milliseconds(10));
+    Stack stack(root + "/direct", builder, app::IndexerOptions());
     if (reuse) {
       std::printf("reusing %s/direct (index %.0f MB): no rebuild\n", root.c_str(),
                   DirBytes(root + "/direct/index") / 1e6);
@@ -646,19 +645,26 @@ int main(int argc, char** argv) {
               static_cast<long long>(corpus.events()), producer.bytes() / 1e6, produce_s);
   std::fflush(stdout);
 
-  Stack stack(root + "/bus", builder, absl::Milliseconds(10));
+  // As ror-search wires them: the indexer reads the subscriber's lag.
+  std::unique_ptr<ror::bus::Subscriber> subscriber;
+  app::IndexerOptions options;
+  options.bus_backlog = [&subscriber]() -> std::optional<int64_t> {
+    return app::BusBacklogOf(*subscriber)();
+  };
+  Stack stack(root + "/bus", builder, std::move(options));
   app::ReadModelProjection projection(ids);
-  ror::bus::Subscriber subscriber({.name = "search",
-                                   .bootstrap = broker->bootstrap(),
-                                   .group_id = "search-bench",
-                                   .topics = app::ReadModelTopics()},
-                                  *stack.db, projection);
+  subscriber = std::make_unique<ror::bus::Subscriber>(
+      ror::bus::SubscriberOptions{.name = "search",
+                                  .bootstrap = broker->bootstrap(),
+                                  .group_id = "search-bench",
+                                  .topics = app::ReadModelTopics()},
+      *stack.db, projection);
   start = absl::Now();
-  subscriber.Start();
+  subscriber->Start();
   stack.indexer->Start();
   absl::Time consumed_at = absl::InfinitePast();
   for (;;) {
-    const ror::bus::SubscriberStats s = subscriber.Stats();
+    const ror::bus::SubscriberStats s = subscriber->Stats();
     const app::IndexerStats i = stack.indexer->Stats();
     if (consumed_at == absl::InfinitePast() &&
         s.applied + s.duplicates + s.gaps >= static_cast<uint64_t>(corpus.events()) && s.lag == 0) {
@@ -675,10 +681,15 @@ int main(int argc, char** argv) {
                   static_cast<unsigned long long>(s.gaps), static_cast<long long>(s.lag));
       return 1;
     }
-    absl::SleepFor(absl::Milliseconds(20));
+    if (getenv("BENCH_TRACE"))
+      std::printf("t=%.1f lag=%lld applied=%llu waiting=%d indexed=%llu last=%llu\n",
+                  Seconds(absl::Now() - start), (long long)s.lag, (unsigned long long)s.applied,
+                  (int)i.waiting_for_bus, (unsigned long long)i.indexed_change,
+                  (unsigned long long)i.last_change);
+    absl::SleepFor(absl::Milliseconds(getenv("BENCH_TRACE") ? 500 : 20));
   }
   const double bus_s = Seconds(absl::Now() - start);
-  const ror::bus::SubscriberStats s = subscriber.Stats();
+  const ror::bus::SubscriberStats s = subscriber->Stats();
   std::printf(
       "rebuild (from the bus): %.1f s (everything consumed at %.1f s); applied %llu, "
       "gaps %llu, duplicates %llu, rebuilds of the index %llu; load %s\n",
@@ -794,6 +805,6 @@ int main(int argc, char** argv) {
               static_cast<long long>(missing), static_cast<long long>(verified),
               static_cast<long long>(verify_failed));
   stack.indexer->Stop();
-  subscriber.Stop();
+  subscriber->Stop();
   return 0;
 }

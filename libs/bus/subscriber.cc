@@ -16,6 +16,8 @@ constexpr uint64_t kMaxBatch = 2000;  // records per WriteBatch
 constexpr absl::Duration kMaxBatchDelay = absl::Milliseconds(20);
 constexpr absl::Duration kClusterCheckInterval = absl::Seconds(1);
 constexpr absl::Duration kRetryDelay = absl::Seconds(1);
+constexpr absl::Duration kLagRefresh = absl::Seconds(1);
+constexpr absl::Duration kLagRefreshWhileApplying = absl::Milliseconds(100);
 
 Headers ReadHeaders(RdKafka::Message& message) {
   Headers out;
@@ -148,14 +150,10 @@ void Subscriber::Run() {
     }
     log::Info("subscriber started", {{"name", options_.name}, {"group", options_.group_id}});
   }
-  absl::Time last_lag_update = absl::InfinitePast();
   while (!stopping_) {
     const absl::Time now = absl::Now();
     if (now - last_cluster_check_ >= kClusterCheckInterval) CheckCluster();
-    if (now - last_lag_update >= absl::Seconds(1)) {
-      last_lag_update = now;
-      UpdateLag();
-    }
+    if (now - last_lag_update_ >= kLagRefresh) UpdateLag();
     int timeout_ms = 100;
     if (pending_) {
       timeout_ms = static_cast<int>(std::clamp<int64_t>(
@@ -239,6 +237,9 @@ uint64_t Subscriber::PendingRecords() const {
 
 absl::Status Subscriber::Flush() {
   if (!pending_) return absl::OkStatus();
+  // A reader of the rows (the search indexer) decides from the lag whether more are coming: it
+  // is fresh before the rows it describes are visible, not a second late.
+  if (absl::Now() - last_lag_update_ >= kLagRefreshWhileApplying) UpdateLag();
   if (absl::Status s = db_.Commit(*pending_); !s.ok()) return s;
   std::lock_guard lock(mu_);
   stats_.applied += pending_applied_;
@@ -308,13 +309,16 @@ bool Subscriber::CheckCluster() {
 void Subscriber::UpdateLag() {
   std::vector<RdKafka::TopicPartition*> partitions;
   int64_t lag = 0;
+  bool known = false;
   if (consumer_->assignment(partitions) == RdKafka::ERR_NO_ERROR && !partitions.empty()) {
+    known = true;
     consumer_->position(partitions);
     for (RdKafka::TopicPartition* p : partitions) {
       int64_t low = 0, high = 0;
       if (consumer_->get_watermark_offsets(p->topic(), p->partition(), &low, &high) !=
               RdKafka::ERR_NO_ERROR ||
           high < 0) {
+        known = false;  // not fetched yet
         continue;
       }
       const int64_t position = p->offset() >= 0 ? p->offset() : low;
@@ -322,8 +326,12 @@ void Subscriber::UpdateLag() {
     }
   }
   FreePartitions(partitions);
+  // Until every partition has been fetched once, computed again at the next batch, not a second
+  // later.
+  last_lag_update_ = known ? absl::Now() : absl::InfinitePast();
   std::lock_guard lock(mu_);
   stats_.lag = lag;
+  stats_.lag_known = known;
 }
 
 }  // namespace ror::bus

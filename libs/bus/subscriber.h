@@ -46,6 +46,7 @@ struct SubscriberStats {
   uint64_t rejected = 0;    // records that are not our events (bad headers)
   uint64_t rebuilds = 0;    // times the projection was emptied and read again from the start
   int64_t lag = 0;          // records on the assigned partitions not yet consumed
+  bool lag_known = false;   // every assigned partition fetched once: `lag` counts them all
   bool connected = false;
   std::string cluster_id;
 };
@@ -104,6 +105,7 @@ class Subscriber {
   absl::flat_hash_set<std::string> pending_gap_streams_;
   absl::Time pending_since_ = absl::InfinitePast();
   absl::Time last_cluster_check_ = absl::InfinitePast();
+  absl::Time last_lag_update_ = absl::InfinitePast();
 
   mutable std::mutex mu_;
   SubscriberStats stats_;

@@ -173,13 +173,15 @@ int Run(const Options& options) {
   app::ReadModelProjection projection(ids);
   app::Labels labels(*codes);
   app::DocumentBuilder builder(labels);
-  app::Indexer indexer(model, **index, builder);
-  indexer.Start();
   bus::Subscriber subscriber(bus::SubscriberOptions{.name = "search",
                                                     .bootstrap = options.kafka_bootstrap,
                                                     .group_id = "ror-search",
                                                     .topics = app::ReadModelTopics()},
                              **db, projection);
+  app::IndexerOptions indexing;
+  indexing.bus_backlog = app::BusBacklogOf(subscriber);
+  app::Indexer indexer(model, **index, builder, std::move(indexing));
+  indexer.Start();
   subscriber.Start();
   IndexLink index_link(subscriber, indexer);
 

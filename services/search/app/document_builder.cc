@@ -4,9 +4,9 @@
 #include <limits>
 #include <optional>
 
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "absl/strings/str_split.h"
 #include "libs/authz/access_policy.h"
 #include "libs/authz/access_regions.h"
 #include "services/search/app/index_schema.h"
@@ -19,6 +19,8 @@ namespace ror::search::app {
 namespace {
 
 constexpr unsigned kNameWeight = 3;
+// Longer words are not indexed (TermGenerator's default), so not spelt either.
+constexpr size_t kMaxWordBytes = 64;
 // Ages without a bound: the whole of a life, in days.
 constexpr double kNoMaxAgeDays = 200.0 * 365;
 
@@ -117,28 +119,73 @@ std::string Labels::Of(absl::string_view list, absl::string_view code) const {
 
 DocumentBuilder::DocumentBuilder(const Labels& labels) : labels_(labels) {
   terms_.set_stemmer(Xapian::Stem("french"));
-  terms_.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
 }
 
-void DocumentBuilder::IndexText(absl::string_view text, unsigned weight, absl::string_view prefix) {
+void DocumentBuilder::Start(Xapian::Document& doc) {
+  terms_.set_document(doc);
+  words_.clear();
+}
+
+void DocumentBuilder::IndexText(absl::string_view text, unsigned weight, Form form) {
   if (text.empty()) return;
+  const std::string folded = domain::Fold(text);
+  std::string prefix;
+  switch (form) {
+    case Form::kText:
+      LearnWords(folded);
+      terms_.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
+      break;
+    case Form::kName:
+      prefix = schema::kName;
+      terms_.set_stemming_strategy(Xapian::TermGenerator::STEM_NONE);
+      break;
+    case Form::kEtablissementName:
+      prefix = schema::kEtablissementName;
+      terms_.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL_Z);
+      break;
+  }
   // Without positions: no phrase search is offered, and the extrait reads the stored text.
-  terms_.index_text_without_positions(domain::Fold(text), weight, std::string(prefix));
+  terms_.index_text_without_positions(folded, weight, prefix);
+}
+
+void DocumentBuilder::LearnWords(const std::string& folded) {
+  std::string word;
+  const auto flush = [&] {
+    if (!word.empty() && word.size() <= kMaxWordBytes) words_.push_back(word);
+    word.clear();
+  };
+  for (Xapian::Utf8Iterator it(folded); it != Xapian::Utf8Iterator(); ++it) {
+    if (Xapian::Unicode::is_wordchar(*it)) {
+      Xapian::Unicode::append_utf8(word, *it);
+    } else {
+      flush();
+    }
+  }
+  flush();
+}
+
+void DocumentBuilder::Finish(Xapian::Document& doc) {
+  std::sort(words_.begin(), words_.end());
+  words_.erase(std::unique(words_.begin(), words_.end()), words_.end());
+  doc.add_value(schema::kSlotWords, absl::StrJoin(words_, " "));
+  // The generator keeps a reference to the document, counted without atomics: it lets go here,
+  // as the document may go on to another thread.
+  terms_.set_document(Xapian::Document());
 }
 
 Xapian::Document DocumentBuilder::Etablissement(const v1::EtablissementFiche& fiche,
                                                 const std::vector<v1::search::OffreRow>& offres) {
   Xapian::Document doc;
-  terms_.set_document(doc);
+  Start(doc);
   const std::string nom = NameOf(fiche);
-  IndexText(nom, kNameWeight);
-  IndexText(nom, 1, schema::kName);
-  IndexText(nom, 1, schema::kEtablissementName);
-  if (fiche.raison_sociale() != nom) IndexText(fiche.raison_sociale(), kNameWeight);
-  IndexText(fiche.complement_raison_sociale(), 1);
-  IndexText(fiche.adresse(), 1);
-  IndexText(fiche.commune(), 1);
-  IndexText(fiche.libelle_categorie(), 1);
+  IndexText(nom, kNameWeight, Form::kText);
+  IndexText(nom, 1, Form::kName);
+  IndexText(nom, 1, Form::kEtablissementName);
+  if (fiche.raison_sociale() != nom) IndexText(fiche.raison_sociale(), kNameWeight, Form::kText);
+  IndexText(fiche.complement_raison_sociale(), 1, Form::kText);
+  IndexText(fiche.adresse(), 1, Form::kText);
+  IndexText(fiche.commune(), 1, Form::kText);
+  IndexText(fiche.libelle_categorie(), 1, Form::kText);
   doc.add_boolean_term(schema::IdTerm(schema::EtablissementKey(fiche.finess_eg())));
   doc.add_boolean_term(schema::kTypeEtablissement);
   AddPlace(doc, fiche);
@@ -148,6 +195,7 @@ Xapian::Document DocumentBuilder::Etablissement(const v1::EtablissementFiche& fi
     AddOffreCodes(doc, offre.content());
   }
   doc.add_value(schema::kSlotSortName, domain::Fold(nom));
+  Finish(doc);
 
   v1::search::StoredDocument stored;
   stored.set_type(v1::RESULT_TYPE_ETABLISSEMENT);
@@ -164,9 +212,9 @@ Xapian::Document DocumentBuilder::Offre(const v1::search::OffreRow& offre,
                                         const v1::EtablissementFiche* eg) {
   const v1::OffreContent& c = offre.content();
   Xapian::Document doc;
-  terms_.set_document(doc);
-  IndexText(c.nom(), kNameWeight);
-  IndexText(c.nom(), 1, schema::kName);
+  Start(doc);
+  IndexText(c.nom(), kNameWeight, Form::kText);
+  IndexText(c.nom(), 1, Form::kName);
   v1::OffreDetails details;
   details.set_champ_activite(labels_.Of("J20", c.champ_activite()));
   details.set_type_offre(labels_.Of("J238", c.type_offre()));
@@ -185,13 +233,13 @@ Xapian::Document DocumentBuilder::Offre(const v1::search::OffreRow& offre,
   for (const std::string& code : c.specialisations())
     descriptive.push_back(labels_.Of("J35", code));
   for (const std::string& code : c.publics()) descriptive.push_back(labels_.Of("J29", code));
-  for (const std::string& text : descriptive) IndexText(text, 1);
-  IndexText(details.champ_activite(), 1);
-  IndexText(c.commentaire(), 1);
+  for (const std::string& text : descriptive) IndexText(text, 1, Form::kText);
+  IndexText(details.champ_activite(), 1, Form::kText);
+  IndexText(c.commentaire(), 1, Form::kText);
   if (eg != nullptr) {
-    IndexText(NameOf(*eg), 1);
-    IndexText(NameOf(*eg), 1, schema::kEtablissementName);
-    IndexText(eg->commune(), 1);
+    IndexText(NameOf(*eg), 1, Form::kText);
+    IndexText(NameOf(*eg), 1, Form::kEtablissementName);
+    IndexText(eg->commune(), 1, Form::kText);
   }
 
   doc.add_boolean_term(schema::IdTerm(schema::OffreKey(offre.offre_id())));
@@ -213,6 +261,7 @@ Xapian::Document DocumentBuilder::Offre(const v1::search::OffreRow& offre,
   doc.add_value(schema::kSlotAgeMin, Xapian::sortable_serialise(age_min));
   doc.add_value(schema::kSlotAgeMax, Xapian::sortable_serialise(age_max));
   doc.add_value(schema::kSlotSortName, domain::Fold(c.nom()));
+  Finish(doc);
 
   v1::search::StoredDocument stored;
   stored.set_type(v1::RESULT_TYPE_OFFRE);
@@ -247,15 +296,7 @@ Xapian::Document DocumentBuilder::Offre(const v1::search::OffreRow& offre,
 }
 
 std::vector<std::string> WordsOf(const Xapian::Document& document) {
-  std::vector<std::string> words;
-  for (auto it = document.termlist_begin(); it != document.termlist_end(); ++it) {
-    const std::string term = *it;
-    // Prefixes are upper case and folded words lower case.
-    if (!term.empty() && !absl::ascii_isupper(static_cast<unsigned char>(term[0]))) {
-      words.push_back(term);
-    }
-  }
-  return words;
+  return absl::StrSplit(document.get_value(schema::kSlotWords), ' ', absl::SkipEmpty());
 }
 
 }  // namespace ror::search::app

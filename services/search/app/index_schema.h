@@ -20,8 +20,11 @@ inline std::string EtablissementKey(absl::string_view finess_eg) {
 inline std::string OffreKey(absl::string_view offre_id) { return absl::StrCat("o:", offre_id); }
 inline std::string IdTerm(absl::string_view doc_key) { return absl::StrCat(kIdPrefix, doc_key); }
 
-// Free text is indexed unprefixed (every descriptive field) and, for names, also under kName
-// (the type-ahead) and kEtablissementName (the « établissement » criterion).
+// Free text is indexed as French stems, "Z" + stem (every descriptive field), and, for names,
+// also unstemmed under kName (the type-ahead completes them) and stemmed under kEtablissementName,
+// "ZXE" + stem (the « établissement » criterion). Only the forms a query reads are written: each
+// term costs at every rebuild.
+inline std::string StemTerm(absl::string_view stem) { return absl::StrCat("Z", stem); }
 inline constexpr char kName[] = "N";
 inline constexpr char kEtablissementName[] = "XE";
 
@@ -59,6 +62,7 @@ inline constexpr unsigned kSlotSortName = 0;  // folded name, for « ordre alpha
 inline constexpr unsigned kSlotLatLong = 1;   // Xapian::LatLongCoords, serialised
 inline constexpr unsigned kSlotAgeMin = 2;    // sortable_serialise(days)
 inline constexpr unsigned kSlotAgeMax = 3;    // sortable_serialise(days)
+inline constexpr unsigned kSlotWords = 4;     // the text's folded words, sorted, space-separated
 
 // Index metadata: which read-model epoch and change the index has caught up with, and the layout
 // (this file's and the access policy's) it was built with: another layout is rebuilt.

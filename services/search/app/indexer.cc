@@ -11,6 +11,7 @@
 #include "absl/strings/strip.h"
 #include "libs/common/log.h"
 #include "libs/common/status_macros.h"
+#include "services/search/app/handoff.h"
 #include "services/search/app/index_schema.h"
 #include "services/search/app/visibility.h"
 
@@ -19,12 +20,9 @@ namespace {
 
 constexpr size_t kRebuildCommitEvery = 20000;
 constexpr size_t kMaxBatch = 400000;
-
-std::vector<std::string> Sorted(std::vector<std::string> words) {
-  std::sort(words.begin(), words.end());
-  words.erase(std::unique(words.begin(), words.end()), words.end());
-  return words;
-}
+// Documents handed from the rebuild's builder thread to its writer: chunks of 256, 8 in flight.
+constexpr size_t kHandoffChunk = 256;
+constexpr size_t kHandoffChunks = 8;
 
 }  // namespace
 
@@ -67,22 +65,16 @@ void Indexer::Run() {
 
 absl::Status Indexer::Replace(const std::string& id_term, const Xapian::Document* doc) {
   Xapian::WritableDatabase& writer = index_.writer();
-  if (rebuild_words_ != nullptr) {
-    if (doc == nullptr) return absl::OkStatus();
-    for (std::string& word : WordsOf(*doc)) ++(*rebuild_words_)[std::move(word)];
-    index_.positions().Set(writer.add_document(*doc), PositionIn(*doc, schema::kSlotLatLong));
-    return absl::OkStatus();
-  }
   // The spelling dictionary learns the words a document brings and forgets those it loses.
   std::vector<std::string> before;
   Xapian::docid existing_id = 0;
   Xapian::PostingIterator existing = writer.postlist_begin(id_term);
   if (existing != writer.postlist_end(id_term)) {
     existing_id = *existing;
-    before = Sorted(WordsOf(writer.get_document(existing_id)));
+    before = WordsOf(writer.get_document(existing_id));
   }
   const std::vector<std::string> after =
-      doc == nullptr ? std::vector<std::string>() : Sorted(WordsOf(*doc));
+      doc == nullptr ? std::vector<std::string>() : WordsOf(*doc);
   std::vector<std::string> gained, lost;
   std::set_difference(after.begin(), after.end(), before.begin(), before.end(),
                       std::back_inserter(gained));
@@ -100,28 +92,92 @@ absl::Status Indexer::Replace(const std::string& id_term, const Xapian::Document
   return absl::OkStatus();
 }
 
-absl::Status Indexer::Reindex(const std::string& key) {
-  const std::string id_term = schema::IdTerm(key);
+absl::StatusOr<std::optional<Xapian::Document>> Indexer::Build(const std::string& key) {
   absl::string_view id = key;
   if (absl::ConsumePrefix(&id, "e:")) {
     ASSIGN_OR_RETURN(std::optional<v1::EtablissementFiche> fiche, model_.Etablissement(id));
-    if (!fiche.has_value()) return Replace(id_term, nullptr);
+    if (!fiche.has_value()) return std::nullopt;
     ASSIGN_OR_RETURN(std::vector<v1::search::OffreRow> offres, model_.OffresOf(id));
-    const Xapian::Document doc = builder_.Etablissement(*fiche, offres);
-    return Replace(id_term, &doc);
+    return builder_.Etablissement(*fiche, offres);
   }
   if (absl::ConsumePrefix(&id, "o:")) {
     ASSIGN_OR_RETURN(std::optional<v1::search::OffreRow> offre, model_.Offre(id));
     // Drafts are not searched, nor offres closed for good.
     if (!offre.has_value() || !offre->published() || offre->closed_for_good()) {
-      return Replace(id_term, nullptr);
+      return std::nullopt;
     }
     ASSIGN_OR_RETURN(std::optional<v1::EtablissementFiche> eg,
                      model_.Etablissement(offre->finess_eg()));
-    const Xapian::Document doc = builder_.Offre(*offre, eg.has_value() ? &*eg : nullptr);
-    return Replace(id_term, &doc);
+    return builder_.Offre(*offre, eg.has_value() ? &*eg : nullptr);
   }
   return absl::DataLossError(absl::StrCat("search read model: bad document key ", key));
+}
+
+absl::Status Indexer::Reindex(const std::string& key) {
+  ASSIGN_OR_RETURN(const std::optional<Xapian::Document> doc, Build(key));
+  return Replace(schema::IdTerm(key), doc.has_value() ? &*doc : nullptr);
+}
+
+absl::Status Indexer::AddAll(const std::vector<std::string>& keys,
+                             absl::flat_hash_map<std::string, Xapian::termcount>& words) {
+  // Building a document (rows, labels, text) and adding it to Xapian cost about the same: on two
+  // threads, a rebuild takes the longer of the two instead of their sum.
+  Handoff<Xapian::Document> built(kHandoffChunks);
+  // Xapian counts the references to a document without atomics: once in a chunk, a document
+  // must have no other reference on this thread, since the chunk goes to the writer's.
+  const auto append = [&](const std::string& key,
+                          std::vector<Xapian::Document>& chunk) -> absl::Status {
+    ASSIGN_OR_RETURN(std::optional<Xapian::Document> doc, Build(key));
+    if (!doc.has_value()) return absl::OkStatus();
+    for (std::string& word : WordsOf(*doc)) ++words[std::move(word)];
+    chunk.push_back(*std::move(doc));
+    return absl::OkStatus();
+  };
+  absl::Status building = absl::OkStatus();
+  std::thread builder([&] {
+    std::vector<Xapian::Document> chunk;
+    try {
+      for (const std::string& key : keys) {
+        if (stopping_) {
+          building = absl::CancelledError("search indexer stopping");
+          break;
+        }
+        building = append(key, chunk);
+        if (!building.ok()) break;
+        if (chunk.size() == kHandoffChunk) {
+          if (!built.Put(std::move(chunk))) break;
+          chunk.clear();
+        }
+      }
+    } catch (const Xapian::Error& error) {
+      building = XapianError(error, "building documents");
+    }
+    if (!chunk.empty()) built.Put(std::move(chunk));
+    built.Close();
+  });
+  absl::Status added = absl::OkStatus();
+  try {
+    Xapian::WritableDatabase& writer = index_.writer();
+    size_t since_commit = 0;
+    std::vector<Xapian::Document> chunk;
+    while (added.ok() && built.Take(chunk)) {
+      for (const Xapian::Document& doc : chunk) {
+        // The database is empty: no older document to look up.
+        index_.positions().Set(writer.add_document(doc), PositionIn(doc, schema::kSlotLatLong));
+      }
+      since_commit += chunk.size();
+      if (since_commit >= kRebuildCommitEvery) {
+        added = index_.Commit();
+        since_commit = 0;
+      }
+    }
+  } catch (const Xapian::Error& error) {
+    added = XapianError(error, "rebuilding");
+  }
+  built.Cancel();  // a builder blocked on a full handoff gives up
+  builder.join();
+  RETURN_IF_ERROR(building);
+  return added;
 }
 
 absl::Status Indexer::Rebuild(const std::string& epoch) {
@@ -133,26 +189,11 @@ absl::Status Indexer::Rebuild(const std::string& epoch) {
   // Changes after `last` are replayed afterwards; replaying one already indexed is harmless.
   ASSIGN_OR_RETURN(const uint64_t last, model_.LastChange());
   ASSIGN_OR_RETURN(const std::vector<std::string> keys, model_.AllKeys());
-  rebuild_words_ = std::make_unique<absl::flat_hash_map<std::string, Xapian::termcount>>();
-  absl::Status indexed = absl::OkStatus();
-  size_t done = 0;
-  for (const std::string& key : keys) {
-    if (stopping_) {
-      indexed = absl::CancelledError("search indexer stopping");
-      break;
-    }
-    indexed = Reindex(key);
-    if (!indexed.ok()) break;
-    if (++done % kRebuildCommitEvery == 0) {
-      indexed = index_.Commit();
-      if (!indexed.ok()) break;
-    }
-  }
-  std::unique_ptr<absl::flat_hash_map<std::string, Xapian::termcount>> words =
-      std::move(rebuild_words_);
-  RETURN_IF_ERROR(indexed);
+  // The spelling dictionary learns each word once, with its count, at the end.
+  absl::flat_hash_map<std::string, Xapian::termcount> words;
+  RETURN_IF_ERROR(AddAll(keys, words));
   Xapian::WritableDatabase& writer = index_.writer();
-  for (const auto& [word, count] : *words) writer.add_spelling(word, count);
+  for (const auto& [word, count] : words) writer.add_spelling(word, count);
   writer.set_metadata(schema::kMetaEpoch, epoch);
   writer.set_metadata(schema::kMetaChange, absl::StrCat(last));
   RETURN_IF_ERROR(index_.Commit());
@@ -160,6 +201,27 @@ absl::Status Indexer::Rebuild(const std::string& epoch) {
   ++stats_.rebuilds;
   log::Info("search index rebuilt", {{"documents", absl::StrCat(keys.size())}});
   return absl::OkStatus();
+}
+
+bool Indexer::RebuildWaitsForBus() {
+  std::optional<int64_t> backlog;
+  const bool waits = options_.bus_backlog && (!(backlog = options_.bus_backlog()) ||
+                                              *backlog > options_.rebuild_waits_above);
+  std::lock_guard lock(mu_);
+  if (waits && !stats_.waiting_for_bus) {
+    log::Info("search index waits for the bus to deliver the rows before rebuilding");
+  }
+  stats_.waiting_for_bus = waits;
+  return waits;
+}
+
+std::function<std::optional<int64_t>()> BusBacklogOf(const bus::Subscriber& subscriber) {
+  return [&subscriber]() -> std::optional<int64_t> {
+    const bus::SubscriberStats stats = subscriber.Stats();
+    if (!stats.connected) return 0;
+    if (!stats.lag_known) return std::nullopt;
+    return stats.lag;
+  };
 }
 
 absl::Status Indexer::CatchUp() {
@@ -170,6 +232,7 @@ absl::Status Indexer::CatchUp() {
     Xapian::WritableDatabase& writer = index_.writer();
     if (writer.get_metadata(schema::kMetaEpoch) != epoch ||
         writer.get_metadata(schema::kMetaLayout) != IndexLayout()) {
+      if (RebuildWaitsForBus()) return absl::OkStatus();
       RETURN_IF_ERROR(Rebuild(epoch));
     }
     uint64_t indexed = 0;

@@ -9,14 +9,19 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
+#include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "libs/bus/subscriber.h"
 #include "services/search/app/document_builder.h"
 #include "services/search/app/read_model.h"
 #include "services/search/app/search_index.h"
@@ -26,13 +31,23 @@ namespace ror::search::app {
 struct IndexerOptions {
   absl::Duration poll_interval = absl::Milliseconds(10);
   size_t batch = 20000;  // changes per Xapian commit
+  // The records the bus has still to deliver, nullopt while it cannot tell (BusBacklogOf). A
+  // rebuild waits while more than `rebuild_waits_above` are coming: built from rows still
+  // arriving, each établissement would be built again every time one of its offres lands.
+  std::function<std::optional<int64_t>()> bus_backlog;
+  int64_t rebuild_waits_above = 10000;
 };
+
+// The subscriber's lag once every partition has been fetched; 0 when the bus is out of reach
+// (the rows at hand are all there is to index).
+std::function<std::optional<int64_t>()> BusBacklogOf(const bus::Subscriber& subscriber);
 
 struct IndexerStats {
   uint64_t indexed_change = 0;  // every change up to this one is searchable
   uint64_t last_change = 0;     // the read model's last change
   uint64_t rebuilds = 0;
   bool failing = false;
+  bool waiting_for_bus = false;  // a rebuild is due and waits for the bus to deliver the rows
 };
 
 class Indexer {
@@ -54,7 +69,14 @@ class Indexer {
 
  private:
   void Run();
+  bool RebuildWaitsForBus();
   absl::Status Rebuild(const std::string& epoch);
+  // Builds the documents of `keys` on a second thread while this one adds them to the (empty)
+  // index; returns the words they hold, with their counts, for the spelling dictionary.
+  absl::Status AddAll(const std::vector<std::string>& keys,
+                      absl::flat_hash_map<std::string, Xapian::termcount>& words);
+  // The document of `key` as the rows are now; nullopt when it is not searched.
+  absl::StatusOr<std::optional<Xapian::Document>> Build(const std::string& key);
   absl::Status Reindex(const std::string& key);
   absl::Status Replace(const std::string& id_term, const Xapian::Document* doc);
 
@@ -64,9 +86,6 @@ class Indexer {
   const IndexerOptions options_;
 
   std::mutex run_mu_;  // one CatchUp at a time
-  // During a rebuild, the database is empty: documents are added without looking up an older
-  // one, and the spelling dictionary learns each word once, with its count, at the end.
-  std::unique_ptr<absl::flat_hash_map<std::string, Xapian::termcount>> rebuild_words_;
   // Changes up to here are gone from the change log; 0 at start, so that what a crash left
   // between an index commit and its drop is dropped too.
   uint64_t dropped_through_ = 0;

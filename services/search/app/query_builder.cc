@@ -33,7 +33,7 @@ Xapian::Query ParseText(const Xapian::Database& db, const std::string& text,
   Xapian::QueryParser parser;
   parser.set_database(db);
   parser.set_stemmer(Xapian::Stem("french"));
-  parser.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+  parser.set_stemming_strategy(Xapian::QueryParser::STEM_ALL_Z);  // as the index spells text
   parser.set_default_op(Xapian::Query::OP_AND);
   // Words only: a user's quote or minus sign is not an operator here.
   return parser.parse_query(domain::Fold(text), 0, std::string(prefix));

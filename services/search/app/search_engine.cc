@@ -141,14 +141,16 @@ v1::SearchHit HitOf(const authz::Principal& principal, const v1::search::StoredD
   return hit;
 }
 
-// « Vouliez-vous dire »: each word the index does not know, replaced by the closest one it does.
+// « Vouliez-vous dire »: each word whose stem the index does not know, replaced by the closest one
+// it does.
 std::string Corrected(const Xapian::Database& db, const std::string& text) {
+  const Xapian::Stem stemmer("french");
   std::vector<std::string> words;
   bool changed = false;
   for (absl::string_view word : absl::StrSplit(
            domain::Fold(text), absl::ByAnyChar(" \t\n,;:.'!?()\"-"), absl::SkipEmpty())) {
     std::string w(word);
-    if (db.get_termfreq(w) == 0) {
+    if (db.get_termfreq(schema::StemTerm(stemmer(w))) == 0) {
       const std::string better = db.get_spelling_suggestion(w);
       if (!better.empty()) {
         w = better;
