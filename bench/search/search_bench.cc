@@ -73,6 +73,7 @@ ABSL_FLAG(std::string, dir, "",
           "work directory (default: a fresh one under /tmp, removed at exit)");
 ABSL_FLAG(bool, skip_direct, false, "skip the direct rebuild, the queries and FTS5 (bus only)");
 ABSL_FLAG(bool, skip_fts5, false, "skip the FTS5 peer");
+ABSL_FLAG(bool, progress, false, "print the bus rebuild's progress every 5 s");
 ABSL_FLAG(bool, keep_direct, false,
           "keep <dir>/direct (read model and index of the direct rebuild) for --reuse_direct");
 ABSL_FLAG(bool, reuse_direct, false,
@@ -663,6 +664,7 @@ int main(int argc, char** argv) {
   subscriber->Start();
   stack.indexer->Start();
   absl::Time consumed_at = absl::InfinitePast();
+  absl::Time last_progress = start;
   for (;;) {
     const ror::bus::SubscriberStats s = subscriber->Stats();
     const app::IndexerStats i = stack.indexer->Stats();
@@ -681,12 +683,16 @@ int main(int argc, char** argv) {
                   static_cast<unsigned long long>(s.gaps), static_cast<long long>(s.lag));
       return 1;
     }
-    if (getenv("BENCH_TRACE"))
-      std::printf("t=%.1f lag=%lld applied=%llu waiting=%d indexed=%llu last=%llu\n",
-                  Seconds(absl::Now() - start), (long long)s.lag, (unsigned long long)s.applied,
-                  (int)i.waiting_for_bus, (unsigned long long)i.indexed_change,
-                  (unsigned long long)i.last_change);
-    absl::SleepFor(absl::Milliseconds(getenv("BENCH_TRACE") ? 500 : 20));
+    if (absl::GetFlag(FLAGS_progress) && absl::Now() - last_progress >= absl::Seconds(5)) {
+      last_progress = absl::Now();
+      std::printf("  %.0f s: applied %llu, bus lag %lld, index %s, indexed change %llu of %llu\n",
+                  Seconds(last_progress - start), static_cast<unsigned long long>(s.applied),
+                  static_cast<long long>(s.lag), i.waiting_for_bus ? "waits for the bus" : "builds",
+                  static_cast<unsigned long long>(i.indexed_change),
+                  static_cast<unsigned long long>(i.last_change));
+      std::fflush(stdout);
+    }
+    absl::SleepFor(absl::Milliseconds(20));
   }
   const double bus_s = Seconds(absl::Now() - start);
   const ror::bus::SubscriberStats s = subscriber->Stats();

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "libs/bus/projection_db.h"
@@ -61,8 +62,14 @@ inline std::vector<v1::EventEnvelope> PublishedOffre(const std::string& offre_id
 // A read model and its index in a directory, fed directly.
 class IndexedDirectory {
  public:
-  IndexedDirectory(const std::filesystem::path& dir, const nomenclature::Nomenclatures& codes)
-      : dir_(dir), labels_(codes), builder_(labels_), ids_(clock_, 42), projection_(ids_) {
+  IndexedDirectory(const std::filesystem::path& dir, const nomenclature::Nomenclatures& codes,
+                   app::IndexerOptions options = {})
+      : dir_(dir),
+        labels_(codes),
+        builder_(labels_),
+        ids_(clock_, 42),
+        projection_(ids_),
+        options_(std::move(options)) {
     db_ = *bus::ProjectionDb::Open(app::ReadModelDbOptions((dir / "readmodel").string()));
     model_ = std::make_unique<app::ReadModel>(*db_);
     OpenIndex();
@@ -93,7 +100,7 @@ class IndexedDirectory {
  private:
   void OpenIndex() {
     index_ = *app::SearchIndex::Open(dir_ / "xapian", app::IndexLayout());
-    indexer_ = std::make_unique<app::Indexer>(*model_, *index_, builder_);
+    indexer_ = std::make_unique<app::Indexer>(*model_, *index_, builder_, options_);
   }
 
   std::filesystem::path dir_;
@@ -102,6 +109,7 @@ class IndexedDirectory {
   FakeClock clock_;
   IdGenerator ids_;
   app::ReadModelProjection projection_;
+  const app::IndexerOptions options_;
   std::unique_ptr<bus::ProjectionDb> db_;
   std::unique_ptr<app::ReadModel> model_;
   std::unique_ptr<app::SearchIndex> index_;

@@ -1,0 +1,143 @@
+#include "services/search/app/indexer.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "libs/common/status_matchers.h"
+#include "libs/testing/temp_dir.h"
+#include "services/search/app/search_testing.h"
+
+namespace ror::search::app {
+namespace {
+
+// Every term with its frequency, and every spelling word with its own.
+struct IndexContent {
+  std::map<std::string, Xapian::doccount> terms;
+  std::map<std::string, Xapian::doccount> spellings;
+  Xapian::doccount documents = 0;
+};
+
+IndexContent ContentOf(SearchIndex& index) {
+  IndexContent content;
+  EXPECT_OK(index.Read([&](const Xapian::Database& db) {
+    content = {};
+    content.documents = db.get_doccount();
+    for (auto it = db.allterms_begin(); it != db.allterms_end(); ++it) {
+      content.terms[*it] = it.get_termfreq();
+    }
+    for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
+      content.spellings[*it] = it.get_termfreq();
+    }
+    return absl::OkStatus();
+  }));
+  return content;
+}
+
+std::string SpellingOf(SearchIndex& index, const std::string& word) {
+  std::string suggestion;
+  EXPECT_OK(index.Read([&](const Xapian::Database& db) {
+    suggestion = db.get_spelling_suggestion(word);
+    return absl::OkStatus();
+  }));
+  return suggestion;
+}
+
+v1::EtablissementFiche Eg(const std::string& finess, const std::string& nom) {
+  v1::EtablissementFiche fiche;
+  fiche.set_finess_eg(finess);
+  fiche.set_raison_sociale(nom);
+  fiche.set_commune("BOURG-EN-BRESSE");
+  fiche.set_departement("01");
+  fiche.set_has_coordonnees(true);
+  fiche.set_latitude(46.2);
+  fiche.set_longitude(5.22);
+  return fiche;
+}
+
+std::vector<v1::EventEnvelope> Directory() {
+  std::vector<v1::EventEnvelope> events = {testing::Imported(Eg("010000024", "CH DE FLEYRIAT")),
+                                           testing::Imported(Eg("010000032", "CLINIQUE CONVERT"))};
+  v1::OffreContent content;
+  content.set_champ_activite("01");
+  content.add_activites_operationnelles("1");
+  const std::vector<std::pair<std::string, std::string>> offres = {
+      {"o1", "Rhumatologie"}, {"o2", "Hôpital de jour de cardiologie"}, {"o3", "Cardiologie"}};
+  for (const auto& [id, nom] : offres) {
+    content.set_nom(nom);
+    for (auto& e : testing::PublishedOffre(id, id == "o1" ? "010000024" : "010000032", content)) {
+      events.push_back(std::move(e));
+    }
+  }
+  return events;
+}
+
+TEST(IndexerTest, ARebuildBuildsTheSameIndexAsTheChangesOneByOne) {
+  ror::testing::TempDir dir;
+  const nomenclature::Nomenclatures codes = nomenclature::Nomenclatures::BuiltIn();
+  testing::IndexedDirectory directory(dir.path(), codes);
+  // Event by event: the first builds an index of one document, the others follow the changes.
+  for (const v1::EventEnvelope& event : Directory()) ASSERT_OK(directory.Apply({event}));
+  const IndexContent followed = ContentOf(directory.index());
+  EXPECT_EQ(followed.documents, 5u);
+  EXPECT_TRUE(followed.terms.contains("Zrhumatolog"));
+  EXPECT_TRUE(followed.terms.contains("Nrhumatologie"));  // the type-ahead's, unstemmed
+  EXPECT_FALSE(followed.terms.contains("rhumatologie"));  // no query reads it
+  EXPECT_EQ(followed.spellings.at("cardiologie"), 2u);
+
+  ASSERT_OK(directory.DropIndex());
+  const IndexContent rebuilt = ContentOf(directory.index());
+  EXPECT_EQ(rebuilt.documents, followed.documents);
+  EXPECT_EQ(rebuilt.terms, followed.terms);
+  EXPECT_EQ(rebuilt.spellings, followed.spellings);
+}
+
+TEST(IndexerTest, TheSpellingForgetsTheWordsOfADocumentThatGoes) {
+  ror::testing::TempDir dir;
+  const nomenclature::Nomenclatures codes = nomenclature::Nomenclatures::BuiltIn();
+  testing::IndexedDirectory directory(dir.path(), codes);
+  ASSERT_OK(directory.Apply(Directory()));
+  EXPECT_EQ(SpellingOf(directory.index(), "rhumatolgie"), "rhumatologie");
+  v1::events::OffreClosed for_good;
+  for_good.set_offre_id("o1");
+  for_good.set_definitive(true);
+  ASSERT_OK(directory.Apply({testing::EnvelopeOf("offre-o1", 3, for_good)}));
+  EXPECT_EQ(SpellingOf(directory.index(), "rhumatolgie"), "");
+  EXPECT_EQ(SpellingOf(directory.index(), "cardiolgie"), "cardiologie");
+}
+
+TEST(IndexerTest, ARebuildWaitsWhileTheBusHasRowsToDeliver) {
+  ror::testing::TempDir dir;
+  const nomenclature::Nomenclatures codes = nomenclature::Nomenclatures::BuiltIn();
+  std::optional<int64_t> backlog = 50000;
+  IndexerOptions options;
+  options.bus_backlog = [&backlog] { return backlog; };
+  testing::IndexedDirectory directory(dir.path(), codes, options);
+  ASSERT_OK(directory.Apply(Directory()));
+  EXPECT_TRUE(directory.indexer().Stats().waiting_for_bus);
+  EXPECT_EQ(directory.indexer().Stats().rebuilds, 0u);
+  const auto unavailable = [&] {
+    return directory.index()
+               .Read([](const Xapian::Database&) { return absl::OkStatus(); })
+               .code() == absl::StatusCode::kUnavailable;
+  };
+  EXPECT_TRUE(unavailable());  // no index yet: not an empty answer
+
+  backlog = std::nullopt;  // the subscriber cannot tell yet: still waiting
+  ASSERT_OK(directory.indexer().CatchUp());
+  EXPECT_TRUE(directory.indexer().Stats().waiting_for_bus);
+  EXPECT_TRUE(unavailable());
+
+  backlog = options.rebuild_waits_above;  // the last few come as changes after the rebuild
+  ASSERT_OK(directory.indexer().CatchUp());
+  EXPECT_FALSE(directory.indexer().Stats().waiting_for_bus);
+  EXPECT_EQ(directory.indexer().Stats().rebuilds, 1u);
+  EXPECT_EQ(ContentOf(directory.index()).documents, 5u);
+  EXPECT_EQ(directory.indexer().Stats().indexed_change, directory.indexer().Stats().last_change);
+}
+
+}  // namespace
+}  // namespace ror::search::app
