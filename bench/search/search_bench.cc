@@ -73,6 +73,10 @@ ABSL_FLAG(std::string, dir, "",
           "work directory (default: a fresh one under /tmp, removed at exit)");
 ABSL_FLAG(bool, skip_direct, false, "skip the direct rebuild, the queries and FTS5 (bus only)");
 ABSL_FLAG(bool, skip_fts5, false, "skip the FTS5 peer");
+constexpr int kRelayLingerMs = 5;  // libs/bus/relay.cc
+ABSL_FLAG(int, linger_ms, kRelayLingerMs,
+          "linger.ms of the producer that fills the bus: 5 as the relays; larger, fewer and larger "
+          "message sets (the devbroker finds an offset by scanning a partition's message sets)");
 ABSL_FLAG(bool, progress, false, "print the bus rebuild's progress every 5 s");
 ABSL_FLAG(bool, keep_direct, false,
           "keep <dir>/direct (read model and index of the direct rebuild) for --reuse_direct");
@@ -214,11 +218,12 @@ std::string Fts5Query(const std::string& text) {
 
 class Producer {
  public:
-  explicit Producer(const std::string& bootstrap) : log_("search-bench-producer") {
+  Producer(const std::string& bootstrap, int linger_ms) : log_("search-bench-producer") {
     auto conf = Must(ror::bus::MakeKafkaConf({{"bootstrap.servers", bootstrap},
                                               {"enable.idempotence", "true"},
                                               {"acks", "all"},
-                                              {"linger.ms", "5"},
+                                              {"linger.ms", absl::StrCat(linger_ms)},
+                                              {"batch.num.messages", "10000"},
                                               {"queue.buffering.max.messages", "1000000"},
                                               {"queue.buffering.max.kbytes", "2000000"},
                                               {"log_level", "4"}},
@@ -634,7 +639,7 @@ int main(int argc, char** argv) {
                 .topics = {{app::ReadModelTopics()[0], 32},
                            {app::ReadModelTopics()[1], absl::GetFlag(FLAGS_partitions)}}}),
            "devbroker");
-  Producer producer(broker->bootstrap());
+  Producer producer(broker->bootstrap(), absl::GetFlag(FLAGS_linger_ms));
   absl::Time start = absl::Now();
   for (int64_t n = 0; n < corpus.events(); ++n) {
     producer.Send(corpus.Event(n));
@@ -711,6 +716,7 @@ int main(int argc, char** argv) {
   // the first poll that sees it; one offre in 50 is also looked up by its token through
   // SearchEngine::Search to check that « seen » means « found ».
   app::SearchEngine engine(*stack.index, codes, nullptr);
+  Producer paced(broker->bootstrap(), kRelayLingerMs);
   struct Pending {
     std::string id_term;
     std::string token;
@@ -783,17 +789,17 @@ int main(int argc, char** argv) {
     for (int64_t v = k, d = 0; d < 5; ++d, v /= 26) token += static_cast<char>('a' + v % 26);
     const CorpusOffre o = corpus.ExtraOffre(n_offres + k, token);
     auto [created, validated] = corpus.OffreEvents(o);
-    producer.Send(created);
+    paced.Send(created);
     {
       std::lock_guard lock(mu);
       pending.push_back(
           {app::schema::IdTerm(app::schema::OffreKey(o.offre_id)), token, absl::Now()});
     }
-    producer.Send(validated);
-    producer.Poll();
+    paced.Send(validated);
+    paced.Poll();
   }
   const double send_s = Seconds(absl::Now() - start);
-  producer.Flush();
+  paced.Flush();
   producing = false;
   checker.join();
   int64_t missing = 0;

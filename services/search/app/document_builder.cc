@@ -164,10 +164,13 @@ void DocumentBuilder::LearnWords(const std::string& folded) {
   flush();
 }
 
-void DocumentBuilder::Finish(Xapian::Document& doc) {
+void DocumentBuilder::Finish(Xapian::Document& doc, v1::search::StoredDocument& stored) {
   std::sort(words_.begin(), words_.end());
   words_.erase(std::unique(words_.begin(), words_.end()), words_.end());
-  doc.add_value(schema::kSlotWords, absl::StrJoin(words_, " "));
+  // In the data: read back when the index opens (Vocabulary::Load) and when the document is
+  // replaced (Indexer::Replace).
+  stored.set_words(absl::StrJoin(words_, " "));
+  doc.set_data(stored.SerializeAsString());
   // The generator keeps a reference to the document, counted without atomics: it lets go here,
   // as the document may go on to another thread.
   terms_.set_document(Xapian::Document());
@@ -195,7 +198,6 @@ Xapian::Document DocumentBuilder::Etablissement(const v1::EtablissementFiche& fi
     AddOffreCodes(doc, offre.content());
   }
   doc.add_value(schema::kSlotSortName, domain::Fold(nom));
-  Finish(doc);
 
   v1::search::StoredDocument stored;
   stored.set_type(v1::RESULT_TYPE_ETABLISSEMENT);
@@ -204,7 +206,7 @@ Xapian::Document DocumentBuilder::Etablissement(const v1::EtablissementFiche& fi
   SetSummary(fiche, stored);
   stored.set_texte(
       absl::StrJoin({nom, fiche.adresse(), fiche.commune(), fiche.libelle_categorie()}, " · "));
-  doc.set_data(stored.SerializeAsString());
+  Finish(doc, stored);
   return doc;
 }
 
@@ -261,7 +263,6 @@ Xapian::Document DocumentBuilder::Offre(const v1::search::OffreRow& offre,
   doc.add_value(schema::kSlotAgeMin, Xapian::sortable_serialise(age_min));
   doc.add_value(schema::kSlotAgeMax, Xapian::sortable_serialise(age_max));
   doc.add_value(schema::kSlotSortName, domain::Fold(c.nom()));
-  Finish(doc);
 
   v1::search::StoredDocument stored;
   stored.set_type(v1::RESULT_TYPE_OFFRE);
@@ -291,12 +292,14 @@ Xapian::Document DocumentBuilder::Offre(const v1::search::OffreRow& offre,
   stored.set_reouverture(offre.reopening_date());
   stored.set_texte(absl::StrCat(c.nom(), " · ", absl::StrJoin(descriptive, ", "),
                                 c.commentaire().empty() ? "" : " · ", c.commentaire()));
-  doc.set_data(stored.SerializeAsString());
+  Finish(doc, stored);
   return doc;
 }
 
 std::vector<std::string> WordsOf(const Xapian::Document& document) {
-  return absl::StrSplit(document.get_value(schema::kSlotWords), ' ', absl::SkipEmpty());
+  v1::search::StoredDocument stored;
+  if (!stored.ParseFromString(document.get_data())) return {};
+  return absl::StrSplit(stored.words(), ' ', absl::SkipEmpty());
 }
 
 }  // namespace ror::search::app

@@ -41,22 +41,22 @@ class DocumentBuilder {
  private:
   // How a text is indexed (index_schema.h): only the forms some query reads.
   enum class Form {
-    kText,               // stemmed, unprefixed: keyword search; its words feed the spelling
+    kText,               // stemmed, unprefixed: keyword search; its words, the vocabulary
     kName,               // unstemmed, kName: the type-ahead's completions
     kEtablissementName,  // stemmed, kEtablissementName: the « établissement » criterion
   };
   void Start(Xapian::Document& doc);
   void IndexText(absl::string_view text, unsigned weight, Form form);
   void LearnWords(const std::string& folded);
-  void Finish(Xapian::Document& doc);
+  void Finish(Xapian::Document& doc, v1::search::StoredDocument& stored);
 
   const Labels& labels_;
   Xapian::TermGenerator terms_;
   std::vector<std::string> words_;  // of the document being built
 };
 
-// The words of a document's text (its kSlotWords): what the spelling dictionary learns from it,
-// and forgets when the document goes.
+// The words of a document's text (StoredDocument.words): what the vocabulary learns
+// from it, and forgets when the document goes.
 std::vector<std::string> WordsOf(const Xapian::Document& document);
 
 }  // namespace ror::search::app

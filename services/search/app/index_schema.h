@@ -62,7 +62,6 @@ inline constexpr unsigned kSlotSortName = 0;  // folded name, for « ordre alpha
 inline constexpr unsigned kSlotLatLong = 1;   // Xapian::LatLongCoords, serialised
 inline constexpr unsigned kSlotAgeMin = 2;    // sortable_serialise(days)
 inline constexpr unsigned kSlotAgeMax = 3;    // sortable_serialise(days)
-inline constexpr unsigned kSlotWords = 4;     // the text's folded words, sorted, space-separated
 
 // Index metadata: which read-model epoch and change the index has caught up with, and the layout
 // (this file's and the access policy's) it was built with: another layout is rebuilt.

@@ -65,7 +65,7 @@ void Indexer::Run() {
 
 absl::Status Indexer::Replace(const std::string& id_term, const Xapian::Document* doc) {
   Xapian::WritableDatabase& writer = index_.writer();
-  // The spelling dictionary learns the words a document brings and forgets those it loses.
+  // The vocabulary learns the words a document brings and forgets those it loses.
   std::vector<std::string> before;
   Xapian::docid existing_id = 0;
   Xapian::PostingIterator existing = writer.postlist_begin(id_term);
@@ -80,8 +80,7 @@ absl::Status Indexer::Replace(const std::string& id_term, const Xapian::Document
                       std::back_inserter(gained));
   std::set_difference(before.begin(), before.end(), after.begin(), after.end(),
                       std::back_inserter(lost));
-  for (const std::string& word : gained) writer.add_spelling(word);
-  for (const std::string& word : lost) writer.remove_spelling(word);
+  index_.vocabulary().Change(gained, lost);
   if (doc == nullptr) {
     writer.delete_document(id_term);
     if (existing_id != 0) index_.positions().Set(existing_id, std::nullopt);
@@ -118,8 +117,7 @@ absl::Status Indexer::Reindex(const std::string& key) {
   return Replace(schema::IdTerm(key), doc.has_value() ? &*doc : nullptr);
 }
 
-absl::Status Indexer::AddAll(const std::vector<std::string>& keys,
-                             absl::flat_hash_map<std::string, Xapian::termcount>& words) {
+absl::Status Indexer::AddAll(const std::vector<std::string>& keys, Vocabulary::Counts& words) {
   // Building a document (rows, labels, text) and adding it to Xapian cost about the same: on two
   // threads, a rebuild takes the longer of the two instead of their sum.
   Handoff<Xapian::Document> built(kHandoffChunks);
@@ -189,11 +187,10 @@ absl::Status Indexer::Rebuild(const std::string& epoch) {
   // Changes after `last` are replayed afterwards; replaying one already indexed is harmless.
   ASSIGN_OR_RETURN(const uint64_t last, model_.LastChange());
   ASSIGN_OR_RETURN(const std::vector<std::string> keys, model_.AllKeys());
-  // The spelling dictionary learns each word once, with its count, at the end.
-  absl::flat_hash_map<std::string, Xapian::termcount> words;
+  Vocabulary::Counts words;
   RETURN_IF_ERROR(AddAll(keys, words));
+  index_.vocabulary().Reset(words);
   Xapian::WritableDatabase& writer = index_.writer();
-  for (const auto& [word, count] : words) writer.add_spelling(word, count);
   writer.set_metadata(schema::kMetaEpoch, epoch);
   writer.set_metadata(schema::kMetaChange, absl::StrCat(last));
   RETURN_IF_ERROR(index_.Commit());

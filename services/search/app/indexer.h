@@ -72,9 +72,8 @@ class Indexer {
   bool RebuildWaitsForBus();
   absl::Status Rebuild(const std::string& epoch);
   // Builds the documents of `keys` on a second thread while this one adds them to the (empty)
-  // index; returns the words they hold, with their counts, for the spelling dictionary.
-  absl::Status AddAll(const std::vector<std::string>& keys,
-                      absl::flat_hash_map<std::string, Xapian::termcount>& words);
+  // index; counts the words they hold, for the vocabulary.
+  absl::Status AddAll(const std::vector<std::string>& keys, Vocabulary::Counts& words);
   // The document of `key` as the rows are now; nullopt when it is not searched.
   absl::StatusOr<std::optional<Xapian::Document>> Build(const std::string& key);
   absl::Status Reindex(const std::string& key);

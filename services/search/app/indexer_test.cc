@@ -14,10 +14,10 @@
 namespace ror::search::app {
 namespace {
 
-// Every term with its frequency, and every spelling word with its own.
+// Every term with its frequency, and every word of the vocabulary with its count.
 struct IndexContent {
   std::map<std::string, Xapian::doccount> terms;
-  std::map<std::string, Xapian::doccount> spellings;
+  std::map<std::string, uint32_t> words;
   Xapian::doccount documents = 0;
 };
 
@@ -29,21 +29,10 @@ IndexContent ContentOf(SearchIndex& index) {
     for (auto it = db.allterms_begin(); it != db.allterms_end(); ++it) {
       content.terms[*it] = it.get_termfreq();
     }
-    for (auto it = db.spellings_begin(); it != db.spellings_end(); ++it) {
-      content.spellings[*it] = it.get_termfreq();
-    }
     return absl::OkStatus();
   }));
+  for (const auto& [word, count] : index.vocabulary().counts()) content.words[word] = count;
   return content;
-}
-
-std::string SpellingOf(SearchIndex& index, const std::string& word) {
-  std::string suggestion;
-  EXPECT_OK(index.Read([&](const Xapian::Database& db) {
-    suggestion = db.get_spelling_suggestion(word);
-    return absl::OkStatus();
-  }));
-  return suggestion;
 }
 
 v1::EtablissementFiche Eg(const std::string& finess, const std::string& nom) {
@@ -86,27 +75,31 @@ TEST(IndexerTest, ARebuildBuildsTheSameIndexAsTheChangesOneByOne) {
   EXPECT_TRUE(followed.terms.contains("Zrhumatolog"));
   EXPECT_TRUE(followed.terms.contains("Nrhumatologie"));  // the type-ahead's, unstemmed
   EXPECT_FALSE(followed.terms.contains("rhumatologie"));  // no query reads it
-  EXPECT_EQ(followed.spellings.at("cardiologie"), 2u);
+  EXPECT_EQ(followed.words.at("cardiologie"), 2u);
+
+  directory.ReopenIndex();  // the vocabulary is read back from the documents
+  EXPECT_EQ(ContentOf(directory.index()).words, followed.words);
 
   ASSERT_OK(directory.DropIndex());
   const IndexContent rebuilt = ContentOf(directory.index());
   EXPECT_EQ(rebuilt.documents, followed.documents);
   EXPECT_EQ(rebuilt.terms, followed.terms);
-  EXPECT_EQ(rebuilt.spellings, followed.spellings);
+  EXPECT_EQ(rebuilt.words, followed.words);
 }
 
-TEST(IndexerTest, TheSpellingForgetsTheWordsOfADocumentThatGoes) {
+TEST(IndexerTest, TheVocabularyForgetsTheWordsOfADocumentThatGoes) {
   ror::testing::TempDir dir;
   const nomenclature::Nomenclatures codes = nomenclature::Nomenclatures::BuiltIn();
   testing::IndexedDirectory directory(dir.path(), codes);
   ASSERT_OK(directory.Apply(Directory()));
-  EXPECT_EQ(SpellingOf(directory.index(), "rhumatolgie"), "rhumatologie");
+  const Vocabulary& vocabulary = directory.index().vocabulary();
+  EXPECT_EQ(vocabulary.Closest("rhumatolgie"), "rhumatologie");
   v1::events::OffreClosed for_good;
   for_good.set_offre_id("o1");
   for_good.set_definitive(true);
   ASSERT_OK(directory.Apply({testing::EnvelopeOf("offre-o1", 3, for_good)}));
-  EXPECT_EQ(SpellingOf(directory.index(), "rhumatolgie"), "");
-  EXPECT_EQ(SpellingOf(directory.index(), "cardiolgie"), "cardiologie");
+  EXPECT_EQ(vocabulary.Closest("rhumatolgie"), "");
+  EXPECT_EQ(vocabulary.Closest("cardiolgie"), "cardiologie");
 }
 
 TEST(IndexerTest, ARebuildWaitsWhileTheBusHasRowsToDeliver) {

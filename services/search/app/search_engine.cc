@@ -143,7 +143,8 @@ v1::SearchHit HitOf(const authz::Principal& principal, const v1::search::StoredD
 
 // « Vouliez-vous dire »: each word whose stem the index does not know, replaced by the closest one
 // it does.
-std::string Corrected(const Xapian::Database& db, const std::string& text) {
+std::string Corrected(const Xapian::Database& db, const Vocabulary& vocabulary,
+                      const std::string& text) {
   const Xapian::Stem stemmer("french");
   std::vector<std::string> words;
   bool changed = false;
@@ -151,7 +152,7 @@ std::string Corrected(const Xapian::Database& db, const std::string& text) {
            domain::Fold(text), absl::ByAnyChar(" \t\n,;:.'!?()\"-"), absl::SkipEmpty())) {
     std::string w(word);
     if (db.get_termfreq(schema::StemTerm(stemmer(w))) == 0) {
-      const std::string better = db.get_spelling_suggestion(w);
+      const std::string better = vocabulary.Closest(w);
       if (!better.empty()) {
         w = better;
         changed = true;
@@ -285,7 +286,7 @@ absl::StatusOr<v1::SearchResponse> SearchEngine::Search(const authz::Principal& 
     }
     // « Vouliez-vous dire », proposed only when it finds something this caller may see.
     if (!criteria.texte().empty()) {
-      const std::string corrected = Corrected(db, criteria.texte());
+      const std::string corrected = Corrected(db, index_.vocabulary(), criteria.texte());
       if (!corrected.empty()) {
         v1::SearchCriteria alternative = criteria;
         alternative.set_texte(corrected);

@@ -42,8 +42,9 @@ absl::StatusOr<std::unique_ptr<SearchIndex>> SearchIndex::Open(const std::filesy
   }
   try {
     index->positions_.Load(index->writer_, schema::kSlotLatLong);
+    index->vocabulary_.Load(index->writer_);
   } catch (const Xapian::Error& error) {
-    return XapianError(error, "cannot read the positions");
+    return XapianError(error, "cannot read the positions and words");
   }
   return index;
 }
@@ -67,6 +68,7 @@ absl::Status SearchIndex::Reset() {
     return XapianError(error, "reset");
   }
   positions_.Clear();
+  vocabulary_.Reset({});
   resets_.fetch_add(1);
   generation_.fetch_add(1);
   return absl::OkStatus();

@@ -13,6 +13,7 @@
 
 #include "absl/status/statusor.h"
 #include "services/search/app/positions.h"
+#include "services/search/app/vocabulary.h"
 #include "xapian.h"
 
 namespace ror::search::app {
@@ -35,6 +36,9 @@ class SearchIndex {
   // The documents' positions, kept by the writer, read by the distance filter.
   Positions& positions() { return positions_; }
   const Positions& positions() const { return positions_; }
+  // The words of the documents, kept by the writer, read by « vouliez-vous dire ».
+  Vocabulary& vocabulary() { return vocabulary_; }
+  const Vocabulary& vocabulary() const { return vocabulary_; }
 
   // Runs `read` on a reader at the latest commit. UNAVAILABLE while the index has another layout
   // (it is being rebuilt). A reader that the writer overtook or reset is reopened and `read` run
@@ -57,6 +61,7 @@ class SearchIndex {
   const std::string layout_;
   Xapian::WritableDatabase writer_;
   Positions positions_;
+  Vocabulary vocabulary_;
   std::atomic<uint64_t> generation_{1};  // commits
   std::atomic<uint64_t> resets_{0};
 

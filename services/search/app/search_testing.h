@@ -94,6 +94,13 @@ class IndexedDirectory {
     return indexer_->CatchUp();
   }
 
+  // Closes the index and opens it again, as a restart does.
+  void ReopenIndex() {
+    indexer_.reset();
+    index_.reset();
+    OpenIndex();
+  }
+
   app::SearchIndex& index() { return *index_; }
   app::Indexer& indexer() { return *indexer_; }
 

@@ -7,7 +7,7 @@ namespace ror::search::app {
 namespace {
 
 // Bumped whenever documents change shape (terms, values, data).
-constexpr char kSchemaVersion[] = "8";
+constexpr char kSchemaVersion[] = "9";
 
 authz::Datum WholeOffre(authz::Champ champ, bool unite_sensible) {
   return authz::Datum{.champ = champ,
