@@ -19,7 +19,7 @@ namespace ror::search::app {
 namespace {
 
 constexpr unsigned kNameWeight = 3;
-// Longer words are not indexed (TermGenerator's default), so not spelt either.
+// Longer words are not indexed (TermGenerator's default), so not in the vocabulary either.
 constexpr size_t kMaxWordBytes = 64;
 // Ages without a bound: the whole of a life, in days.
 constexpr double kNoMaxAgeDays = 200.0 * 365;

@@ -201,9 +201,11 @@ absl::Status Indexer::Rebuild(const std::string& epoch) {
 }
 
 bool Indexer::RebuildWaitsForBus() {
-  std::optional<int64_t> backlog;
-  const bool waits = options_.bus_backlog && (!(backlog = options_.bus_backlog()) ||
-                                              *backlog > options_.rebuild_waits_above);
+  bool waits = false;
+  if (options_.bus_backlog) {
+    const std::optional<int64_t> backlog = options_.bus_backlog();
+    waits = !backlog.has_value() || *backlog > options_.rebuild_waits_above;
+  }
   std::lock_guard lock(mu_);
   if (waits && !stats_.waiting_for_bus) {
     log::Info("search index waits for the bus to deliver the rows before rebuilding");

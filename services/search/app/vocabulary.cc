@@ -9,6 +9,8 @@
 namespace ror::search::app {
 namespace {
 
+constexpr size_t kShortest = 3;  // letters of the shortest word proposed or corrected
+
 // Edits (insertion, deletion, substitution, transposition of two neighbours) from `a` to `b`,
 // or `limit` + 1 as soon as more are needed.
 size_t EditsWithin(absl::string_view a, absl::string_view b, size_t limit) {
@@ -77,13 +79,14 @@ void Vocabulary::Change(const std::vector<std::string>& gained,
 }
 
 std::string Vocabulary::Closest(absl::string_view word) const {
-  if (word.empty()) return "";
+  // One or two letters are too few to guess from.
+  if (word.size() < kShortest) return "";
   const size_t limit = word.size() <= 4 ? 1 : 2;
   std::shared_lock lock(mu_);
   std::string best;
   size_t best_edits = limit + 1;
   uint32_t best_count = 0;
-  for (size_t length = word.size() > limit ? word.size() - limit : 1; length <= word.size() + limit;
+  for (size_t length = std::max(kShortest, word.size() - limit); length <= word.size() + limit;
        ++length) {
     auto bucket = by_length_.find(length);
     if (bucket == by_length_.end()) continue;

@@ -28,7 +28,8 @@ class Vocabulary {
   void Change(const std::vector<std::string>& gained, const std::vector<std::string>& lost);
 
   // The known word closest to `word`: one edit away at most for words up to four letters, two
-  // beyond; the most frequent among the closest. Empty when `word` is known or none is close.
+  // beyond; the most frequent among the closest. Empty when `word` is known or none is close, and
+  // for words, and candidates, of fewer than three letters.
   std::string Closest(absl::string_view word) const;
   uint32_t CountOf(absl::string_view word) const;
   size_t size() const;

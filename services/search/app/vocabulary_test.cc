@@ -27,7 +27,8 @@ TEST(VocabularyTest, TheClosestWordWithinTwoEditsTheMostFrequentFirst) {
 TEST(VocabularyTest, ShortWordsAreOneEditAwayAtMost) {
   const auto v = Of({{"ehpad", 5}, {"smur", 2}});
   EXPECT_EQ(v->Closest("smr"), "smur");
-  EXPECT_EQ(v->Closest("sm"), "");
+  EXPECT_EQ(v->Closest("sm"), "");                           // too short to guess from
+  EXPECT_EQ(Of({{"a", 9}, {"de", 9}})->Closest("dez"), "");  // nor proposed
   EXPECT_EQ(v->Closest("ehapd"), "ehpad");
 }
 
