@@ -1,8 +1,11 @@
 #include "services/auth/api/caller.h"
 
 #include <algorithm>
+#include <string>
+#include <utility>
 
 #include "libs/common/status_macros.h"
+#include "libs/server/call_metadata.h"
 
 namespace ror::auth::api {
 
@@ -23,11 +26,9 @@ absl::StatusOr<authz::Principal> RequireAdministrateur(const authz::CallRegistry
 app::CommandContext ContextOf(const grpc::ServerContext& context, const authz::Principal& caller) {
   app::CommandContext ctx;
   ctx.actor = authz::ActorOf(caller);
-  const auto& metadata = context.client_metadata();
   // A correlation id is the caller's to choose, within what an envelope keeps.
-  if (auto it = metadata.find("x-correlation-id");
-      it != metadata.end() && it->second.size() <= 200) {
-    ctx.correlation_id.assign(it->second.data(), it->second.size());
+  if (std::string id = server::ClientMetadata(context, "x-correlation-id"); id.size() <= 200) {
+    ctx.correlation_id = std::move(id);
   }
   return ctx;
 }

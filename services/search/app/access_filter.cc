@@ -21,8 +21,8 @@ Xapian::Query HiddenFrom(const authz::Viewer& viewer, Closed closed) {
   return Xapian::Query(HiddenTerm(viewer, closed));
 }
 
+// The documents in the scopes a user's grants cover (not everywhere).
 Xapian::Query CoveredBy(const authz::CoveredScopes& scopes) {
-  if (scopes.everywhere) return Xapian::Query::MatchAll;
   std::vector<Xapian::Query> terms;
   for (const std::string& region : scopes.regions) {
     terms.emplace_back(schema::Term(schema::kRegion, region));
@@ -36,16 +36,11 @@ Xapian::Query CoveredBy(const authz::CoveredScopes& scopes) {
   return Any(terms);
 }
 
-}  // namespace
-
-namespace {
-
-Xapian::Query HiddenFrom(const authz::Principal& principal, const authz::ViewerReach& reach,
+// Hidden from the reach's covered viewer on `covered`, from its elsewhere viewer on the rest;
+// `covered` empty when the grants cover nothing.
+Xapian::Query HiddenFrom(const authz::ViewerReach& reach, const Xapian::Query& covered,
                          Closed closed) {
   const Xapian::Query elsewhere = HiddenFrom(reach.elsewhere, closed);
-  if (principal.kind != authz::PrincipalKind::kUser) return elsewhere;
-  if (reach.scopes.everywhere) return HiddenFrom(reach.covered, closed);
-  const Xapian::Query covered = CoveredBy(reach.scopes);
   if (covered.empty()) return elsewhere;  // MatchNothing is the empty query
   return Xapian::Query(
       Xapian::Query::OP_OR,
@@ -63,8 +58,17 @@ Xapian::Query Visible::Restrict(const Xapian::Query& query, Closed closed) const
 
 Visible VisibleTo(const authz::Principal& principal) {
   const authz::ViewerReach reach = authz::ReachOf(principal);
-  return Visible{.hidden_from_open = HiddenFrom(principal, reach, Closed::kExcluded),
-                 .hidden_from_all = HiddenFrom(principal, reach, Closed::kIncluded)};
+  const bool user = principal.kind == authz::PrincipalKind::kUser;
+  // A user's covered scopes, built once for both closures.
+  const Xapian::Query covered =
+      user && !reach.scopes.everywhere ? CoveredBy(reach.scopes) : Xapian::Query();
+  const auto hidden = [&](Closed closed) {
+    if (!user) return HiddenFrom(reach.elsewhere, closed);
+    if (reach.scopes.everywhere) return HiddenFrom(reach.covered, closed);
+    return HiddenFrom(reach, covered, closed);
+  };
+  return Visible{.hidden_from_open = hidden(Closed::kExcluded),
+                 .hidden_from_all = hidden(Closed::kIncluded)};
 }
 
 authz::Viewer ViewerOf(const authz::Principal& principal,

@@ -149,22 +149,10 @@ void DocumentBuilder::IndexText(absl::string_view text, unsigned weight, Form fo
 }
 
 void DocumentBuilder::LearnWords(const std::string& folded) {
-  std::string word;
-  const auto flush = [&] {
-    if (!word.empty() && word.size() <= kMaxWordBytes) words_.push_back(word);
-    word.clear();
-  };
-  for (Xapian::Utf8Iterator it(folded); it != Xapian::Utf8Iterator(); ++it) {
-    if (Xapian::Unicode::is_wordchar(*it)) {
-      Xapian::Unicode::append_utf8(word, *it);
-    } else {
-      flush();
-    }
-  }
-  flush();
+  for (std::string& word : SplitWords(folded)) words_.push_back(std::move(word));
 }
 
-void DocumentBuilder::Finish(Xapian::Document& doc, v1::search::StoredDocument& stored) {
+BuiltDocument DocumentBuilder::Finish(Xapian::Document doc, v1::search::StoredDocument& stored) {
   std::sort(words_.begin(), words_.end());
   words_.erase(std::unique(words_.begin(), words_.end()), words_.end());
   // In the data: read back when the index opens (Vocabulary::Load) and when the document is
@@ -174,10 +162,11 @@ void DocumentBuilder::Finish(Xapian::Document& doc, v1::search::StoredDocument& 
   // The generator keeps a reference to the document, counted without atomics: it lets go here,
   // as the document may go on to another thread.
   terms_.set_document(Xapian::Document());
+  return {.doc = std::move(doc), .words = std::move(words_)};
 }
 
-Xapian::Document DocumentBuilder::Etablissement(const v1::EtablissementFiche& fiche,
-                                                const std::vector<v1::search::OffreRow>& offres) {
+BuiltDocument DocumentBuilder::Etablissement(const v1::EtablissementFiche& fiche,
+                                             const std::vector<v1::search::OffreRow>& offres) {
   Xapian::Document doc;
   Start(doc);
   const std::string nom = NameOf(fiche);
@@ -206,12 +195,11 @@ Xapian::Document DocumentBuilder::Etablissement(const v1::EtablissementFiche& fi
   SetSummary(fiche, stored);
   stored.set_texte(
       absl::StrJoin({nom, fiche.adresse(), fiche.commune(), fiche.libelle_categorie()}, " · "));
-  Finish(doc, stored);
-  return doc;
+  return Finish(std::move(doc), stored);
 }
 
-Xapian::Document DocumentBuilder::Offre(const v1::search::OffreRow& offre,
-                                        const v1::EtablissementFiche* eg) {
+BuiltDocument DocumentBuilder::Offre(const v1::search::OffreRow& offre,
+                                     const v1::EtablissementFiche* eg) {
   const v1::OffreContent& c = offre.content();
   Xapian::Document doc;
   Start(doc);
@@ -292,8 +280,25 @@ Xapian::Document DocumentBuilder::Offre(const v1::search::OffreRow& offre,
   stored.set_reouverture(offre.reopening_date());
   stored.set_texte(absl::StrCat(c.nom(), " · ", absl::StrJoin(descriptive, ", "),
                                 c.commentaire().empty() ? "" : " · ", c.commentaire()));
-  Finish(doc, stored);
-  return doc;
+  return Finish(std::move(doc), stored);
+}
+
+std::vector<std::string> SplitWords(absl::string_view folded) {
+  std::vector<std::string> words;
+  std::string word;
+  const auto flush = [&] {
+    if (!word.empty() && word.size() <= kMaxWordBytes) words.push_back(std::move(word));
+    word.clear();
+  };
+  for (Xapian::Utf8Iterator it(folded.data(), folded.size()); it != Xapian::Utf8Iterator(); ++it) {
+    if (Xapian::Unicode::is_wordchar(*it)) {
+      Xapian::Unicode::append_utf8(word, *it);
+    } else {
+      flush();
+    }
+  }
+  flush();
+  return words;
 }
 
 std::vector<std::string> WordsOf(const Xapian::Document& document) {

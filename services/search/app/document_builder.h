@@ -25,6 +25,13 @@ class Labels {
   const nomenclature::Nomenclatures& codes_;
 };
 
+// A document and the words of its text (StoredDocument.words, sorted, without repeats), so that
+// the indexer's vocabulary need not read them back from the data just written.
+struct BuiltDocument {
+  Xapian::Document doc;
+  std::vector<std::string> words;
+};
+
 class DocumentBuilder {
  public:
   explicit DocumentBuilder(const Labels& labels);
@@ -32,11 +39,11 @@ class DocumentBuilder {
   // An établissement géographique. Its document also carries the codes of its offres that
   // anyone may see (published, open, not sensitive), so that criteria on offres count
   // établissements too, as the portal's tabs do, without revealing a sensitive offre.
-  Xapian::Document Etablissement(const v1::EtablissementFiche& fiche,
-                                 const std::vector<v1::search::OffreRow>& offres);
+  BuiltDocument Etablissement(const v1::EtablissementFiche& fiche,
+                              const std::vector<v1::search::OffreRow>& offres);
 
   // A published offre, with its EG (nullptr when the EG is not known yet).
-  Xapian::Document Offre(const v1::search::OffreRow& offre, const v1::EtablissementFiche* eg);
+  BuiltDocument Offre(const v1::search::OffreRow& offre, const v1::EtablissementFiche* eg);
 
  private:
   // How a text is indexed (index_schema.h): only the forms some query reads.
@@ -48,15 +55,19 @@ class DocumentBuilder {
   void Start(Xapian::Document& doc);
   void IndexText(absl::string_view text, unsigned weight, Form form);
   void LearnWords(const std::string& folded);
-  void Finish(Xapian::Document& doc, v1::search::StoredDocument& stored);
+  BuiltDocument Finish(Xapian::Document doc, v1::search::StoredDocument& stored);
 
   const Labels& labels_;
   Xapian::TermGenerator terms_;
   std::vector<std::string> words_;  // of the document being built
 };
 
-// The words of a document's text (StoredDocument.words): what the vocabulary learns
-// from it, and forgets when the document goes.
+// The words of a folded text as the index cuts them (Xapian's word characters; longer words,
+// which the index skips, left out): what the vocabulary holds and « vouliez-vous dire » corrects.
+std::vector<std::string> SplitWords(absl::string_view folded);
+
+// The words of an indexed document's text (StoredDocument.words): what the vocabulary forgets
+// when the document goes, and learns when the index opens.
 std::vector<std::string> WordsOf(const Xapian::Document& document);
 
 }  // namespace ror::search::app

@@ -63,7 +63,7 @@ void Indexer::Run() {
   }
 }
 
-absl::Status Indexer::Replace(const std::string& id_term, const Xapian::Document* doc) {
+absl::Status Indexer::Replace(const std::string& id_term, const BuiltDocument* built) {
   Xapian::WritableDatabase& writer = index_.writer();
   // The vocabulary learns the words a document brings and forgets those it loses.
   std::vector<std::string> before;
@@ -73,25 +73,25 @@ absl::Status Indexer::Replace(const std::string& id_term, const Xapian::Document
     existing_id = *existing;
     before = WordsOf(writer.get_document(existing_id));
   }
-  const std::vector<std::string> after =
-      doc == nullptr ? std::vector<std::string>() : WordsOf(*doc);
+  const std::vector<std::string> none;
+  const std::vector<std::string>& after = built == nullptr ? none : built->words;
   std::vector<std::string> gained, lost;
   std::set_difference(after.begin(), after.end(), before.begin(), before.end(),
                       std::back_inserter(gained));
   std::set_difference(before.begin(), before.end(), after.begin(), after.end(),
                       std::back_inserter(lost));
   index_.vocabulary().Change(gained, lost);
-  if (doc == nullptr) {
+  if (built == nullptr) {
     writer.delete_document(id_term);
     if (existing_id != 0) index_.positions().Set(existing_id, std::nullopt);
   } else {
-    index_.positions().Set(writer.replace_document(id_term, *doc),
-                           PositionIn(*doc, schema::kSlotLatLong));
+    index_.positions().Set(writer.replace_document(id_term, built->doc),
+                           PositionIn(built->doc, schema::kSlotLatLong));
   }
   return absl::OkStatus();
 }
 
-absl::StatusOr<std::optional<Xapian::Document>> Indexer::Build(const std::string& key) {
+absl::StatusOr<std::optional<BuiltDocument>> Indexer::Build(const std::string& key) {
   absl::string_view id = key;
   if (absl::ConsumePrefix(&id, "e:")) {
     ASSIGN_OR_RETURN(std::optional<v1::EtablissementFiche> fiche, model_.Etablissement(id));
@@ -113,8 +113,8 @@ absl::StatusOr<std::optional<Xapian::Document>> Indexer::Build(const std::string
 }
 
 absl::Status Indexer::Reindex(const std::string& key) {
-  ASSIGN_OR_RETURN(const std::optional<Xapian::Document> doc, Build(key));
-  return Replace(schema::IdTerm(key), doc.has_value() ? &*doc : nullptr);
+  ASSIGN_OR_RETURN(const std::optional<BuiltDocument> built, Build(key));
+  return Replace(schema::IdTerm(key), built.has_value() ? &*built : nullptr);
 }
 
 absl::Status Indexer::AddAll(const std::vector<std::string>& keys, Vocabulary::Counts& words) {
@@ -125,10 +125,10 @@ absl::Status Indexer::AddAll(const std::vector<std::string>& keys, Vocabulary::C
   // must have no other reference on this thread, since the chunk goes to the writer's.
   const auto append = [&](const std::string& key,
                           std::vector<Xapian::Document>& chunk) -> absl::Status {
-    ASSIGN_OR_RETURN(std::optional<Xapian::Document> doc, Build(key));
-    if (!doc.has_value()) return absl::OkStatus();
-    for (std::string& word : WordsOf(*doc)) ++words[std::move(word)];
-    chunk.push_back(*std::move(doc));
+    ASSIGN_OR_RETURN(std::optional<BuiltDocument> built, Build(key));
+    if (!built.has_value()) return absl::OkStatus();
+    for (std::string& word : built->words) ++words[std::move(word)];
+    chunk.push_back(std::move(built->doc));
     return absl::OkStatus();
   };
   absl::Status building = absl::OkStatus();

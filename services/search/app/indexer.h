@@ -75,9 +75,9 @@ class Indexer {
   // index; counts the words they hold, for the vocabulary.
   absl::Status AddAll(const std::vector<std::string>& keys, Vocabulary::Counts& words);
   // The document of `key` as the rows are now; nullopt when it is not searched.
-  absl::StatusOr<std::optional<Xapian::Document>> Build(const std::string& key);
+  absl::StatusOr<std::optional<BuiltDocument>> Build(const std::string& key);
   absl::Status Reindex(const std::string& key);
-  absl::Status Replace(const std::string& id_term, const Xapian::Document* doc);
+  absl::Status Replace(const std::string& id_term, const BuiltDocument* built);
 
   ReadModel& model_;
   SearchIndex& index_;

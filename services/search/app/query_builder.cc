@@ -157,10 +157,9 @@ absl::StatusOr<std::unique_ptr<BuiltQuery>> BuildQuery(const Xapian::Database& d
     for (const std::string& cell : domain::CoveringCells(circle->centre, circle->radius_km)) {
       cells.emplace_back(schema::Term(schema::kGeoCell, cell));
     }
-    auto source = std::make_unique<WithinRadius>(positions, circle->centre, circle->radius_km);
     // The cells narrow the candidates; the posting source keeps those within the radius.
     filters.emplace_back(Xapian::Query::OP_OR, cells.begin(), cells.end());
-    built->sources.push_back(std::move(source));
+    built->source = std::make_unique<WithinRadius>(positions, circle->centre, circle->radius_km);
   }
   // Every word is required, the article's and the request's alike.
   const std::string texte =
@@ -168,7 +167,6 @@ absl::StatusOr<std::unique_ptr<BuiltQuery>> BuildQuery(const Xapian::Database& d
   Xapian::Query text = ParseText(db, texte);
   if (text.empty()) text = Xapian::Query::MatchAll;  // no words, or only signs
   const Closed closed = c.inclure_fermees() ? Closed::kIncluded : Closed::kExcluded;
-  if (!built->sources.empty()) filters.emplace_back(built->sources.front().get());
   const Xapian::Query criteria =
       filters.empty() ? Xapian::Query::MatchAll
                       : Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
@@ -177,14 +175,19 @@ absl::StatusOr<std::unique_ptr<BuiltQuery>> BuildQuery(const Xapian::Database& d
     return Xapian::Query(Xapian::Query::OP_AND_NOT, query,
                          Xapian::Query(schema::kTypeEtablissement));
   };
+  // The radius filters once per query: nearest_first holds the source as its ranking only.
+  const Xapian::Query within =
+      built->source == nullptr
+          ? criteria
+          : Xapian::Query(Xapian::Query::OP_AND, criteria, Xapian::Query(built->source.get()));
   built->query =
-      typed(visible.Restrict(Xapian::Query(Xapian::Query::OP_FILTER, text, criteria), closed));
-  if (!built->sources.empty()) {
+      typed(visible.Restrict(Xapian::Query(Xapian::Query::OP_FILTER, text, within), closed));
+  if (built->source != nullptr) {
     // Ranked by the posting source alone: the criteria, text included, only filter.
-    built->nearest_first = typed(visible.Restrict(
-        Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(built->sources.front().get()),
-                      Xapian::Query(Xapian::Query::OP_AND, criteria, text)),
-        closed));
+    built->nearest_first = typed(
+        visible.Restrict(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(built->source.get()),
+                                       Xapian::Query(Xapian::Query::OP_AND, criteria, text)),
+                         closed));
   }
   return built;
 }

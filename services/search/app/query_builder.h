@@ -36,7 +36,7 @@ class BuiltQuery {
   // once per candidate.
   Xapian::Query nearest_first;
   std::optional<Circle> circle;
-  std::vector<std::unique_ptr<Xapian::PostingSource>> sources;
+  std::unique_ptr<Xapian::PostingSource> source;  // the radius, with a proximity
 };
 
 // `visible` is the caller's access filter (access_filter.h); `type` the tab. `article`, when

@@ -9,12 +9,12 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
-#include "absl/strings/str_split.h"
 #include "libs/common/field_violations.h"
 #include "libs/common/status_macros.h"
 #include "ror/v1/search_read_model.pb.h"
 #include "services/search/app/access_filter.h"
 #include "services/search/app/csv_writer.h"
+#include "services/search/app/document_builder.h"
 #include "services/search/app/extrait.h"
 #include "services/search/app/index_schema.h"
 #include "services/search/app/query_builder.h"
@@ -148,9 +148,7 @@ std::string Corrected(const Xapian::Database& db, const Vocabulary& vocabulary,
   const Xapian::Stem stemmer("french");
   std::vector<std::string> words;
   bool changed = false;
-  for (absl::string_view word : absl::StrSplit(
-           domain::Fold(text), absl::ByAnyChar(" \t\n,;:.'!?()\"-"), absl::SkipEmpty())) {
-    std::string w(word);
+  for (std::string& w : SplitWords(domain::Fold(text))) {
     if (db.get_termfreq(schema::StemTerm(stemmer(w))) == 0) {
       const std::string better = vocabulary.Closest(w);
       if (!better.empty()) {

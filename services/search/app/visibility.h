@@ -1,7 +1,7 @@
 #pragma once
 
-// The access function decided once per document at indexing (its kVisibleTo terms) and read back
-// at query time: the same authz::MaySee answers, one term per viewer.
+// The access function decided once per document at indexing (its hidden terms) and read back at
+// query time: the same authz::MaySee answers, a term for each viewer who may not see it.
 
 #include <string>
 #include <vector>

@@ -12,11 +12,19 @@ namespace {
 constexpr size_t kShortest = 3;  // letters of the shortest word proposed or corrected
 
 // Edits (insertion, deletion, substitution, transposition of two neighbours) from `a` to `b`,
-// or `limit` + 1 as soon as more are needed.
-size_t EditsWithin(absl::string_view a, absl::string_view b, size_t limit) {
+// or `limit` + 1 as soon as more are needed. The three rows of the table are the caller's, reused
+// from one candidate to the next.
+struct EditRows {
+  std::vector<size_t> before, previous, current;
+};
+
+size_t EditsWithin(absl::string_view a, absl::string_view b, size_t limit, EditRows& rows) {
   const size_t n = a.size(), m = b.size();
   if ((n > m ? n - m : m - n) > limit) return limit + 1;
-  std::vector<size_t> before(m + 1), previous(m + 1), current(m + 1);
+  auto& [before, previous, current] = rows;
+  before.assign(m + 1, 0);
+  previous.resize(m + 1);
+  current.assign(m + 1, 0);
   std::iota(previous.begin(), previous.end(), size_t{0});
   for (size_t i = 1; i <= n; ++i) {
     current[0] = i;
@@ -51,14 +59,11 @@ void Vocabulary::Load(const Xapian::Database& db) {
 void Vocabulary::Reset(const Counts& counts) {
   std::unique_lock lock(mu_);
   by_length_.clear();
-  size_ = 0;
   for (const auto& [word, count] : counts) AddLocked(word, count);
 }
 
 void Vocabulary::AddLocked(const std::string& word, uint32_t count) {
-  uint32_t& held = by_length_[word.size()][word];
-  if (held == 0) ++size_;
-  held += count;
+  by_length_[word.size()][word] += count;
 }
 
 void Vocabulary::Change(const std::vector<std::string>& gained,
@@ -71,10 +76,7 @@ void Vocabulary::Change(const std::vector<std::string>& gained,
     if (bucket == by_length_.end()) continue;
     auto held = bucket->second.find(word);
     if (held == bucket->second.end()) continue;
-    if (--held->second == 0) {
-      bucket->second.erase(held);
-      --size_;
-    }
+    if (--held->second == 0) bucket->second.erase(held);
   }
 }
 
@@ -83,6 +85,7 @@ std::string Vocabulary::Closest(absl::string_view word) const {
   if (word.size() < kShortest) return "";
   const size_t limit = word.size() <= 4 ? 1 : 2;
   std::shared_lock lock(mu_);
+  EditRows rows;
   std::string best;
   size_t best_edits = limit + 1;
   uint32_t best_count = 0;
@@ -92,7 +95,7 @@ std::string Vocabulary::Closest(absl::string_view word) const {
     if (bucket == by_length_.end()) continue;
     if (length == word.size() && bucket->second.contains(word)) return "";
     for (const auto& [known, count] : bucket->second) {
-      const size_t edits = EditsWithin(word, known, std::min(limit, best_edits));
+      const size_t edits = EditsWithin(word, known, std::min(limit, best_edits), rows);
       const bool better_tie = edits == best_edits && edits <= limit &&
                               (count > best_count || (count == best_count && known < best));
       if (edits < best_edits || better_tie) {
@@ -105,24 +108,11 @@ std::string Vocabulary::Closest(absl::string_view word) const {
   return best_edits <= limit ? best : "";
 }
 
-uint32_t Vocabulary::CountOf(absl::string_view word) const {
-  std::shared_lock lock(mu_);
-  auto bucket = by_length_.find(word.size());
-  if (bucket == by_length_.end()) return 0;
-  auto held = bucket->second.find(word);
-  return held == bucket->second.end() ? 0 : held->second;
-}
-
 Vocabulary::Counts Vocabulary::counts() const {
   std::shared_lock lock(mu_);
   Counts all;
   for (const auto& [length, bucket] : by_length_) all.insert(bucket.begin(), bucket.end());
   return all;
-}
-
-size_t Vocabulary::size() const {
-  std::shared_lock lock(mu_);
-  return size_;
 }
 
 }  // namespace ror::search::app

@@ -31,8 +31,6 @@ class Vocabulary {
   // beyond; the most frequent among the closest. Empty when `word` is known or none is close, and
   // for words, and candidates, of fewer than three letters.
   std::string Closest(absl::string_view word) const;
-  uint32_t CountOf(absl::string_view word) const;
-  size_t size() const;
   Counts counts() const;  // every word with its count
 
  private:
@@ -41,7 +39,6 @@ class Vocabulary {
   mutable std::shared_mutex mu_;
   // Words by length, so that a lookup reads only the lengths within reach.
   absl::flat_hash_map<size_t, Counts> by_length_;
-  size_t size_ = 0;
 };
 
 }  // namespace ror::search::app
