@@ -304,7 +304,7 @@ int main(int argc, char** argv) {
   double direct_projection_s = 0, direct_index_s = 0;
   if (!absl::GetFlag(FLAGS_skip_direct)) {
     const bool reuse = absl::GetFlag(FLAGS_reuse_direct) &&
-                       std::filesystem::exists(root + "/direct/index/iamglass");
+                       std::filesystem::exists(root + "/direct/index/xapian/iamglass");
     Stack stack(root + "/direct", builder, app::IndexerOptions());
     if (reuse) {
       std::printf("reusing %s/direct (index %.0f MB): no rebuild\n", root.c_str(),
@@ -494,7 +494,7 @@ int main(int argc, char** argv) {
                 const v1::SearchCriteria criteria = criteria_of(i);
                 absl::Time t = absl::Now();
                 auto built =
-                    app::BuildQuery(db, stack.index->positions(), criteria, type, visible, nullptr);
+                    app::BuildQuery(db, *stack.index, criteria, type, visible, nullptr);
                 if (!built.ok()) return built.status();
                 build_ns.push_back(absl::ToInt64Nanoseconds(absl::Now() - t));
                 t = absl::Now();

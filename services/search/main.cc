@@ -39,7 +39,7 @@
 ABSL_FLAG(int, port, 50055, "gRPC port (0 picks a free one)");
 ABSL_FLAG(int, metrics_port, 9105, "Prometheus /metrics port (-1 disables it)");
 ABSL_FLAG(std::string, data_dir, "./var/search",
-          "the index (read model and Xapian), rebuilt from the bus when deleted");
+          "the index (read model, Xapian and stored documents), rebuilt from the bus when deleted");
 ABSL_FLAG(std::string, state_dir, "./var/search-state",
           "the service's own state: saved searches and the audit log (never rebuilt)");
 ABSL_FLAG(std::string, kafka_bootstrap, "127.0.0.1:9092", "Kafka bootstrap servers");
@@ -152,7 +152,7 @@ int Run(const Options& options) {
     log::Error("cannot open the read model", {{"error", db.status().ToString()}});
     return 1;
   }
-  auto index = app::SearchIndex::Open(options.data_dir / "xapian", app::IndexLayout());
+  auto index = app::SearchIndex::Open(options.data_dir / "index", app::IndexLayout());
   if (!index.ok()) {
     log::Error("cannot open the index", {{"error", index.status().ToString()}});
     return 1;

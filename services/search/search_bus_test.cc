@@ -39,7 +39,7 @@ class SearchNode {
       : ids_(clock_), projection_(ids_), labels_(codes), builder_(labels_) {
     std::filesystem::create_directories(dir);
     db_ = *bus::ProjectionDb::Open(app::ReadModelDbOptions((dir / "readmodel").string()));
-    index_ = *app::SearchIndex::Open(dir / "xapian", app::IndexLayout());
+    index_ = *app::SearchIndex::Open(dir / "index", app::IndexLayout());
     model_ = std::make_unique<app::ReadModel>(*db_);
     indexer_ = std::make_unique<app::Indexer>(*model_, *index_, builder_);
     subscriber_ =

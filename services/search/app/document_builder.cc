@@ -152,17 +152,16 @@ void DocumentBuilder::LearnWords(const std::string& folded) {
   for (std::string& word : SplitWords(folded)) words_.push_back(std::move(word));
 }
 
-BuiltDocument DocumentBuilder::Finish(Xapian::Document doc, v1::search::StoredDocument& stored) {
+BuiltDocument DocumentBuilder::Finish(Xapian::Document doc, v1::search::StoredDocument stored) {
   std::sort(words_.begin(), words_.end());
   words_.erase(std::unique(words_.begin(), words_.end()), words_.end());
-  // In the data: read back when the index opens (Vocabulary::Load) and when the document is
-  // replaced (Indexer::Replace).
+  // Stored: read back when the index opens (Vocabulary::Load) and when the document is replaced
+  // (Indexer::Replace).
   stored.set_words(absl::StrJoin(words_, " "));
-  doc.set_data(stored.SerializeAsString());
   // The generator keeps a reference to the document, counted without atomics: it lets go here,
   // as the document may go on to another thread.
   terms_.set_document(Xapian::Document());
-  return {.doc = std::move(doc), .words = std::move(words_)};
+  return {.doc = std::move(doc), .stored = std::move(stored), .words = std::move(words_)};
 }
 
 BuiltDocument DocumentBuilder::Etablissement(const v1::EtablissementFiche& fiche,
@@ -195,7 +194,7 @@ BuiltDocument DocumentBuilder::Etablissement(const v1::EtablissementFiche& fiche
   SetSummary(fiche, stored);
   stored.set_texte(
       absl::StrJoin({nom, fiche.adresse(), fiche.commune(), fiche.libelle_categorie()}, " · "));
-  return Finish(std::move(doc), stored);
+  return Finish(std::move(doc), std::move(stored));
 }
 
 BuiltDocument DocumentBuilder::Offre(const v1::search::OffreRow& offre,
@@ -280,7 +279,7 @@ BuiltDocument DocumentBuilder::Offre(const v1::search::OffreRow& offre,
   stored.set_reouverture(offre.reopening_date());
   stored.set_texte(absl::StrCat(c.nom(), " · ", absl::StrJoin(descriptive, ", "),
                                 c.commentaire().empty() ? "" : " · ", c.commentaire()));
-  return Finish(std::move(doc), stored);
+  return Finish(std::move(doc), std::move(stored));
 }
 
 std::vector<std::string> SplitWords(absl::string_view folded) {
@@ -301,9 +300,7 @@ std::vector<std::string> SplitWords(absl::string_view folded) {
   return words;
 }
 
-std::vector<std::string> WordsOf(const Xapian::Document& document) {
-  v1::search::StoredDocument stored;
-  if (!stored.ParseFromString(document.get_data())) return {};
+std::vector<std::string> WordsOf(const v1::search::StoredDocument& stored) {
   return absl::StrSplit(stored.words(), ' ', absl::SkipEmpty());
 }
 

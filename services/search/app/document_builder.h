@@ -25,10 +25,12 @@ class Labels {
   const nomenclature::Nomenclatures& codes_;
 };
 
-// A document and the words of its text (StoredDocument.words, sorted, without repeats), so that
-// the indexer's vocabulary need not read them back from the data just written.
+// A document's terms and values for Xapian (its data, the stored version's key, is the
+// indexer's to set), what its hits show, and the words of its text (StoredDocument.words,
+// sorted, without repeats), so that the indexer's vocabulary need not parse them back.
 struct BuiltDocument {
   Xapian::Document doc;
+  v1::search::StoredDocument stored;
   std::vector<std::string> words;
 };
 
@@ -55,7 +57,7 @@ class DocumentBuilder {
   void Start(Xapian::Document& doc);
   void IndexText(absl::string_view text, unsigned weight, Form form);
   void LearnWords(const std::string& folded);
-  BuiltDocument Finish(Xapian::Document doc, v1::search::StoredDocument& stored);
+  BuiltDocument Finish(Xapian::Document doc, v1::search::StoredDocument stored);
 
   const Labels& labels_;
   Xapian::TermGenerator terms_;
@@ -66,8 +68,8 @@ class DocumentBuilder {
 // which the index skips, left out): what the vocabulary holds and « vouliez-vous dire » corrects.
 std::vector<std::string> SplitWords(absl::string_view folded);
 
-// The words of an indexed document's text (StoredDocument.words): what the vocabulary forgets
+// The words of a stored document's text (StoredDocument.words): what the vocabulary forgets
 // when the document goes, and learns when the index opens.
-std::vector<std::string> WordsOf(const Xapian::Document& document);
+std::vector<std::string> WordsOf(const v1::search::StoredDocument& stored);
 
 }  // namespace ror::search::app

@@ -63,15 +63,21 @@ void Indexer::Run() {
   }
 }
 
-absl::Status Indexer::Replace(const std::string& id_term, const BuiltDocument* built) {
+absl::Status Indexer::Replace(const std::string& key, uint64_t version, BuiltDocument* built,
+                              DocumentStore::Batch& stored) {
   Xapian::WritableDatabase& writer = index_.writer();
+  const std::string id_term = schema::IdTerm(key);
   // The vocabulary learns the words a document brings and forgets those it loses.
   std::vector<std::string> before;
   Xapian::docid existing_id = 0;
   Xapian::PostingIterator existing = writer.postlist_begin(id_term);
   if (existing != writer.postlist_end(id_term)) {
     existing_id = *existing;
-    before = WordsOf(writer.get_document(existing_id));
+    std::string replaced = writer.get_document(existing_id).get_data();
+    ASSIGN_OR_RETURN(const std::optional<v1::search::StoredDocument> old,
+                     index_.documents().Get(replaced));
+    if (old.has_value()) before = WordsOf(*old);
+    stored.Replace(std::move(replaced));
   }
   const std::vector<std::string> none;
   const std::vector<std::string>& after = built == nullptr ? none : built->words;
@@ -85,6 +91,9 @@ absl::Status Indexer::Replace(const std::string& id_term, const BuiltDocument* b
     writer.delete_document(id_term);
     if (existing_id != 0) index_.positions().Set(existing_id, std::nullopt);
   } else {
+    const std::string versioned_key = VersionedKey(key, version);
+    stored.Put(versioned_key, built->stored);
+    built->doc.set_data(versioned_key);
     index_.positions().Set(writer.replace_document(id_term, built->doc),
                            PositionIn(built->doc, schema::kSlotLatLong));
   }
@@ -112,45 +121,56 @@ absl::StatusOr<std::optional<BuiltDocument>> Indexer::Build(const std::string& k
   return absl::DataLossError(absl::StrCat("search read model: bad document key ", key));
 }
 
-absl::Status Indexer::Reindex(const std::string& key) {
-  ASSIGN_OR_RETURN(const std::optional<BuiltDocument> built, Build(key));
-  return Replace(schema::IdTerm(key), built.has_value() ? &*built : nullptr);
+absl::Status Indexer::Reindex(const std::string& key, uint64_t version,
+                              DocumentStore::Batch& stored) {
+  ASSIGN_OR_RETURN(std::optional<BuiltDocument> built, Build(key));
+  return Replace(key, version, built.has_value() ? &*built : nullptr, stored);
 }
 
-absl::Status Indexer::AddAll(const std::vector<std::string>& keys, Vocabulary::Counts& words) {
-  // Building a document (rows, labels, text) and adding it to Xapian cost about the same: on two
-  // threads, a rebuild takes the longer of the two instead of their sum.
+absl::Status Indexer::AddAll(const std::vector<std::string>& keys, uint64_t version,
+                             Vocabulary::Counts& words) {
+  // Building a document (rows, labels, text, its stored version) and adding it to Xapian cost
+  // about the same: on two threads, a rebuild takes the longer of the two instead of their sum.
   Handoff<Xapian::Document> built(kHandoffChunks);
+  DocumentStore& documents = index_.documents();
   // Xapian counts the references to a document without atomics: once in a chunk, a document
   // must have no other reference on this thread, since the chunk goes to the writer's.
-  const auto append = [&](const std::string& key,
-                          std::vector<Xapian::Document>& chunk) -> absl::Status {
+  const auto append = [&](const std::string& key, std::vector<Xapian::Document>& chunk,
+                          DocumentStore::Batch& stored) -> absl::Status {
     ASSIGN_OR_RETURN(std::optional<BuiltDocument> built, Build(key));
     if (!built.has_value()) return absl::OkStatus();
     for (std::string& word : built->words) ++words[std::move(word)];
+    const std::string versioned_key = VersionedKey(key, version);
+    stored.Put(versioned_key, built->stored);
+    built->doc.set_data(versioned_key);
     chunk.push_back(std::move(built->doc));
     return absl::OkStatus();
   };
   absl::Status building = absl::OkStatus();
   std::thread builder([&] {
     std::vector<Xapian::Document> chunk;
+    DocumentStore::Batch stored(documents);
     try {
       for (const std::string& key : keys) {
         if (stopping_) {
           building = absl::CancelledError("search indexer stopping");
           break;
         }
-        building = append(key, chunk);
+        building = append(key, chunk, stored);
         if (!building.ok()) break;
         if (chunk.size() == kHandoffChunk) {
-          if (!built.Put(std::move(chunk))) break;
+          // Stored before Xapian has them: a reader reaches a stored document only through
+          // its Xapian document.
+          building = documents.Bulk(stored);
+          if (!building.ok() || !built.Put(std::move(chunk))) break;
           chunk.clear();
         }
       }
+      if (building.ok()) building = documents.Bulk(stored);
     } catch (const Xapian::Error& error) {
       building = XapianError(error, "building documents");
     }
-    if (!chunk.empty()) built.Put(std::move(chunk));
+    if (building.ok() && !chunk.empty()) built.Put(std::move(chunk));
     built.Close();
   });
   absl::Status added = absl::OkStatus();
@@ -188,8 +208,12 @@ absl::Status Indexer::Rebuild(const std::string& epoch) {
   ASSIGN_OR_RETURN(const uint64_t last, model_.LastChange());
   ASSIGN_OR_RETURN(const std::vector<std::string> keys, model_.AllKeys());
   Vocabulary::Counts words;
-  RETURN_IF_ERROR(AddAll(keys, words));
+  RETURN_IF_ERROR(AddAll(keys, last, words));
   index_.vocabulary().Reset(words);
+  // The documents, written without a log, are on disk before the index says it holds them.
+  RETURN_IF_ERROR(index_.documents().Flush());
+  DocumentStore::Batch none(index_.documents());
+  RETURN_IF_ERROR(index_.documents().Commit(none, last));
   Xapian::WritableDatabase& writer = index_.writer();
   writer.set_metadata(schema::kMetaEpoch, epoch);
   writer.set_metadata(schema::kMetaChange, absl::StrCat(last));
@@ -239,11 +263,18 @@ absl::Status Indexer::CatchUp() {
       return absl::DataLossError("search index: its change metadata does not parse");
     }
     ASSIGN_OR_RETURN(const uint64_t recorded, model_.LastChange());
+    ASSIGN_OR_RETURN(const uint64_t stored_through, index_.documents().Change());
     if (indexed > recorded) {
       // The read model lost its last writes (a power loss) and will number the replayed events
       // again from `recorded`: the index cannot tell them from those it holds.
       log::Warn("search index is ahead of its read model; rebuilding",
                 {{"indexed", absl::StrCat(indexed)}, {"recorded", absl::StrCat(recorded)}});
+      RETURN_IF_ERROR(Rebuild(epoch));
+      indexed = recorded;
+    } else if (stored_through < indexed) {
+      // The stored documents lost writes the Xapian index kept (a power loss).
+      log::Warn("search documents are behind the index; rebuilding",
+                {{"indexed", absl::StrCat(indexed)}, {"stored", absl::StrCat(stored_through)}});
       RETURN_IF_ERROR(Rebuild(epoch));
       indexed = recorded;
     }
@@ -256,9 +287,13 @@ absl::Status Indexer::CatchUp() {
       ASSIGN_OR_RETURN(ReadModel::Changes changes, model_.ChangesAfter(indexed, batch));
       if (changes.keys.empty()) break;
       absl::flat_hash_set<std::string> done;
+      DocumentStore::Batch stored(index_.documents());
       for (const std::string& key : changes.keys) {
-        if (done.insert(key).second) RETURN_IF_ERROR(Reindex(key));
+        if (done.insert(key).second) RETURN_IF_ERROR(Reindex(key, changes.last, stored));
       }
+      // Stored before Xapian commits: a reader reaches a stored document only through its
+      // Xapian document, and one a commit behind still finds the versions it indexed.
+      RETURN_IF_ERROR(index_.documents().Commit(stored, changes.last));
       writer.set_metadata(schema::kMetaChange, absl::StrCat(changes.last));
       RETURN_IF_ERROR(index_.Commit());
       RETURN_IF_ERROR(model_.DropChanges(dropped_through_, changes.last));

@@ -71,13 +71,18 @@ class Indexer {
   void Run();
   bool RebuildWaitsForBus();
   absl::Status Rebuild(const std::string& epoch);
-  // Builds the documents of `keys` on a second thread while this one adds them to the (empty)
-  // index; counts the words they hold, for the vocabulary.
-  absl::Status AddAll(const std::vector<std::string>& keys, Vocabulary::Counts& words);
+  // Builds and stores the documents of `keys`, as index change `version`, on a second thread
+  // while this one adds them to the (empty) index; counts the words they hold, for the
+  // vocabulary.
+  absl::Status AddAll(const std::vector<std::string>& keys, uint64_t version,
+                      Vocabulary::Counts& words);
   // The document of `key` as the rows are now; nullopt when it is not searched.
   absl::StatusOr<std::optional<BuiltDocument>> Build(const std::string& key);
-  absl::Status Reindex(const std::string& key);
-  absl::Status Replace(const std::string& id_term, const BuiltDocument* built);
+  // The document of `key` built again (or deleted) as index change `version`, its stored
+  // version in `stored`.
+  absl::Status Reindex(const std::string& key, uint64_t version, DocumentStore::Batch& stored);
+  absl::Status Replace(const std::string& key, uint64_t version, BuiltDocument* built,
+                       DocumentStore::Batch& stored);
 
   ReadModel& model_;
   SearchIndex& index_;

@@ -7,8 +7,10 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
+#include "libs/common/status_macros.h"
 #include "libs/common/status_matchers.h"
 #include "libs/testing/temp_dir.h"
+#include "services/search/app/index_schema.h"
 #include "services/search/app/search_testing.h"
 
 namespace ror::search::app {
@@ -85,6 +87,65 @@ TEST(IndexerTest, ARebuildBuildsTheSameIndexAsTheChangesOneByOne) {
   EXPECT_EQ(rebuilt.documents, followed.documents);
   EXPECT_EQ(rebuilt.terms, followed.terms);
   EXPECT_EQ(rebuilt.words, followed.words);
+}
+
+// o3 validated again under the name `nom`, as stream version `version`.
+v1::EventEnvelope Renamed(const std::string& nom, int64_t version) {
+  v1::events::DraftValidated validated;
+  validated.set_offre_id("o3");
+  validated.mutable_published()->set_champ_activite("01");
+  validated.mutable_published()->set_nom(nom);
+  return testing::EnvelopeOf("offre-o3", version, validated);
+}
+
+TEST(IndexerTest, AReaderACommitBehindStillFindsWhatItIndexed) {
+  ror::testing::TempDir dir;
+  const nomenclature::Nomenclatures codes = nomenclature::Nomenclatures::BuiltIn();
+  testing::IndexedDirectory directory(dir.path(), codes);
+  ASSERT_OK(directory.Apply(Directory()));
+  SearchIndex& index = directory.index();
+  int runs = 0;
+  std::vector<std::string> seen;
+  ASSERT_OK(index.Read([&](const Xapian::Database& db) -> absl::Status {
+    ++runs;
+    const Xapian::Document o3 =
+        db.get_document(*db.postlist_begin(schema::IdTerm(schema::OffreKey("o3"))));
+    if (runs == 1) {
+      RETURN_IF_ERROR(directory.Apply({Renamed("Cardiologie interventionnelle", 3)}));
+      seen.push_back(index.Stored(o3).nom());
+      // A second commit: the version this reader indexed is gone, the read starts again.
+      RETURN_IF_ERROR(directory.Apply({Renamed("Cardiologie pédiatrique", 4)}));
+    }
+    seen.push_back(index.Stored(o3).nom());
+    return absl::OkStatus();
+  }));
+  EXPECT_EQ(runs, 2);
+  EXPECT_THAT(seen, ::testing::ElementsAre("Cardiologie", "Cardiologie pédiatrique"));
+}
+
+TEST(IndexerTest, StoredDocumentsBehindTheIndexAreRebuilt) {
+  ror::testing::TempDir dir;
+  const nomenclature::Nomenclatures codes = nomenclature::Nomenclatures::BuiltIn();
+  testing::IndexedDirectory directory(dir.path(), codes);
+  ASSERT_OK(directory.Apply(Directory()));
+  ASSERT_OK(directory.Apply({Renamed("Cardiologie interventionnelle", 3)}));
+  EXPECT_EQ(directory.indexer().Stats().rebuilds, 1u);
+  // A power loss ate the stored documents' last writes, not Xapian's.
+  DocumentStore::Batch none(directory.index().documents());
+  ASSERT_OK(directory.index().documents().Commit(none, 1));
+  ASSERT_OK(directory.indexer().CatchUp());
+  EXPECT_EQ(directory.indexer().Stats().rebuilds, 2u);
+  std::vector<std::string> noms;
+  ASSERT_OK(directory.index().Read([&](const Xapian::Database& db) {
+    noms.clear();
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
+      noms.push_back(directory.index().Stored(db.get_document(*it)).nom());
+    }
+    return absl::OkStatus();
+  }));
+  EXPECT_THAT(noms, ::testing::UnorderedElementsAre(
+                        "CH DE FLEYRIAT", "CLINIQUE CONVERT", "Rhumatologie",
+                        "Hôpital de jour de cardiologie", "Cardiologie interventionnelle"));
 }
 
 TEST(IndexerTest, TheVocabularyForgetsTheWordsOfADocumentThatGoes) {

@@ -18,12 +18,11 @@ std::optional<Xapian::Query> AnyOf(absl::string_view prefix, const Values& value
 }
 
 std::optional<v1::search::StoredDocument> StoredOf(const Xapian::Database& db,
+                                                   const SearchIndex& index,
                                                    const std::string& id_term) {
   Xapian::PostingIterator it = db.postlist_begin(id_term);
   if (it == db.postlist_end(id_term)) return std::nullopt;
-  v1::search::StoredDocument stored;
-  if (!stored.ParseFromString(db.get_document(*it).get_data())) return std::nullopt;
-  return stored;
+  return index.Stored(db.get_document(*it));
 }
 
 }  // namespace
@@ -39,7 +38,8 @@ Xapian::Query ParseText(const Xapian::Database& db, const std::string& text,
   return parser.parse_query(domain::Fold(text), 0, std::string(prefix));
 }
 
-absl::StatusOr<Circle> ResolveProximity(const Xapian::Database& db, const v1::Proximity& p) {
+absl::StatusOr<Circle> ResolveProximity(const Xapian::Database& db, const SearchIndex& index,
+                                        const v1::Proximity& p) {
   Circle circle{.centre = {}, .radius_km = p.rayon_km()};
   switch (p.centre_case()) {
     case v1::Proximity::kPoint:
@@ -47,7 +47,7 @@ absl::StatusOr<Circle> ResolveProximity(const Xapian::Database& db, const v1::Pr
       return circle;
     case v1::Proximity::kFiness: {
       std::optional<v1::search::StoredDocument> eg =
-          StoredOf(db, schema::IdTerm(schema::EtablissementKey(p.finess())));
+          StoredOf(db, index, schema::IdTerm(schema::EtablissementKey(p.finess())));
       if (!eg.has_value() || !eg->has_coordonnees()) {
         return absl::NotFoundError(absl::StrCat("criteria.proximite.finess : l'établissement ",
                                                 p.finess(), " n'a pas de position connue"));
@@ -65,10 +65,8 @@ absl::StatusOr<Circle> ResolveProximity(const Xapian::Database& db, const v1::Pr
       double latitude = 0, longitude = 0;
       int count = 0;
       for (auto it = found.begin(); it != found.end(); ++it) {
-        v1::search::StoredDocument stored;
-        if (!stored.ParseFromString(it.get_document().get_data()) || !stored.has_coordonnees()) {
-          continue;
-        }
+        const v1::search::StoredDocument stored = index.Stored(it.get_document());
+        if (!stored.has_coordonnees()) continue;
         latitude += stored.latitude();
         longitude += stored.longitude();
         ++count;
@@ -124,7 +122,7 @@ void AddCriteriaFilters(const Xapian::Database& db, const v1::SearchCriteria& c,
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<BuiltQuery>> BuildQuery(const Xapian::Database& db,
-                                                       const Positions& positions,
+                                                       const SearchIndex& index,
                                                        const v1::SearchCriteria& c,
                                                        v1::ResultType type, const Visible& visible,
                                                        const v1::SearchCriteria* article) {
@@ -150,7 +148,7 @@ absl::StatusOr<std::unique_ptr<BuiltQuery>> BuildQuery(const Xapian::Database& d
                                        ? &article->proximite()
                                        : nullptr;
   if (proximity != nullptr) {
-    absl::StatusOr<Circle> circle = ResolveProximity(db, *proximity);
+    absl::StatusOr<Circle> circle = ResolveProximity(db, index, *proximity);
     if (!circle.ok()) return circle.status();
     built->circle = *circle;
     std::vector<Xapian::Query> cells;
@@ -159,7 +157,8 @@ absl::StatusOr<std::unique_ptr<BuiltQuery>> BuildQuery(const Xapian::Database& d
     }
     // The cells narrow the candidates; the posting source keeps those within the radius.
     filters.emplace_back(Xapian::Query::OP_OR, cells.begin(), cells.end());
-    built->source = std::make_unique<WithinRadius>(positions, circle->centre, circle->radius_km);
+    built->source =
+        std::make_unique<WithinRadius>(index.positions(), circle->centre, circle->radius_km);
   }
   // Every word is required, the article's and the request's alike.
   const std::string texte =

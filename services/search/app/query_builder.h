@@ -12,6 +12,7 @@
 #include "ror/v1/search.pb.h"
 #include "services/search/app/access_filter.h"
 #include "services/search/app/positions.h"
+#include "services/search/app/search_index.h"
 #include "services/search/domain/geo.h"
 #include "xapian.h"
 
@@ -25,7 +26,8 @@ struct Circle {
 // The circle of a proximity criterion: a point as given, a commune at the mean position of its
 // indexed établissements, an établissement at its own. NOT_FOUND naming the field when the
 // commune or the établissement has no known position.
-absl::StatusOr<Circle> ResolveProximity(const Xapian::Database& db, const v1::Proximity& proximity);
+absl::StatusOr<Circle> ResolveProximity(const Xapian::Database& db, const SearchIndex& index,
+                                        const v1::Proximity& proximity);
 
 // Keeps the objects a query points to (posting source) alive as long as the query.
 class BuiltQuery {
@@ -42,9 +44,9 @@ class BuiltQuery {
 // `visible` is the caller's access filter (access_filter.h); `type` the tab. `article`, when
 // given, is a guide article's criteria: the request's narrow them (AND), its proximity and
 // « inclure fermées » are the request's when it has them.
-// `positions` are the index's (the distance filter reads them).
+// `db` is a reader of `index` (whose positions the distance filter reads).
 absl::StatusOr<std::unique_ptr<BuiltQuery>> BuildQuery(const Xapian::Database& db,
-                                                       const Positions& positions,
+                                                       const SearchIndex& index,
                                                        const v1::SearchCriteria& criteria,
                                                        v1::ResultType type, const Visible& visible,
                                                        const v1::SearchCriteria* article = nullptr);

@@ -95,14 +95,6 @@ absl::StatusOr<v1::SortOrder> SortOf(v1::SortOrder sort, const v1::SearchCriteri
   return has_proximity ? v1::SORT_ORDER_DISTANCE : v1::SORT_ORDER_NAME;
 }
 
-absl::StatusOr<v1::search::StoredDocument> StoredOf(const Xapian::MSetIterator& it) {
-  v1::search::StoredDocument stored;
-  if (!stored.ParseFromString(it.get_document().get_data())) {
-    return absl::DataLossError("search index: a document's data does not parse");
-  }
-  return stored;
-}
-
 // The query ranked as asked, and `enquire` ordered accordingly.
 const Xapian::Query& Ranked(Xapian::Enquire& enquire, v1::SortOrder sort, const BuiltQuery& built) {
   // BM25 without document-length normalisation (b = 0): the texts are names and short
@@ -204,9 +196,9 @@ absl::StatusOr<v1::SearchResponse> SearchEngine::Search(const authz::Principal& 
   RETURN_IF_ERROR(index_.Read([&](const Xapian::Database& db) -> absl::Status {
     response.Clear();  // a read run again starts from nothing
     criteria = request.criteria();
-    ASSIGN_OR_RETURN(std::unique_ptr<BuiltQuery> built,
-                     BuildQuery(db, index_.positions(), criteria, v1::RESULT_TYPE_UNSPECIFIED,
-                                visible, article));
+    ASSIGN_OR_RETURN(
+        std::unique_ptr<BuiltQuery> built,
+        BuildQuery(db, index_, criteria, v1::RESULT_TYPE_UNSPECIFIED, visible, article));
     const Xapian::doccount offset = request.page() * page_size;
     // The page and the totals in one pass when every type is shown; a tab needs its own page.
     Totals totals;
@@ -244,9 +236,9 @@ absl::StatusOr<v1::SearchResponse> SearchEngine::Search(const authz::Principal& 
       while (std::optional<domain::Relaxed> next = domain::RelaxOnce(relaxed)) {
         relaxed = next->criteria;
         if (request.elargir()) response.add_elargissements(next->description);
-        ASSIGN_OR_RETURN(std::unique_ptr<BuiltQuery> wider,
-                         BuildQuery(db, index_.positions(), relaxed, v1::RESULT_TYPE_UNSPECIFIED,
-                                    visible, article));
+        ASSIGN_OR_RETURN(
+            std::unique_ptr<BuiltQuery> wider,
+            BuildQuery(db, index_, relaxed, v1::RESULT_TYPE_UNSPECIFIED, visible, article));
         if (!AnyMatch(db, wider->query)) continue;
         if (!request.elargir()) {
           response.set_elargissement_possible(true);
@@ -276,7 +268,7 @@ absl::StatusOr<v1::SearchResponse> SearchEngine::Search(const authz::Principal& 
         response.set_has_more(true);
         break;
       }
-      ASSIGN_OR_RETURN(const v1::search::StoredDocument stored, StoredOf(it));
+      const v1::search::StoredDocument stored = index_.Stored(it.get_document());
       v1::SearchHit hit = HitOf(principal, stored, *built, details);
       hit.set_score(it.get_weight());
       if (!stems.empty()) hit.set_extrait(Extrait(stored.texte(), stems));
@@ -288,9 +280,9 @@ absl::StatusOr<v1::SearchResponse> SearchEngine::Search(const authz::Principal& 
       if (!corrected.empty()) {
         v1::SearchCriteria alternative = criteria;
         alternative.set_texte(corrected);
-        ASSIGN_OR_RETURN(std::unique_ptr<BuiltQuery> other,
-                         BuildQuery(db, index_.positions(), alternative,
-                                    v1::RESULT_TYPE_UNSPECIFIED, visible, article));
+        ASSIGN_OR_RETURN(
+            std::unique_ptr<BuiltQuery> other,
+            BuildQuery(db, index_, alternative, v1::RESULT_TYPE_UNSPECIFIED, visible, article));
         if (AnyMatch(db, other->query)) response.set_suggestion(corrected);
       }
     }
@@ -335,7 +327,7 @@ absl::StatusOr<v1::SuggestResponse> SearchEngine::Suggest(const authz::Principal
     const Xapian::MSet mset = enquire.get_mset(0, limit);
     BuiltQuery none;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      ASSIGN_OR_RETURN(const v1::search::StoredDocument stored, StoredOf(it));
+      const v1::search::StoredDocument stored = index_.Stored(it.get_document());
       *response.add_hits() = HitOf(principal, stored, none, false);
     }
     return absl::OkStatus();
@@ -355,9 +347,8 @@ absl::Status SearchEngine::Export(const authz::Principal& principal,
   return index_.Read([&](const Xapian::Database& db) -> absl::Status {
     // Run again after the index changed under it: what the reader has is not to be repeated.
     if (written) return absl::AbortedError("l'index a changé pendant l'export ; relancez-le");
-    ASSIGN_OR_RETURN(
-        std::unique_ptr<BuiltQuery> built,
-        BuildQuery(db, index_.positions(), criteria, request.type(), visible, article));
+    ASSIGN_OR_RETURN(std::unique_ptr<BuiltQuery> built,
+                     BuildQuery(db, index_, criteria, request.type(), visible, article));
     Xapian::Enquire enquire(db);
     enquire.set_query(Ranked(enquire, sort, *built));
     const Xapian::MSet mset = enquire.get_mset(0, kMaxExportRows);
@@ -366,7 +357,7 @@ absl::Status SearchEngine::Export(const authz::Principal& principal,
              "code_postal", "commune", "champ_activite", "type_offre", "mode_prise_en_charge",
              "activites_operationnelles", "telephones", "distance_km", "fermee"});
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      ASSIGN_OR_RETURN(const v1::search::StoredDocument stored, StoredOf(it));
+      const v1::search::StoredDocument stored = index_.Stored(it.get_document());
       const v1::SearchHit hit = HitOf(principal, stored, *built, true);
       std::vector<std::string> phones;
       for (const v1::Telephone& phone : hit.telephones()) {

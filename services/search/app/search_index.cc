@@ -4,6 +4,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "libs/common/log.h"
+#include "libs/common/status_macros.h"
 #include "services/search/app/index_schema.h"
 
 namespace ror::search::app {
@@ -20,15 +21,24 @@ absl::Status XapianError(const Xapian::Error& error, absl::string_view doing) {
       absl::StrCat("search index: ", doing, ": ", error.get_type(), ": ", error.get_msg()));
 }
 
-absl::StatusOr<std::unique_ptr<SearchIndex>> SearchIndex::Open(const std::filesystem::path& path,
+absl::StatusOr<std::unique_ptr<SearchIndex>> SearchIndex::Open(const std::filesystem::path& dir,
                                                                std::string layout) {
+  const std::filesystem::path path = dir / "xapian";
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (error) {
+    return absl::UnavailableError(
+        absl::StrCat("search index: cannot create ", dir.string(), ": ", error.message()));
+  }
   std::unique_ptr<SearchIndex> index(new SearchIndex(path, std::move(layout)));
+  ASSIGN_OR_RETURN(index->documents_, DocumentStore::Open(dir / "documents"));
   try {
     index->writer_ = Xapian::WritableDatabase(path.string(), kWriterFlags);
   } catch (const Xapian::DatabaseLockError& error) {
     return XapianError(error, absl::StrCat("cannot open ", path.string()));
   } catch (const Xapian::DatabaseError& error) {
-    // Unsynced commits may leave a damaged index after a power loss: it is only derived data.
+    // Unsynced commits may leave a damaged index after a power loss: it is only derived data,
+    // and an empty one is rebuilt (Indexer::CatchUp).
     log::Warn("search index unreadable; starting it again empty",
               {{"path", path.string()}, {"error", error.get_msg()}});
     try {
@@ -42,11 +52,20 @@ absl::StatusOr<std::unique_ptr<SearchIndex>> SearchIndex::Open(const std::filesy
   }
   try {
     index->positions_.Load(index->writer_, schema::kSlotLatLong);
-    index->vocabulary_.Load(index->writer_);
   } catch (const Xapian::Error& error) {
-    return XapianError(error, "cannot read the positions and words");
+    return XapianError(error, "cannot read the positions");
   }
+  RETURN_IF_ERROR(index->vocabulary_.Load(*index->documents_));
   return index;
+}
+
+v1::search::StoredDocument SearchIndex::Stored(const Xapian::Document& doc) const {
+  absl::StatusOr<std::optional<v1::search::StoredDocument>> stored =
+      documents_->Get(doc.get_data());
+  if (!stored.ok()) throw Xapian::DatabaseError(stored.status().ToString());
+  // Xapian's own word for a reader the writer overtook: Read starts it again.
+  if (!stored->has_value()) throw Xapian::DatabaseModifiedError("stored document replaced");
+  return *std::move(*stored);
 }
 
 absl::Status SearchIndex::Commit() {
@@ -67,6 +86,7 @@ absl::Status SearchIndex::Reset() {
   } catch (const Xapian::Error& error) {
     return XapianError(error, "reset");
   }
+  RETURN_IF_ERROR(documents_->Clear());
   positions_.Clear();
   vocabulary_.Reset({});
   resets_.fetch_add(1);

@@ -1,7 +1,8 @@
 #pragma once
 
-// The Xapian database of the search service: one writer (the indexer's thread) and a pool of
-// readers for the queries, reopened on the writer's latest commit when they are next used.
+// The index of the search service: a Xapian database, with one writer (the indexer's thread)
+// and a pool of readers for the queries, reopened on the writer's latest commit when they are
+// next used; and the documents its hits show (DocumentStore), beside it in `dir`.
 
 #include <atomic>
 #include <filesystem>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "services/search/app/document_store.h"
 #include "services/search/app/positions.h"
 #include "services/search/app/vocabulary.h"
 #include "xapian.h"
@@ -20,10 +22,10 @@ namespace ror::search::app {
 
 class SearchIndex {
  public:
-  // Creates the database when `path` holds none. Readers are served only by a database whose
+  // Creates the index when `dir` holds none. Readers are served only by a database whose
   // layout metadata is `layout` (see visibility.h): an index built under another access policy
   // is never read, only rebuilt.
-  static absl::StatusOr<std::unique_ptr<SearchIndex>> Open(const std::filesystem::path& path,
+  static absl::StatusOr<std::unique_ptr<SearchIndex>> Open(const std::filesystem::path& dir,
                                                            std::string layout);
 
   // The writer; for the indexer's thread only.
@@ -32,6 +34,12 @@ class SearchIndex {
   absl::Status Commit();
   // Throws every document away (a rebuild): the writer starts on an empty database.
   absl::Status Reset();
+
+  // The documents' stored versions, written by the indexer.
+  DocumentStore& documents() { return *documents_; }
+  // What a hit on `doc` shows, as `doc` was indexed. Inside Read only: when that version is
+  // gone, the reader fell behind, and Read starts it again.
+  v1::search::StoredDocument Stored(const Xapian::Document& doc) const;
 
   // The documents' positions, kept by the writer, read by the distance filter.
   Positions& positions() { return positions_; }
@@ -57,9 +65,10 @@ class SearchIndex {
   std::unique_ptr<Reader> Acquire();
   void Release(std::unique_ptr<Reader> reader);
 
-  const std::filesystem::path path_;
+  const std::filesystem::path path_;  // of the Xapian database
   const std::string layout_;
   Xapian::WritableDatabase writer_;
+  std::unique_ptr<DocumentStore> documents_;
   Positions positions_;
   Vocabulary vocabulary_;
   std::atomic<uint64_t> generation_{1};  // commits

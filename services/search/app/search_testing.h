@@ -85,11 +85,12 @@ class IndexedDirectory {
     return indexer_->CatchUp();
   }
 
-  // Drops the Xapian index from disk and builds it again from the read model.
+  // Drops the index (Xapian and stored documents) from disk and builds it again from the read
+  // model.
   absl::Status DropIndex() {
     indexer_.reset();
     index_.reset();
-    std::filesystem::remove_all(dir_ / "xapian");
+    std::filesystem::remove_all(dir_ / "index");
     OpenIndex();
     return indexer_->CatchUp();
   }
@@ -106,7 +107,7 @@ class IndexedDirectory {
 
  private:
   void OpenIndex() {
-    index_ = *app::SearchIndex::Open(dir_ / "xapian", app::IndexLayout());
+    index_ = *app::SearchIndex::Open(dir_ / "index", app::IndexLayout());
     indexer_ = std::make_unique<app::Indexer>(*model_, *index_, builder_, options_);
   }
 

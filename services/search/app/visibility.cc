@@ -6,8 +6,8 @@
 namespace ror::search::app {
 namespace {
 
-// Bumped whenever documents change shape (terms, values, data).
-constexpr char kSchemaVersion[] = "9";
+// Bumped whenever documents change shape (terms, values, data, stored documents).
+constexpr char kSchemaVersion[] = "10";
 
 authz::Datum WholeOffre(authz::Champ champ, bool unite_sensible) {
   return authz::Datum{.champ = champ,

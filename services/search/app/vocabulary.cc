@@ -4,6 +4,7 @@
 #include <mutex>
 #include <numeric>
 
+#include "libs/common/status_macros.h"
 #include "services/search/app/document_builder.h"
 
 namespace ror::search::app {
@@ -46,14 +47,13 @@ size_t EditsWithin(absl::string_view a, absl::string_view b, size_t limit, EditR
 
 }  // namespace
 
-void Vocabulary::Load(const Xapian::Database& db) {
+absl::Status Vocabulary::Load(const DocumentStore& store) {
   Counts counts;
-  for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-    for (std::string& word : WordsOf(db.get_document(*it, Xapian::DOC_ASSUME_VALID))) {
-      ++counts[std::move(word)];
-    }
-  }
+  RETURN_IF_ERROR(store.ForEachLatest([&](const v1::search::StoredDocument& stored) {
+    for (std::string& word : WordsOf(stored)) ++counts[std::move(word)];
+  }));
   Reset(counts);
+  return absl::OkStatus();
 }
 
 void Vocabulary::Reset(const Counts& counts) {

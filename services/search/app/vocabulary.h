@@ -12,8 +12,9 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
 #include "absl/strings/string_view.h"
-#include "xapian.h"
+#include "services/search/app/document_store.h"
 
 namespace ror::search::app {
 
@@ -21,8 +22,8 @@ class Vocabulary {
  public:
   using Counts = absl::flat_hash_map<std::string, uint32_t>;
 
-  // Every word of every document of `db` (StoredDocument.words).
-  void Load(const Xapian::Database& db);
+  // Every word of every document of `store` (StoredDocument.words).
+  absl::Status Load(const DocumentStore& store);
   void Reset(const Counts& counts);
   // A document brought the words `gained` and lost `lost` (each sorted, without repeats).
   void Change(const std::vector<std::string>& gained, const std::vector<std::string>& lost);
