@@ -442,8 +442,7 @@ int main(int argc, char** argv) {
               extrait ? app::QueryStems("cardiologie") : absl::flat_hash_set<std::string>();
           int64_t n = 0;
           for (auto it = mset.begin(); it != mset.end() && n < 20; ++it, ++n) {
-            v1::search::StoredDocument stored;
-            stored.ParseFromString(it.get_document().get_data());
+            const v1::search::StoredDocument stored = stack.index->Stored(it.get_document());
             if (extrait) app::Extrait(stored.texte(), stems);
           }
           return n;
@@ -455,8 +454,8 @@ int main(int argc, char** argv) {
           {absl::StrCat("page of 21, ", exact, " (Search's totals)"),
            page(app::kExactCountUpTo, false)},
           {absl::StrCat("EG count, BoolWeight, ", exact), eg_count(app::kExactCountUpTo)},
-          {"page of 21 + 20 hits: get_data + parse", hits(false)},
-          {"page of 21 + 20 hits: get_data + parse + extrait", hits(true)},
+          {"page of 21 + 20 hits: stored documents", hits(false)},
+          {"page of 21 + 20 hits: stored documents + extrait", hits(true)},
       };
       const std::vector<Variant> dist = {
           {"count of the cells' candidates (no distance check)",
