@@ -1,0 +1,107 @@
+#include "gateway/http/http_server.h"
+
+#include <string>
+
+#include "boost/asio/connect.hpp"
+#include "boost/asio/ip/tcp.hpp"
+#include "boost/beast/core.hpp"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "libs/common/status_matchers.h"
+#include "nlohmann/json.hpp"
+
+namespace ror::gateway::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+
+// A client on one kept-alive connection.
+class Client {
+ public:
+  explicit Client(int port) : stream_(io_) {
+    asio::ip::tcp::resolver resolver(io_);
+    stream_.connect(resolver.resolve("127.0.0.1", std::to_string(port)));
+  }
+  Response Send(Request request) {
+    request.set(Field::host, "127.0.0.1");
+    request.prepare_payload();
+    beast::http::write(stream_, request);
+    Response response;
+    beast::http::read(stream_, buffer_, response);
+    return response;
+  }
+
+ private:
+  asio::io_context io_;
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+};
+
+class HttpServerTest : public ::testing::Test {
+ protected:
+  HttpServerTest()
+      : server_(HttpServerOptions{.address = "127.0.0.1",
+                                  .port = 0,
+                                  .threads = 2,
+                                  .max_body_bytes = 64,
+                                  .max_header_bytes = 8 << 10,
+                                  .idle_timeout = absl::Seconds(5)},
+                [this](const Request& request, const RequestContext& context) {
+                  last_context_ = context;
+                  Response response(Status::ok, request.version());
+                  response.set(Field::content_type, "text/plain");
+                  response.body() = std::string(request.target()) + " " + request.body();
+                  return response;
+                }) {
+    EXPECT_OK(server_.Start());
+  }
+
+  RequestContext last_context_;
+  HttpServer server_;
+};
+
+TEST_F(HttpServerTest, OneConnectionServesRequestsOneAfterTheOther) {
+  Client client(server_.port());
+  Request first(Verb::post, "/un", 11);
+  first.body() = "corps";
+  const Response one = client.Send(first);
+  EXPECT_EQ(one.result_int(), 200u);
+  EXPECT_EQ(one.body(), "/un corps");
+  EXPECT_TRUE(one.keep_alive());
+  const Response two = client.Send(Request(Verb::get, "/deux", 11));
+  EXPECT_EQ(two.body(), "/deux ");
+  // Each request gets its own id, echoed on its response.
+  EXPECT_FALSE(one[kRequestIdHeader].empty());
+  EXPECT_NE(one[kRequestIdHeader], two[kRequestIdHeader]);
+  EXPECT_EQ(std::string(View(two[kRequestIdHeader])), last_context_.request_id);
+}
+
+TEST_F(HttpServerTest, TheCallersRequestIdAndTraceAreKept) {
+  Client client(server_.port());
+  Request request(Verb::get, "/", 11);
+  request.set(kRequestIdHeader, "abc-123");
+  request.set("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+  const Response response = client.Send(request);
+  EXPECT_EQ(response[kRequestIdHeader], "abc-123");
+  EXPECT_EQ(last_context_.trace.trace_id, "4bf92f3577b34da6a3ce929d0e0e4736");
+  EXPECT_NE(last_context_.trace.parent_id, "00f067aa0ba902b7");  // our own span
+  EXPECT_TRUE(last_context_.trace.sampled);
+}
+
+TEST_F(HttpServerTest, ABodyOverTheLimitIs413AsAProblem) {
+  Client client(server_.port());
+  Request request(Verb::post, "/gros", 11);
+  request.set(Field::content_type, "application/json");
+  request.body() = std::string(65, 'x');
+  const Response response = client.Send(request);
+  EXPECT_EQ(response.result_int(), 413u);
+  EXPECT_EQ(response[Field::content_type], "application/problem+json");
+  const nlohmann::json problem = nlohmann::json::parse(response.body());
+  EXPECT_EQ(problem["status"], 413);
+  EXPECT_THAT(problem["detail"].get<std::string>(), ::testing::HasSubstr("64 octets"));
+  EXPECT_FALSE(response.keep_alive());
+}
+
+}  // namespace
+}  // namespace ror::gateway::http

@@ -1,0 +1,32 @@
+#pragma once
+
+// /api/v1: finds the route of a request (404, or 405 with Allow), checks its content type (415),
+// builds the RPC's request (400 naming the body, parameter or field), calls the service with the
+// caller's token, request id and trace, and answers JSON, or the service's error as problem+json.
+
+#include <vector>
+
+#include "gateway/http/http_types.h"
+#include "gateway/rest/routes.h"
+#include "gateway/rest/upstreams.h"
+#include "google/protobuf/descriptor.h"
+
+namespace ror::gateway::rest {
+
+class RestApi {
+ public:
+  // Every route's RPC must be known to this binary: a missing one aborts at start-up.
+  explicit RestApi(const Upstreams& upstreams);
+
+  http::Response Handle(const http::Request& request, const http::RequestContext& context) const;
+
+ private:
+  struct Resolved {
+    const Route* route;
+    const google::protobuf::MethodDescriptor* method;
+  };
+  const Upstreams& upstreams_;
+  std::vector<Resolved> routes_;
+};
+
+}  // namespace ror::gateway::rest
