@@ -8,23 +8,24 @@ root="${ROR_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
 export ROR_BUILD="${ROR_BUILD:-$root/build}"
 rorctl="$ROR_BUILD/tools/rorctl/rorctl"
 for bin in "$rorctl" "$ROR_BUILD/services/offre/ror-offre" "$ROR_BUILD/services/auth/ror-auth" \
-  "$ROR_BUILD/services/search/ror-search" "$ROR_BUILD/libs/bus/ror-devbroker"; do
+  "$ROR_BUILD/services/search/ror-search" "$ROR_BUILD/libs/bus/ror-devbroker" \
+  "$ROR_BUILD/gateway/ror-gateway"; do
   [ -x "$bin" ] || { echo "FAIL: $bin is not built" >&2; exit 1; }
 done
 command -v kcat >/dev/null || { echo "FAIL: kcat is not installed" >&2; exit 1; }
 
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/ror-e2e.XXXXXX")"
-# Five free loopback ports, chosen by the kernel (auth's and search's metrics ports are
+# Six free loopback ports, chosen by the kernel (auth's and search's metrics ports are
 # metrics_port + 3 and + 4).
-read -r kafka_port offre_port metrics_port auth_port search_port < <(python3 - <<'PY'
+read -r kafka_port offre_port metrics_port auth_port search_port gateway_port < <(python3 - <<'PY'
 import socket
-socks = [socket.socket() for _ in range(5)]
+socks = [socket.socket() for _ in range(6)]
 for s in socks: s.bind(("127.0.0.1", 0))
 print(*[s.getsockname()[1] for s in socks])
 PY
 )
 export ROR_VAR="$tmp/var" ROR_KAFKA_PORT="$kafka_port" ROR_OFFRE_PORT="$offre_port"
-export ROR_AUTH_PORT="$auth_port" ROR_SEARCH_PORT="$search_port"
+export ROR_AUTH_PORT="$auth_port" ROR_SEARCH_PORT="$search_port" ROR_GATEWAY_PORT="$gateway_port"
 export ROR_METRICS_PORT_BASE="$metrics_port" ROR_SKIP_BUILD=1
 up_pid=""
 

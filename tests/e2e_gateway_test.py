@@ -1,0 +1,184 @@
+#!/usr/bin/env python3
+"""End to end over HTTP only: the platform as `./ror up` starts it, driven through the gateway.
+
+The seeds' offre workflow (login, create, the draft in its steps, validate, move, search it), then
+the bad requests the gateway refuses itself, naming the parameter, before any service sees them.
+
+ROR_ROOT: the repository; ROR_BUILD: a built tree (ctest sets both).
+"""
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+
+ROOT = os.environ.get("ROR_ROOT") or os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BUILD = os.environ.get("ROR_BUILD") or os.path.join(ROOT, "build")
+
+
+def fail(message, var=None):
+    print(f"FAIL: {message}", file=sys.stderr)
+    if var:
+        for name in sorted(os.listdir(os.path.join(var, "log"))):
+            path = os.path.join(var, "log", name)
+            with open(path, errors="replace") as f:
+                tail = f.readlines()[-20:]
+            print(f"---- {path} (tail)\n{''.join(tail)}", file=sys.stderr)
+    sys.exit(1)
+
+
+def free_ports(n):
+    socks = [socket.socket() for _ in range(n)]
+    for s in socks:
+        s.bind(("127.0.0.1", 0))
+    ports = [s.getsockname()[1] for s in socks]
+    for s in socks:
+        s.close()
+    return ports
+
+
+class Http:
+    def __init__(self, base):
+        self.base = base
+        self.token = None
+
+    def call(self, method, path, body=None, headers=None, raw=None):
+        data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
+        request = urllib.request.Request(self.base + path, data=data, method=method)
+        if data is not None and raw is None:
+            request.add_header("Content-Type", "application/json")
+        if self.token:
+            request.add_header("Authorization", f"Bearer {self.token}")
+        for name, value in (headers or {}).items():
+            request.add_header(name, value)
+        try:
+            with urllib.request.urlopen(request, timeout=15) as response:
+                return response.status, dict(response.headers), json.loads(response.read() or b"{}")
+        except urllib.error.HTTPError as error:
+            payload = error.read()
+            return error.code, dict(error.headers), json.loads(payload) if payload else {}
+
+
+def main():
+    tmp = tempfile.mkdtemp(prefix="ror-e2e-http.")
+    var = os.path.join(tmp, "var")
+    kafka, offre, metrics, auth, search, gateway = free_ports(6)
+    env = dict(os.environ, ROR_VAR=var, ROR_BUILD=BUILD, ROR_SKIP_BUILD="1",
+               ROR_KAFKA_PORT=str(kafka), ROR_OFFRE_PORT=str(offre),
+               ROR_METRICS_PORT_BASE=str(metrics), ROR_AUTH_PORT=str(auth),
+               ROR_SEARCH_PORT=str(search), ROR_GATEWAY_PORT=str(gateway))
+    up_log = open(os.path.join(tmp, "up.log"), "w")
+    up = subprocess.Popen([os.path.join(ROOT, "ror"), "up"], env=env, stdout=up_log,
+                          stderr=subprocess.STDOUT)
+    try:
+        deadline = time.time() + 120
+        while "ROR is up" not in open(up_log.name).read():
+            if up.poll() is not None:
+                fail("./ror up exited before the platform was up: " + open(up_log.name).read(), var)
+            if time.time() > deadline:
+                fail("./ror up did not report the platform up within 120 s", var)
+            time.sleep(0.2)
+        run(Http(f"http://127.0.0.1:{gateway}"), var)
+        print("e2e gateway: PASS", file=sys.stderr)
+    finally:
+        subprocess.run([os.path.join(ROOT, "ror"), "down"], env=env, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        up.terminate()
+        up.wait(timeout=30)
+        subprocess.run(["rm", "-rf", tmp])
+
+
+def expect(condition, message, var):
+    if not condition:
+        fail(message, var)
+
+
+def run(http, var):
+    # Login: the administrateur `./ror up` created.
+    with open(os.path.join(var, "auth", "admin.password")) as f:
+        password = f.read().strip()
+    status, headers, tokens = http.call("POST", "/api/v1/auth/login",
+                                        {"email": "admin@ror.localhost", "password": password},
+                                        headers={"X-Request-Id": "e2e-login"})
+    expect(status == 200 and tokens.get("accessToken"), f"login: {status} {tokens}", var)
+    expect(headers.get("X-Request-Id") == "e2e-login", f"request id not echoed: {headers}", var)
+    http.token = tokens["accessToken"]
+
+    # Création, étape 1: the offre and its modèle de saisie.
+    status, _, created = http.call("POST", "/api/v1/offres", {
+        "nom": "HC Cardiologie interventionnelle http", "champActivite": "01",
+        "finessEg": "350000741", "modeleSaisie": "149/01"},
+        headers={"Idempotency-Key": "e2e-http-create"})
+    offre = created.get("offre", {})
+    expect(status == 201 and offre.get("offreId"), f"create: {status} {created}", var)
+    offre_id = offre["offreId"]
+    status, _, again = http.call("POST", "/api/v1/offres", {
+        "nom": "HC Cardiologie interventionnelle http", "champActivite": "01",
+        "finessEg": "350000741", "modeleSaisie": "149/01"},
+        headers={"Idempotency-Key": "e2e-http-create"})
+    expect(again.get("offre", {}).get("offreId") == offre_id,
+           f"a retried create made another offre: {again}", var)
+
+    # Étapes 2 and 3, saved as a draft, then read back.
+    draft = dict(offre.get("draft", {}))
+    draft.update({"typeOffre": "149", "modePriseEnCharge": "28"})
+    status, _, saved = http.call("PUT", f"/api/v1/offres/{offre_id}/draft",
+                                 {"draft": draft, "step": 2},
+                                 headers={"Idempotency-Key": "e2e-http-step2"})
+    expect(status == 200, f"step 2: {status} {saved}", var)
+    draft["activitesOperationnelles"] = ["013"]
+    status, _, saved = http.call("PUT", f"/api/v1/offres/{offre_id}/draft",
+                                 {"draft": draft, "step": 3},
+                                 headers={"Idempotency-Key": "e2e-http-step3"})
+    expect(status == 200, f"step 3: {status} {saved}", var)
+    status, _, read = http.call("GET", f"/api/v1/offres/{offre_id}")
+    expect(status == 200 and read.get("draft", {}).get("activitesOperationnelles") == ["013"],
+           f"the draft was not kept: {status} {read}", var)
+
+    # Valider, then move it to another établissement.
+    status, _, validated = http.call("POST", f"/api/v1/offres/{offre_id}/validate", {},
+                                     headers={"Idempotency-Key": "e2e-http-validate"})
+    expect(status == 200 and validated.get("published"), f"validate: {status} {validated}", var)
+    status, _, moved = http.call("POST", f"/api/v1/offres/{offre_id}/move",
+                                 {"finessEg": "350007084"},
+                                 headers={"Idempotency-Key": "e2e-http-move"})
+    expect(status == 200 and moved.get("finessEg") == "350007084", f"move: {status} {moved}", var)
+
+    # Search it: the index follows the bus.
+    deadline = time.time() + 20
+    while True:
+        status, _, found = http.call("POST", "/api/v1/search", {
+            "criteria": {"texte": "cardiologie interventionnelle http"}, "type": "RESULT_TYPE_OFFRE"})
+        expect(status == 200, f"search: {status} {found}", var)
+        hits = [h for h in found.get("hits", []) if h.get("id") == offre_id]
+        if hits and hits[0].get("etablissement", {}).get("finessEg") == "350007084":
+            break
+        expect(time.time() < deadline, f"the moved offre never became searchable: {found}", var)
+        time.sleep(0.2)
+
+    # Bad requests: refused by the gateway, naming what is wrong.
+    status, headers, problem = http.call("GET", "/api/v1/search/suggestions?prefixe=card")
+    expect(status == 400 and problem["violations"][0]["field"] == "prefixe",
+           f"unknown parameter: {status} {problem}", var)
+    expect(headers.get("Content-Type") == "application/problem+json", f"{headers}", var)
+    status, _, problem = http.call("POST", "/api/v1/search", raw=b"texte=cardio",
+                                   headers={"Content-Type": "text/plain"})
+    expect(status == 415, f"wrong content type: {status} {problem}", var)
+    status, _, problem = http.call("POST", "/api/v1/search", raw=b"x" * (2 << 20),
+                                   headers={"Content-Type": "application/json"})
+    expect(status == 413, f"oversized body: {status} {problem}", var)
+    status, _, problem = http.call("GET", "/api/v1/offres/01a23387-0000-7000-8000-000000000000")
+    expect(status == 404 and problem.get("title") == "Ressource introuvable",
+           f"unknown offre: {status} {problem}", var)
+    http.token = None
+    status, headers, problem = http.call("POST", "/api/v1/offres", {"nom": "anonyme"})
+    expect(status == 401 and headers.get("WWW-Authenticate") == "Bearer",
+           f"anonymous write: {status} {headers} {problem}", var)
+
+
+if __name__ == "__main__":
+    main()
