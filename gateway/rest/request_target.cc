@@ -79,4 +79,14 @@ std::optional<Params> MatchPath(absl::string_view pattern, absl::string_view pat
   return params;
 }
 
+std::vector<std::string> PathFields(absl::string_view pattern) {
+  std::vector<std::string> fields;
+  for (absl::string_view segment : absl::StrSplit(pattern, '/')) {
+    if (absl::StartsWith(segment, "{") && absl::EndsWith(segment, "}")) {
+      fields.emplace_back(segment.substr(1, segment.size() - 2));
+    }
+  }
+  return fields;
+}
+
 }  // namespace ror::gateway::rest

@@ -27,4 +27,7 @@ absl::StatusOr<Target> ParseTarget(absl::string_view target);
 // each, "%2F" kept inside its segment).
 std::optional<Params> MatchPath(absl::string_view pattern, absl::string_view path);
 
+// The {fields} of a pattern, in order.
+std::vector<std::string> PathFields(absl::string_view pattern);
+
 }  // namespace ror::gateway::rest

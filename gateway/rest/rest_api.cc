@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "gateway/http/problem.h"
+#include "gateway/rest/openapi.h"
 #include "gateway/rest/request_target.h"
 #include "gateway/rest/transcoder.h"
 #include "libs/common/log.h"
@@ -61,6 +62,13 @@ http::Response RestApi::Handle(const http::Request& request,
   absl::StatusOr<Target> target =
       ParseTarget(absl::string_view(request.target().data(), request.target().size()));
   if (!target.ok()) return problem(http::ProblemOf(target.status()));
+  if (target->path == kOpenApiPath && request.method() == http::Verb::get) {
+    http::Response out(http::Status::ok, request.version());
+    out.set(Field::content_type, "application/json");
+    out.keep_alive(request.keep_alive());
+    out.body() = OpenApiDocument().dump();
+    return out;
+  }
 
   const Resolved* found = nullptr;
   Params path_params;

@@ -13,6 +13,9 @@
 
 namespace ror::gateway::rest {
 
+// The OpenAPI document of the routes (openapi.h).
+inline constexpr char kOpenApiPath[] = "/api/v1/openapi.json";
+
 class RestApi {
  public:
   // Every route's RPC must be known to this binary: a missing one aborts at start-up.

@@ -1,0 +1,15 @@
+#pragma once
+
+// The OpenAPI 3 document of /api/v1, made from the routes and the protos' descriptors (served at
+// /api/v1/openapi.json): an operation per route, its path and query parameters, its JSON request
+// and response schemas (the protobuf JSON mapping), and problem+json for every error.
+
+#include <string>
+
+#include "nlohmann/json.hpp"
+
+namespace ror::gateway::rest {
+
+const nlohmann::json& OpenApiDocument();
+
+}  // namespace ror::gateway::rest
