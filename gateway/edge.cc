@@ -1,16 +1,34 @@
 #include "gateway/edge.h"
 
+#include <cmath>
+
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/strip.h"
 #include "gateway/http/problem.h"
 
 namespace ror::gateway {
 
-http::Response Edge(const rest::RestApi& api, const http::Request& request,
-                    const http::RequestContext& context) {
-  const absl::string_view target(request.target().data(), request.target().size());
+Edge::Edge(const rest::RestApi& api, const authz::TokenVerifier* verifier, EdgeOptions options,
+           const Clock& clock)
+    : api_(api), verifier_(verifier), options_(options), clock_(clock) {}
+
+std::pair<std::string, const http::RateLimit*> Edge::ClientOf(
+    const http::Request& request, const http::RequestContext& context) const {
+  absl::string_view authorization = http::View(request[http::Field::authorization]);
+  if (verifier_ != nullptr && absl::ConsumePrefix(&authorization, "Bearer ")) {
+    const absl::StatusOr<authz::Principal> principal = verifier_->Verify(authorization);
+    if (principal.ok() && principal->kind != authz::PrincipalKind::kAnonymous) {
+      const char* kind = principal->kind == authz::PrincipalKind::kApiClient ? "client:" : "user:";
+      return {absl::StrCat(kind, principal->subject), &options_.per_client};
+    }
+  }
+  return {absl::StrCat("address:", context.peer), &options_.per_address};
+}
+
+http::Response Edge::Handle(const http::Request& request, const http::RequestContext& context) {
+  const absl::string_view target = http::View(request.target());
   const absl::string_view path = target.substr(0, target.find('?'));
-  if (absl::StartsWith(path, "/api/v1/")) return api.Handle(request, context);
   if (path == "/healthz") {
     http::Response response(http::Status::ok, request.version());
     response.set(http::Field::content_type, "text/plain; charset=utf-8");
@@ -18,10 +36,24 @@ http::Response Edge(const rest::RestApi& api, const http::Request& request,
     response.body() = "ok\n";
     return response;
   }
-  return http::ProblemResponse({.status = 404,
-                                .detail = absl::StrCat("aucune ressource à l'adresse ", path),
-                                .violations = {}},
-                               context, request.version(), request.keep_alive());
+  if (!absl::StartsWith(path, "/api/v1/")) {
+    return http::ProblemResponse({.status = 404,
+                                  .detail = absl::StrCat("aucune ressource à l'adresse ", path),
+                                  .violations = {}},
+                                 context, request.version(), request.keep_alive());
+  }
+  const auto [client, limit] = ClientOf(request, context);
+  if (const std::optional<absl::Duration> wait = limiter_.Take(client, *limit, clock_.Now())) {
+    const int64_t seconds = std::max<int64_t>(1, std::ceil(absl::ToDoubleSeconds(*wait)));
+    http::Response response = http::ProblemResponse(
+        {.status = 429,
+         .detail = absl::StrCat("trop de requêtes pour ce client ; réessayez dans ", seconds, " s"),
+         .violations = {}},
+        context, request.version(), request.keep_alive());
+    response.set(http::Field::retry_after, absl::StrCat(seconds));
+    return response;
+  }
+  return api_.Handle(request, context);
 }
 
 }  // namespace ror::gateway

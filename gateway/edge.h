@@ -1,14 +1,44 @@
 #pragma once
 
-// What the gateway serves at each address: /api/v1/… (rest::RestApi), /healthz, and a
-// problem+json 404 for anything else.
+// What the gateway serves at each address: /healthz, /api/v1/… (rest::RestApi) under per-client
+// rate limits, and a problem+json 404 for anything else.
+//
+// A client is who its bearer token says, verified here with auth's published keys (the services
+// verify it again, and decide); a call without a valid token counts against its address.
+
+#include <string>
 
 #include "gateway/http/http_types.h"
+#include "gateway/http/rate_limiter.h"
 #include "gateway/rest/rest_api.h"
+#include "libs/authz/token_verifier.h"
+#include "libs/common/clock.h"
 
 namespace ror::gateway {
 
-http::Response Edge(const rest::RestApi& api, const http::Request& request,
-                    const http::RequestContext& context);
+struct EdgeOptions {
+  http::RateLimit per_client;   // per verified user or API client
+  http::RateLimit per_address;  // per address, for calls without a valid token
+};
+
+class Edge {
+ public:
+  // `verifier` may be null: every call then counts against its address.
+  Edge(const rest::RestApi& api, const authz::TokenVerifier* verifier, EdgeOptions options,
+       const Clock& clock);
+
+  http::Response Handle(const http::Request& request, const http::RequestContext& context);
+
+ private:
+  // "user:<id>", "client:<id>" or "address:<ip>", and the limit that applies to it.
+  std::pair<std::string, const http::RateLimit*> ClientOf(
+      const http::Request& request, const http::RequestContext& context) const;
+
+  const rest::RestApi& api_;
+  const authz::TokenVerifier* const verifier_;
+  const EdgeOptions options_;
+  const Clock& clock_;
+  http::RateLimiter limiter_;
+};
 
 }  // namespace ror::gateway

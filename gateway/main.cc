@@ -1,19 +1,23 @@
 // ror-gateway: the HTTP edge (DESIGN §4). REST/JSON under /api/v1 in front of the auth, offre and
 // search services; what it knows of a caller it passes on (token, request id, trace), and each
-// service decides.
+// service decides. It verifies tokens itself only to give each client its rate limit.
 
 #include <cstdio>
 #include <string>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
 #include "gateway/edge.h"
 #include "gateway/http/http_server.h"
 #include "gateway/rest/rest_api.h"
 #include "gateway/rest/upstreams.h"
+#include "grpcpp/create_channel.h"
+#include "grpcpp/security/credentials.h"
+#include "libs/authz/token_verifier.h"
+#include "libs/authz/verification_keys.h"
+#include "libs/common/clock.h"
 #include "libs/common/log.h"
 #include "libs/server/signals.h"
 
@@ -25,6 +29,11 @@ ABSL_FLAG(std::string, auth, "127.0.0.1:50054", "the auth service");
 ABSL_FLAG(std::string, offre, "127.0.0.1:50051", "the offre service");
 ABSL_FLAG(std::string, search, "127.0.0.1:50055", "the search service");
 ABSL_FLAG(absl::Duration, deadline, absl::Seconds(10), "deadline of every call to a service");
+ABSL_FLAG(std::string, issuer, "http://127.0.0.1:8080", "the issuer (iss) of auth's tokens");
+ABSL_FLAG(double, client_rate, 50, "requests per second a verified user or API client may make");
+ABSL_FLAG(double, client_burst, 100, "requests a verified client may make at once");
+ABSL_FLAG(double, address_rate, 20, "requests per second an address may make without a token");
+ABSL_FLAG(double, address_burst, 40, "requests an address may make at once without a token");
 ABSL_FLAG(std::string, log_level, "info", "debug, info, warn or error");
 
 namespace ror::gateway {
@@ -34,14 +43,29 @@ struct Options {
   http::HttpServerOptions server;
   std::map<std::string, std::string> upstreams;
   absl::Duration deadline;
+  std::string issuer;
+  EdgeOptions edge;
 };
 
 int Run(const Options& options) {
+  const SystemClock clock;
+  authz::TokenVerifier verifier(authz::VerifierOptions{.issuer = options.issuer, .audience = "ror"},
+                                clock);
+  // Without auth's keys yet, every call counts against its address until the next poll.
+  authz::VerificationKeysPoller keys(
+      grpc::CreateChannel(options.upstreams.at("auth"), grpc::InsecureChannelCredentials()),
+      verifier, absl::Seconds(10));
+  if (absl::Status s = keys.PollOnce(absl::Seconds(5)); !s.ok()) {
+    log::Warn("auth's keys not loaded yet; rate limits per address until they are",
+              {{"error", s.ToString()}});
+  }
+  keys.Start();
   const rest::Upstreams upstreams(options.upstreams, options.deadline);
   const rest::RestApi api(upstreams);
+  Edge edge(api, &verifier, options.edge, clock);
   http::HttpServer server(
-      options.server, [&api](const http::Request& request, const http::RequestContext& context) {
-        return Edge(api, request, context);
+      options.server, [&edge](const http::Request& request, const http::RequestContext& context) {
+        return edge.Handle(request, context);
       });
   if (absl::Status s = server.Start(); !s.ok()) {
     log::Error("cannot start the gateway", {{"error", s.ToString()}});
@@ -77,5 +101,10 @@ int main(int argc, char** argv) {
                     {"offre", absl::GetFlag(FLAGS_offre)},
                     {"search", absl::GetFlag(FLAGS_search)}},
       .deadline = absl::GetFlag(FLAGS_deadline),
+      .issuer = absl::GetFlag(FLAGS_issuer),
+      .edge = {.per_client = {.per_second = absl::GetFlag(FLAGS_client_rate),
+                              .burst = absl::GetFlag(FLAGS_client_burst)},
+               .per_address = {.per_second = absl::GetFlag(FLAGS_address_rate),
+                               .burst = absl::GetFlag(FLAGS_address_burst)}},
   });
 }

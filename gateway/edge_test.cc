@@ -1,0 +1,81 @@
+#include "gateway/edge.h"
+
+#include <string>
+
+#include "gtest/gtest.h"
+#include "libs/authz/token_testing.h"
+#include "nlohmann/json.hpp"
+
+namespace ror::gateway {
+namespace {
+
+const absl::Time kNow = absl::FromUnixSeconds(1'800'000'000);
+
+class EdgeTest : public ::testing::Test {
+ protected:
+  EdgeTest()
+      : clock_(kNow),
+        key_(*authz::Es256Key::Generate("key-1")),
+        verifier_(authz::VerifierOptions{.issuer = authz::testing::kIssuer,
+                                         .audience = authz::testing::kAudience},
+                  clock_),
+        upstreams_({}, absl::Seconds(1)),
+        api_(upstreams_),
+        edge_(api_, &verifier_,
+              EdgeOptions{.per_client = {.per_second = 1, .burst = 2},
+                          .per_address = {.per_second = 1, .burst = 1}},
+              clock_) {
+    verifier_.SetKeys({*authz::Es256Key::FromJwk(key_.PublicJwk())});
+    context_.request_id = "edge";
+    context_.peer = "192.0.2.7";
+  }
+
+  std::string TokenOf(const std::string& subject) {
+    authz::AccessTokenClaims claims = authz::testing::RegulateurClaims(kNow);
+    claims.principal.subject = subject;
+    return *authz::IssueAccessToken(claims, key_);
+  }
+
+  // The status of GET /api/v1/search/guide (no search service here: 503 once let through).
+  unsigned Get(const std::string& target, const std::string& token = "") {
+    http::Request request(http::Verb::get, target, 11);
+    if (!token.empty()) request.set(http::Field::authorization, "Bearer " + token);
+    last_ = edge_.Handle(request, context_);
+    return last_.result_int();
+  }
+
+  FakeClock clock_;
+  authz::Es256Key key_;
+  authz::TokenVerifier verifier_;
+  rest::Upstreams upstreams_;
+  rest::RestApi api_;
+  Edge edge_;
+  http::RequestContext context_;
+  http::Response last_;
+};
+
+TEST_F(EdgeTest, ACallerOverItsLimitIsToldToWait) {
+  EXPECT_EQ(Get("/api/v1/search/guide"), 503u);
+  EXPECT_EQ(Get("/api/v1/search/guide"), 429u);
+  EXPECT_EQ(last_[http::Field::retry_after], "1");
+  EXPECT_EQ(last_[http::Field::content_type], "application/problem+json");
+  EXPECT_EQ(nlohmann::json::parse(last_.body())["status"], 429);
+  EXPECT_EQ(Get("/healthz"), 200u);  // never limited
+  clock_.Advance(absl::Seconds(1));
+  EXPECT_EQ(Get("/api/v1/search/guide"), 503u);
+}
+
+TEST_F(EdgeTest, EachVerifiedClientHasItsOwnBudget) {
+  const std::string alice = TokenOf("account-alice"), bruno = TokenOf("account-bruno");
+  EXPECT_EQ(Get("/api/v1/search/guide", alice), 503u);
+  EXPECT_EQ(Get("/api/v1/search/guide", alice), 503u);
+  EXPECT_EQ(Get("/api/v1/search/guide", alice), 429u);
+  // Same address, another user: not limited by Alice's calls.
+  EXPECT_EQ(Get("/api/v1/search/guide", bruno), 503u);
+  // A token that does not verify counts against the address.
+  EXPECT_EQ(Get("/api/v1/search/guide", alice + "x"), 503u);
+  EXPECT_EQ(Get("/api/v1/search/guide", "pas-un-jeton"), 429u);
+}
+
+}  // namespace
+}  // namespace ror::gateway
