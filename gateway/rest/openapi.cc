@@ -122,10 +122,12 @@ json Operation(const Route& route, const google::protobuf::MethodDescriptor& met
         {"required", false}, {"content", {{"application/json", {{"schema", schemas.Of(input)}}}}}};
   }
   if (!parameters.empty()) operation["parameters"] = std::move(parameters);
+  const json success_schema = method.server_streaming()
+                                  ? json{{"type", "string"}, {"format", "binary"}}
+                                  : schemas.Of(*method.output_type());
   operation["responses"] = {
       {std::to_string(route.success),
-       {{"description", "succès"},
-        {"content", {{"application/json", {{"schema", schemas.Of(*method.output_type())}}}}}}},
+       {{"description", "succès"}, {"content", {{route.produces, {{"schema", success_schema}}}}}}},
       {"default",
        {{"description", "erreur (RFC 9457)"},
         {"content",

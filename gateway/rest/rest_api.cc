@@ -50,8 +50,42 @@ RestApi::RestApi(const Upstreams& upstreams) : upstreams_(upstreams) {
       log::Error("gateway: a route names an unknown RPC", {{"method", route.method}});
       std::abort();
     }
+    const google::protobuf::Descriptor& output = *method->output_type();
+    if (method->server_streaming() &&
+        (output.field_count() != 1 ||
+         output.field(0)->type() != google::protobuf::FieldDescriptor::TYPE_BYTES ||
+         route.filename.empty())) {
+      log::Error("gateway: a streaming route's messages must hold one bytes field",
+                 {{"method", route.method}});
+      std::abort();
+    }
     routes_.push_back({.route = &route, .method = method});
   }
+}
+
+http::Response RestApi::File(const Resolved& found, const google::protobuf::Message& message,
+                             const CallMetadata& metadata, const http::Request& request,
+                             const http::RequestContext& context) const {
+  // The file's bytes: the one bytes field of each streamed message (checked at start-up).
+  const google::protobuf::FieldDescriptor& bytes = *found.method->output_type()->field(0);
+  std::string body;
+  const absl::Status streamed =
+      upstreams_.Stream(found.route->upstream, *found.method, message, metadata,
+                        [&](const google::protobuf::Message& chunk) {
+                          body += chunk.GetReflection()->GetString(chunk, &bytes);
+                          return true;
+                        });
+  if (!streamed.ok()) {
+    return http::ProblemResponse(http::ProblemOf(streamed), context, request.version(),
+                                 request.keep_alive());
+  }
+  http::Response out(static_cast<http::Status>(found.route->success), request.version());
+  out.set(Field::content_type, found.route->produces);
+  out.set(Field::content_disposition,
+          absl::StrCat("attachment; filename=\"", found.route->filename, "\""));
+  out.keep_alive(request.keep_alive());
+  out.body() = std::move(body);
+  return out;
 }
 
 http::Response RestApi::Handle(const http::Request& request,
@@ -123,6 +157,7 @@ http::Response RestApi::Handle(const http::Request& request,
 
   const CallMetadata metadata{.authorization = std::string(request[Field::authorization]),
                               .context = &context};
+  if (found->method->server_streaming()) return File(*found, **message, metadata, request, context);
   absl::StatusOr<std::unique_ptr<google::protobuf::Message>> response =
       upstreams_.Call(found->route->upstream, *found->method, **message, metadata);
   if (!response.ok()) {

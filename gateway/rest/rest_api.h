@@ -28,6 +28,11 @@ class RestApi {
     const Route* route;
     const google::protobuf::MethodDescriptor* method;
   };
+  // A streaming RPC's bytes as a file (Route::produces, Route::filename).
+  http::Response File(const Resolved& found, const google::protobuf::Message& message,
+                      const CallMetadata& metadata, const http::Request& request,
+                      const http::RequestContext& context) const;
+
   const Upstreams& upstreams_;
   std::vector<Resolved> routes_;
 };

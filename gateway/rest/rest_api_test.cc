@@ -58,6 +58,16 @@ class FakeSearch final : public v1::SearchService::Service {
     response->set_id(request->request_id());  // what the gateway put there, for the test
     return grpc::Status::OK;
   }
+  grpc::Status ExportSearch(grpc::ServerContext* context, const v1::ExportSearchRequest* request,
+                            grpc::ServerWriter<v1::ExportChunk>* writer) override {
+    seen_.Record(*context);
+    v1::ExportChunk chunk;
+    chunk.set_csv("type;id;nom\n");
+    writer->Write(chunk);
+    chunk.set_csv("offre;o1;" + request->criteria().texte() + "\n");
+    writer->Write(chunk);
+    return grpc::Status::OK;
+  }
   grpc::Status GetIndexStatus(grpc::ServerContext* context, const v1::GetIndexStatusRequest*,
                               v1::IndexStatus*) override {
     seen_.Record(*context);
@@ -203,6 +213,17 @@ TEST_F(RestApiTest, AnUnknownAddressIs404AndAWrongMethod405WithAllow) {
   EXPECT_EQ(wrong.result_int(), 405u);
   EXPECT_EQ(wrong[http::Field::allow], "GET");
   EXPECT_EQ(seen_.calls.load(), 0);
+}
+
+TEST_F(RestApiTest, AStreamedExportIsOneCsvFile) {
+  const http::Response response =
+      Send(http::Verb::post, "/api/v1/search/export", R"({"criteria": {"texte": "cardiologie"}})");
+  ASSERT_EQ(response.result_int(), 200u) << response.body();
+  EXPECT_EQ(response[http::Field::content_type], "text/csv; charset=utf-8");
+  EXPECT_EQ(response[http::Field::content_disposition],
+            "attachment; filename=\"recherche-ror.csv\"");
+  EXPECT_EQ(response.body(), "type;id;nom\noffre;o1;cardiologie\n");
+  EXPECT_EQ(seen_.authorization, "Bearer jeton-de-test");
 }
 
 TEST_F(RestApiTest, TheIdempotencyKeyIsTheCommandsRequestId) {

@@ -18,7 +18,16 @@ Route R(Verb verb, std::string pattern, std::string upstream, std::string servic
                .upstream = std::move(upstream),
                .method = service + rpc,
                .success = success,
-               .summary = std::move(summary)};
+               .summary = std::move(summary),
+               .produces = "application/json",
+               .filename = ""};
+}
+
+// A route whose RPC streams a file's bytes.
+Route File(Route route, std::string media_type, std::string filename) {
+  route.produces = std::move(media_type);
+  route.filename = std::move(filename);
+  return route;
 }
 
 }  // namespace
@@ -113,6 +122,9 @@ const std::vector<Route>& RestRoutes() {
       // Search (search service).
       R(Verb::post, "/api/v1/search", "search", kSearch, "Search",
         "Rechercher (mots clés, avancée, guidée)"),
+      File(R(Verb::post, "/api/v1/search/export", "search", kSearch, "ExportSearch",
+             "Exporter le résultat d'une recherche en CSV (les colonnes que l'appelant peut voir)"),
+           "text/csv; charset=utf-8", "recherche-ror.csv"),
       R(Verb::get, "/api/v1/search/suggestions", "search", kSearch, "Suggest",
         "Recherche simplifiée : les noms qui commencent ainsi"),
       R(Verb::get, "/api/v1/search/guide", "search", kSearch, "GetGuide",

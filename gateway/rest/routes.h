@@ -18,6 +18,10 @@ struct Route {
   std::string method;    // the RPC's full name, "ror.v1.OffreService.GetOffre"
   unsigned success = 200;
   std::string summary;  // French, for the OpenAPI document
+  // A server-streaming RPC whose messages carry one bytes field: the body is those bytes, of this
+  // media type, offered as a file of this name.
+  std::string produces = "application/json";
+  std::string filename;
 };
 
 const std::vector<Route>& RestRoutes();

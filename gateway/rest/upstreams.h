@@ -4,6 +4,7 @@
 // its descriptor (the request and response messages built from it): the REST routes need no code
 // of their own per RPC.
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -14,6 +15,7 @@
 #include "google/protobuf/descriptor.h"
 #include "google/protobuf/message.h"
 #include "grpcpp/channel.h"
+#include "grpcpp/client_context.h"
 #include "grpcpp/generic/generic_stub.h"
 
 namespace ror::gateway::rest {
@@ -35,11 +37,21 @@ class Upstreams {
       const std::string& upstream, const google::protobuf::MethodDescriptor& method,
       const google::protobuf::Message& request, const CallMetadata& metadata) const;
 
+  // A server-streaming RPC: `each` gets every response message in order, and may stop the stream
+  // by returning false.
+  absl::Status Stream(const std::string& upstream, const google::protobuf::MethodDescriptor& method,
+                      const google::protobuf::Message& request, const CallMetadata& metadata,
+                      const std::function<bool(const google::protobuf::Message&)>& each) const;
+
  private:
   struct Upstream {
     std::shared_ptr<grpc::Channel> channel;
     std::unique_ptr<grpc::GenericStub> stub;
   };
+  const Upstream* Find(const std::string& upstream) const;
+  // The deadline, and the caller's token, request id and trace as metadata.
+  void Prepare(grpc::ClientContext& context, const CallMetadata& metadata) const;
+
   std::map<std::string, Upstream> upstreams_;
   const absl::Duration deadline_;
 };
