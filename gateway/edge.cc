@@ -23,6 +23,10 @@ std::pair<std::string, const http::RateLimit*> Edge::ClientOf(
       return {absl::StrCat(kind, principal->subject), &options_.per_client};
     }
   }
+  // A verified TLS client certificate names its client too (issued by the client CA).
+  if (!context.client_certificate.empty()) {
+    return {absl::StrCat("certificate:", context.client_certificate), &options_.per_client};
+  }
   return {absl::StrCat("address:", context.peer), &options_.per_address};
 }
 

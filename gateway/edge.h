@@ -4,7 +4,8 @@
 // rate limits, and a problem+json 404 for anything else.
 //
 // A client is who its bearer token says, verified here with auth's published keys (the services
-// verify it again, and decide); a call without a valid token counts against its address.
+// verify it again, and decide), or the subject of its verified TLS client certificate; any other
+// call counts against its address.
 
 #include <string>
 
@@ -30,7 +31,7 @@ class Edge {
   http::Response Handle(const http::Request& request, const http::RequestContext& context);
 
  private:
-  // "user:<id>", "client:<id>" or "address:<ip>", and the limit that applies to it.
+  // "user:<id>", "client:<id>", "certificate:<subject>" or "address:<ip>", and its limit.
   std::pair<std::string, const http::RateLimit*> ClientOf(
       const http::Request& request, const http::RequestContext& context) const;
 

@@ -75,6 +75,9 @@ TEST_F(EdgeTest, EachVerifiedClientHasItsOwnBudget) {
   // A token that does not verify counts against the address.
   EXPECT_EQ(Get("/api/v1/search/guide", alice + "x"), 503u);
   EXPECT_EQ(Get("/api/v1/search/guide", "pas-un-jeton"), 429u);
+  // A verified client certificate has a budget of its own.
+  context_.client_certificate = "/CN=client.ror.test";
+  EXPECT_EQ(Get("/api/v1/search/guide"), 503u);
 }
 
 }  // namespace

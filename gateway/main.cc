@@ -34,6 +34,11 @@ ABSL_FLAG(double, client_rate, 50, "requests per second a verified user or API c
 ABSL_FLAG(double, client_burst, 100, "requests a verified client may make at once");
 ABSL_FLAG(double, address_rate, 20, "requests per second an address may make without a token");
 ABSL_FLAG(double, address_burst, 40, "requests an address may make at once without a token");
+ABSL_FLAG(std::string, tls_cert, "", "PEM certificate chain: serve HTTPS (with --tls_key)");
+ABSL_FLAG(std::string, tls_key, "", "PEM private key of --tls_cert");
+ABSL_FLAG(std::string, tls_client_ca, "",
+          "PEM CA whose client certificates are verified (optional unless --require_client_cert)");
+ABSL_FLAG(bool, require_client_cert, false, "refuse TLS clients without a certificate");
 ABSL_FLAG(std::string, log_level, "info", "debug, info, warn or error");
 
 namespace ror::gateway {
@@ -90,13 +95,25 @@ int main(int argc, char** argv) {
     return 2;
   }
   ror::log::Init("gateway", level);
+  ror::gateway::http::HttpServerOptions server;
+  server.address = absl::GetFlag(FLAGS_address);
+  server.port = absl::GetFlag(FLAGS_port);
+  server.threads = absl::GetFlag(FLAGS_threads);
+  server.max_body_bytes = static_cast<size_t>(absl::GetFlag(FLAGS_max_body_kb)) << 10;
+  server.tls_certificate_file = absl::GetFlag(FLAGS_tls_cert);
+  server.tls_private_key_file = absl::GetFlag(FLAGS_tls_key);
+  server.tls_client_ca_file = absl::GetFlag(FLAGS_tls_client_ca);
+  server.require_client_certificate = absl::GetFlag(FLAGS_require_client_cert);
+  if (server.tls_certificate_file.empty() != server.tls_private_key_file.empty() ||
+      (server.tls_certificate_file.empty() &&
+       (!server.tls_client_ca_file.empty() || server.require_client_certificate))) {
+    std::fprintf(stderr,
+                 "ror-gateway: --tls_cert and --tls_key go together, and client certificates "
+                 "need them\n");
+    return 2;
+  }
   return ror::gateway::Run(ror::gateway::Options{
-      .server = {.address = absl::GetFlag(FLAGS_address),
-                 .port = absl::GetFlag(FLAGS_port),
-                 .threads = absl::GetFlag(FLAGS_threads),
-                 .max_body_bytes = static_cast<size_t>(absl::GetFlag(FLAGS_max_body_kb)) << 10,
-                 .max_header_bytes = 16 << 10,
-                 .idle_timeout = absl::Seconds(30)},
+      .server = std::move(server),
       .upstreams = {{"auth", absl::GetFlag(FLAGS_auth)},
                     {"offre", absl::GetFlag(FLAGS_offre)},
                     {"search", absl::GetFlag(FLAGS_search)}},

@@ -4,8 +4,10 @@
 
 #include "absl/strings/str_cat.h"
 #include "boost/asio/ip/tcp.hpp"
+#include "boost/asio/ssl.hpp"
 #include "boost/asio/strand.hpp"
 #include "boost/beast/core.hpp"
+#include "boost/beast/ssl.hpp"
 #include "gateway/http/problem.h"
 #include "libs/common/log.h"
 
@@ -16,42 +18,73 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 using tcp = asio::ip::tcp;
 
-// One connection: read a request, answer it, and again while both sides keep it alive.
-class Session : public std::enable_shared_from_this<Session> {
+// The subject of the client's verified certificate ("CN=…,O=…"); empty without one.
+std::string PeerCertificateSubject(SSL* ssl) {
+  X509* certificate = SSL_get1_peer_certificate(ssl);
+  if (certificate == nullptr) return "";
+  char subject[512];
+  X509_NAME_oneline(X509_get_subject_name(certificate), subject, sizeof(subject));
+  X509_free(certificate);
+  return subject;
+}
+
+// One connection: read a request, answer it, and again while both sides keep it alive. `Stream`
+// is a TCP stream, or a TLS stream over one (which first shakes hands and last says goodbye).
+template <typename Stream>
+class Session : public std::enable_shared_from_this<Session<Stream>> {
  public:
-  Session(tcp::socket socket, const HttpServer& server)
-      : stream_(std::move(socket)), server_(server) {
+  static constexpr bool kTls = !std::is_same_v<Stream, beast::tcp_stream>;
+
+  template <typename... TlsContext>
+  Session(tcp::socket socket, const HttpServer& server, TlsContext&... tls)
+      : stream_(std::move(socket), tls...), server_(server) {
     beast::error_code ec;
-    const tcp::endpoint remote = stream_.socket().remote_endpoint(ec);
+    const tcp::endpoint remote = beast::get_lowest_layer(stream_).socket().remote_endpoint(ec);
     if (!ec) peer_ = remote.address().to_string();
   }
 
   void Start() {
-    asio::dispatch(stream_.get_executor(),
-                   beast::bind_front_handler(&Session::Read, shared_from_this()));
+    asio::dispatch(stream_.get_executor(), [self = this->shared_from_this()] {
+      if constexpr (kTls) {
+        self->Expire();
+        self->stream_.async_handshake(asio::ssl::stream_base::server, [self](beast::error_code ec) {
+          if (ec) return;  // not TLS, or refused: nothing to say
+          self->certificate_ = PeerCertificateSubject(self->stream_.native_handle());
+          self->Read();
+        });
+      } else {
+        self->Read();
+      }
+    });
   }
 
  private:
+  void Expire() {
+    beast::get_lowest_layer(stream_).expires_after(
+        std::chrono::milliseconds(absl::ToInt64Milliseconds(server_.options().idle_timeout)));
+  }
+
   void Read() {
     parser_.emplace();
     parser_->body_limit(server_.options().max_body_bytes);
     parser_->header_limit(static_cast<uint32_t>(server_.options().max_header_bytes));
-    stream_.expires_after(
-        std::chrono::milliseconds(absl::ToInt64Milliseconds(server_.options().idle_timeout)));
+    Expire();
     beast::http::async_read(stream_, buffer_, *parser_,
-                            beast::bind_front_handler(&Session::OnRead, shared_from_this()));
+                            beast::bind_front_handler(&Session::OnRead, this->shared_from_this()));
   }
 
   void OnRead(beast::error_code ec, size_t) {
     if (ec == beast::http::error::end_of_stream || ec == beast::error::timeout ||
         ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
-        ec == asio::error::eof) {
+        ec == asio::error::eof || ec == asio::ssl::error::stream_truncated) {
       return Close();
     }
     if (ec) {
       // The request cannot be read to its end: answer, then close (the rest is unreadable).
-      RequestContext context{
-          .request_id = RequestIdOf(""), .trace = NextHop(std::nullopt), .peer = peer_};
+      RequestContext context{.request_id = RequestIdOf(""),
+                             .trace = NextHop(std::nullopt),
+                             .peer = peer_,
+                             .client_certificate = certificate_};
       Problem problem;
       if (ec == beast::http::error::body_limit) {
         problem = Problem{.status = 413,
@@ -72,28 +105,35 @@ class Session : public std::enable_shared_from_this<Session> {
                          {"request_id", context.request_id}});
       return Write(std::move(response));
     }
-    Write(server_.Serve(parser_->get(), peer_));
+    Write(server_.Serve(parser_->get(), peer_, certificate_));
   }
 
   void Write(Response response) {
     auto message = std::make_shared<Response>(std::move(response));
-    beast::http::async_write(stream_, *message,
-                             [self = shared_from_this(), message](beast::error_code ec, size_t) {
-                               if (ec || !message->keep_alive()) return self->Close();
-                               self->Read();
-                             });
+    beast::http::async_write(
+        stream_, *message,
+        [self = this->shared_from_this(), message](beast::error_code ec, size_t) {
+          if (ec || !message->keep_alive()) return self->Close();
+          self->Read();
+        });
   }
 
   void Close() {
-    beast::error_code ignored;
-    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    if constexpr (kTls) {
+      Expire();
+      stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) {});
+    } else {
+      beast::error_code ignored;
+      stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    }
   }
 
-  beast::tcp_stream stream_;
+  Stream stream_;
   beast::flat_buffer buffer_;
   std::optional<beast::http::request_parser<beast::http::string_body>> parser_;
   const HttpServer& server_;
   std::string peer_;
+  std::string certificate_;
 };
 
 }  // namespace
@@ -123,8 +163,7 @@ class HttpServer::Listener : public std::enable_shared_from_this<Listener> {
     acceptor_.async_accept(asio::make_strand(io_),
                            [self = shared_from_this()](beast::error_code ec, tcp::socket socket) {
                              if (ec == asio::error::operation_aborted) return;
-                             if (!ec)
-                               std::make_shared<Session>(std::move(socket), self->server_)->Start();
+                             if (!ec) self->server_.Open(std::move(socket));
                              self->Accept();
                            });
   }
@@ -146,6 +185,29 @@ HttpServer::HttpServer(HttpServerOptions options, Handler handler)
 HttpServer::~HttpServer() { Stop(); }
 
 absl::Status HttpServer::Start() {
+  if (!options_.tls_certificate_file.empty()) {
+    tls_ = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_server);
+    beast::error_code ec;
+    tls_->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                          asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 |
+                          asio::ssl::context::no_tlsv1_1,
+                      ec);
+    if (!ec) tls_->use_certificate_chain_file(options_.tls_certificate_file, ec);
+    if (!ec) tls_->use_private_key_file(options_.tls_private_key_file, asio::ssl::context::pem, ec);
+    if (!ec && !options_.tls_client_ca_file.empty()) {
+      tls_->load_verify_file(options_.tls_client_ca_file, ec);
+      tls_->set_verify_mode(asio::ssl::verify_peer | (options_.require_client_certificate
+                                                          ? asio::ssl::verify_fail_if_no_peer_cert
+                                                          : asio::ssl::verify_none),
+                            ec);
+    }
+    if (ec) {
+      return absl::InvalidArgumentError(absl::StrCat(
+          "gateway: TLS: ", ec.message(), " (certificate ", options_.tls_certificate_file, ", key ",
+          options_.tls_private_key_file, options_.tls_client_ca_file.empty() ? "" : ", client CA ",
+          options_.tls_client_ca_file, ")"));
+    }
+  }
   listener_ = std::make_shared<Listener>(io_, *this);
   if (absl::Status s = listener_->Bind(options_.address, options_.port); !s.ok()) return s;
   port_ = listener_->port();
@@ -153,7 +215,9 @@ absl::Status HttpServer::Start() {
   for (int i = 0; i < std::max(1, options_.threads); ++i) {
     threads_.emplace_back([this] { io_.run(); });
   }
-  log::Info("gateway listening", {{"address", options_.address}, {"port", absl::StrCat(port_)}});
+  log::Info(
+      "gateway listening",
+      {{"address", options_.address}, {"port", absl::StrCat(port_)}, {"tls", tls_ ? "on" : "off"}});
   return absl::OkStatus();
 }
 
@@ -165,12 +229,23 @@ void HttpServer::Stop() {
   threads_.clear();
 }
 
-Response HttpServer::Serve(const Request& request, const std::string& peer) const {
+void HttpServer::Open(asio::ip::tcp::socket socket) const {
+  if (tls_) {
+    std::make_shared<Session<beast::ssl_stream<beast::tcp_stream>>>(std::move(socket), *this, *tls_)
+        ->Start();
+  } else {
+    std::make_shared<Session<beast::tcp_stream>>(std::move(socket), *this)->Start();
+  }
+}
+
+Response HttpServer::Serve(const Request& request, const std::string& peer,
+                           const std::string& client_certificate) const {
   const absl::Time start = absl::Now();
   const RequestContext context{
       .request_id = RequestIdOf(View(request[kRequestIdHeader])),
       .trace = NextHop(ParseTraceParent(View(request["traceparent"]))),
       .peer = peer,
+      .client_certificate = client_certificate,
   };
   Response response = handler_(request, context);
   response.version(request.version());

@@ -17,6 +17,8 @@
 #include "absl/status/status.h"
 #include "absl/time/time.h"
 #include "boost/asio/io_context.hpp"
+#include "boost/asio/ip/tcp.hpp"
+#include "boost/asio/ssl/context.hpp"
 #include "gateway/http/http_types.h"
 
 namespace ror::gateway::http {
@@ -28,6 +30,12 @@ struct HttpServerOptions {
   size_t max_body_bytes = 1 << 20;
   size_t max_header_bytes = 16 << 10;
   absl::Duration idle_timeout = absl::Seconds(30);
+  // TLS when a certificate is given (PEM chain and key); with a client CA, client certificates
+  // signed by it are verified (and their subject given to the handler), required or not.
+  std::string tls_certificate_file;
+  std::string tls_private_key_file;
+  std::string tls_client_ca_file;
+  bool require_client_certificate = false;
 };
 
 // Answers a request. The server sets X-Request-Id, Content-Length and keep-alive.
@@ -47,7 +55,10 @@ class HttpServer {
 
   // The context of a request (its id, the next hop of its trace), its answer with the server's
   // headers, and its access-log line: the part of a session that is not I/O.
-  Response Serve(const Request& request, const std::string& peer) const;
+  Response Serve(const Request& request, const std::string& peer,
+                 const std::string& client_certificate) const;
+  // Serves a connection just accepted.
+  void Open(boost::asio::ip::tcp::socket socket) const;
   const HttpServerOptions& options() const { return options_; }
 
  private:
@@ -56,6 +67,7 @@ class HttpServer {
   const HttpServerOptions options_;
   const Handler handler_;
   boost::asio::io_context io_;
+  std::unique_ptr<boost::asio::ssl::context> tls_;
   std::shared_ptr<Listener> listener_;
   std::vector<std::thread> threads_;
   int port_ = 0;

@@ -40,20 +40,23 @@ class Client {
 
 class HttpServerTest : public ::testing::Test {
  protected:
+  static HttpServerOptions Options() {
+    HttpServerOptions options;
+    options.address = "127.0.0.1";
+    options.port = 0;
+    options.threads = 2;
+    options.max_body_bytes = 64;
+    return options;
+  }
+
   HttpServerTest()
-      : server_(HttpServerOptions{.address = "127.0.0.1",
-                                  .port = 0,
-                                  .threads = 2,
-                                  .max_body_bytes = 64,
-                                  .max_header_bytes = 8 << 10,
-                                  .idle_timeout = absl::Seconds(5)},
-                [this](const Request& request, const RequestContext& context) {
-                  last_context_ = context;
-                  Response response(Status::ok, request.version());
-                  response.set(Field::content_type, "text/plain");
-                  response.body() = std::string(request.target()) + " " + request.body();
-                  return response;
-                }) {
+      : server_(Options(), [this](const Request& request, const RequestContext& context) {
+          last_context_ = context;
+          Response response(Status::ok, request.version());
+          response.set(Field::content_type, "text/plain");
+          response.body() = std::string(request.target()) + " " + request.body();
+          return response;
+        }) {
     EXPECT_OK(server_.Start());
   }
 

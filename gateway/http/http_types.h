@@ -26,6 +26,8 @@ struct RequestContext {
   std::string request_id;  // echoed as X-Request-Id, sent to services as x-correlation-id
   TraceParent trace;       // this hop's, sent to services as traceparent
   std::string peer;        // the client's address
+  // The subject of the client's TLS certificate, verified against the client CA; empty without.
+  std::string client_certificate;
 };
 
 }  // namespace ror::gateway::http
