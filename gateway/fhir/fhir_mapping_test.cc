@@ -1,0 +1,173 @@
+// The ANS ROR guide's required elements and bindings (reference §2.2 and §2.4), checked on our
+// own fixtures, and the access function applied to what a viewer gets.
+#include <optional>
+#include <string>
+
+#include "gateway/fhir/fhir_types.h"
+#include "gateway/fhir/healthcare_service.h"
+#include "gateway/fhir/organization.h"
+#include "gtest/gtest.h"
+
+namespace ror::gateway::fhir {
+namespace {
+
+using nlohmann::json;
+
+const nomenclature::Nomenclatures& Codes() {
+  static const nomenclature::Nomenclatures* codes =
+      new nomenclature::Nomenclatures(nomenclature::Nomenclatures::BuiltIn());
+  return *codes;
+}
+
+OffreRecord Cardiologie() {
+  OffreRecord offre;
+  offre.offre_id = "01a23387-3ec1-717f-878e-ad3eb70b66cc";
+  offre.provided_by = "350000741";
+  offre.region = "53";
+  offre.created_at = absl::FromUnixSeconds(1'790'000'000);
+  offre.updated_at = absl::FromUnixSeconds(1'790'086'400);
+  v1::OffreContent& c = offre.content;
+  c.set_nom("HC Cardiologie");
+  c.set_champ_activite("01");
+  c.set_type_offre("149");
+  c.set_mode_prise_en_charge("28");
+  c.add_activites_operationnelles("013");
+  c.set_age_min(18);
+  c.set_age_min_unite("ans");
+  v1::Contact& secretariat = *c.add_contacts();
+  secretariat.set_nom("Secrétariat de cardiologie");
+  secretariat.set_fonction("05");
+  secretariat.set_confidentialite("2");  // accès restreint
+  v1::Telecom& fixe = *secretariat.add_telecoms();
+  fixe.set_canal("2");
+  fixe.set_valeur("0299284321");
+  fixe.set_confidentialite("1");
+  v1::Telecom& garde = *secretariat.add_telecoms();
+  garde.set_canal("1");
+  garde.set_valeur("0611223344");
+  garde.set_confidentialite("3");  // très restreint
+  return offre;
+}
+
+// The extension of `resource` with this url; null when absent.
+json Extension(const json& resource, const std::string& url) {
+  for (const json& e : resource.value("extension", json::array())) {
+    if (e["url"] == url) return e;
+  }
+  return nullptr;
+}
+
+TEST(HealthcareServiceTest, EveryElementTheProfileRequiresIsThereWithItsBinding) {
+  const std::optional<json> r = HealthcareServiceOf(Cardiologie(), {.profile = 1}, Codes());
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ((*r)["resourceType"], "HealthcareService");
+  EXPECT_EQ((*r)["meta"]["profile"][0], RorDefinition("ror-healthcareservice"));
+  EXPECT_EQ((*r)["meta"]["lastUpdated"], "2026-09-22T14:13:20Z");
+  ASSERT_EQ((*r)["identifier"].size(), 1u);
+  EXPECT_EQ((*r)["identifier"][0]["value"], "urn:uuid:01a23387-3ec1-717f-878e-ad3eb70b66cc");
+  EXPECT_EQ((*r)["name"], "HC Cardiologie");
+  EXPECT_EQ((*r)["providedBy"]["reference"], "Organization/350000741");
+  // type: champ d'activité (J20, TRE_R227).
+  const json& type = (*r)["type"][0]["coding"][0];
+  EXPECT_EQ(type["code"], "01");
+  EXPECT_NE(type["system"].get<std::string>().find("TRE_R227"), std::string::npos);
+  // category (J238), characteristic[careMode] (J19), specialty[operationalActivity] (J17).
+  EXPECT_EQ((*r)["category"][0]["coding"][0]["code"], "149");
+  EXPECT_EQ((*r)["characteristic"][0]["coding"][0]["code"], "28");
+  EXPECT_NE((*r)["characteristic"][0]["coding"][0]["system"].get<std::string>().find("TRE_R213"),
+            std::string::npos);
+  EXPECT_EQ((*r)["specialty"][0]["coding"][0]["code"], "013");
+  EXPECT_TRUE((*r)["specialty"][0]["coding"][0].contains("system"));
+  // The three required extensions.
+  EXPECT_EQ(Extension(*r, RorDefinition("ror-healthcareservice-sensitive-unit"))["valueBoolean"],
+            false);
+  EXPECT_EQ(Extension(*r, RorDefinition("ror-meta-creation-date"))["valueDate"], "2026-09-21");
+  const json patient = Extension(*r, RorDefinition("ror-healthcareservice-patient-type"));
+  ASSERT_FALSE(patient.is_null());
+  const json& range = patient["extension"].back()["valueRange"];
+  EXPECT_EQ(range["low"]["value"], 18);
+  EXPECT_EQ(range["low"]["code"], "a");
+  EXPECT_EQ(range["high"]["value"], 150);  // no upper bound
+}
+
+TEST(HealthcareServiceTest, ContactsAndTelecomsFollowTheViewersProfile) {
+  const auto contact_of = [](const authz::Viewer& viewer) {
+    const std::optional<json> r = HealthcareServiceOf(Cardiologie(), viewer, Codes());
+    return Extension(*r, RorDefinition("ror-healthcareservice-contact"));
+  };
+  // Open data: a restricted contact is not there at all.
+  EXPECT_TRUE(contact_of(authz::kOpenData).is_null());
+  // Profile 2: the contact and its public telecom, not the très restreint one.
+  const json two = contact_of({.profile = 2});
+  ASSERT_FALSE(two.is_null());
+  int telecoms = 0;
+  for (const json& part : two["extension"]) {
+    if (part["url"] == RorDefinition("ror-healthcareservice-contact-telecom")) {
+      ++telecoms;
+      EXPECT_EQ(part["valueContactPoint"]["value"], "0299284321");
+      EXPECT_EQ(part["valueContactPoint"]["system"], "phone");
+    }
+  }
+  EXPECT_EQ(telecoms, 1);
+  // Profile 1 sees both.
+  int all = 0;
+  const json one = contact_of({.profile = 1});
+  for (const json& part : one["extension"]) {
+    all += part["url"] == RorDefinition("ror-healthcareservice-contact-telecom");
+  }
+  EXPECT_EQ(all, 2);
+}
+
+TEST(HealthcareServiceTest, AnUniteSensibleExistsOnlyForThoseWhoSeeThem) {
+  OffreRecord sensible = Cardiologie();
+  sensible.content.set_unite_sensible(true);
+  EXPECT_FALSE(HealthcareServiceOf(sensible, authz::kOpenData, Codes()).has_value());
+  EXPECT_FALSE(HealthcareServiceOf(sensible, {.profile = 1}, Codes()).has_value());
+  const std::optional<json> seen =
+      HealthcareServiceOf(sensible, {.profile = 1, .sees_unites_sensibles = true}, Codes());
+  ASSERT_TRUE(seen.has_value());
+  EXPECT_EQ(Extension(*seen, RorDefinition("ror-healthcareservice-sensitive-unit"))["valueBoolean"],
+            true);
+}
+
+TEST(HealthcareServiceTest, AClosedOffreSaysSinceWhenAndUntilWhen) {
+  OffreRecord closed = Cardiologie();
+  closed.closed = true;
+  closed.closed_at = absl::FromUnixSeconds(1'790'000'000);
+  closed.reopening_date = "2026-10-01";
+  const json r = *HealthcareServiceOf(closed, authz::kOpenData, Codes());
+  EXPECT_EQ(r["notAvailable"][0]["id"], "closingReopeningDate");
+  EXPECT_EQ(r["notAvailable"][0]["during"]["end"], "2026-10-01");
+}
+
+TEST(OrganizationTest, AnEtablissementCarriesItsIdentifiersCategoryAndEj) {
+  v1::EtablissementFiche fiche;
+  fiche.set_finess_eg("350000741");
+  fiche.set_finess_ej("350005179");
+  fiche.set_raison_sociale("CHRU RENNES PONTCHAILLOU");
+  fiche.set_raison_sociale_longue("CHRU DE RENNES - SITE PONTCHAILLOU");
+  fiche.set_categorie("101");
+  fiche.set_siret("26350579400012");
+  fiche.set_adresse("2 RUE HENRI LE GUILLOUX");
+  fiche.set_code_postal("35033");
+  fiche.set_commune("RENNES");
+  fiche.set_telephone("0299284321");
+  const json r =
+      OrganizationOfEtablissement(fiche, "53", absl::FromUnixSeconds(1'790'000'000), Codes());
+  EXPECT_EQ(r["resourceType"], "Organization");
+  EXPECT_EQ(r["id"], "350000741");
+  EXPECT_EQ(r["meta"]["profile"][0], RorDefinition("ror-organization"));
+  EXPECT_EQ(r["identifier"][0]["value"], "1350000741");
+  EXPECT_EQ(r["identifier"][1]["system"], kFinessSystem);
+  EXPECT_EQ(r["identifier"][2]["value"], "26350579400012");
+  EXPECT_EQ(r["name"], "CHRU DE RENNES - SITE PONTCHAILLOU");
+  EXPECT_EQ(r["alias"][0], "CHRU RENNES PONTCHAILLOU");
+  EXPECT_EQ(r["type"][0]["coding"][0]["code"], "101");
+  EXPECT_TRUE(r["type"][0]["coding"][0].contains("system"));
+  EXPECT_EQ(r["partOf"]["reference"], "Organization/350005179");
+  EXPECT_EQ(r["address"][0]["postalCode"], "35033");
+  EXPECT_EQ(r["active"], true);
+}
+
+}  // namespace
+}  // namespace ror::gateway::fhir
