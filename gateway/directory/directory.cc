@@ -1,0 +1,212 @@
+#include "gateway/directory/directory.h"
+
+#include <cstdio>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "libs/common/status_macros.h"
+#include "ror/v1/events/etablissement_events.pb.h"
+#include "ror/v1/events/offre_events.pb.h"
+
+namespace ror::gateway::directory {
+namespace {
+
+using v1::gateway::DirectoryChange;
+using v1::gateway::DirectoryEtablissement;
+using v1::gateway::DirectoryOffre;
+
+constexpr char kEtablissementsCf[] = "etablissements";
+constexpr char kOffresCf[] = "offres";
+constexpr char kChangesCf[] = "changes";
+constexpr char kStateCf[] = "state";
+constexpr char kSequence[] = "sequence";
+
+std::string SequenceKey(uint64_t sequence) {
+  char key[21];
+  std::snprintf(key, sizeof key, "%020llu", static_cast<unsigned long long>(sequence));
+  return key;
+}
+
+template <typename T>
+absl::StatusOr<T> Payload(const v1::EventEnvelope& event) {
+  T message;
+  if (!message.ParseFromString(event.payload())) {
+    return absl::DataLossError(absl::StrCat("event ", event.event_id(), " (", event.event_type(),
+                                            "): payload does not parse"));
+  }
+  return message;
+}
+
+template <typename T>
+absl::StatusOr<std::optional<T>> Row(absl::StatusOr<std::optional<std::string>> bytes,
+                                     absl::string_view what) {
+  if (!bytes.ok()) return bytes.status();
+  if (!bytes->has_value()) return std::optional<T>();
+  T row;
+  if (!row.ParseFromString(**bytes)) {
+    return absl::DataLossError(absl::StrCat("gateway directory: ", what, " does not parse"));
+  }
+  return std::optional<T>(std::move(row));
+}
+
+absl::StatusOr<uint64_t> SequenceOf(absl::StatusOr<std::optional<std::string>> stored) {
+  if (!stored.ok()) return stored.status();
+  uint64_t sequence = 0;
+  if (stored->has_value() && !absl::SimpleAtoi(**stored, &sequence)) {
+    return absl::DataLossError("gateway directory: the sequence does not parse");
+  }
+  return sequence;
+}
+
+// Appends one change of a resource to the log.
+absl::Status Log(bus::ProjectionWrite& write, const char* type, const std::string& id,
+                 const google::protobuf::Timestamp& at, bool deleted) {
+  ASSIGN_OR_RETURN(uint64_t sequence, SequenceOf(write.Get(kStateCf, kSequence)));
+  DirectoryChange change;
+  change.set_resource_type(type);
+  change.set_id(id);
+  *change.mutable_at() = at;
+  change.set_deleted(deleted);
+  write.Put(kChangesCf, SequenceKey(++sequence), change.SerializeAsString());
+  write.Put(kStateCf, kSequence, absl::StrCat(sequence));
+  return absl::OkStatus();
+}
+
+absl::Status ApplyEtablissement(const v1::EventEnvelope& event, bus::ProjectionWrite& write) {
+  ASSIGN_OR_RETURN(auto imported, Payload<v1::events::EtablissementImported>(event));
+  const std::string& finess = imported.fiche().finess_eg();
+  ASSIGN_OR_RETURN(std::optional<DirectoryEtablissement> row,
+                   Row<DirectoryEtablissement>(write.Get(kEtablissementsCf, finess), "an EG"));
+  DirectoryEtablissement next;
+  *next.mutable_fiche() = imported.fiche();
+  *next.mutable_created_at() = row.has_value() ? row->created_at() : event.occurred_at();
+  *next.mutable_updated_at() = event.occurred_at();
+  write.Put(kEtablissementsCf, finess, next.SerializeAsString());
+  return Log(write, kOrganization, finess, event.occurred_at(), false);
+}
+
+absl::Status ApplyOffre(const v1::EventEnvelope& event, bus::ProjectionWrite& write) {
+  const std::string& type = event.event_type();
+  // Drafts stay in the offre service: their saves and discards change nothing published.
+  if (type == "OffreDraftUpdated" || type == "DraftDiscarded") return absl::OkStatus();
+  if (type == "OffreCreated") {
+    ASSIGN_OR_RETURN(auto created, Payload<v1::events::OffreCreated>(event));
+    DirectoryOffre row;
+    row.set_offre_id(created.offre_id());
+    row.set_finess_eg(created.finess_eg());
+    row.set_organisation_id(created.organisation_id());
+    *row.mutable_created_at() = event.occurred_at();
+    *row.mutable_updated_at() = event.occurred_at();
+    // Written before drafts existed: published at once with its nom and champ.
+    row.set_published(!created.has_draft());
+    if (row.published()) {
+      row.mutable_content()->set_nom(created.nom());
+      row.mutable_content()->set_champ_activite(created.champ_activite());
+    }
+    write.Put(kOffresCf, row.offre_id(), row.SerializeAsString());
+    if (!row.published()) return absl::OkStatus();
+    return Log(write, kHealthcareService, row.offre_id(), event.occurred_at(), false);
+  }
+  std::string offre_id;
+  v1::events::DraftValidated validated;
+  v1::events::OffreClosed closed;
+  v1::events::OffreMoved moved;
+  if (type == "DraftValidated") {
+    ASSIGN_OR_RETURN(validated, Payload<v1::events::DraftValidated>(event));
+    offre_id = validated.offre_id();
+  } else if (type == "OffreClosed") {
+    ASSIGN_OR_RETURN(closed, Payload<v1::events::OffreClosed>(event));
+    offre_id = closed.offre_id();
+  } else if (type == "OffreReopened") {
+    ASSIGN_OR_RETURN(auto reopened, Payload<v1::events::OffreReopened>(event));
+    offre_id = reopened.offre_id();
+  } else if (type == "OffreMoved") {
+    ASSIGN_OR_RETURN(moved, Payload<v1::events::OffreMoved>(event));
+    offre_id = moved.offre_id();
+  } else {
+    // A newer event type: this version cannot tell what it means, so it must not guess.
+    return absl::FailedPreconditionError(
+        absl::StrCat("event ", event.event_id(), ": type ", type, " is unknown to this gateway"));
+  }
+  ASSIGN_OR_RETURN(std::optional<DirectoryOffre> found,
+                   Row<DirectoryOffre>(write.Get(kOffresCf, offre_id), "an offre"));
+  if (!found.has_value()) {
+    return absl::DataLossError(absl::StrCat("event ", event.event_id(), " (", type, "): offre ",
+                                            offre_id, " was never created"));
+  }
+  DirectoryOffre row = *std::move(found);
+  if (type == "DraftValidated") {
+    row.set_published(true);
+    *row.mutable_content() = validated.published();
+  } else if (type == "OffreClosed") {
+    row.set_closed(true);
+    row.set_closed_for_good(closed.definitive());
+    *row.mutable_closed_at() = event.occurred_at();
+    row.set_reopening_date(closed.reopening_date());
+  } else if (type == "OffreReopened") {
+    row.set_closed(false);
+    row.clear_closed_at();
+    row.set_reopening_date("");
+  } else {
+    row.set_finess_eg(moved.finess_eg());
+    row.set_organisation_id(moved.organisation_id());
+  }
+  *row.mutable_updated_at() = event.occurred_at();
+  write.Put(kOffresCf, row.offre_id(), row.SerializeAsString());
+  if (!row.published()) return absl::OkStatus();
+  return Log(write, kHealthcareService, row.offre_id(), event.occurred_at(), row.closed_for_good());
+}
+
+}  // namespace
+
+const std::vector<std::string>& DirectoryTopics() {
+  static const auto* topics =
+      new std::vector<std::string>{"ror.etablissement.events.v1", "ror.offre.events.v1"};
+  return *topics;
+}
+
+bus::ProjectionDbOptions DirectoryDbOptions(std::string path) {
+  return bus::ProjectionDbOptions{
+      .path = std::move(path),
+      .column_families = {kEtablissementsCf, kOffresCf, kChangesCf, kStateCf}};
+}
+
+absl::Status DirectoryProjection::Apply(const v1::EventEnvelope& event,
+                                        bus::ProjectionWrite& write) {
+  if (event.event_type() == "EtablissementImported") return ApplyEtablissement(event, write);
+  return ApplyOffre(event, write);
+}
+
+absl::StatusOr<std::optional<DirectoryOffre>> Directory::Offre(absl::string_view offre_id) {
+  return Row<DirectoryOffre>(db_.Get(kOffresCf, offre_id), "an offre");
+}
+
+absl::StatusOr<std::optional<DirectoryEtablissement>> Directory::Etablissement(
+    absl::string_view finess_eg) {
+  return Row<DirectoryEtablissement>(db_.Get(kEtablissementsCf, finess_eg), "an EG");
+}
+
+absl::StatusOr<std::vector<Directory::Change>> Directory::ChangesAfter(uint64_t after,
+                                                                       size_t limit) {
+  std::vector<Change> changes;
+  absl::Status parsed = absl::OkStatus();
+  RETURN_IF_ERROR(db_.ScanFrom(
+      kChangesCf, SequenceKey(after + 1), [&](absl::string_view key, absl::string_view value) {
+        Change change;
+        if (!absl::SimpleAtoi(key, &change.sequence) ||
+            !change.change.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+          parsed = absl::DataLossError("gateway directory: a change does not parse");
+          return false;
+        }
+        changes.push_back(std::move(change));
+        return changes.size() < limit;
+      }));
+  RETURN_IF_ERROR(parsed);
+  return changes;
+}
+
+absl::StatusOr<uint64_t> Directory::LastSequence() {
+  return SequenceOf(db_.Get(kStateCf, kSequence));
+}
+
+}  // namespace ror::gateway::directory

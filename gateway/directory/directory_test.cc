@@ -1,0 +1,131 @@
+#include "gateway/directory/directory.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "libs/common/status_matchers.h"
+#include "libs/testing/temp_dir.h"
+#include "ror/v1/events/etablissement_events.pb.h"
+#include "ror/v1/events/offre_events.pb.h"
+
+namespace ror::gateway::directory {
+namespace {
+
+using ::ror::testing::IsOkAndHolds;
+
+template <typename T>
+v1::EventEnvelope EnvelopeOf(const std::string& stream, int64_t version, const T& event,
+                             int64_t at_seconds) {
+  v1::EventEnvelope envelope;
+  envelope.set_event_id(stream + "#" + std::to_string(version));
+  envelope.set_event_type(T::descriptor()->name());
+  envelope.set_stream_id(stream);
+  envelope.set_stream_version(version);
+  envelope.mutable_occurred_at()->set_seconds(at_seconds);
+  envelope.set_payload(event.SerializeAsString());
+  return envelope;
+}
+
+class DirectoryTest : public ::testing::Test {
+ protected:
+  DirectoryTest() {
+    db_ = *bus::ProjectionDb::Open(DirectoryDbOptions((dir_.path() / "directory").string()));
+    directory_ = std::make_unique<Directory>(*db_);
+  }
+
+  absl::Status Apply(const v1::EventEnvelope& event) {
+    bus::ProjectionWrite write(*db_);
+    if (absl::Status s = projection_.Apply(event, write); !s.ok()) return s;
+    return db_->Commit(write);
+  }
+
+  v1::EventEnvelope Imported(const std::string& nom, int64_t at) {
+    v1::events::EtablissementImported imported;
+    imported.mutable_fiche()->set_finess_eg("350000741");
+    imported.mutable_fiche()->set_raison_sociale(nom);
+    return EnvelopeOf("etablissement-350000741", ++eg_version_, imported, at);
+  }
+
+  std::vector<std::string> Log() {
+    std::vector<std::string> out;
+    const absl::StatusOr<std::vector<Directory::Change>> changes = directory_->ChangesAfter(0, 100);
+    EXPECT_OK(changes.status());
+    if (!changes.ok()) return out;
+    for (const Directory::Change& c : *changes) {
+      out.push_back(c.change.resource_type() + "/" + c.change.id() +
+                    (c.change.deleted() ? " (deleted)" : "") + " @" +
+                    std::to_string(c.change.at().seconds()));
+    }
+    return out;
+  }
+
+  ror::testing::TempDir dir_;
+  std::unique_ptr<bus::ProjectionDb> db_;
+  std::unique_ptr<Directory> directory_;
+  DirectoryProjection projection_;
+  int64_t eg_version_ = 0;
+};
+
+TEST_F(DirectoryTest, AnEtablissementKeepsWhenItCameAndWhenItLastChanged) {
+  ASSERT_OK(Apply(Imported("CHRU RENNES", 1000)));
+  ASSERT_OK(Apply(Imported("CHRU DE RENNES", 2000)));
+  ASSERT_OK_AND_ASSIGN(auto eg, directory_->Etablissement("350000741"));
+  ASSERT_TRUE(eg.has_value());
+  EXPECT_EQ(eg->fiche().raison_sociale(), "CHRU DE RENNES");
+  EXPECT_EQ(eg->created_at().seconds(), 1000);
+  EXPECT_EQ(eg->updated_at().seconds(), 2000);
+  EXPECT_EQ(Log(), (std::vector<std::string>{"Organization/350000741 @1000",
+                                             "Organization/350000741 @2000"}));
+}
+
+TEST_F(DirectoryTest, AnOffreIsPublishedByItsValidationAndGoneWhenClosedForGood) {
+  v1::events::OffreCreated created;
+  created.set_offre_id("o1");
+  created.set_finess_eg("350000741");
+  created.mutable_draft()->set_nom("HC Cardiologie");
+  ASSERT_OK(Apply(EnvelopeOf("offre-o1", 1, created, 100)));
+  EXPECT_TRUE(Log().empty());  // a draft is not published
+
+  v1::events::OffreDraftUpdated saved;
+  saved.set_offre_id("o1");
+  ASSERT_OK(Apply(EnvelopeOf("offre-o1", 2, saved, 110)));
+  v1::events::DraftValidated validated;
+  validated.set_offre_id("o1");
+  validated.mutable_published()->set_nom("HC Cardiologie");
+  ASSERT_OK(Apply(EnvelopeOf("offre-o1", 3, validated, 120)));
+  v1::events::OffreMoved moved;
+  moved.set_offre_id("o1");
+  moved.set_finess_eg("350007084");
+  ASSERT_OK(Apply(EnvelopeOf("offre-o1", 4, moved, 130)));
+  v1::events::OffreClosed closed;
+  closed.set_offre_id("o1");
+  closed.set_definitive(true);
+  ASSERT_OK(Apply(EnvelopeOf("offre-o1", 5, closed, 140)));
+
+  ASSERT_OK_AND_ASSIGN(auto offre, directory_->Offre("o1"));
+  ASSERT_TRUE(offre.has_value());
+  EXPECT_TRUE(offre->published());
+  EXPECT_EQ(offre->content().nom(), "HC Cardiologie");
+  EXPECT_EQ(offre->finess_eg(), "350007084");
+  EXPECT_TRUE(offre->closed_for_good());
+  EXPECT_EQ(offre->created_at().seconds(), 100);
+  EXPECT_EQ(Log(),
+            (std::vector<std::string>{"HealthcareService/o1 @120", "HealthcareService/o1 @130",
+                                      "HealthcareService/o1 (deleted) @140"}));
+  EXPECT_THAT(directory_->LastSequence(), IsOkAndHolds(3u));
+  ASSERT_OK_AND_ASSIGN(auto after_first, directory_->ChangesAfter(1, 1));
+  ASSERT_EQ(after_first.size(), 1u);
+  EXPECT_EQ(after_first[0].sequence, 2u);
+}
+
+TEST_F(DirectoryTest, AnEventTypeItDoesNotKnowIsRefusedNotGuessed) {
+  v1::EventEnvelope unknown;
+  unknown.set_event_type("OffreRenamedInTheFuture");
+  unknown.set_event_id("x");
+  EXPECT_EQ(Apply(unknown).code(), absl::StatusCode::kFailedPrecondition);
+}
+
+}  // namespace
+}  // namespace ror::gateway::directory
