@@ -9,9 +9,9 @@
 
 namespace ror::gateway {
 
-Edge::Edge(const rest::RestApi& api, const authz::TokenVerifier* verifier, EdgeOptions options,
-           const Clock& clock)
-    : api_(api), verifier_(verifier), options_(options), clock_(clock) {}
+Edge::Edge(const rest::RestApi& api, const fhir::FhirApi* fhir,
+           const authz::TokenVerifier* verifier, EdgeOptions options, const Clock& clock)
+    : api_(api), fhir_(fhir), verifier_(verifier), options_(options), clock_(clock) {}
 
 std::pair<std::string, const http::RateLimit*> Edge::ClientOf(
     const http::Request& request, const http::RequestContext& context) const {
@@ -40,7 +40,8 @@ http::Response Edge::Handle(const http::Request& request, const http::RequestCon
     response.body() = "ok\n";
     return response;
   }
-  if (!absl::StartsWith(path, "/api/v1/")) {
+  const bool is_fhir = fhir_ != nullptr && absl::StartsWith(path, "/fhir/");
+  if (!absl::StartsWith(path, "/api/v1/") && !is_fhir) {
     return http::ProblemResponse({.status = 404,
                                   .detail = absl::StrCat("aucune ressource à l'adresse ", path),
                                   .violations = {}},
@@ -57,7 +58,7 @@ http::Response Edge::Handle(const http::Request& request, const http::RequestCon
     response.set(http::Field::retry_after, absl::StrCat(seconds));
     return response;
   }
-  return api_.Handle(request, context);
+  return is_fhir ? fhir_->Handle(request, context) : api_.Handle(request, context);
 }
 
 }  // namespace ror::gateway

@@ -1,7 +1,7 @@
 #pragma once
 
-// What the gateway serves at each address: /healthz, /api/v1/… (rest::RestApi) under per-client
-// rate limits, and a problem+json 404 for anything else.
+// What the gateway serves at each address: /healthz, /api/v1/… (rest::RestApi) and /fhir/…
+// (fhir::FhirApi) under per-client rate limits, and a problem+json 404 for anything else.
 //
 // A client is who its bearer token says, verified here with auth's published keys (the services
 // verify it again, and decide), or the subject of its verified TLS client certificate; any other
@@ -9,6 +9,7 @@
 
 #include <string>
 
+#include "gateway/fhir/fhir_api.h"
 #include "gateway/http/http_types.h"
 #include "gateway/http/rate_limiter.h"
 #include "gateway/rest/rest_api.h"
@@ -24,9 +25,10 @@ struct EdgeOptions {
 
 class Edge {
  public:
-  // `verifier` may be null: every call then counts against its address.
-  Edge(const rest::RestApi& api, const authz::TokenVerifier* verifier, EdgeOptions options,
-       const Clock& clock);
+  // `verifier` may be null: every call then counts against its address. `fhir` may be null: no
+  // FHIR facade then (404).
+  Edge(const rest::RestApi& api, const fhir::FhirApi* fhir, const authz::TokenVerifier* verifier,
+       EdgeOptions options, const Clock& clock);
 
   http::Response Handle(const http::Request& request, const http::RequestContext& context);
 
@@ -36,6 +38,7 @@ class Edge {
       const http::Request& request, const http::RequestContext& context) const;
 
   const rest::RestApi& api_;
+  const fhir::FhirApi* const fhir_;
   const authz::TokenVerifier* const verifier_;
   const EdgeOptions options_;
   const Clock& clock_;

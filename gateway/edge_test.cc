@@ -21,7 +21,7 @@ class EdgeTest : public ::testing::Test {
                   clock_),
         upstreams_({}, absl::Seconds(1)),
         api_(upstreams_),
-        edge_(api_, &verifier_,
+        edge_(api_, /*fhir=*/nullptr, &verifier_,
               EdgeOptions{.per_client = {.per_second = 1, .burst = 2},
                           .per_address = {.per_second = 1, .burst = 1}},
               clock_) {

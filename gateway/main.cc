@@ -3,13 +3,16 @@
 // service decides. It verifies tokens itself only to give each client its rate limit.
 
 #include <cstdio>
+#include <filesystem>
 #include <string>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "gateway/directory/directory.h"
 #include "gateway/edge.h"
+#include "gateway/fhir/fhir_api.h"
 #include "gateway/http/http_server.h"
 #include "gateway/rest/rest_api.h"
 #include "gateway/rest/upstreams.h"
@@ -17,8 +20,11 @@
 #include "grpcpp/security/credentials.h"
 #include "libs/authz/token_verifier.h"
 #include "libs/authz/verification_keys.h"
+#include "libs/bus/projection_db.h"
+#include "libs/bus/subscriber.h"
 #include "libs/common/clock.h"
 #include "libs/common/log.h"
+#include "libs/nomenclature/nomenclatures.h"
 #include "libs/server/signals.h"
 
 ABSL_FLAG(std::string, address, "0.0.0.0", "the address to listen on");
@@ -39,6 +45,11 @@ ABSL_FLAG(std::string, tls_key, "", "PEM private key of --tls_cert");
 ABSL_FLAG(std::string, tls_client_ca, "",
           "PEM CA whose client certificates are verified (optional unless --require_client_cert)");
 ABSL_FLAG(bool, require_client_cert, false, "refuse TLS clients without a certificate");
+ABSL_FLAG(std::string, data_dir, "./var/gateway",
+          "the directory kept from the bus for /fhir (rebuilt from the bus when deleted)");
+ABSL_FLAG(std::string, kafka_bootstrap, "127.0.0.1:9092", "Kafka bootstrap servers");
+ABSL_FLAG(std::string, nomenclatures_dir, "",
+          "the national code lists (../shared/data/nomenclatures); built-in ones without");
 ABSL_FLAG(std::string, log_level, "info", "debug, info, warn or error");
 
 namespace ror::gateway {
@@ -49,6 +60,9 @@ struct Options {
   std::map<std::string, std::string> upstreams;
   absl::Duration deadline;
   std::string issuer;
+  std::filesystem::path data_dir;
+  std::string kafka_bootstrap;
+  std::string nomenclatures_dir;
   EdgeOptions edge;
 };
 
@@ -65,9 +79,34 @@ int Run(const Options& options) {
               {{"error", s.ToString()}});
   }
   keys.Start();
+  absl::StatusOr<nomenclature::Nomenclatures> codes =
+      options.nomenclatures_dir.empty()
+          ? nomenclature::Nomenclatures::BuiltIn()
+          : nomenclature::Nomenclatures::LoadDirectory(options.nomenclatures_dir);
+  if (!codes.ok()) {
+    log::Error("cannot load the nomenclatures", {{"error", codes.status().ToString()}});
+    return 1;
+  }
+  std::error_code error;
+  std::filesystem::create_directories(options.data_dir, error);
+  auto db = bus::ProjectionDb::Open(
+      directory::DirectoryDbOptions((options.data_dir / "directory").string()));
+  if (!db.ok()) {
+    log::Error("cannot open the directory", {{"error", db.status().ToString()}});
+    return 1;
+  }
+  directory::DirectoryProjection projection;
+  bus::Subscriber subscriber(bus::SubscriberOptions{.name = "gateway",
+                                                    .bootstrap = options.kafka_bootstrap,
+                                                    .group_id = "ror-gateway",
+                                                    .topics = directory::DirectoryTopics()},
+                             **db, projection);
+  subscriber.Start();
+  directory::Directory directory(**db);
+  const fhir::FhirApi fhir(directory, *codes, &verifier);
   const rest::Upstreams upstreams(options.upstreams, options.deadline);
   const rest::RestApi api(upstreams);
-  Edge edge(api, &verifier, options.edge, clock);
+  Edge edge(api, &fhir, &verifier, options.edge, clock);
   http::HttpServer server(
       options.server, [&edge](const http::Request& request, const http::RequestContext& context) {
         return edge.Handle(request, context);
@@ -79,6 +118,7 @@ int Run(const Options& options) {
   const int signal = server::WaitForShutdownSignal();
   log::Info("shutting down", {{"signal", absl::StrCat(signal)}});
   server.Stop();
+  subscriber.Stop();
   return 0;
 }
 
@@ -119,6 +159,9 @@ int main(int argc, char** argv) {
                     {"search", absl::GetFlag(FLAGS_search)}},
       .deadline = absl::GetFlag(FLAGS_deadline),
       .issuer = absl::GetFlag(FLAGS_issuer),
+      .data_dir = absl::GetFlag(FLAGS_data_dir),
+      .kafka_bootstrap = absl::GetFlag(FLAGS_kafka_bootstrap),
+      .nomenclatures_dir = absl::GetFlag(FLAGS_nomenclatures_dir),
       .edge = {.per_client = {.per_second = absl::GetFlag(FLAGS_client_rate),
                               .burst = absl::GetFlag(FLAGS_client_burst)},
                .per_address = {.per_second = absl::GetFlag(FLAGS_address_rate),

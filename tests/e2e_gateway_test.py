@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """End to end over HTTP only: the platform as `./ror up` starts it, driven through the gateway.
 
-The seeds' offre workflow (login, create, the draft in its steps, validate, move, search it), then
-the bad requests the gateway refuses itself, naming the parameter, before any service sees them.
+The seeds' offre workflow (login, create, the draft in its steps, validate, move, search it), the
+same offre through the FHIR facade, then the bad requests the gateway refuses itself, naming the
+parameter, before any service sees them.
 
 ROR_ROOT: the repository; ROR_BUILD: a built tree (ctest sets both).
 """
@@ -160,6 +161,31 @@ def run(http, var):
         expect(time.time() < deadline, f"the moved offre never became searchable: {found}", var)
         time.sleep(0.2)
 
+    # The FHIR facade, from the gateway's own copy of the directory (the bus): the offre where it
+    # was moved, its établissement, and the change in _history.
+    deadline = time.time() + 20
+    while True:
+        status, headers, fhir_offre = http.call("GET", f"/fhir/HealthcareService/{offre_id}")
+        if status == 200 and fhir_offre["providedBy"]["reference"] == "Organization/350007084":
+            break
+        expect(time.time() < deadline, f"FHIR never showed the moved offre: {status} {fhir_offre}",
+               var)
+        time.sleep(0.2)
+    expect(headers.get("Content-Type") == "application/fhir+json", f"{headers}", var)
+    expect(fhir_offre["name"] == "HC Cardiologie interventionnelle http"
+           and fhir_offre["specialty"][0]["coding"][0]["code"] == "013",
+           f"FHIR offre: {fhir_offre}", var)
+    status, _, organization = http.call("GET", "/fhir/Organization/350007084")
+    expect(status == 200 and organization["resourceType"] == "Organization",
+           f"FHIR Organization: {status} {organization}", var)
+    status, _, history = http.call("GET", "/fhir/HealthcareService/_history?_since=2020-01-01")
+    urls = [e["request"]["url"] for e in history.get("entry", [])]
+    expect(status == 200 and f"HealthcareService/{offre_id}" in urls,
+           f"_history: {status} {urls[:5]}", var)
+    status, _, outcome = http.call("GET", "/fhir/_history?_since=hier")
+    expect(status == 400 and outcome["issue"][0]["expression"] == ["_since"],
+           f"bad _since: {status} {outcome}", var)
+
     # Bad requests: refused by the gateway, naming what is wrong.
     status, headers, problem = http.call("GET", "/api/v1/search/suggestions?prefixe=card")
     expect(status == 400 and problem["violations"][0]["field"] == "prefixe",
@@ -168,9 +194,15 @@ def run(http, var):
     status, _, problem = http.call("POST", "/api/v1/search", raw=b"texte=cardio",
                                    headers={"Content-Type": "text/plain"})
     expect(status == 415, f"wrong content type: {status} {problem}", var)
-    status, _, problem = http.call("POST", "/api/v1/search", raw=b"x" * (2 << 20),
-                                   headers={"Content-Type": "application/json"})
-    expect(status == 413, f"oversized body: {status} {problem}", var)
+    # An oversized body is refused from its Content-Length, before it is read: the client sends
+    # the headers only and reads the answer (sending the rest would meet a closed connection).
+    host, port = http.base.split("//")[1].split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as raw:
+        raw.sendall(b"POST /api/v1/search HTTP/1.1\r\nHost: e2e\r\n"
+                    b"Content-Type: application/json\r\nContent-Length: 2097152\r\n\r\n")
+        answer = raw.recv(65536).decode(errors="replace")
+    expect(answer.startswith("HTTP/1.1 413") and "application/problem+json" in answer,
+           f"oversized body: {answer[:300]}", var)
     status, _, problem = http.call("GET", "/api/v1/offres/01a23387-0000-7000-8000-000000000000")
     expect(status == 404 and problem.get("title") == "Ressource introuvable",
            f"unknown offre: {status} {problem}", var)

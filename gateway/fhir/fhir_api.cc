@@ -1,0 +1,287 @@
+#include "gateway/fhir/fhir_api.h"
+
+#include <algorithm>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/strip.h"
+#include "gateway/fhir/fhir_types.h"
+#include "gateway/fhir/healthcare_service.h"
+#include "gateway/fhir/organization.h"
+#include "gateway/rest/request_target.h"
+#include "libs/authz/access_regions.h"
+#include "libs/authz/access_viewer.h"
+#include "libs/common/log.h"
+#include "libs/common/status_macros.h"
+
+namespace ror::gateway::fhir {
+namespace {
+
+using nlohmann::json;
+
+constexpr size_t kDefaultPage = 200;  // RG_RECH_52
+constexpr size_t kMaxPage = 1000;
+
+absl::Time TimeOf(const google::protobuf::Timestamp& t) {
+  return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
+}
+
+// A FHIR instant or date (with its precision): "2026-12-01", "2026-12-01T10:00:00Z", with an
+// offset or fractions.
+std::optional<absl::Time> ParseInstant(const std::string& text) {
+  absl::Time time;
+  std::string error;
+  for (const char* format : {"%Y-%m-%dT%H:%M:%E*S%Ez", "%Y-%m-%dT%H:%M:%E*SZ", "%Y-%m-%d"}) {
+    if (absl::ParseTime(format, text, absl::UTCTimeZone(), &time, &error)) return time;
+  }
+  return std::nullopt;
+}
+
+json CapabilityStatement() {
+  const json read_only = json::array({{{"code", "read"}}, {{"code", "history-type"}}});
+  const auto resource = [&](const char* type, const char* profile) {
+    return json{{"type", type},
+                {"profile", RorDefinition(profile)},
+                {"interaction", read_only},
+                {"versioning", "no-version"},
+                {"readHistory", false}};
+  };
+  return {{"resourceType", "CapabilityStatement"},
+          {"status", "active"},
+          {"date", "2026-12-01"},
+          {"kind", "instance"},
+          {"fhirVersion", "4.0.1"},
+          {"format", json::array({"application/fhir+json", "json"})},
+          {"implementation",
+           {{"description",
+             "ROR — façade FHIR R4 du guide d'implémentation ANS ROR (lecture, historique)"}}},
+          {"rest",
+           json::array(
+               {{{"mode", "server"},
+                 {"resource", json::array({resource("HealthcareService", "ror-healthcareservice"),
+                                           resource("Organization", "ror-organization")})},
+                 {"interaction", json::array({{{"code", "history-system"}}})}}})}};
+}
+
+http::Response Respond(const http::Request& request, unsigned status, const json& body) {
+  http::Response response(static_cast<http::Status>(status), request.version());
+  response.set(http::Field::content_type, kFhirJson);
+  response.keep_alive(request.keep_alive());
+  response.body() = body.dump();
+  return response;
+}
+
+}  // namespace
+
+json OperationOutcome(const std::string& code, const std::string& diagnostics,
+                      const std::string& expression) {
+  json issue = {{"severity", "error"}, {"code", code}, {"diagnostics", diagnostics}};
+  if (!expression.empty()) issue["expression"] = json::array({expression});
+  return {{"resourceType", "OperationOutcome"}, {"issue", json::array({std::move(issue)})}};
+}
+
+FhirApi::FhirApi(directory::Directory& directory, const nomenclature::Nomenclatures& codes,
+                 const authz::TokenVerifier* verifier)
+    : directory_(directory), codes_(codes), verifier_(verifier) {}
+
+absl::StatusOr<json> FhirApi::Current(const authz::Principal& caller, const std::string& type,
+                                      const std::string& id, bool& gone) const {
+  gone = false;
+  if (type == directory::kHealthcareService) {
+    ASSIGN_OR_RETURN(std::optional<v1::gateway::DirectoryOffre> offre, directory_.Offre(id));
+    if (!offre.has_value() || !offre->published()) return json(nullptr);
+    if (offre->closed_for_good()) {
+      gone = true;
+      return json(nullptr);
+    }
+    ASSIGN_OR_RETURN(std::optional<v1::gateway::DirectoryEtablissement> eg,
+                     directory_.Etablissement(offre->finess_eg()));
+    const std::string region =
+        eg.has_value() ? authz::RegionOfDepartement(eg->fiche().departement()) : "";
+    const authz::Viewer viewer =
+        authz::ViewerFor(caller, {.finess_eg = offre->finess_eg(),
+                                  .finess_ej = eg.has_value() ? eg->fiche().finess_ej() : "",
+                                  .region = region});
+    OffreRecord record{
+        .offre_id = offre->offre_id(),
+        .content = offre->content(),
+        .provided_by =
+            offre->organisation_id().empty() ? offre->finess_eg() : offre->organisation_id(),
+        .region = region,
+        .created_at = TimeOf(offre->created_at()),
+        .updated_at = TimeOf(offre->updated_at()),
+        .closed = offre->closed(),
+        .closed_at = TimeOf(offre->closed_at()),
+        .reopening_date = offre->reopening_date(),
+    };
+    std::optional<json> resource = HealthcareServiceOf(record, viewer, codes_);
+    return resource.has_value() ? *std::move(resource) : json(nullptr);
+  }
+  if (type == directory::kOrganization) {
+    ASSIGN_OR_RETURN(std::optional<v1::gateway::DirectoryEtablissement> eg,
+                     directory_.Etablissement(id));
+    if (!eg.has_value()) return json(nullptr);
+    return OrganizationOfEtablissement(eg->fiche(),
+                                       authz::RegionOfDepartement(eg->fiche().departement()),
+                                       TimeOf(eg->updated_at()), codes_);
+  }
+  return json(nullptr);
+}
+
+FhirApi::Answer FhirApi::Read(const authz::Principal& caller, const std::string& type,
+                              const std::string& id) const {
+  bool gone = false;
+  absl::StatusOr<json> resource = Current(caller, type, id, gone);
+  if (!resource.ok()) {
+    log::Error("fhir read failed", {{"error", resource.status().ToString()}});
+    return {500, OperationOutcome("exception", "erreur interne ; citez l'identifiant de requête")};
+  }
+  if (gone)
+    return {410, OperationOutcome("deleted", type + "/" + id + " a été fermée définitivement")};
+  if (resource->is_null()) {
+    return {404, OperationOutcome("not-found", type + "/" + id + " est inconnue")};
+  }
+  return {200, *std::move(resource)};
+}
+
+FhirApi::Answer FhirApi::History(const authz::Principal& caller, const std::string& type,
+                                 const std::vector<std::pair<std::string, std::string>>& query,
+                                 const std::string& base) const {
+  std::optional<absl::Time> since;
+  size_t count = kDefaultPage;
+  uint64_t after = 0;
+  for (const auto& [name, value] : query) {
+    if (name == "_since") {
+      since = ParseInstant(value);
+      if (!since.has_value()) {
+        return {400,
+                OperationOutcome("invalid", "_since : « " + value + " » n'est pas une date FHIR",
+                                 "_since")};
+      }
+    } else if (name == "_count") {
+      if (!absl::SimpleAtoi(value, &count) || count == 0 || count > kMaxPage) {
+        return {400, OperationOutcome("invalid", absl::StrCat("_count : entre 1 et ", kMaxPage),
+                                      "_count")};
+      }
+    } else if (name == "_cursor") {
+      if (!absl::SimpleAtoi(value, &after)) {
+        return {400, OperationOutcome("invalid", "_cursor : illisible", "_cursor")};
+      }
+    } else {
+      return {400, OperationOutcome("not-supported", "paramètre inconnu : " + name, name)};
+    }
+  }
+  json entries = json::array();
+  uint64_t last = after;
+  bool more = false;
+  // Scans the log in order; entries before _since, or of another type, are skipped.
+  while (entries.size() < count) {
+    absl::StatusOr<std::vector<directory::Directory::Change>> changes =
+        directory_.ChangesAfter(last, 1000);
+    if (!changes.ok()) {
+      log::Error("fhir history failed", {{"error", changes.status().ToString()}});
+      return {500,
+              OperationOutcome("exception", "erreur interne ; citez l'identifiant de requête")};
+    }
+    if (changes->empty()) break;
+    for (const directory::Directory::Change& c : *changes) {
+      if (entries.size() == count) {
+        more = true;
+        break;
+      }
+      last = c.sequence;
+      const v1::gateway::DirectoryChange& change = c.change;
+      if (!type.empty() && change.resource_type() != type) continue;
+      const absl::Time at = TimeOf(change.at());
+      if (since.has_value() && at < *since) continue;
+      const std::string url = change.resource_type() + "/" + change.id();
+      bool gone = false;
+      absl::StatusOr<json> resource = Current(caller, change.resource_type(), change.id(), gone);
+      if (!resource.ok()) {
+        return {500,
+                OperationOutcome("exception", "erreur interne ; citez l'identifiant de requête")};
+      }
+      json entry = {{"fullUrl", base + "/" + url}};
+      // A resource gone, or that this caller may not see, is a deletion for his copy.
+      if (resource->is_null()) {
+        entry["request"] = {{"method", "DELETE"}, {"url", url}};
+        entry["response"] = {{"status", "410"}, {"lastModified", Instant(at)}};
+      } else {
+        entry["resource"] = *std::move(resource);
+        entry["request"] = {{"method", "PUT"}, {"url", url}};
+        entry["response"] = {{"status", "200"}, {"lastModified", Instant(at)}};
+      }
+      entries.push_back(std::move(entry));
+    }
+    if (more) break;
+  }
+  json bundle = {{"resourceType", "Bundle"},
+                 {"type", "history"},
+                 {"timestamp", Instant(absl::Now())},
+                 {"entry", std::move(entries)}};
+  const std::string self = base + (type.empty() ? "" : "/" + type) + "/_history";
+  json links = json::array({{{"relation", "self"}, {"url", self}}});
+  if (more) {
+    std::string next = absl::StrCat(self, "?_count=", count, "&_cursor=", last);
+    if (since.has_value()) next += "&_since=" + Instant(*since);
+    links.push_back({{"relation", "next"}, {"url", next}});
+  }
+  bundle["link"] = std::move(links);
+  return {200, std::move(bundle)};
+}
+
+http::Response FhirApi::Handle(const http::Request& request,
+                               const http::RequestContext& context) const {
+  absl::StatusOr<rest::Target> target = rest::ParseTarget(http::View(request.target()));
+  if (!target.ok()) {
+    return Respond(request, 400,
+                   OperationOutcome("invalid", std::string(target.status().message())));
+  }
+  if (request.method() != http::Verb::get) {
+    return Respond(request, 405,
+                   OperationOutcome("not-supported", "cette façade FHIR est en lecture seule"));
+  }
+  authz::Principal caller = authz::Anonymous();
+  absl::string_view authorization = http::View(request[http::Field::authorization]);
+  if (absl::ConsumePrefix(&authorization, "Bearer ")) {
+    absl::StatusOr<authz::Principal> verified =
+        verifier_ == nullptr ? absl::UnauthenticatedError("aucune clé de vérification")
+                             : verifier_->Verify(authorization);
+    if (!verified.ok()) {
+      http::Response response = Respond(
+          request, 401, OperationOutcome("login", std::string(verified.status().message())));
+      response.set(http::Field::www_authenticate, "Bearer");
+      return response;
+    }
+    caller = *std::move(verified);
+  }
+  const std::string host = std::string(http::View(request[http::Field::host]));
+  const std::string base = (host.empty() ? "" : "http://" + host) + "/fhir";
+  const std::vector<std::string> parts =
+      absl::StrSplit(absl::StripPrefix(target->path, "/fhir/"), '/', absl::SkipEmpty());
+  Answer answer;
+  if (parts.size() == 1 && parts[0] == "metadata") {
+    answer = {200, CapabilityStatement()};
+  } else if (parts.size() == 1 && parts[0] == "_history") {
+    answer = History(caller, "", target->query, base);
+  } else if (parts.size() == 2 && parts[1] == "_history" &&
+             (parts[0] == directory::kHealthcareService || parts[0] == directory::kOrganization)) {
+    answer = History(caller, parts[0], target->query, base);
+  } else if (parts.size() == 2 &&
+             (parts[0] == directory::kHealthcareService || parts[0] == directory::kOrganization)) {
+    if (!target->query.empty()) {
+      answer = {400,
+                OperationOutcome("not-supported", "paramètre inconnu : " + target->query[0].first,
+                                 target->query[0].first)};
+    } else {
+      answer = Read(caller, parts[0], parts[1]);
+    }
+  } else {
+    answer = {404, OperationOutcome("not-found", "aucune ressource à l'adresse " + target->path)};
+  }
+  return Respond(request, answer.status, answer.body);
+}
+
+}  // namespace ror::gateway::fhir

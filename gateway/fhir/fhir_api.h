@@ -1,0 +1,59 @@
+#pragma once
+
+// /fhir: the FHIR R4 facade of the ANS ROR guide, read from the directory the gateway keeps from
+// the bus (no service call per request):
+//   GET /fhir/metadata                             CapabilityStatement
+//   GET /fhir/HealthcareService/{id}               read (404 unknown or not visible, 410 closed
+//   GET /fhir/Organization/{id}                     for good)
+//   GET /fhir/_history, /fhir/{type}/_history      every change since `_since`, in order, paged
+//                                                  by `_count` (≤ 1000, default 200)
+// What the caller sees is the access function's answer for his token (none: open data); a
+// resource he may not see reads as absent and appears in _history as a deletion, so that his
+// copy converges. Errors are OperationOutcome, naming the parameter.
+
+#include <string>
+
+#include "gateway/directory/directory.h"
+#include "gateway/http/http_types.h"
+#include "libs/authz/principal.h"
+#include "libs/authz/token_verifier.h"
+#include "libs/nomenclature/nomenclatures.h"
+#include "nlohmann/json.hpp"
+
+namespace ror::gateway::fhir {
+
+inline constexpr char kFhirJson[] = "application/fhir+json";
+
+class FhirApi {
+ public:
+  // `verifier` may be null: every caller is then anonymous.
+  FhirApi(directory::Directory& directory, const nomenclature::Nomenclatures& codes,
+          const authz::TokenVerifier* verifier);
+
+  http::Response Handle(const http::Request& request, const http::RequestContext& context) const;
+
+ private:
+  struct Answer {
+    unsigned status = 200;
+    nlohmann::json body;
+  };
+  Answer Read(const authz::Principal& caller, const std::string& type, const std::string& id) const;
+  Answer History(const authz::Principal& caller, const std::string& type,
+                 const std::vector<std::pair<std::string, std::string>>& query,
+                 const std::string& base) const;
+  // The resource as `caller` sees it now; null when absent or not visible to him, and whether
+  // it is gone for good.
+  absl::StatusOr<nlohmann::json> Current(const authz::Principal& caller, const std::string& type,
+                                         const std::string& id, bool& gone) const;
+
+  directory::Directory& directory_;
+  const nomenclature::Nomenclatures& codes_;
+  const authz::TokenVerifier* const verifier_;
+};
+
+// An OperationOutcome of one issue: FHIR's `code` ("not-found", "invalid", …), the diagnostics in
+// French, and the parameter at fault, if any.
+nlohmann::json OperationOutcome(const std::string& code, const std::string& diagnostics,
+                                const std::string& expression = "");
+
+}  // namespace ror::gateway::fhir

@@ -1,0 +1,151 @@
+#include "gateway/fhir/fhir_api.h"
+
+#include <memory>
+#include <string>
+
+#include "gateway/fhir/fhir_fixtures.h"
+#include "gtest/gtest.h"
+#include "libs/common/status_matchers.h"
+#include "libs/testing/temp_dir.h"
+#include "ror/v1/events/etablissement_events.pb.h"
+#include "ror/v1/events/offre_events.pb.h"
+
+namespace ror::gateway::fhir {
+namespace {
+
+using nlohmann::json;
+
+template <typename T>
+v1::EventEnvelope EnvelopeOf(const std::string& stream, int64_t version, const T& event,
+                             int64_t at_seconds) {
+  v1::EventEnvelope envelope;
+  envelope.set_event_id(stream + "#" + std::to_string(version));
+  envelope.set_event_type(T::descriptor()->name());
+  envelope.set_stream_id(stream);
+  envelope.set_stream_version(version);
+  envelope.mutable_occurred_at()->set_seconds(at_seconds);
+  envelope.set_payload(event.SerializeAsString());
+  return envelope;
+}
+
+class FhirApiTest : public ::testing::Test {
+ protected:
+  FhirApiTest() {
+    db_ = *bus::ProjectionDb::Open(
+        directory::DirectoryDbOptions((dir_.path() / "directory").string()));
+    directory_ = std::make_unique<directory::Directory>(*db_);
+    api_ = std::make_unique<FhirApi>(*directory_, testing::Codes(), nullptr);
+    v1::events::EtablissementImported imported;
+    *imported.mutable_fiche() = testing::Pontchaillou();
+    imported.mutable_fiche()->set_departement("35");
+    Apply(EnvelopeOf("etablissement-350000741", 1, imported, 1000));
+    Publish("o1", "HC Cardiologie", false, 2000);
+    Publish("o2", "Unité sensible", true, 3000);
+  }
+
+  void Apply(const v1::EventEnvelope& event) {
+    bus::ProjectionWrite write(*db_);
+    ASSERT_OK(projection_.Apply(event, write));
+    ASSERT_OK(db_->Commit(write));
+  }
+
+  void Publish(const std::string& id, const std::string& nom, bool sensible, int64_t at) {
+    v1::events::OffreCreated created;
+    created.set_offre_id(id);
+    created.set_finess_eg("350000741");
+    *created.mutable_draft() = testing::Cardiologie().content;
+    Apply(EnvelopeOf("offre-" + id, 1, created, at));
+    v1::events::DraftValidated validated;
+    validated.set_offre_id(id);
+    *validated.mutable_published() = testing::Cardiologie().content;
+    validated.mutable_published()->set_nom(nom);
+    validated.mutable_published()->set_unite_sensible(sensible);
+    Apply(EnvelopeOf("offre-" + id, 2, validated, at + 1));
+  }
+
+  std::pair<unsigned, json> Get(const std::string& target) {
+    http::Request request(http::Verb::get, target, 11);
+    request.set(http::Field::host, "ror.test");
+    const http::Response response = api_->Handle(request, {});
+    EXPECT_EQ(response[http::Field::content_type], kFhirJson);
+    return {response.result_int(), json::parse(response.body())};
+  }
+
+  ror::testing::TempDir dir_;
+  std::unique_ptr<bus::ProjectionDb> db_;
+  std::unique_ptr<directory::Directory> directory_;
+  directory::DirectoryProjection projection_;
+  std::unique_ptr<FhirApi> api_;
+};
+
+TEST_F(FhirApiTest, ReadsAResourceAsTheCallerMaySeeIt) {
+  auto [status, offre] = Get("/fhir/HealthcareService/o1");
+  ASSERT_EQ(status, 200u) << offre.dump();
+  EXPECT_EQ(offre["name"], "HC Cardiologie");
+  EXPECT_EQ(offre["providedBy"]["reference"], "Organization/350000741");
+  EXPECT_EQ(offre["meta"]["tag"][0]["code"], "53");  // Bretagne, from the EG's département
+  auto [eg_status, eg] = Get("/fhir/Organization/350000741");
+  EXPECT_EQ(eg_status, 200u);
+  EXPECT_EQ(eg["identifier"][1]["value"], "350000741");
+  // An unité sensible does not exist for an anonymous caller.
+  auto [hidden, outcome] = Get("/fhir/HealthcareService/o2");
+  EXPECT_EQ(hidden, 404u);
+  EXPECT_EQ(outcome["resourceType"], "OperationOutcome");
+  EXPECT_EQ(outcome["issue"][0]["code"], "not-found");
+}
+
+TEST_F(FhirApiTest, AnOffreClosedForGoodIsGone) {
+  v1::events::OffreClosed closed;
+  closed.set_offre_id("o1");
+  closed.set_definitive(true);
+  Apply(EnvelopeOf("offre-o1", 3, closed, 4000));
+  EXPECT_EQ(Get("/fhir/HealthcareService/o1").first, 410u);
+}
+
+TEST_F(FhirApiTest, HistoryReplaysEveryChangeSinceADateInPages) {
+  auto [status, all] = Get("/fhir/_history");
+  ASSERT_EQ(status, 200u) << all.dump();
+  EXPECT_EQ(all["type"], "history");
+  // The EG, o1 validated, o2 validated: o2 is a deletion for an anonymous copy.
+  ASSERT_EQ(all["entry"].size(), 3u);
+  EXPECT_EQ(all["entry"][0]["request"]["url"], "Organization/350000741");
+  EXPECT_EQ(all["entry"][1]["request"]["method"], "PUT");
+  EXPECT_EQ(all["entry"][1]["resource"]["id"], "o1");
+  EXPECT_EQ(all["entry"][2]["request"]["method"], "DELETE");
+  EXPECT_FALSE(all["entry"][2].contains("resource"));
+
+  auto [since_status, since] = Get("/fhir/HealthcareService/_history?_since=1970-01-01T00:50:00Z");
+  ASSERT_EQ(since_status, 200u);
+  ASSERT_EQ(since["entry"].size(), 1u);  // o2's validation at 3001 s only
+  EXPECT_EQ(since["entry"][0]["request"]["url"], "HealthcareService/o2");
+
+  auto [page_status, page] = Get("/fhir/_history?_count=1");
+  ASSERT_EQ(page["entry"].size(), 1u);
+  std::string next;
+  for (const json& link : page["link"]) {
+    if (link["relation"] == "next") next = link["url"];
+  }
+  ASSERT_EQ(next.rfind("http://ror.test/fhir/_history?", 0), 0u) << next;
+  auto [next_status, second] = Get(next.substr(std::string("http://ror.test").size()));
+  ASSERT_EQ(second["entry"].size(), 1u);
+  EXPECT_EQ(second["entry"][0]["request"]["url"], "HealthcareService/o1");
+}
+
+TEST_F(FhirApiTest, BadParametersAreOperationOutcomesNamingThem) {
+  for (const auto& [target, parameter] : std::vector<std::pair<std::string, std::string>>{
+           {"/fhir/_history?_since=hier", "_since"},
+           {"/fhir/_history?_count=0", "_count"},
+           {"/fhir/_history?_inconnu=1", "_inconnu"},
+           {"/fhir/HealthcareService/o1?_elements=name", "_elements"}}) {
+    auto [status, outcome] = Get(target);
+    EXPECT_EQ(status, 400u) << target;
+    EXPECT_EQ(outcome["issue"][0]["expression"][0], parameter) << target;
+  }
+  EXPECT_EQ(Get("/fhir/Location/l1").first, 404u);
+  auto [meta_status, capability] = Get("/fhir/metadata");
+  EXPECT_EQ(meta_status, 200u);
+  EXPECT_EQ(capability["fhirVersion"], "4.0.1");
+}
+
+}  // namespace
+}  // namespace ror::gateway::fhir
