@@ -8,11 +8,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "gateway/fhir/fhir_types.h"
-#include "gateway/fhir/healthcare_service.h"
-#include "gateway/fhir/organization.h"
 #include "gateway/rest/request_target.h"
-#include "libs/authz/access_regions.h"
-#include "libs/authz/access_viewer.h"
 #include "libs/common/log.h"
 #include "libs/common/status_macros.h"
 
@@ -84,56 +80,12 @@ json OperationOutcome(const std::string& code, const std::string& diagnostics,
 
 FhirApi::FhirApi(directory::Directory& directory, const nomenclature::Nomenclatures& codes,
                  const authz::TokenVerifier* verifier)
-    : directory_(directory), codes_(codes), verifier_(verifier) {}
-
-absl::StatusOr<json> FhirApi::Current(const authz::Principal& caller, const std::string& type,
-                                      const std::string& id, bool& gone) const {
-  gone = false;
-  if (type == directory::kHealthcareService) {
-    ASSIGN_OR_RETURN(std::optional<v1::gateway::DirectoryOffre> offre, directory_.Offre(id));
-    if (!offre.has_value() || !offre->published()) return json(nullptr);
-    if (offre->closed_for_good()) {
-      gone = true;
-      return json(nullptr);
-    }
-    ASSIGN_OR_RETURN(std::optional<v1::gateway::DirectoryEtablissement> eg,
-                     directory_.Etablissement(offre->finess_eg()));
-    const std::string region =
-        eg.has_value() ? authz::RegionOfDepartement(eg->fiche().departement()) : "";
-    const authz::Viewer viewer =
-        authz::ViewerFor(caller, {.finess_eg = offre->finess_eg(),
-                                  .finess_ej = eg.has_value() ? eg->fiche().finess_ej() : "",
-                                  .region = region});
-    OffreRecord record{
-        .offre_id = offre->offre_id(),
-        .content = offre->content(),
-        .provided_by =
-            offre->organisation_id().empty() ? offre->finess_eg() : offre->organisation_id(),
-        .region = region,
-        .created_at = TimeOf(offre->created_at()),
-        .updated_at = TimeOf(offre->updated_at()),
-        .closed = offre->closed(),
-        .closed_at = TimeOf(offre->closed_at()),
-        .reopening_date = offre->reopening_date(),
-    };
-    std::optional<json> resource = HealthcareServiceOf(record, viewer, codes_);
-    return resource.has_value() ? *std::move(resource) : json(nullptr);
-  }
-  if (type == directory::kOrganization) {
-    ASSIGN_OR_RETURN(std::optional<v1::gateway::DirectoryEtablissement> eg,
-                     directory_.Etablissement(id));
-    if (!eg.has_value()) return json(nullptr);
-    return OrganizationOfEtablissement(eg->fiche(),
-                                       authz::RegionOfDepartement(eg->fiche().departement()),
-                                       TimeOf(eg->updated_at()), codes_);
-  }
-  return json(nullptr);
-}
+    : resources_(directory, codes), verifier_(verifier) {}
 
 FhirApi::Answer FhirApi::Read(const authz::Principal& caller, const std::string& type,
                               const std::string& id) const {
   bool gone = false;
-  absl::StatusOr<json> resource = Current(caller, type, id, gone);
+  absl::StatusOr<json> resource = resources_.Current(caller, type, id, gone);
   if (!resource.ok()) {
     log::Error("fhir read failed", {{"error", resource.status().ToString()}});
     return {500, OperationOutcome("exception", "erreur interne ; citez l'identifiant de requête")};
@@ -179,7 +131,7 @@ FhirApi::Answer FhirApi::History(const authz::Principal& caller, const std::stri
   // Scans the log in order; entries before _since, or of another type, are skipped.
   while (entries.size() < count) {
     absl::StatusOr<std::vector<directory::Directory::Change>> changes =
-        directory_.ChangesAfter(last, 1000);
+        resources_.directory().ChangesAfter(last, 1000);
     if (!changes.ok()) {
       log::Error("fhir history failed", {{"error", changes.status().ToString()}});
       return {500,
@@ -198,7 +150,8 @@ FhirApi::Answer FhirApi::History(const authz::Principal& caller, const std::stri
       if (since.has_value() && at < *since) continue;
       const std::string url = change.resource_type() + "/" + change.id();
       bool gone = false;
-      absl::StatusOr<json> resource = Current(caller, change.resource_type(), change.id(), gone);
+      absl::StatusOr<json> resource =
+          resources_.Current(caller, change.resource_type(), change.id(), gone);
       if (!resource.ok()) {
         return {500,
                 OperationOutcome("exception", "erreur interne ; citez l'identifiant de requête")};

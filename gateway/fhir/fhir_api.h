@@ -14,6 +14,7 @@
 #include <string>
 
 #include "gateway/directory/directory.h"
+#include "gateway/fhir/resources.h"
 #include "gateway/http/http_types.h"
 #include "libs/authz/principal.h"
 #include "libs/authz/token_verifier.h"
@@ -41,13 +42,7 @@ class FhirApi {
   Answer History(const authz::Principal& caller, const std::string& type,
                  const std::vector<std::pair<std::string, std::string>>& query,
                  const std::string& base) const;
-  // The resource as `caller` sees it now; null when absent or not visible to him, and whether
-  // it is gone for good.
-  absl::StatusOr<nlohmann::json> Current(const authz::Principal& caller, const std::string& type,
-                                         const std::string& id, bool& gone) const;
-
-  directory::Directory& directory_;
-  const nomenclature::Nomenclatures& codes_;
+  const Resources resources_;
   const authz::TokenVerifier* const verifier_;
 };
 

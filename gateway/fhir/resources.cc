@@ -1,0 +1,70 @@
+#include "gateway/fhir/resources.h"
+
+#include "gateway/fhir/healthcare_service.h"
+#include "gateway/fhir/organization.h"
+#include "libs/authz/access_regions.h"
+#include "libs/authz/access_viewer.h"
+#include "libs/common/status_macros.h"
+
+namespace ror::gateway::fhir {
+namespace {
+
+using nlohmann::json;
+
+absl::Time TimeOf(const google::protobuf::Timestamp& t) {
+  return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
+}
+
+}  // namespace
+
+absl::StatusOr<json> Resources::OfOffre(const authz::Principal& caller,
+                                        const v1::gateway::DirectoryOffre& offre) const {
+  if (!offre.published() || offre.closed_for_good()) return json(nullptr);
+  ASSIGN_OR_RETURN(std::optional<v1::gateway::DirectoryEtablissement> eg,
+                   directory_.Etablissement(offre.finess_eg()));
+  const std::string region =
+      eg.has_value() ? authz::RegionOfDepartement(eg->fiche().departement()) : "";
+  const authz::Viewer viewer =
+      authz::ViewerFor(caller, {.finess_eg = offre.finess_eg(),
+                                .finess_ej = eg.has_value() ? eg->fiche().finess_ej() : "",
+                                .region = region});
+  const OffreRecord record{
+      .offre_id = offre.offre_id(),
+      .content = offre.content(),
+      .provided_by = offre.organisation_id().empty() ? offre.finess_eg() : offre.organisation_id(),
+      .region = region,
+      .created_at = TimeOf(offre.created_at()),
+      .updated_at = TimeOf(offre.updated_at()),
+      .closed = offre.closed(),
+      .closed_at = TimeOf(offre.closed_at()),
+      .reopening_date = offre.reopening_date(),
+  };
+  std::optional<json> resource = HealthcareServiceOf(record, viewer, codes_);
+  return resource.has_value() ? *std::move(resource) : json(nullptr);
+}
+
+json Resources::OfEtablissement(const v1::gateway::DirectoryEtablissement& eg) const {
+  return OrganizationOfEtablissement(eg.fiche(),
+                                     authz::RegionOfDepartement(eg.fiche().departement()),
+                                     TimeOf(eg.updated_at()), codes_);
+}
+
+absl::StatusOr<json> Resources::Current(const authz::Principal& caller, const std::string& type,
+                                        const std::string& id, bool& gone) const {
+  gone = false;
+  if (type == directory::kHealthcareService) {
+    ASSIGN_OR_RETURN(std::optional<v1::gateway::DirectoryOffre> offre, directory_.Offre(id));
+    if (!offre.has_value()) return json(nullptr);
+    gone = offre->published() && offre->closed_for_good();
+    return OfOffre(caller, *offre);
+  }
+  if (type == directory::kOrganization) {
+    ASSIGN_OR_RETURN(std::optional<v1::gateway::DirectoryEtablissement> eg,
+                     directory_.Etablissement(id));
+    if (!eg.has_value()) return json(nullptr);
+    return OfEtablissement(*eg);
+  }
+  return json(nullptr);
+}
+
+}  // namespace ror::gateway::fhir
