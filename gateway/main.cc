@@ -103,7 +103,9 @@ int Run(const Options& options) {
                              **db, projection);
   subscriber.Start();
   directory::Directory directory(**db);
-  const fhir::FhirApi fhir(directory, *codes, &verifier);
+  const fhir::Resources resources(directory, *codes);
+  fhir::BulkExport exports(resources, options.data_dir / "exports");
+  const fhir::FhirApi fhir(resources, &verifier, &exports);
   const rest::Upstreams upstreams(options.upstreams, options.deadline);
   const rest::RestApi api(upstreams);
   Edge edge(api, &fhir, &verifier, options.edge, clock);

@@ -182,6 +182,25 @@ def run(http, var):
     urls = [e["request"]["url"] for e in history.get("entry", [])]
     expect(status == 200 and f"HealthcareService/{offre_id}" in urls,
            f"_history: {status} {urls[:5]}", var)
+    # $export: kick-off, poll, download; the offre is in its NDJSON.
+    request = urllib.request.Request(http.base + "/fhir/$export?_type=HealthcareService")
+    with urllib.request.urlopen(request, timeout=15) as response:
+        expect(response.status == 202, f"$export kick-off: {response.status}", var)
+        poll = response.headers["Content-Location"]
+    deadline = time.time() + 30
+    while True:
+        with urllib.request.urlopen(poll, timeout=15) as response:
+            if response.status == 200:
+                manifest = json.loads(response.read())
+                break
+        expect(time.time() < deadline, "$export never finished", var)
+        time.sleep(0.2)
+    exported = set()
+    for output in manifest["output"]:
+        with urllib.request.urlopen(output["url"], timeout=15) as response:
+            for line in response.read().decode().splitlines():
+                exported.add(json.loads(line)["id"])
+    expect(offre_id in exported, f"$export lacks the offre: {len(exported)} exported", var)
     status, _, outcome = http.call("GET", "/fhir/_history?_since=hier")
     expect(status == 400 and outcome["issue"][0]["expression"] == ["_since"],
            f"bad _since: {status} {outcome}", var)

@@ -209,4 +209,33 @@ absl::StatusOr<uint64_t> Directory::LastSequence() {
   return SequenceOf(db_.Get(kStateCf, kSequence));
 }
 
+namespace {
+
+// Visits every row of `cf` parsed as T; DATA_LOSS when one does not parse.
+template <typename T>
+absl::Status ForEachRow(bus::ProjectionDb& db, const char* cf, absl::string_view what,
+                        const std::function<bool(const T&)>& visit) {
+  absl::Status parsed = absl::OkStatus();
+  RETURN_IF_ERROR(db.Scan(cf, "", [&](absl::string_view, absl::string_view value) {
+    T row;
+    if (!row.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+      parsed = absl::DataLossError(absl::StrCat("gateway directory: ", what, " does not parse"));
+      return false;
+    }
+    return visit(row);
+  }));
+  return parsed;
+}
+
+}  // namespace
+
+absl::Status Directory::ForEachOffre(const std::function<bool(const DirectoryOffre&)>& visit) {
+  return ForEachRow<DirectoryOffre>(db_, kOffresCf, "an offre", visit);
+}
+
+absl::Status Directory::ForEachEtablissement(
+    const std::function<bool(const DirectoryEtablissement&)>& visit) {
+  return ForEachRow<DirectoryEtablissement>(db_, kEtablissementsCf, "an EG", visit);
+}
+
 }  // namespace ror::gateway::directory

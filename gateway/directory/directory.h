@@ -14,6 +14,7 @@
 //   state           "sequence"                → the last sequence
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -52,6 +53,12 @@ class Directory {
   // The changes numbered after `after`, at most `limit`, in order.
   absl::StatusOr<std::vector<Change>> ChangesAfter(uint64_t after, size_t limit);
   absl::StatusOr<uint64_t> LastSequence();
+
+  // Every offre (published or not), then every établissement, in key order, while `visit` says
+  // true.
+  absl::Status ForEachOffre(const std::function<bool(const v1::gateway::DirectoryOffre&)>& visit);
+  absl::Status ForEachEtablissement(
+      const std::function<bool(const v1::gateway::DirectoryEtablissement&)>& visit);
 
  private:
   bus::ProjectionDb& db_;

@@ -1,6 +1,7 @@
 #include "gateway/fhir/fhir_api.h"
 
 #include <algorithm>
+#include <fstream>
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -78,9 +79,9 @@ json OperationOutcome(const std::string& code, const std::string& diagnostics,
   return {{"resourceType", "OperationOutcome"}, {"issue", json::array({std::move(issue)})}};
 }
 
-FhirApi::FhirApi(directory::Directory& directory, const nomenclature::Nomenclatures& codes,
-                 const authz::TokenVerifier* verifier)
-    : resources_(directory, codes), verifier_(verifier) {}
+FhirApi::FhirApi(const Resources& resources, const authz::TokenVerifier* verifier,
+                 BulkExport* exports)
+    : resources_(resources), verifier_(verifier), exports_(exports) {}
 
 FhirApi::Answer FhirApi::Read(const authz::Principal& caller, const std::string& type,
                               const std::string& id) const {
@@ -185,6 +186,109 @@ FhirApi::Answer FhirApi::History(const authz::Principal& caller, const std::stri
   return {200, std::move(bundle)};
 }
 
+http::Response FhirApi::Export(const http::Request& request, const authz::Principal& caller,
+                               const std::vector<std::pair<std::string, std::string>>& query,
+                               const std::string& base) const {
+  ExportRequest job{.types = {},
+                    .since = std::nullopt,
+                    .caller = caller,
+                    .request_url = base + "/$export",
+                    .base = base};
+  for (const auto& [name, value] : query) {
+    if (name == "_type") {
+      for (absl::string_view type : absl::StrSplit(value, ',', absl::SkipEmpty())) {
+        if (type != directory::kHealthcareService && type != directory::kOrganization) {
+          return Respond(
+              request, 400,
+              OperationOutcome("not-supported",
+                               absl::StrCat("_type : ", type, " n'est pas exporté"), "_type"));
+        }
+        job.types.emplace_back(type);
+      }
+    } else if (name == "_since") {
+      job.since = ParseInstant(value);
+      if (!job.since.has_value()) {
+        return Respond(
+            request, 400,
+            OperationOutcome("invalid", "_since : « " + value + " » n'est pas une date FHIR",
+                             "_since"));
+      }
+    } else if (name == "_outputFormat") {
+      if (value != "application/fhir+ndjson" && value != "application/ndjson" &&
+          value != "ndjson") {
+        return Respond(
+            request, 400,
+            OperationOutcome("not-supported", "_outputFormat : NDJSON seulement", "_outputFormat"));
+      }
+    } else {
+      return Respond(request, 400,
+                     OperationOutcome("not-supported", "paramètre inconnu : " + name, name));
+    }
+  }
+  if (job.types.empty()) job.types = {directory::kHealthcareService, directory::kOrganization};
+  const std::string id = exports_->Start(std::move(job));
+  http::Response response = Respond(
+      request, 202,
+      {{"resourceType", "OperationOutcome"},
+       {"issue", json::array({{{"severity", "information"},
+                               {"code", "informational"},
+                               {"diagnostics", "export accepté : suivez Content-Location"}}})}});
+  response.set(http::Field::content_location, base + "/$export-poll-status?_jobId=" + id);
+  return response;
+}
+
+http::Response FhirApi::ExportStatus(
+    const http::Request& request,
+    const std::vector<std::pair<std::string, std::string>>& query) const {
+  std::string job;
+  for (const auto& [name, value] : query) {
+    if (name != "_jobId") {
+      return Respond(request, 400,
+                     OperationOutcome("not-supported", "paramètre inconnu : " + name, name));
+    }
+    job = value;
+  }
+  const BulkExport::Status status = exports_->StatusOf(job);
+  using State = BulkExport::Status::State;
+  switch (status.state) {
+    case State::kUnknown:
+      return Respond(request, 404,
+                     OperationOutcome("not-found", "export inconnu : " + job, "_jobId"));
+    case State::kQueued:
+    case State::kRunning: {
+      http::Response response = Respond(request, 202, nlohmann::json::object());
+      response.set("X-Progress", absl::StrCat(status.written, " ressources écrites"));
+      response.set(http::Field::retry_after, "1");
+      return response;
+    }
+    case State::kFailed:
+      return Respond(request, 500,
+                     OperationOutcome("exception", "l'export a échoué : " + status.error));
+    case State::kDone: {
+      http::Response response = Respond(request, 200, status.manifest);
+      response.set(http::Field::content_type, "application/json");
+      return response;
+    }
+  }
+  return Respond(request, 500, OperationOutcome("exception", "état d'export inconnu"));
+}
+
+http::Response FhirApi::ExportFile(const http::Request& request, const std::string& job,
+                                   const std::string& name) const {
+  const std::optional<std::filesystem::path> path = exports_->File(job, name);
+  std::ifstream in;
+  if (path.has_value()) in.open(*path, std::ios::binary);
+  if (!in) {
+    return Respond(request, 404,
+                   OperationOutcome("not-found", "fichier d'export inconnu : " + name));
+  }
+  http::Response response(http::Status::ok, request.version());
+  response.set(http::Field::content_type, "application/fhir+ndjson");
+  response.keep_alive(request.keep_alive());
+  response.body().assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  return response;
+}
+
 http::Response FhirApi::Handle(const http::Request& request,
                                const http::RequestContext& context) const {
   absl::StatusOr<rest::Target> target = rest::ParseTarget(http::View(request.target()));
@@ -214,6 +318,17 @@ http::Response FhirApi::Handle(const http::Request& request,
   const std::string base = (host.empty() ? "" : "http://" + host) + "/fhir";
   const std::vector<std::string> parts =
       absl::StrSplit(absl::StripPrefix(target->path, "/fhir/"), '/', absl::SkipEmpty());
+  if (exports_ != nullptr) {
+    if (parts.size() == 1 && parts[0] == "$export") {
+      return Export(request, caller, target->query, base);
+    }
+    if (parts.size() == 1 && parts[0] == "$export-poll-status") {
+      return ExportStatus(request, target->query);
+    }
+    if (parts.size() == 3 && parts[0] == "$export-file") {
+      return ExportFile(request, parts[1], parts[2]);
+    }
+  }
   Answer answer;
   if (parts.size() == 1 && parts[0] == "metadata") {
     answer = {200, CapabilityStatement()};

@@ -7,6 +7,9 @@
 //   GET /fhir/Organization/{id}                     for good)
 //   GET /fhir/_history, /fhir/{type}/_history      every change since `_since`, in order, paged
 //                                                  by `_count` (≤ 1000, default 200)
+//   GET /fhir/$export?_type=&_since=               Bulk Data kick-off: 202, Content-Location
+//   GET /fhir/$export-poll-status?_jobId=          202 while it runs, then the manifest
+//   GET /fhir/$export-file/{job}/{file}            one NDJSON file
 // What the caller sees is the access function's answer for his token (none: open data); a
 // resource he may not see reads as absent and appears in _history as a deletion, so that his
 // copy converges. Errors are OperationOutcome, naming the parameter.
@@ -14,6 +17,7 @@
 #include <string>
 
 #include "gateway/directory/directory.h"
+#include "gateway/fhir/bulk_export.h"
 #include "gateway/fhir/resources.h"
 #include "gateway/http/http_types.h"
 #include "libs/authz/principal.h"
@@ -27,9 +31,9 @@ inline constexpr char kFhirJson[] = "application/fhir+json";
 
 class FhirApi {
  public:
-  // `verifier` may be null: every caller is then anonymous.
-  FhirApi(directory::Directory& directory, const nomenclature::Nomenclatures& codes,
-          const authz::TokenVerifier* verifier);
+  // `verifier` may be null: every caller is then anonymous. `exports` may be null: no $export.
+  FhirApi(const Resources& resources, const authz::TokenVerifier* verifier,
+          BulkExport* exports = nullptr);
 
   http::Response Handle(const http::Request& request, const http::RequestContext& context) const;
 
@@ -42,8 +46,17 @@ class FhirApi {
   Answer History(const authz::Principal& caller, const std::string& type,
                  const std::vector<std::pair<std::string, std::string>>& query,
                  const std::string& base) const;
-  const Resources resources_;
+  http::Response Export(const http::Request& request, const authz::Principal& caller,
+                        const std::vector<std::pair<std::string, std::string>>& query,
+                        const std::string& base) const;
+  http::Response ExportStatus(const http::Request& request,
+                              const std::vector<std::pair<std::string, std::string>>& query) const;
+  http::Response ExportFile(const http::Request& request, const std::string& job,
+                            const std::string& name) const;
+
+  const Resources& resources_;
   const authz::TokenVerifier* const verifier_;
+  BulkExport* const exports_;
 };
 
 // An OperationOutcome of one issue: FHIR's `code` ("not-found", "invalid", …), the diagnostics in

@@ -1,8 +1,10 @@
 #include "gateway/fhir/fhir_api.h"
 
 #include <memory>
+#include <set>
 #include <string>
 
+#include "absl/strings/str_split.h"
 #include "gateway/fhir/fhir_fixtures.h"
 #include "gtest/gtest.h"
 #include "libs/common/status_matchers.h"
@@ -34,7 +36,9 @@ class FhirApiTest : public ::testing::Test {
     db_ = *bus::ProjectionDb::Open(
         directory::DirectoryDbOptions((dir_.path() / "directory").string()));
     directory_ = std::make_unique<directory::Directory>(*db_);
-    api_ = std::make_unique<FhirApi>(*directory_, testing::Codes(), nullptr);
+    resources_ = std::make_unique<Resources>(*directory_, testing::Codes());
+    exports_ = std::make_unique<BulkExport>(*resources_, dir_.path() / "exports");
+    api_ = std::make_unique<FhirApi>(*resources_, nullptr, exports_.get());
     v1::events::EtablissementImported imported;
     *imported.mutable_fiche() = testing::Pontchaillou();
     imported.mutable_fiche()->set_departement("35");
@@ -63,18 +67,50 @@ class FhirApiTest : public ::testing::Test {
     Apply(EnvelopeOf("offre-" + id, 2, validated, at + 1));
   }
 
-  std::pair<unsigned, json> Get(const std::string& target) {
+  http::Response Raw(const std::string& target) {
     http::Request request(http::Verb::get, target, 11);
     request.set(http::Field::host, "ror.test");
-    const http::Response response = api_->Handle(request, {});
+    return api_->Handle(request, {});
+  }
+
+  std::pair<unsigned, json> Get(const std::string& target) {
+    const http::Response response = Raw(target);
     EXPECT_EQ(response[http::Field::content_type], kFhirJson);
     return {response.result_int(), json::parse(response.body())};
+  }
+
+  // The ids of the HealthcareServices a $export of `query` gives.
+  std::set<std::string> Export(const std::string& query) {
+    const http::Response kick_off = Raw("/fhir/$export" + query);
+    EXPECT_EQ(kick_off.result_int(), 202u) << kick_off.body();
+    std::string poll(http::View(kick_off[http::Field::content_location]));
+    poll = poll.substr(std::string("http://ror.test").size());
+    http::Response status = Raw(poll);
+    for (int i = 0; i < 500 && status.result_int() == 202; ++i) {
+      absl::SleepFor(absl::Milliseconds(10));
+      status = Raw(poll);
+    }
+    EXPECT_EQ(status.result_int(), 200u) << status.body();
+    std::set<std::string> ids;
+    const json manifest = json::parse(status.body());
+    for (const json& output : manifest["output"]) {
+      const std::string url = output["url"];
+      const http::Response file = Raw(url.substr(std::string("http://ror.test").size()));
+      EXPECT_EQ(file[http::Field::content_type], "application/fhir+ndjson");
+      for (absl::string_view line : absl::StrSplit(file.body(), '\n', absl::SkipEmpty())) {
+        const json resource = json::parse(line);
+        if (resource["resourceType"] == "HealthcareService") ids.insert(resource["id"]);
+      }
+    }
+    return ids;
   }
 
   ror::testing::TempDir dir_;
   std::unique_ptr<bus::ProjectionDb> db_;
   std::unique_ptr<directory::Directory> directory_;
   directory::DirectoryProjection projection_;
+  std::unique_ptr<Resources> resources_;
+  std::unique_ptr<BulkExport> exports_;
   std::unique_ptr<FhirApi> api_;
 };
 
@@ -129,6 +165,43 @@ TEST_F(FhirApiTest, HistoryReplaysEveryChangeSinceADateInPages) {
   auto [next_status, second] = Get(next.substr(std::string("http://ror.test").size()));
   ASSERT_EQ(second["entry"].size(), 1u);
   EXPECT_EQ(second["entry"][0]["request"]["url"], "HealthcareService/o1");
+}
+
+TEST_F(FhirApiTest, ABulkExportGivesWhatTheCallerMaySeeInNdjsonFiles) {
+  EXPECT_EQ(Export(""), (std::set<std::string>{"o1"}));  // o2 is an unité sensible
+  EXPECT_EQ(Export("?_type=HealthcareService&_since=1970-01-01T00:50:00Z"),
+            (std::set<std::string>{}));  // o2 changed then, but is not visible
+  EXPECT_EQ(Export("?_type=Organization"), (std::set<std::string>{}));
+  auto [status, outcome] = Get("/fhir/$export?_type=Location");
+  EXPECT_EQ(status, 400u);
+  EXPECT_EQ(outcome["issue"][0]["expression"][0], "_type");
+  EXPECT_EQ(Get("/fhir/$export-poll-status?_jobId=inconnu").first, 404u);
+}
+
+TEST_F(FhirApiTest, ReplayingHistoryConvergesToWhatAnExportGives) {
+  Publish("o3", "Rhumatologie", false, 5000);
+  v1::events::OffreClosed closed;
+  closed.set_offre_id("o1");
+  closed.set_definitive(true);
+  Apply(EnvelopeOf("offre-o1", 3, closed, 6000));
+  // A consumer that replays _history from the start, page by page.
+  std::set<std::string> copy;
+  std::string next = "/fhir/HealthcareService/_history?_count=1";
+  while (!next.empty()) {
+    auto [status, page] = Get(next);
+    ASSERT_EQ(status, 200u);
+    for (const json& entry : page["entry"]) {
+      const std::string id = entry["request"]["url"].get<std::string>().substr(18);
+      if (entry["request"]["method"] == "PUT") copy.insert(id);
+      if (entry["request"]["method"] == "DELETE") copy.erase(id);
+    }
+    next.clear();
+    for (const json& link : page["link"]) {
+      if (link["relation"] == "next") next = link["url"].get<std::string>().substr(15);
+    }
+  }
+  EXPECT_EQ(copy, Export("?_type=HealthcareService"));
+  EXPECT_EQ(copy, (std::set<std::string>{"o3"}));
 }
 
 TEST_F(FhirApiTest, BadParametersAreOperationOutcomesNamingThem) {

@@ -1,0 +1,206 @@
+#include "gateway/fhir/bulk_export.h"
+
+#include <fstream>
+#include <random>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "gateway/directory/directory.h"
+#include "gateway/fhir/fhir_types.h"
+#include "libs/common/log.h"
+#include "libs/common/status_macros.h"
+
+namespace ror::gateway::fhir {
+namespace {
+
+using nlohmann::json;
+
+std::string NewJobId() {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  return absl::StrFormat("%016x%016x", rng(), rng());
+}
+
+absl::Time TimeOf(const google::protobuf::Timestamp& t) {
+  return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
+}
+
+// The NDJSON files of one type: "<Type>-<n>.ndjson", a new one every kResourcesPerFile.
+class TypeFiles {
+ public:
+  TypeFiles(std::filesystem::path dir, std::string type)
+      : dir_(std::move(dir)), type_(std::move(type)) {}
+
+  absl::Status Add(const json& resource) {
+    if (!out_.is_open() || in_file_ == BulkExport::kResourcesPerFile) {
+      if (out_.is_open()) out_.close();
+      names_.push_back(absl::StrCat(type_, "-", names_.size() + 1, ".ndjson"));
+      out_.open(dir_ / names_.back(), std::ios::binary | std::ios::trunc);
+      in_file_ = 0;
+      if (!out_) return absl::InternalError(absl::StrCat("$export: cannot write ", names_.back()));
+    }
+    out_ << resource.dump() << '\n';
+    ++in_file_;
+    ++count_;
+    return out_ ? absl::OkStatus() : absl::InternalError("$export: write failed");
+  }
+  absl::Status Close() {
+    if (out_.is_open()) out_.close();
+    return absl::OkStatus();
+  }
+  const std::vector<std::string>& names() const { return names_; }
+
+ private:
+  const std::filesystem::path dir_;
+  const std::string type_;
+  std::ofstream out_;
+  size_t in_file_ = 0;
+  size_t count_ = 0;
+  std::vector<std::string> names_;
+};
+
+}  // namespace
+
+BulkExport::BulkExport(const Resources& resources, std::filesystem::path dir)
+    : resources_(resources), dir_(std::move(dir)) {
+  std::error_code error;
+  std::filesystem::create_directories(dir_, error);
+  worker_ = std::thread([this] { Run(); });
+}
+
+BulkExport::~BulkExport() {
+  {
+    std::lock_guard lock(mu_);
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  worker_.join();
+}
+
+std::string BulkExport::Start(ExportRequest request) {
+  const std::string id = NewJobId();
+  {
+    std::lock_guard lock(mu_);
+    Job& job = jobs_[id];
+    job.request = std::move(request);
+    job.status.state = Status::State::kQueued;
+    queue_.push_back(id);
+  }
+  cv_.notify_all();
+  return id;
+}
+
+BulkExport::Status BulkExport::StatusOf(const std::string& job) const {
+  std::lock_guard lock(mu_);
+  const auto it = jobs_.find(job);
+  return it == jobs_.end() ? Status() : it->second.status;
+}
+
+std::optional<std::filesystem::path> BulkExport::File(const std::string& job,
+                                                      const std::string& name) const {
+  std::lock_guard lock(mu_);
+  const auto it = jobs_.find(job);
+  if (it == jobs_.end() || it->second.status.state != Status::State::kDone) return std::nullopt;
+  for (const std::string& file : it->second.files) {
+    if (file == name) return dir_ / job / name;
+  }
+  return std::nullopt;
+}
+
+void BulkExport::Run() {
+  for (;;) {
+    std::string id;
+    Job copy;
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (stopping_) return;
+      id = queue_.front();
+      queue_.pop_front();
+      jobs_[id].status.state = Status::State::kRunning;
+      copy.request = jobs_[id].request;
+    }
+    RemoveOldFiles();
+    const absl::Status written = Write(id, copy);
+    std::lock_guard lock(mu_);
+    Job& job = jobs_[id];
+    job.files = copy.files;
+    job.status.written = copy.status.written;
+    if (written.ok()) {
+      job.status.state = Status::State::kDone;
+      json output = json::array();
+      for (const std::string& file : job.files) {
+        output.push_back(
+            {{"type", file.substr(0, file.find('-'))},
+             {"url", absl::StrCat(job.request.base, "/$export-file/", id, "/", file)}});
+      }
+      job.status.manifest = {{"transactionTime", Instant(copy.transaction_time)},
+                             {"request", job.request.request_url},
+                             {"requiresAccessToken", false},
+                             {"output", std::move(output)},
+                             {"error", json::array()}};
+    } else {
+      log::Error("$export failed", {{"job", id}, {"error", written.ToString()}});
+      job.status.state = Status::State::kFailed;
+      job.status.error = std::string(written.message());
+    }
+  }
+}
+
+absl::Status BulkExport::Write(const std::string& id, Job& job) {
+  const std::filesystem::path dir = dir_ / id;
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (error)
+    return absl::InternalError(absl::StrCat("$export: ", dir.string(), ": ", error.message()));
+  // The export is of the directory as it is when it starts; later changes come with _history.
+  job.transaction_time = absl::Now();
+  const ExportRequest& request = job.request;
+  const auto changed = [&](const google::protobuf::Timestamp& updated_at) {
+    return !request.since.has_value() || TimeOf(updated_at) >= *request.since;
+  };
+  const auto progress = [&] {
+    std::lock_guard lock(mu_);
+    jobs_[id].status.written = job.status.written;
+  };
+  for (const std::string& type : request.types) {
+    TypeFiles files(dir, type);
+    absl::Status status = absl::OkStatus();
+    if (type == directory::kHealthcareService) {
+      RETURN_IF_ERROR(
+          resources_.directory().ForEachOffre([&](const v1::gateway::DirectoryOffre& offre) {
+            if (!changed(offre.updated_at())) return true;
+            absl::StatusOr<json> resource = resources_.OfOffre(request.caller, offre);
+            if (!resource.ok()) status = resource.status();
+            if (status.ok() && !resource->is_null()) status = files.Add(*resource);
+            if (status.ok() && !resource->is_null() && ++job.status.written % 10000 == 0) {
+              progress();
+            }
+            return status.ok();
+          }));
+    } else if (type == directory::kOrganization) {
+      RETURN_IF_ERROR(resources_.directory().ForEachEtablissement(
+          [&](const v1::gateway::DirectoryEtablissement& eg) {
+            if (!changed(eg.updated_at())) return true;
+            status = files.Add(resources_.OfEtablissement(eg));
+            if (status.ok() && ++job.status.written % 10000 == 0) progress();
+            return status.ok();
+          }));
+    }
+    RETURN_IF_ERROR(status);
+    RETURN_IF_ERROR(files.Close());
+    for (const std::string& name : files.names()) job.files.push_back(name);
+  }
+  return absl::OkStatus();
+}
+
+void BulkExport::RemoveOldFiles() {
+  std::error_code error;
+  const auto now = std::filesystem::file_time_type::clock::now();
+  for (const auto& entry : std::filesystem::directory_iterator(dir_, error)) {
+    if (now - entry.last_write_time(error) > std::chrono::hours(24)) {
+      std::filesystem::remove_all(entry.path(), error);
+    }
+  }
+}
+
+}  // namespace ror::gateway::fhir
