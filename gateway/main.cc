@@ -105,8 +105,8 @@ int Run(const Options& options) {
   directory::Directory directory(**db);
   const fhir::Resources resources(directory, *codes);
   fhir::BulkExport exports(resources, options.data_dir / "exports");
-  const fhir::FhirApi fhir(resources, &verifier, &exports);
   const rest::Upstreams upstreams(options.upstreams, options.deadline);
+  const fhir::FhirApi fhir(resources, &verifier, &exports, &upstreams);
   const rest::RestApi api(upstreams);
   Edge edge(api, &fhir, &verifier, options.edge, clock);
   http::HttpServer server(

@@ -182,6 +182,21 @@ def run(http, var):
     urls = [e["request"]["url"] for e in history.get("entry", [])]
     expect(status == 200 and f"HealthcareService/{offre_id}" in urls,
            f"_history: {status} {urls[:5]}", var)
+    # FHIR search, through the search service's index: by name and champ, with the EG included.
+    status, _, bundle = http.call(
+        "GET", "/fhir/HealthcareService?name=cardiologie%20interventionnelle%20http"
+               "&service-type=01&_include=HealthcareService:organization")
+    matches = [e["resource"]["id"] for e in bundle.get("entry", [])
+               if e.get("search", {}).get("mode") == "match"]
+    includes = [e["resource"]["id"] for e in bundle.get("entry", [])
+                if e.get("search", {}).get("mode") == "include"]
+    expect(status == 200 and bundle.get("type") == "searchset" and offre_id in matches
+           and "350007084" in includes and bundle.get("total", 0) >= 1,
+           f"FHIR search: {status} {matches} {includes} {bundle.get('total')}", var)
+    status, _, outcome = http.call("GET", "/fhir/HealthcareService?near=48.1|-1.6")
+    expect(status == 400 and outcome["issue"][0]["expression"] == ["near"],
+           f"bad near: {status} {outcome}", var)
+
     # $export: kick-off, poll, download; the offre is in its NDJSON.
     request = urllib.request.Request(http.base + "/fhir/$export?_type=HealthcareService")
     with urllib.request.urlopen(request, timeout=15) as response:

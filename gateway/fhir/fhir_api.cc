@@ -2,16 +2,21 @@
 
 #include <algorithm>
 #include <fstream>
+#include <set>
 
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "gateway/fhir/fhir_search.h"
 #include "gateway/fhir/fhir_types.h"
+#include "gateway/http/problem.h"
 #include "gateway/rest/request_target.h"
+#include "libs/common/field_violations.h"
 #include "libs/common/log.h"
 #include "libs/common/status_macros.h"
+#include "ror/v1/search.pb.h"
 
 namespace ror::gateway::fhir {
 namespace {
@@ -80,8 +85,97 @@ json OperationOutcome(const std::string& code, const std::string& diagnostics,
 }
 
 FhirApi::FhirApi(const Resources& resources, const authz::TokenVerifier* verifier,
-                 BulkExport* exports)
-    : resources_(resources), verifier_(verifier), exports_(exports) {}
+                 BulkExport* exports, const rest::Upstreams* search)
+    : resources_(resources), verifier_(verifier), exports_(exports), search_(search) {}
+
+FhirApi::Answer FhirApi::Search(const authz::Principal& caller, const std::string& authorization,
+                                const http::RequestContext& context, const rest::Params& query,
+                                const std::string& base) const {
+  absl::StatusOr<HealthcareServiceSearch> search = ParseHealthcareServiceSearch(query);
+  if (!search.ok()) {
+    const std::optional<v1::BadRequest> bad = GetBadRequest(search.status());
+    const std::string parameter =
+        bad.has_value() && bad->field_violations_size() > 0 ? bad->field_violations(0).field() : "";
+    return {400, OperationOutcome("invalid", std::string(search.status().message()), parameter)};
+  }
+  std::vector<std::string> ids = search->ids;
+  int64_t total = 0;
+  bool more = false;
+  if (ids.empty()) {
+    if (search_ == nullptr) {
+      return {501, OperationOutcome("not-supported", "recherche indisponible")};
+    }
+    static const google::protobuf::MethodDescriptor* const kSearch =
+        v1::SearchRequest::descriptor()
+            ->file()
+            ->FindServiceByName("SearchService")
+            ->FindMethodByName("Search");
+    absl::StatusOr<std::unique_ptr<google::protobuf::Message>> answer =
+        search_->Call("search", *kSearch, search->request,
+                      rest::CallMetadata{.authorization = authorization, .context = &context});
+    if (!answer.ok()) {
+      const int status = http::HttpStatusOf(answer.status().code());
+      return {static_cast<unsigned>(status),
+              OperationOutcome(status == 400 ? "invalid" : "exception",
+                               std::string(answer.status().message()))};
+    }
+    const auto& response = static_cast<const v1::SearchResponse&>(**answer);
+    for (const v1::SearchHit& hit : response.hits()) {
+      if (hit.type() == v1::RESULT_TYPE_OFFRE) ids.push_back(hit.id());
+    }
+    total = response.totals().offres();
+    more = response.has_more();
+  }
+  json entries = json::array();
+  json included = json::array();
+  std::set<std::string> organizations;
+  int64_t found = 0;
+  for (const std::string& id : ids) {
+    bool gone = false;
+    absl::StatusOr<json> resource =
+        resources_.Current(caller, directory::kHealthcareService, id, gone);
+    if (!resource.ok()) {
+      return {500,
+              OperationOutcome("exception", "erreur interne ; citez l'identifiant de requête")};
+    }
+    // Indexed but not yet in the gateway's copy (it follows the same bus), or not visible.
+    if (resource->is_null()) continue;
+    ++found;
+    const std::string provided_by = (*resource)["providedBy"]["reference"];
+    if (search->include_organizations && organizations.insert(provided_by).second) {
+      bool ignored = false;
+      absl::StatusOr<json> organization =
+          resources_.Current(caller, directory::kOrganization,
+                             provided_by.substr(std::string("Organization/").size()), ignored);
+      if (organization.ok() && !organization->is_null()) {
+        included.push_back({{"fullUrl", base + "/" + provided_by},
+                            {"resource", *std::move(organization)},
+                            {"search", {{"mode", "include"}}}});
+      }
+    }
+    entries.push_back({{"fullUrl", base + "/HealthcareService/" + id},
+                       {"resource", *std::move(resource)},
+                       {"search", {{"mode", "match"}}}});
+  }
+  if (!search->ids.empty()) total = found;
+  for (json& entry : included) entries.push_back(std::move(entry));
+  std::string self = base + "/HealthcareService?";
+  for (const auto& [name, value] : query) {
+    if (name != "_page") absl::StrAppend(&self, name, "=", value, "&");
+  }
+  json links =
+      json::array({{{"relation", "self"}, {"url", absl::StrCat(self, "_page=", search->page)}}});
+  if (more) {
+    links.push_back(
+        {{"relation", "next"}, {"url", absl::StrCat(self, "_page=", search->page + 1)}});
+  }
+  return {200,
+          {{"resourceType", "Bundle"},
+           {"type", "searchset"},
+           {"total", total},
+           {"link", std::move(links)},
+           {"entry", std::move(entries)}}};
+}
 
 FhirApi::Answer FhirApi::Read(const authz::Principal& caller, const std::string& type,
                               const std::string& id) const {
@@ -330,7 +424,10 @@ http::Response FhirApi::Handle(const http::Request& request,
     }
   }
   Answer answer;
-  if (parts.size() == 1 && parts[0] == "metadata") {
+  if (parts.size() == 1 && parts[0] == directory::kHealthcareService) {
+    answer = Search(caller, std::string(http::View(request[http::Field::authorization])), context,
+                    target->query, base);
+  } else if (parts.size() == 1 && parts[0] == "metadata") {
     answer = {200, CapabilityStatement()};
   } else if (parts.size() == 1 && parts[0] == "_history") {
     answer = History(caller, "", target->query, base);

@@ -5,6 +5,8 @@
 //   GET /fhir/metadata                             CapabilityStatement
 //   GET /fhir/HealthcareService/{id}               read (404 unknown or not visible, 410 closed
 //   GET /fhir/Organization/{id}                     for good)
+//   GET /fhir/HealthcareService?…                  search (fhir_search.h) through the search
+//                                                  service, a Bundle with total and next link
 //   GET /fhir/_history, /fhir/{type}/_history      every change since `_since`, in order, paged
 //                                                  by `_count` (≤ 1000, default 200)
 //   GET /fhir/$export?_type=&_since=               Bulk Data kick-off: 202, Content-Location
@@ -20,6 +22,8 @@
 #include "gateway/fhir/bulk_export.h"
 #include "gateway/fhir/resources.h"
 #include "gateway/http/http_types.h"
+#include "gateway/rest/request_target.h"
+#include "gateway/rest/upstreams.h"
 #include "libs/authz/principal.h"
 #include "libs/authz/token_verifier.h"
 #include "libs/nomenclature/nomenclatures.h"
@@ -32,8 +36,9 @@ inline constexpr char kFhirJson[] = "application/fhir+json";
 class FhirApi {
  public:
   // `verifier` may be null: every caller is then anonymous. `exports` may be null: no $export.
+  // `search` may be null: no search (501).
   FhirApi(const Resources& resources, const authz::TokenVerifier* verifier,
-          BulkExport* exports = nullptr);
+          BulkExport* exports = nullptr, const rest::Upstreams* search = nullptr);
 
   http::Response Handle(const http::Request& request, const http::RequestContext& context) const;
 
@@ -46,6 +51,9 @@ class FhirApi {
   Answer History(const authz::Principal& caller, const std::string& type,
                  const std::vector<std::pair<std::string, std::string>>& query,
                  const std::string& base) const;
+  Answer Search(const authz::Principal& caller, const std::string& authorization,
+                const http::RequestContext& context, const rest::Params& query,
+                const std::string& base) const;
   http::Response Export(const http::Request& request, const authz::Principal& caller,
                         const std::vector<std::pair<std::string, std::string>>& query,
                         const std::string& base) const;
@@ -57,6 +65,7 @@ class FhirApi {
   const Resources& resources_;
   const authz::TokenVerifier* const verifier_;
   BulkExport* const exports_;
+  const rest::Upstreams* const search_;
 };
 
 // An OperationOutcome of one issue: FHIR's `code` ("not-found", "invalid", …), the diagnostics in
