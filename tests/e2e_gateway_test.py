@@ -98,6 +98,19 @@ def expect(condition, message, var):
         fail(message, var)
 
 
+def eventually(check, message, var, seconds=20):
+    """Calls check() until it returns (True, _) — the gateway's copy follows two topics, each at
+    its own pace — or fails with the message and its last answer."""
+    deadline = time.time() + seconds
+    while True:
+        ok, last = check()
+        if ok:
+            return last
+        if time.time() > deadline:
+            fail(f"{message}: {last}", var)
+        time.sleep(0.2)
+
+
 def run(http, var):
     # Login: the administrateur `./ror up` created.
     with open(os.path.join(var, "auth", "admin.password")) as f:
@@ -175,27 +188,35 @@ def run(http, var):
     expect(fhir_offre["name"] == "HC Cardiologie interventionnelle http"
            and fhir_offre["specialty"][0]["coding"][0]["code"] == "013",
            f"FHIR offre: {fhir_offre}", var)
-    status, _, organization = http.call("GET", "/fhir/Organization/350007084")
-    expect(status == 200 and organization["resourceType"] == "Organization",
-           f"FHIR Organization: {status} {organization}", var)
+    def organization():
+        status, _, body = http.call("GET", "/fhir/Organization/350007084")
+        return status == 200 and body["resourceType"] == "Organization", (status, body)
+    eventually(organization, "FHIR Organization", var)
     status, _, history = http.call("GET", "/fhir/HealthcareService/_history?_since=2020-01-01")
     urls = [e["request"]["url"] for e in history.get("entry", [])]
     expect(status == 200 and f"HealthcareService/{offre_id}" in urls,
            f"_history: {status} {urls[:5]}", var)
     # FHIR search, through the search service's index: by name and champ, with the EG included.
-    status, _, bundle = http.call(
-        "GET", "/fhir/HealthcareService?name=cardiologie%20interventionnelle%20http"
-               "&service-type=01&_include=HealthcareService:organization")
-    matches = [e["resource"]["id"] for e in bundle.get("entry", [])
-               if e.get("search", {}).get("mode") == "match"]
-    includes = [e["resource"]["id"] for e in bundle.get("entry", [])
-                if e.get("search", {}).get("mode") == "include"]
-    expect(status == 200 and bundle.get("type") == "searchset" and offre_id in matches
-           and "350007084" in includes and bundle.get("total", 0) >= 1,
-           f"FHIR search: {status} {matches} {includes} {bundle.get('total')}", var)
+    def fhir_search():
+        status, _, bundle = http.call(
+            "GET", "/fhir/HealthcareService?name=cardiologie%20interventionnelle%20http"
+                   "&service-type=01&_include=HealthcareService:organization")
+        entries = bundle.get("entry", [])
+        matches = [e["resource"]["id"] for e in entries if e["search"]["mode"] == "match"]
+        includes = [e["resource"]["id"] for e in entries if e["search"]["mode"] == "include"]
+        return (status == 200 and bundle.get("type") == "searchset" and offre_id in matches
+                and "350007084" in includes and bundle.get("total", 0) >= 1,
+                (status, matches, includes, bundle.get("total")))
+    eventually(fhir_search, "FHIR search", var)
     status, _, outcome = http.call("GET", "/fhir/HealthcareService?near=48.1|-1.6")
     expect(status == 400 and outcome["issue"][0]["expression"] == ["near"],
            f"bad near: {status} {outcome}", var)
+
+    # A FHIR client (npm fhir-kit-client) reads, searches and pages the facade.
+    client = subprocess.run(["node", os.path.join(ROOT, "tests", "fhir", "client.mjs"),
+                             http.base + "/fhir", offre_id], capture_output=True, text=True,
+                            timeout=60)
+    expect(client.returncode == 0, f"fhir-kit-client: {client.stdout} {client.stderr}", var)
 
     # $export: kick-off, poll, download; the offre is in its NDJSON.
     request = urllib.request.Request(http.base + "/fhir/$export?_type=HealthcareService")
