@@ -1,5 +1,6 @@
 #include "gateway/edge.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "absl/strings/match.h"
@@ -46,6 +47,20 @@ http::Response Edge::Handle(const http::Request& request, const http::RequestCon
                                   .detail = absl::StrCat("aucune ressource à l'adresse ", path),
                                   .violations = {}},
                                  context, request.version(), request.keep_alive());
+  }
+  // gRPC metadata takes printable ASCII only (and aborts on anything else): a token is that.
+  const absl::string_view authorization = http::View(request[http::Field::authorization]);
+  if (!std::all_of(authorization.begin(), authorization.end(),
+                   [](char c) { return c >= 0x20 && c <= 0x7e; })) {
+    http::Response response =
+        http::ProblemResponse({.status = 401,
+                               .detail = "en-tête Authorization illisible",
+                               .violations = {{.field = "Authorization",
+                                               .rule = "format",
+                                               .message = "ASCII imprimable"}}},
+                              context, request.version(), request.keep_alive());
+    response.set(http::Field::www_authenticate, "Bearer");
+    return response;
   }
   const auto [client, limit] = ClientOf(request, context);
   if (const std::optional<absl::Duration> wait = limiter_.Take(client, *limit, clock_.Now())) {

@@ -130,13 +130,9 @@ int Run(const Options& options) {
 int main(int argc, char** argv) {
   ror::server::BlockShutdownSignals();
   absl::ParseCommandLine(argc, argv);
-  const std::string level = absl::GetFlag(FLAGS_log_level);
-  if (level != "debug" && level != "info" && level != "warn" && level != "error") {
-    std::fprintf(stderr, "ror-gateway: --log_level must be debug, info, warn or error (got %s)\n",
-                 level.c_str());
+  if (!ror::log::InitFromFlag("ror-gateway", "gateway", absl::GetFlag(FLAGS_log_level))) {
     return 2;
   }
-  ror::log::Init("gateway", level);
   ror::gateway::http::HttpServerOptions server;
   server.address = absl::GetFlag(FLAGS_address);
   server.port = absl::GetFlag(FLAGS_port);
@@ -147,12 +143,20 @@ int main(int argc, char** argv) {
   server.tls_client_ca_file = absl::GetFlag(FLAGS_tls_client_ca);
   server.require_client_certificate = absl::GetFlag(FLAGS_require_client_cert);
   if (server.tls_certificate_file.empty() != server.tls_private_key_file.empty() ||
-      (server.tls_certificate_file.empty() &&
-       (!server.tls_client_ca_file.empty() || server.require_client_certificate))) {
+      (server.tls_certificate_file.empty() && !server.tls_client_ca_file.empty()) ||
+      (server.require_client_certificate && server.tls_client_ca_file.empty())) {
     std::fprintf(stderr,
-                 "ror-gateway: --tls_cert and --tls_key go together, and client certificates "
-                 "need them\n");
+                 "ror-gateway: --tls_cert and --tls_key go together, --tls_client_ca needs them, "
+                 "and --require_client_cert needs --tls_client_ca\n");
     return 2;
+  }
+  for (const double rate :
+       {absl::GetFlag(FLAGS_client_rate), absl::GetFlag(FLAGS_client_burst),
+        absl::GetFlag(FLAGS_address_rate), absl::GetFlag(FLAGS_address_burst)}) {
+    if (!(rate >= 1)) {
+      std::fprintf(stderr, "ror-gateway: rates and bursts are at least 1\n");
+      return 2;
+    }
   }
   return ror::gateway::Run(ror::gateway::Options{
       .server = std::move(server),

@@ -4,6 +4,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "libs/bus/projection_rows.h"
 #include "libs/common/status_macros.h"
 #include "ror/v1/events/etablissement_events.pb.h"
 #include "ror/v1/events/offre_events.pb.h"
@@ -27,41 +28,11 @@ std::string SequenceKey(uint64_t sequence) {
   return key;
 }
 
-template <typename T>
-absl::StatusOr<T> Payload(const v1::EventEnvelope& event) {
-  T message;
-  if (!message.ParseFromString(event.payload())) {
-    return absl::DataLossError(absl::StrCat("event ", event.event_id(), " (", event.event_type(),
-                                            "): payload does not parse"));
-  }
-  return message;
-}
-
-template <typename T>
-absl::StatusOr<std::optional<T>> Row(absl::StatusOr<std::optional<std::string>> bytes,
-                                     absl::string_view what) {
-  if (!bytes.ok()) return bytes.status();
-  if (!bytes->has_value()) return std::optional<T>();
-  T row;
-  if (!row.ParseFromString(**bytes)) {
-    return absl::DataLossError(absl::StrCat("gateway directory: ", what, " does not parse"));
-  }
-  return std::optional<T>(std::move(row));
-}
-
-absl::StatusOr<uint64_t> SequenceOf(absl::StatusOr<std::optional<std::string>> stored) {
-  if (!stored.ok()) return stored.status();
-  uint64_t sequence = 0;
-  if (stored->has_value() && !absl::SimpleAtoi(**stored, &sequence)) {
-    return absl::DataLossError("gateway directory: the sequence does not parse");
-  }
-  return sequence;
-}
-
 // Appends one change of a resource to the log.
 absl::Status Log(bus::ProjectionWrite& write, const char* type, const std::string& id,
                  const google::protobuf::Timestamp& at, bool deleted) {
-  ASSIGN_OR_RETURN(uint64_t sequence, SequenceOf(write.Get(kStateCf, kSequence)));
+  ASSIGN_OR_RETURN(uint64_t sequence, bus::CounterOf(write.Get(kStateCf, kSequence),
+                                                     "gateway directory: the sequence"));
   DirectoryChange change;
   change.set_resource_type(type);
   change.set_id(id);
@@ -73,10 +44,11 @@ absl::Status Log(bus::ProjectionWrite& write, const char* type, const std::strin
 }
 
 absl::Status ApplyEtablissement(const v1::EventEnvelope& event, bus::ProjectionWrite& write) {
-  ASSIGN_OR_RETURN(auto imported, Payload<v1::events::EtablissementImported>(event));
+  ASSIGN_OR_RETURN(auto imported, bus::PayloadOf<v1::events::EtablissementImported>(event));
   const std::string& finess = imported.fiche().finess_eg();
   ASSIGN_OR_RETURN(std::optional<DirectoryEtablissement> row,
-                   Row<DirectoryEtablissement>(write.Get(kEtablissementsCf, finess), "an EG"));
+                   bus::RowOf<DirectoryEtablissement>(write.Get(kEtablissementsCf, finess),
+                                                      "gateway directory: an EG"));
   DirectoryEtablissement next;
   *next.mutable_fiche() = imported.fiche();
   *next.mutable_created_at() = row.has_value() ? row->created_at() : event.occurred_at();
@@ -90,7 +62,7 @@ absl::Status ApplyOffre(const v1::EventEnvelope& event, bus::ProjectionWrite& wr
   // Drafts stay in the offre service: their saves and discards change nothing published.
   if (type == "OffreDraftUpdated" || type == "DraftDiscarded") return absl::OkStatus();
   if (type == "OffreCreated") {
-    ASSIGN_OR_RETURN(auto created, Payload<v1::events::OffreCreated>(event));
+    ASSIGN_OR_RETURN(auto created, bus::PayloadOf<v1::events::OffreCreated>(event));
     DirectoryOffre row;
     row.set_offre_id(created.offre_id());
     row.set_finess_eg(created.finess_eg());
@@ -112,24 +84,25 @@ absl::Status ApplyOffre(const v1::EventEnvelope& event, bus::ProjectionWrite& wr
   v1::events::OffreClosed closed;
   v1::events::OffreMoved moved;
   if (type == "DraftValidated") {
-    ASSIGN_OR_RETURN(validated, Payload<v1::events::DraftValidated>(event));
+    ASSIGN_OR_RETURN(validated, bus::PayloadOf<v1::events::DraftValidated>(event));
     offre_id = validated.offre_id();
   } else if (type == "OffreClosed") {
-    ASSIGN_OR_RETURN(closed, Payload<v1::events::OffreClosed>(event));
+    ASSIGN_OR_RETURN(closed, bus::PayloadOf<v1::events::OffreClosed>(event));
     offre_id = closed.offre_id();
   } else if (type == "OffreReopened") {
-    ASSIGN_OR_RETURN(auto reopened, Payload<v1::events::OffreReopened>(event));
+    ASSIGN_OR_RETURN(auto reopened, bus::PayloadOf<v1::events::OffreReopened>(event));
     offre_id = reopened.offre_id();
   } else if (type == "OffreMoved") {
-    ASSIGN_OR_RETURN(moved, Payload<v1::events::OffreMoved>(event));
+    ASSIGN_OR_RETURN(moved, bus::PayloadOf<v1::events::OffreMoved>(event));
     offre_id = moved.offre_id();
   } else {
     // A newer event type: this version cannot tell what it means, so it must not guess.
     return absl::FailedPreconditionError(
         absl::StrCat("event ", event.event_id(), ": type ", type, " is unknown to this gateway"));
   }
-  ASSIGN_OR_RETURN(std::optional<DirectoryOffre> found,
-                   Row<DirectoryOffre>(write.Get(kOffresCf, offre_id), "an offre"));
+  ASSIGN_OR_RETURN(
+      std::optional<DirectoryOffre> found,
+      bus::RowOf<DirectoryOffre>(write.Get(kOffresCf, offre_id), "gateway directory: an offre"));
   if (!found.has_value()) {
     return absl::DataLossError(absl::StrCat("event ", event.event_id(), " (", type, "): offre ",
                                             offre_id, " was never created"));
@@ -178,12 +151,13 @@ absl::Status DirectoryProjection::Apply(const v1::EventEnvelope& event,
 }
 
 absl::StatusOr<std::optional<DirectoryOffre>> Directory::Offre(absl::string_view offre_id) {
-  return Row<DirectoryOffre>(db_.Get(kOffresCf, offre_id), "an offre");
+  return bus::RowOf<DirectoryOffre>(db_.Get(kOffresCf, offre_id), "gateway directory: an offre");
 }
 
 absl::StatusOr<std::optional<DirectoryEtablissement>> Directory::Etablissement(
     absl::string_view finess_eg) {
-  return Row<DirectoryEtablissement>(db_.Get(kEtablissementsCf, finess_eg), "an EG");
+  return bus::RowOf<DirectoryEtablissement>(db_.Get(kEtablissementsCf, finess_eg),
+                                            "gateway directory: an EG");
 }
 
 absl::StatusOr<std::vector<Directory::Change>> Directory::ChangesAfter(uint64_t after,
@@ -206,7 +180,7 @@ absl::StatusOr<std::vector<Directory::Change>> Directory::ChangesAfter(uint64_t 
 }
 
 absl::StatusOr<uint64_t> Directory::LastSequence() {
-  return SequenceOf(db_.Get(kStateCf, kSequence));
+  return bus::CounterOf(db_.Get(kStateCf, kSequence), "gateway directory: the sequence");
 }
 
 namespace {

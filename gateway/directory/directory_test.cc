@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "gateway/directory/directory_testing.h"
 #include "gtest/gtest.h"
 #include "libs/common/status_matchers.h"
 #include "libs/testing/temp_dir.h"
@@ -15,18 +16,7 @@ namespace {
 
 using ::ror::testing::IsOkAndHolds;
 
-template <typename T>
-v1::EventEnvelope EnvelopeOf(const std::string& stream, int64_t version, const T& event,
-                             int64_t at_seconds) {
-  v1::EventEnvelope envelope;
-  envelope.set_event_id(stream + "#" + std::to_string(version));
-  envelope.set_event_type(T::descriptor()->name());
-  envelope.set_stream_id(stream);
-  envelope.set_stream_version(version);
-  envelope.mutable_occurred_at()->set_seconds(at_seconds);
-  envelope.set_payload(event.SerializeAsString());
-  return envelope;
-}
+using testing::EnvelopeOf;
 
 class DirectoryTest : public ::testing::Test {
  protected:

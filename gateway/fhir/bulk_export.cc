@@ -1,28 +1,35 @@
 #include "gateway/fhir/bulk_export.h"
 
 #include <fstream>
-#include <random>
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "gateway/directory/directory.h"
 #include "gateway/fhir/fhir_types.h"
 #include "libs/common/log.h"
+#include "libs/common/proto_time.h"
 #include "libs/common/status_macros.h"
+#include "openssl/rand.h"
 
 namespace ror::gateway::fhir {
 namespace {
 
 using nlohmann::json;
 
+// 128 bits from OpenSSL's generator: an id nobody guesses.
 std::string NewJobId() {
-  thread_local std::mt19937_64 rng{std::random_device{}()};
-  return absl::StrFormat("%016x%016x", rng(), rng());
+  unsigned char bytes[16];
+  RAND_bytes(bytes, sizeof bytes);
+  std::string id;
+  for (unsigned char b : bytes) absl::StrAppendFormat(&id, "%02x", b);
+  return id;
 }
 
-absl::Time TimeOf(const google::protobuf::Timestamp& t) {
-  return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
+bool SameCaller(const authz::Principal& a, const authz::Principal& b) {
+  return a.kind == b.kind && a.subject == b.subject;
 }
+
+constexpr absl::Duration kJobLifetime = absl::Hours(24);
 
 // The NDJSON files of one type: "<Type>-<n>.ndjson", a new one every kResourcesPerFile.
 class TypeFiles {
@@ -76,12 +83,17 @@ BulkExport::~BulkExport() {
   worker_.join();
 }
 
-std::string BulkExport::Start(ExportRequest request) {
+absl::StatusOr<std::string> BulkExport::Start(ExportRequest request) {
   const std::string id = NewJobId();
   {
     std::lock_guard lock(mu_);
+    if (queue_.size() >= kMaxQueued) {
+      return absl::ResourceExhaustedError(
+          absl::StrCat(kMaxQueued, " exports attendent déjà ; réessayez plus tard"));
+    }
     Job& job = jobs_[id];
     job.request = std::move(request);
+    job.asked = absl::Now();
     job.status.state = Status::State::kQueued;
     queue_.push_back(id);
   }
@@ -89,17 +101,23 @@ std::string BulkExport::Start(ExportRequest request) {
   return id;
 }
 
-BulkExport::Status BulkExport::StatusOf(const std::string& job) const {
+BulkExport::Status BulkExport::StatusOf(const std::string& job,
+                                        const authz::Principal& caller) const {
   std::lock_guard lock(mu_);
   const auto it = jobs_.find(job);
-  return it == jobs_.end() ? Status() : it->second.status;
+  if (it == jobs_.end() || !SameCaller(it->second.request.caller, caller)) return Status();
+  return it->second.status;
 }
 
 std::optional<std::filesystem::path> BulkExport::File(const std::string& job,
-                                                      const std::string& name) const {
+                                                      const std::string& name,
+                                                      const authz::Principal& caller) const {
   std::lock_guard lock(mu_);
   const auto it = jobs_.find(job);
-  if (it == jobs_.end() || it->second.status.state != Status::State::kDone) return std::nullopt;
+  if (it == jobs_.end() || it->second.status.state != Status::State::kDone ||
+      !SameCaller(it->second.request.caller, caller)) {
+    return std::nullopt;
+  }
   for (const std::string& file : it->second.files) {
     if (file == name) return dir_ / job / name;
   }
@@ -119,7 +137,7 @@ void BulkExport::Run() {
       jobs_[id].status.state = Status::State::kRunning;
       copy.request = jobs_[id].request;
     }
-    RemoveOldFiles();
+    ForgetOldJobs();
     const absl::Status written = Write(id, copy);
     std::lock_guard lock(mu_);
     Job& job = jobs_[id];
@@ -133,11 +151,13 @@ void BulkExport::Run() {
             {{"type", file.substr(0, file.find('-'))},
              {"url", absl::StrCat(job.request.base, "/$export-file/", id, "/", file)}});
       }
-      job.status.manifest = {{"transactionTime", Instant(copy.transaction_time)},
-                             {"request", job.request.request_url},
-                             {"requiresAccessToken", false},
-                             {"output", std::move(output)},
-                             {"error", json::array()}};
+      job.status.manifest = {
+          {"transactionTime", Instant(copy.transaction_time)},
+          {"request", job.request.request_url},
+          // The files are this caller's: only his token downloads them.
+          {"requiresAccessToken", job.request.caller.kind != authz::PrincipalKind::kAnonymous},
+          {"output", std::move(output)},
+          {"error", json::array()}};
     } else {
       log::Error("$export failed", {{"job", id}, {"error", written.ToString()}});
       job.status.state = Status::State::kFailed;
@@ -156,7 +176,7 @@ absl::Status BulkExport::Write(const std::string& id, Job& job) {
   job.transaction_time = absl::Now();
   const ExportRequest& request = job.request;
   const auto changed = [&](const google::protobuf::Timestamp& updated_at) {
-    return !request.since.has_value() || TimeOf(updated_at) >= *request.since;
+    return !request.since.has_value() || FromProtoTimestamp(updated_at) >= *request.since;
   };
   const auto progress = [&] {
     std::lock_guard lock(mu_);
@@ -193,13 +213,29 @@ absl::Status BulkExport::Write(const std::string& id, Job& job) {
   return absl::OkStatus();
 }
 
-void BulkExport::RemoveOldFiles() {
+void BulkExport::ForgetOldJobs() {
   std::error_code error;
-  const auto now = std::filesystem::file_time_type::clock::now();
-  for (const auto& entry : std::filesystem::directory_iterator(dir_, error)) {
-    if (now - entry.last_write_time(error) > std::chrono::hours(24)) {
-      std::filesystem::remove_all(entry.path(), error);
+  std::vector<std::string> old;
+  {
+    std::lock_guard lock(mu_);
+    const absl::Time limit = absl::Now() - kJobLifetime;
+    for (auto it = jobs_.begin(); it != jobs_.end();) {
+      const bool finished = it->second.status.state == Status::State::kDone ||
+                            it->second.status.state == Status::State::kFailed;
+      if (finished && it->second.asked < limit) {
+        old.push_back(it->first);
+        it = jobs_.erase(it);
+      } else {
+        ++it;
+      }
     }
+  }
+  for (const std::string& id : old) std::filesystem::remove_all(dir_ / id, error);
+  // Files of the jobs a previous process ran: nobody can ask for them any more.
+  const auto cutoff = std::filesystem::file_time_type::clock::now() - std::chrono::hours(24);
+  std::filesystem::directory_iterator it(dir_, error);
+  for (; !error && it != std::filesystem::directory_iterator(); it.increment(error)) {
+    if (it->last_write_time(error) < cutoff) std::filesystem::remove_all(it->path(), error);
   }
 }
 

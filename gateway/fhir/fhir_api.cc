@@ -15,6 +15,7 @@
 #include "gateway/rest/request_target.h"
 #include "libs/common/field_violations.h"
 #include "libs/common/log.h"
+#include "libs/common/proto_time.h"
 #include "libs/common/status_macros.h"
 #include "ror/v1/search.pb.h"
 
@@ -25,10 +26,7 @@ using nlohmann::json;
 
 constexpr size_t kDefaultPage = 200;  // RG_RECH_52
 constexpr size_t kMaxPage = 1000;
-
-absl::Time TimeOf(const google::protobuf::Timestamp& t) {
-  return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
-}
+constexpr size_t kMaxScannedPerPage = 20000;
 
 // A FHIR instant or date (with its precision): "2026-12-01", "2026-12-01T10:00:00Z", with an
 // offset or fractions.
@@ -71,11 +69,16 @@ http::Response Respond(const http::Request& request, unsigned status, const json
   http::Response response(static_cast<http::Status>(status), request.version());
   response.set(http::Field::content_type, kFhirJson);
   response.keep_alive(request.keep_alive());
-  response.body() = body.dump();
+  // Text from the request may not be UTF-8: replaced, never thrown on.
+  response.body() = body.dump(-1, ' ', false, json::error_handler_t::replace);
   return response;
 }
 
 }  // namespace
+
+json InternalError() {
+  return OperationOutcome("exception", "erreur interne ; citez l'identifiant de requête");
+}
 
 json OperationOutcome(const std::string& code, const std::string& diagnostics,
                       const std::string& expression) {
@@ -114,10 +117,10 @@ FhirApi::Answer FhirApi::Search(const authz::Principal& caller, const std::strin
         search_->Call("search", *kSearch, search->request,
                       rest::CallMetadata{.authorization = authorization, .context = &context});
     if (!answer.ok()) {
-      const int status = http::HttpStatusOf(answer.status().code());
-      return {static_cast<unsigned>(status),
-              OperationOutcome(status == 400 ? "invalid" : "exception",
-                               std::string(answer.status().message()))};
+      // The search service's own words for bad input; an internal error stays in its logs.
+      const http::Problem problem = http::ProblemOf(answer.status());
+      return {static_cast<unsigned>(problem.status),
+              OperationOutcome(problem.status == 400 ? "invalid" : "exception", problem.detail)};
     }
     const auto& response = static_cast<const v1::SearchResponse&>(**answer);
     for (const v1::SearchHit& hit : response.hits()) {
@@ -135,8 +138,7 @@ FhirApi::Answer FhirApi::Search(const authz::Principal& caller, const std::strin
     absl::StatusOr<json> resource =
         resources_.Current(caller, directory::kHealthcareService, id, gone);
     if (!resource.ok()) {
-      return {500,
-              OperationOutcome("exception", "erreur interne ; citez l'identifiant de requête")};
+      return {500, InternalError()};
     }
     // Indexed but not yet in the gateway's copy (it follows the same bus), or not visible.
     if (resource->is_null()) continue;
@@ -183,7 +185,7 @@ FhirApi::Answer FhirApi::Read(const authz::Principal& caller, const std::string&
   absl::StatusOr<json> resource = resources_.Current(caller, type, id, gone);
   if (!resource.ok()) {
     log::Error("fhir read failed", {{"error", resource.status().ToString()}});
-    return {500, OperationOutcome("exception", "erreur interne ; citez l'identifiant de requête")};
+    return {500, InternalError()};
   }
   if (gone)
     return {410, OperationOutcome("deleted", type + "/" + id + " a été fermée définitivement")};
@@ -213,7 +215,7 @@ FhirApi::Answer FhirApi::History(const authz::Principal& caller, const std::stri
                                       "_count")};
       }
     } else if (name == "_cursor") {
-      if (!absl::SimpleAtoi(value, &after)) {
+      if (!absl::SimpleAtoi(value, &after) || after == UINT64_MAX) {
         return {400, OperationOutcome("invalid", "_cursor : illisible", "_cursor")};
       }
     } else {
@@ -223,37 +225,37 @@ FhirApi::Answer FhirApi::History(const authz::Principal& caller, const std::stri
   json entries = json::array();
   uint64_t last = after;
   bool more = false;
-  // Scans the log in order; entries before _since, or of another type, are skipped.
-  while (entries.size() < count) {
+  size_t scanned = 0;
+  // Scans the log in order, skipping entries before _since or of another type; a page reads at
+  // most kMaxScannedPerPage rows of it, and says where to go on.
+  while (!more) {
     absl::StatusOr<std::vector<directory::Directory::Change>> changes =
         resources_.directory().ChangesAfter(last, 1000);
     if (!changes.ok()) {
       log::Error("fhir history failed", {{"error", changes.status().ToString()}});
-      return {500,
-              OperationOutcome("exception", "erreur interne ; citez l'identifiant de requête")};
+      return {500, InternalError()};
     }
     if (changes->empty()) break;
     for (const directory::Directory::Change& c : *changes) {
-      if (entries.size() == count) {
+      if (entries.size() == count || scanned == kMaxScannedPerPage) {
         more = true;
         break;
       }
+      ++scanned;
       last = c.sequence;
       const v1::gateway::DirectoryChange& change = c.change;
       if (!type.empty() && change.resource_type() != type) continue;
-      const absl::Time at = TimeOf(change.at());
+      const absl::Time at = FromProtoTimestamp(change.at());
       if (since.has_value() && at < *since) continue;
       const std::string url = change.resource_type() + "/" + change.id();
       bool gone = false;
       absl::StatusOr<json> resource =
           resources_.Current(caller, change.resource_type(), change.id(), gone);
-      if (!resource.ok()) {
-        return {500,
-                OperationOutcome("exception", "erreur interne ; citez l'identifiant de requête")};
-      }
+      if (!resource.ok()) return {500, InternalError()};
+      // What this caller may not see is not his to know of: no entry at all.
+      if (resource->is_null() && !gone) continue;
       json entry = {{"fullUrl", base + "/" + url}};
-      // A resource gone, or that this caller may not see, is a deletion for his copy.
-      if (resource->is_null()) {
+      if (gone) {
         entry["request"] = {{"method", "DELETE"}, {"url", url}};
         entry["response"] = {{"status", "410"}, {"lastModified", Instant(at)}};
       } else {
@@ -263,7 +265,6 @@ FhirApi::Answer FhirApi::History(const authz::Principal& caller, const std::stri
       }
       entries.push_back(std::move(entry));
     }
-    if (more) break;
   }
   json bundle = {{"resourceType", "Bundle"},
                  {"type", "history"},
@@ -320,19 +321,25 @@ http::Response FhirApi::Export(const http::Request& request, const authz::Princi
     }
   }
   if (job.types.empty()) job.types = {directory::kHealthcareService, directory::kOrganization};
-  const std::string id = exports_->Start(std::move(job));
+  const absl::StatusOr<std::string> id = exports_->Start(std::move(job));
+  if (!id.ok()) {
+    http::Response busy =
+        Respond(request, 429, OperationOutcome("throttled", std::string(id.status().message())));
+    busy.set(http::Field::retry_after, "60");
+    return busy;
+  }
   http::Response response = Respond(
       request, 202,
       {{"resourceType", "OperationOutcome"},
        {"issue", json::array({{{"severity", "information"},
                                {"code", "informational"},
                                {"diagnostics", "export accepté : suivez Content-Location"}}})}});
-  response.set(http::Field::content_location, base + "/$export-poll-status?_jobId=" + id);
+  response.set(http::Field::content_location, base + "/$export-poll-status?_jobId=" + *id);
   return response;
 }
 
 http::Response FhirApi::ExportStatus(
-    const http::Request& request,
+    const http::Request& request, const authz::Principal& caller,
     const std::vector<std::pair<std::string, std::string>>& query) const {
   std::string job;
   for (const auto& [name, value] : query) {
@@ -342,7 +349,7 @@ http::Response FhirApi::ExportStatus(
     }
     job = value;
   }
-  const BulkExport::Status status = exports_->StatusOf(job);
+  const BulkExport::Status status = exports_->StatusOf(job, caller);
   using State = BulkExport::Status::State;
   switch (status.state) {
     case State::kUnknown:
@@ -367,9 +374,9 @@ http::Response FhirApi::ExportStatus(
   return Respond(request, 500, OperationOutcome("exception", "état d'export inconnu"));
 }
 
-http::Response FhirApi::ExportFile(const http::Request& request, const std::string& job,
-                                   const std::string& name) const {
-  const std::optional<std::filesystem::path> path = exports_->File(job, name);
+http::Response FhirApi::ExportFile(const http::Request& request, const authz::Principal& caller,
+                                   const std::string& job, const std::string& name) const {
+  const std::optional<std::filesystem::path> path = exports_->File(job, name, caller);
   std::ifstream in;
   if (path.has_value()) in.open(*path, std::ios::binary);
   if (!in) {
@@ -391,8 +398,10 @@ http::Response FhirApi::Handle(const http::Request& request,
                    OperationOutcome("invalid", std::string(target.status().message())));
   }
   if (request.method() != http::Verb::get) {
-    return Respond(request, 405,
-                   OperationOutcome("not-supported", "cette façade FHIR est en lecture seule"));
+    http::Response response = Respond(
+        request, 405, OperationOutcome("not-supported", "cette façade FHIR est en lecture seule"));
+    response.set(http::Field::allow, "GET");
+    return response;
   }
   authz::Principal caller = authz::Anonymous();
   absl::string_view authorization = http::View(request[http::Field::authorization]);
@@ -417,10 +426,10 @@ http::Response FhirApi::Handle(const http::Request& request,
       return Export(request, caller, target->query, base);
     }
     if (parts.size() == 1 && parts[0] == "$export-poll-status") {
-      return ExportStatus(request, target->query);
+      return ExportStatus(request, caller, target->query);
     }
     if (parts.size() == 3 && parts[0] == "$export-file") {
-      return ExportFile(request, parts[1], parts[2]);
+      return ExportFile(request, caller, parts[1], parts[2]);
     }
   }
   Answer answer;

@@ -57,10 +57,10 @@ class FhirApi {
   http::Response Export(const http::Request& request, const authz::Principal& caller,
                         const std::vector<std::pair<std::string, std::string>>& query,
                         const std::string& base) const;
-  http::Response ExportStatus(const http::Request& request,
+  http::Response ExportStatus(const http::Request& request, const authz::Principal& caller,
                               const std::vector<std::pair<std::string, std::string>>& query) const;
-  http::Response ExportFile(const http::Request& request, const std::string& job,
-                            const std::string& name) const;
+  http::Response ExportFile(const http::Request& request, const authz::Principal& caller,
+                            const std::string& job, const std::string& name) const;
 
   const Resources& resources_;
   const authz::TokenVerifier* const verifier_;
@@ -72,5 +72,7 @@ class FhirApi {
 // French, and the parameter at fault, if any.
 nlohmann::json OperationOutcome(const std::string& code, const std::string& diagnostics,
                                 const std::string& expression = "");
+// The outcome of an internal error: its detail stays in the logs.
+nlohmann::json InternalError();
 
 }  // namespace ror::gateway::fhir

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "absl/strings/str_split.h"
+#include "gateway/directory/directory_testing.h"
 #include "gateway/fhir/fhir_fixtures.h"
 #include "gtest/gtest.h"
 #include "libs/common/status_matchers.h"
@@ -17,18 +18,7 @@ namespace {
 
 using nlohmann::json;
 
-template <typename T>
-v1::EventEnvelope EnvelopeOf(const std::string& stream, int64_t version, const T& event,
-                             int64_t at_seconds) {
-  v1::EventEnvelope envelope;
-  envelope.set_event_id(stream + "#" + std::to_string(version));
-  envelope.set_event_type(T::descriptor()->name());
-  envelope.set_stream_id(stream);
-  envelope.set_stream_version(version);
-  envelope.mutable_occurred_at()->set_seconds(at_seconds);
-  envelope.set_payload(event.SerializeAsString());
-  return envelope;
-}
+using directory::testing::EnvelopeOf;
 
 class FhirApiTest : public ::testing::Test {
  protected:
@@ -130,30 +120,49 @@ TEST_F(FhirApiTest, ReadsAResourceAsTheCallerMaySeeIt) {
   EXPECT_EQ(outcome["issue"][0]["code"], "not-found");
 }
 
-TEST_F(FhirApiTest, AnOffreClosedForGoodIsGone) {
+TEST_F(FhirApiTest, AnOffreClosedForGoodIsGoneForThoseWhoSawIt) {
   v1::events::OffreClosed closed;
   closed.set_offre_id("o1");
   closed.set_definitive(true);
   Apply(EnvelopeOf("offre-o1", 3, closed, 4000));
+  closed.set_offre_id("o2");
+  Apply(EnvelopeOf("offre-o2", 3, closed, 4000));
   EXPECT_EQ(Get("/fhir/HealthcareService/o1").first, 410u);
+  // An unité sensible never existed for an anonymous caller: 404, and nothing in _history.
+  EXPECT_EQ(Get("/fhir/HealthcareService/o2").first, 404u);
+  auto [status, history] = Get("/fhir/HealthcareService/_history");
+  ASSERT_EQ(status, 200u);
+  for (const json& entry : history["entry"]) {
+    EXPECT_NE(entry["request"]["url"], "HealthcareService/o2");
+  }
+}
+
+TEST_F(FhirApiTest, APageFullAtTheEndOfABatchStillLinksTheNext) {
+  // The log reads 1,000 changes a batch: the EG, o1, o2 (not visible) and x0…x996 fill the first,
+  // so a page of 998 is full exactly at its end, with x997… still to come.
+  for (int i = 0; i < 1000; ++i) Publish("x" + std::to_string(i), "Offre", false, 10'000 + 2 * i);
+  auto [status, page] = Get("/fhir/HealthcareService/_history?_count=998");
+  ASSERT_EQ(status, 200u);
+  ASSERT_EQ(page["entry"].size(), 998u);
+  bool next = false;
+  for (const json& link : page["link"]) next |= link["relation"] == "next";
+  EXPECT_TRUE(next);
 }
 
 TEST_F(FhirApiTest, HistoryReplaysEveryChangeSinceADateInPages) {
   auto [status, all] = Get("/fhir/_history");
   ASSERT_EQ(status, 200u) << all.dump();
   EXPECT_EQ(all["type"], "history");
-  // The EG, o1 validated, o2 validated: o2 is a deletion for an anonymous copy.
-  ASSERT_EQ(all["entry"].size(), 3u);
+  // The EG and o1; o2, an unité sensible, is not an anonymous caller's to know of.
+  ASSERT_EQ(all["entry"].size(), 2u);
   EXPECT_EQ(all["entry"][0]["request"]["url"], "Organization/350000741");
   EXPECT_EQ(all["entry"][1]["request"]["method"], "PUT");
   EXPECT_EQ(all["entry"][1]["resource"]["id"], "o1");
-  EXPECT_EQ(all["entry"][2]["request"]["method"], "DELETE");
-  EXPECT_FALSE(all["entry"][2].contains("resource"));
 
-  auto [since_status, since] = Get("/fhir/HealthcareService/_history?_since=1970-01-01T00:50:00Z");
+  auto [since_status, since] = Get("/fhir/_history?_since=1970-01-01T00:30:00Z");
   ASSERT_EQ(since_status, 200u);
-  ASSERT_EQ(since["entry"].size(), 1u);  // o2's validation at 3001 s only
-  EXPECT_EQ(since["entry"][0]["request"]["url"], "HealthcareService/o2");
+  ASSERT_EQ(since["entry"].size(), 1u);  // o1's validation at 2001 s only
+  EXPECT_EQ(since["entry"][0]["request"]["url"], "HealthcareService/o1");
 
   auto [page_status, page] = Get("/fhir/_history?_count=1");
   ASSERT_EQ(page["entry"].size(), 1u);

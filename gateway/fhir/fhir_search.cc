@@ -88,8 +88,8 @@ absl::StatusOr<HealthcareServiceSearch> ParseHealthcareServiceSearch(const rest:
         return Bad("_count", "range", "entre 1 et 200");
       }
     } else if (name == "_page") {
-      if (!absl::SimpleAtoi(value, &search.page) || search.page < 0) {
-        return Bad("_page", "range", "un entier positif ou nul");
+      if (!absl::SimpleAtoi(value, &search.page) || search.page < 0 || search.page > 10000) {
+        return Bad("_page", "range", "entre 0 et 10 000");
       }
     } else {
       return Bad(name, "not_supported", "paramètre de recherche non pris en charge");

@@ -4,18 +4,12 @@
 #include "gateway/fhir/organization.h"
 #include "libs/authz/access_regions.h"
 #include "libs/authz/access_viewer.h"
+#include "libs/common/proto_time.h"
 #include "libs/common/status_macros.h"
 
 namespace ror::gateway::fhir {
-namespace {
 
 using nlohmann::json;
-
-absl::Time TimeOf(const google::protobuf::Timestamp& t) {
-  return absl::FromUnixSeconds(t.seconds()) + absl::Nanoseconds(t.nanos());
-}
-
-}  // namespace
 
 absl::StatusOr<json> Resources::OfOffre(const authz::Principal& caller,
                                         const v1::gateway::DirectoryOffre& offre) const {
@@ -33,10 +27,10 @@ absl::StatusOr<json> Resources::OfOffre(const authz::Principal& caller,
       .content = offre.content(),
       .provided_by = offre.organisation_id().empty() ? offre.finess_eg() : offre.organisation_id(),
       .region = region,
-      .created_at = TimeOf(offre.created_at()),
-      .updated_at = TimeOf(offre.updated_at()),
+      .created_at = FromProtoTimestamp(offre.created_at()),
+      .updated_at = FromProtoTimestamp(offre.updated_at()),
       .closed = offre.closed(),
-      .closed_at = TimeOf(offre.closed_at()),
+      .closed_at = FromProtoTimestamp(offre.closed_at()),
       .reopening_date = offre.reopening_date(),
   };
   std::optional<json> resource = HealthcareServiceOf(record, viewer, codes_);
@@ -46,7 +40,7 @@ absl::StatusOr<json> Resources::OfOffre(const authz::Principal& caller,
 json Resources::OfEtablissement(const v1::gateway::DirectoryEtablissement& eg) const {
   return OrganizationOfEtablissement(eg.fiche(),
                                      authz::RegionOfDepartement(eg.fiche().departement()),
-                                     TimeOf(eg.updated_at()), codes_);
+                                     FromProtoTimestamp(eg.updated_at()), codes_);
 }
 
 absl::StatusOr<json> Resources::Current(const authz::Principal& caller, const std::string& type,
@@ -55,7 +49,14 @@ absl::StatusOr<json> Resources::Current(const authz::Principal& caller, const st
   if (type == directory::kHealthcareService) {
     ASSIGN_OR_RETURN(std::optional<v1::gateway::DirectoryOffre> offre, directory_.Offre(id));
     if (!offre.has_value()) return json(nullptr);
-    gone = offre->published() && offre->closed_for_good();
+    if (offre->published() && offre->closed_for_good()) {
+      // Gone for those who could see it; for the others it never was.
+      v1::gateway::DirectoryOffre open = *offre;
+      open.set_closed_for_good(false);
+      ASSIGN_OR_RETURN(const json visible, OfOffre(caller, open));
+      gone = !visible.is_null();
+      return json(nullptr);
+    }
     return OfOffre(caller, *offre);
   }
   if (type == directory::kOrganization) {

@@ -19,7 +19,7 @@ class Resources {
       : directory_(directory), codes_(codes) {}
 
   // The resource `type`/`id` now; null when absent or not visible to `caller`; `gone` when it
-  // was closed for good.
+  // was closed for good and `caller` could see it.
   absl::StatusOr<nlohmann::json> Current(const authz::Principal& caller, const std::string& type,
                                          const std::string& id, bool& gone) const;
   // One offre's HealthcareService for `caller`; null when not published, gone or not visible.

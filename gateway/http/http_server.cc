@@ -110,6 +110,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
 
   void Write(Response response) {
     auto message = std::make_shared<Response>(std::move(response));
+    Expire();  // the write's own time, not what the read left
     beast::http::async_write(
         stream_, *message,
         [self = this->shared_from_this(), message](beast::error_code ec, size_t) {
@@ -247,7 +248,18 @@ Response HttpServer::Serve(const Request& request, const std::string& peer,
       .peer = peer,
       .client_certificate = client_certificate,
   };
-  Response response = handler_(request, context);
+  Response response;
+  try {
+    response = handler_(request, context);
+  } catch (const std::exception& error) {
+    // A bug of a handler costs its request, not the process.
+    log::Error("gateway handler failed",
+               {{"error", error.what()}, {"request_id", context.request_id}});
+    response = ProblemResponse({.status = 500,
+                                .detail = "erreur interne ; citez l'identifiant de requête",
+                                .violations = {}},
+                               context, request.version(), request.keep_alive());
+  }
   response.version(request.version());
   response.keep_alive(response.keep_alive() && request.keep_alive());
   response.set(kRequestIdHeader, context.request_id);

@@ -118,7 +118,8 @@ Response ProblemResponse(const Problem& problem, const RequestContext& context, 
   Response response(static_cast<Status>(problem.status), version);
   response.set(Field::content_type, "application/problem+json");
   response.keep_alive(keep_alive);
-  response.body() = body.dump();
+  // Text from the request (a parameter, a path) may not be UTF-8: replaced, never thrown on.
+  response.body() = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   response.prepare_payload();
   return response;
 }

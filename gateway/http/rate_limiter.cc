@@ -16,7 +16,12 @@ std::optional<absl::Duration> RateLimiter::Take(const std::string& key, const Ra
   }
   if (bucket.tokens >= 1) {
     bucket.tokens -= 1;
-    if (added && buckets_.size() > max_keys_) ForgetIdle(limit, now);
+    // Beyond the bound, a sweep at most every second: a flood of new keys costs one pass a
+    // second, not one per request.
+    if (added && buckets_.size() > max_keys_ && now - last_sweep_ >= absl::Seconds(1)) {
+      last_sweep_ = now;
+      ForgetIdle(limit, now);
+    }
     return std::nullopt;
   }
   return absl::Seconds((1 - bucket.tokens) / limit.per_second);

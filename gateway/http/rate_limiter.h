@@ -37,6 +37,7 @@ class RateLimiter {
   const size_t max_keys_;
   std::mutex mu_;
   absl::flat_hash_map<std::string, Bucket> buckets_;  // guarded by mu_
+  absl::Time last_sweep_ = absl::InfinitePast();      // guarded by mu_
 };
 
 }  // namespace ror::gateway::http

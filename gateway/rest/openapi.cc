@@ -15,10 +15,6 @@ using google::protobuf::Descriptor;
 using google::protobuf::FieldDescriptor;
 using nlohmann::json;
 
-bool HasBody(http::Verb verb) {
-  return verb == http::Verb::post || verb == http::Verb::put || verb == http::Verb::patch;
-}
-
 json Ref(const Descriptor& type) {
   return {{"$ref", absl::StrCat("#/components/schemas/", type.full_name())}};
 }

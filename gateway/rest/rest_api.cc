@@ -23,10 +23,6 @@ namespace {
 using http::Field;
 using http::Problem;
 
-bool HasBody(http::Verb verb) {
-  return verb == http::Verb::post || verb == http::Verb::put || verb == http::Verb::patch;
-}
-
 bool IsJson(absl::string_view content_type) {
   const absl::string_view media = content_type.substr(0, content_type.find(';'));
   return absl::EqualsIgnoreCase(absl::StripAsciiWhitespace(media), "application/json");

@@ -26,4 +26,9 @@ struct Route {
 
 const std::vector<Route>& RestRoutes();
 
+// Whether requests of `verb` carry their message in a JSON body (else in the query).
+inline bool HasBody(http::Verb verb) {
+  return verb == http::Verb::post || verb == http::Verb::put || verb == http::Verb::patch;
+}
+
 }  // namespace ror::gateway::rest

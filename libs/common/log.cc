@@ -1,10 +1,11 @@
-#include "absl/strings/string_view.h"
 #include "libs/common/log.h"
 
+#include <cstdio>
 #include <memory>
 #include <mutex>
 
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 #include "spdlog/sinks/stdout_sinks.h"
 #include "spdlog/spdlog.h"
 
@@ -32,10 +33,14 @@ std::string& ServicePrefix() {
 
 spdlog::level::level_enum ToSpd(Level level) {
   switch (level) {
-    case Level::kDebug: return spdlog::level::debug;
-    case Level::kInfo: return spdlog::level::info;
-    case Level::kWarn: return spdlog::level::warn;
-    case Level::kError: return spdlog::level::err;
+    case Level::kDebug:
+      return spdlog::level::debug;
+    case Level::kInfo:
+      return spdlog::level::info;
+    case Level::kWarn:
+      return spdlog::level::warn;
+    case Level::kError:
+      return spdlog::level::err;
   }
   return spdlog::level::info;
 }
@@ -49,6 +54,17 @@ void Init(absl::string_view service, absl::string_view level) {
   auto l = Logger();
   ServicePrefix() = std::move(prefix);
   l->set_level(spdlog::level::from_str(std::string(level)));
+}
+
+bool InitFromFlag(absl::string_view binary, absl::string_view service, absl::string_view level) {
+  if (level != "debug" && level != "info" && level != "warn" && level != "error") {
+    std::fprintf(stderr, "%.*s: --log_level must be debug, info, warn or error (got %.*s)\n",
+                 static_cast<int>(binary.size()), binary.data(), static_cast<int>(level.size()),
+                 level.data());
+    return false;
+  }
+  Init(service, level);
+  return true;
 }
 
 void Write(Level level, absl::string_view message, std::initializer_list<Field> fields) {
@@ -71,11 +87,21 @@ void Write(Level level, absl::string_view message, std::initializer_list<Field> 
 void AppendJsonEscaped(std::string& out, absl::string_view s) {
   for (unsigned char c : s) {
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
       default:
         if (c < 0x20) {
           static constexpr char kHex[] = "0123456789abcdef";

@@ -133,9 +133,8 @@ int Run(const Options& options) {
     log::Info("pro santé connect enabled", {{"issuer", options.psc.issuer}});
   }
   if (!options.bootstrap_admin_email.empty()) {
-    if (absl::Status made =
-            (*auth)->accounts().EnsureBootstrapAdministrateur(options.bootstrap_admin_email,
-                                                               options.bootstrap_admin_password);
+    if (absl::Status made = (*auth)->accounts().EnsureBootstrapAdministrateur(
+            options.bootstrap_admin_email, options.bootstrap_admin_password);
         !made.ok()) {
       log::Error("cannot create the bootstrap administrateur", {{"error", made.ToString()}});
       return 1;
@@ -201,12 +200,7 @@ int Run(const Options& options) {
 int main(int argc, char** argv) {
   ror::server::BlockShutdownSignals();
   absl::ParseCommandLine(argc, argv);
-  const std::string level = absl::GetFlag(FLAGS_log_level);
-  if (level != "debug" && level != "info" && level != "warn" && level != "error") {
-    std::fprintf(stderr, "ror-auth: --log_level must be debug, info, warn or error (got %s)\n",
-                 level.c_str());
-    return 2;
-  }
+  if (!ror::log::InitFromFlag("ror-auth", "auth", absl::GetFlag(FLAGS_log_level))) return 2;
   const absl::Duration ttl = absl::GetFlag(FLAGS_access_token_ttl);
   const absl::Duration rotation = absl::GetFlag(FLAGS_key_rotation);
   if (ttl < absl::Seconds(30) || ttl > absl::Hours(1)) {
@@ -225,7 +219,6 @@ int main(int argc, char** argv) {
                  "between 8 and 4096\n");
     return 2;
   }
-  ror::log::Init("auth", level);
   ror::oidc::RelyingPartyOptions psc;
   psc.issuer = absl::GetFlag(FLAGS_psc_issuer);
   if (!psc.issuer.empty()) {

@@ -119,11 +119,11 @@ int Run(const Options& options) {
   security_options.audit_dir = (options.data_dir / "audit").string();
   security_options.auth_address = options.auth;
   security_options.audit_retention = options.audit_retention;
-  auto security = server::ServiceSecurity::Start(
-      security_options, clock,
-      {ServiceNamed(v1::OffreService::service_full_name()),
-       ServiceNamed(v1::EtablissementService::service_full_name()),
-       ServiceNamed(v1::OrganisationService::service_full_name())});
+  auto security =
+      server::ServiceSecurity::Start(security_options, clock,
+                                     {ServiceNamed(v1::OffreService::service_full_name()),
+                                      ServiceNamed(v1::EtablissementService::service_full_name()),
+                                      ServiceNamed(v1::OrganisationService::service_full_name())});
   if (!security.ok()) {
     log::Error("cannot start the service's security", {{"error", security.status().ToString()}});
     return 1;
@@ -196,13 +196,9 @@ int Run(const Options& options) {
 int main(int argc, char** argv) {
   ror::server::BlockShutdownSignals();
   absl::ParseCommandLine(argc, argv);
-  const std::string level = absl::GetFlag(FLAGS_log_level);
-  if (level != "debug" && level != "info" && level != "warn" && level != "error") {
-    std::fprintf(stderr, "ror-offre: --log_level must be debug, info, warn or error (got %s)\n",
-                 level.c_str());
+  if (!ror::log::InitFromFlag("ror-offre", "offre", absl::GetFlag(FLAGS_log_level))) {
     return 2;
   }
-  ror::log::Init("offre", level);
   return ror::offre::Run(ror::offre::Options{
       .port = absl::GetFlag(FLAGS_port),
       .metrics_port = absl::GetFlag(FLAGS_metrics_port),

@@ -228,13 +228,9 @@ int Run(const Options& options) {
 int main(int argc, char** argv) {
   ror::server::BlockShutdownSignals();
   absl::ParseCommandLine(argc, argv);
-  const std::string level = absl::GetFlag(FLAGS_log_level);
-  if (level != "debug" && level != "info" && level != "warn" && level != "error") {
-    std::fprintf(stderr, "ror-search: --log_level must be debug, info, warn or error (got %s)\n",
-                 level.c_str());
+  if (!ror::log::InitFromFlag("ror-search", "search", absl::GetFlag(FLAGS_log_level))) {
     return 2;
   }
-  ror::log::Init("search", level);
   return ror::search::Run(ror::search::Options{
       .port = absl::GetFlag(FLAGS_port),
       .metrics_port = absl::GetFlag(FLAGS_metrics_port),

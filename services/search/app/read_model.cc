@@ -7,6 +7,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "libs/bus/projection_rows.h"
 #include "libs/common/status_macros.h"
 #include "ror/v1/events/etablissement_events.pb.h"
 #include "ror/v1/events/offre_events.pb.h"
@@ -18,38 +19,6 @@ namespace {
 constexpr char kLastChange[] = "change";
 constexpr char kEpoch[] = "epoch";
 
-template <typename T>
-absl::StatusOr<T> Payload(const v1::EventEnvelope& event) {
-  T message;
-  if (!message.ParseFromString(event.payload())) {
-    return absl::DataLossError(absl::StrCat("event ", event.event_id(), " (", event.event_type(),
-                                            "): payload does not parse"));
-  }
-  return message;
-}
-
-template <typename T>
-absl::StatusOr<std::optional<T>> Row(absl::StatusOr<std::optional<std::string>> bytes,
-                                     absl::string_view what) {
-  if (!bytes.ok()) return bytes.status();
-  if (!bytes->has_value()) return std::optional<T>();
-  T row;
-  if (!row.ParseFromString(**bytes)) {
-    return absl::DataLossError(absl::StrCat("search read model: ", what, " does not parse"));
-  }
-  return std::optional<T>(std::move(row));
-}
-
-// The last change number as stored; 0 before the first.
-absl::StatusOr<uint64_t> ChangeCounter(absl::StatusOr<std::optional<std::string>> stored) {
-  if (!stored.ok()) return stored.status();
-  uint64_t change = 0;
-  if (stored->has_value() && !absl::SimpleAtoi(**stored, &change)) {
-    return absl::DataLossError("search read model: the change counter does not parse");
-  }
-  return change;
-}
-
 std::string EtabOffreKey(absl::string_view finess_eg, absl::string_view offre_id) {
   return absl::StrCat(finess_eg, "/", offre_id);
 }
@@ -60,7 +29,8 @@ class Change {
   Change(bus::ProjectionWrite& write, IdGenerator& ids) : write_(write), ids_(ids) {}
 
   absl::StatusOr<std::optional<v1::search::OffreRow>> Offre(absl::string_view offre_id) {
-    return Row<v1::search::OffreRow>(write_.Get(kOffresCf, offre_id), "an offre row");
+    return bus::RowOf<v1::search::OffreRow>(write_.Get(kOffresCf, offre_id),
+                                            "search read model: an offre row");
   }
 
   void PutOffre(const v1::search::OffreRow& row) {
@@ -96,7 +66,8 @@ class Change {
     RETURN_IF_ERROR(offres_to_touch_status_);
     ASSIGN_OR_RETURN(std::optional<std::string> epoch, write_.Get(kStateCf, kEpoch));
     if (!epoch.has_value()) write_.Put(kStateCf, kEpoch, ids_.NewId());
-    ASSIGN_OR_RETURN(uint64_t change, ChangeCounter(write_.Get(kStateCf, kLastChange)));
+    ASSIGN_OR_RETURN(uint64_t change, bus::CounterOf(write_.Get(kStateCf, kLastChange),
+                                                     "search read model: the change counter"));
     for (const std::string& key : touched_) write_.Put(kChangesCf, ChangeKey(++change), key);
     write_.Put(kStateCf, kLastChange, absl::StrCat(change));
     return absl::OkStatus();
@@ -117,7 +88,7 @@ class Change {
 absl::Status ApplyOffreEvent(const v1::EventEnvelope& event, Change& change) {
   const std::string& type = event.event_type();
   if (type == "OffreCreated") {
-    ASSIGN_OR_RETURN(auto created, Payload<v1::events::OffreCreated>(event));
+    ASSIGN_OR_RETURN(auto created, bus::PayloadOf<v1::events::OffreCreated>(event));
     v1::search::OffreRow row;
     row.set_offre_id(created.offre_id());
     row.set_finess_eg(created.finess_eg());
@@ -142,16 +113,16 @@ absl::Status ApplyOffreEvent(const v1::EventEnvelope& event, Change& change) {
   v1::events::OffreReopened reopened;
   v1::events::OffreMoved moved;
   if (type == "DraftValidated") {
-    ASSIGN_OR_RETURN(validated, Payload<v1::events::DraftValidated>(event));
+    ASSIGN_OR_RETURN(validated, bus::PayloadOf<v1::events::DraftValidated>(event));
     offre_id = validated.offre_id();
   } else if (type == "OffreClosed") {
-    ASSIGN_OR_RETURN(closed, Payload<v1::events::OffreClosed>(event));
+    ASSIGN_OR_RETURN(closed, bus::PayloadOf<v1::events::OffreClosed>(event));
     offre_id = closed.offre_id();
   } else if (type == "OffreReopened") {
-    ASSIGN_OR_RETURN(reopened, Payload<v1::events::OffreReopened>(event));
+    ASSIGN_OR_RETURN(reopened, bus::PayloadOf<v1::events::OffreReopened>(event));
     offre_id = reopened.offre_id();
   } else if (type == "OffreMoved") {
-    ASSIGN_OR_RETURN(moved, Payload<v1::events::OffreMoved>(event));
+    ASSIGN_OR_RETURN(moved, bus::PayloadOf<v1::events::OffreMoved>(event));
     offre_id = moved.offre_id();
   } else {
     // A newer event type: this version cannot tell what it means, so it must not guess.
@@ -212,7 +183,7 @@ absl::Status ReadModelProjection::Apply(const v1::EventEnvelope& event,
                                         bus::ProjectionWrite& write) {
   Change change(write, ids_);
   if (event.event_type() == "EtablissementImported") {
-    ASSIGN_OR_RETURN(auto imported, Payload<v1::events::EtablissementImported>(event));
+    ASSIGN_OR_RETURN(auto imported, bus::PayloadOf<v1::events::EtablissementImported>(event));
     change.PutEtablissement(imported.fiche(), write.db());
   } else {
     RETURN_IF_ERROR(ApplyOffreEvent(event, change));
@@ -222,11 +193,13 @@ absl::Status ReadModelProjection::Apply(const v1::EventEnvelope& event,
 
 absl::StatusOr<std::optional<v1::EtablissementFiche>> ReadModel::Etablissement(
     absl::string_view finess_eg) {
-  return Row<v1::EtablissementFiche>(db_.Get(kEtablissementsCf, finess_eg), "an EG row");
+  return bus::RowOf<v1::EtablissementFiche>(db_.Get(kEtablissementsCf, finess_eg),
+                                            "search read model: an EG row");
 }
 
 absl::StatusOr<std::optional<v1::search::OffreRow>> ReadModel::Offre(absl::string_view offre_id) {
-  return Row<v1::search::OffreRow>(db_.Get(kOffresCf, offre_id), "an offre row");
+  return bus::RowOf<v1::search::OffreRow>(db_.Get(kOffresCf, offre_id),
+                                          "search read model: an offre row");
 }
 
 absl::StatusOr<std::vector<v1::search::OffreRow>> ReadModel::OffresOf(absl::string_view finess_eg) {
@@ -245,7 +218,7 @@ absl::StatusOr<std::vector<v1::search::OffreRow>> ReadModel::OffresOf(absl::stri
 }
 
 absl::StatusOr<uint64_t> ReadModel::LastChange() {
-  return ChangeCounter(db_.Get(kStateCf, kLastChange));
+  return bus::CounterOf(db_.Get(kStateCf, kLastChange), "search read model: the change counter");
 }
 
 absl::StatusOr<std::string> ReadModel::Epoch() {
