@@ -4,9 +4,11 @@
 #include <fstream>
 #include <set>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "gateway/fhir/fhir_search.h"
@@ -72,6 +74,20 @@ http::Response Respond(const http::Request& request, unsigned status, const json
   // Text from the request may not be UTF-8: replaced, never thrown on.
   response.body() = body.dump(-1, ' ', false, json::error_handler_t::replace);
   return response;
+}
+
+// `text` as a query component: unreserved characters kept, every other byte %-escaped (the
+// parameters come back decoded).
+std::string QueryEscaped(absl::string_view text) {
+  std::string out;
+  for (const unsigned char c : text) {
+    if (absl::ascii_isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      absl::StrAppendFormat(&out, "%%%02X", c);
+    }
+  }
+  return out;
 }
 
 }  // namespace
@@ -163,7 +179,7 @@ FhirApi::Answer FhirApi::Search(const authz::Principal& caller, const std::strin
   for (json& entry : included) entries.push_back(std::move(entry));
   std::string self = base + "/HealthcareService?";
   for (const auto& [name, value] : query) {
-    if (name != "_page") absl::StrAppend(&self, name, "=", value, "&");
+    if (name != "_page") absl::StrAppend(&self, QueryEscaped(name), "=", QueryEscaped(value), "&");
   }
   json links =
       json::array({{{"relation", "self"}, {"url", absl::StrCat(self, "_page=", search->page)}}});

@@ -53,6 +53,7 @@ absl::StatusOr<HealthcareServiceSearch> ParseHealthcareServiceSearch(const rest:
   HealthcareServiceSearch search;
   v1::SearchCriteria& criteria = *search.request.mutable_criteria();
   std::vector<std::string> words;
+  bool query_has_id = false;
   for (const auto& [name, value] : query) {
     if (name == "name" || name == "address-city") {
       words.push_back(value);
@@ -72,6 +73,7 @@ absl::StatusOr<HealthcareServiceSearch> ParseHealthcareServiceSearch(const rest:
     } else if (name == "near") {
       RETURN_IF_ERROR(Near(value, *criteria.mutable_proximite()));
     } else if (name == "_id") {
+      query_has_id = true;
       for (std::string& id : Codes(value)) search.ids.push_back(std::move(id));
     } else if (name == "identifier") {
       for (std::string& id : Codes(value)) {
@@ -96,6 +98,11 @@ absl::StatusOr<HealthcareServiceSearch> ParseHealthcareServiceSearch(const rest:
     }
   }
   criteria.set_texte(absl::StrJoin(words, " "));
+  // Ids are read directly: criteria beside them would be silently dropped.
+  if (!search.ids.empty() && criteria.ByteSizeLong() > 0) {
+    return Bad(query_has_id ? "_id" : "identifier", "combination",
+               "ne se combine pas encore avec d'autres critères");
+  }
   search.request.set_type(v1::RESULT_TYPE_OFFRE);
   search.request.set_page_size(search.count);
   search.request.set_page(search.page);

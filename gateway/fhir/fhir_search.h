@@ -12,7 +12,8 @@
 //   address-postalcode      code postal of the établissement
 //   _tag                    région (J237)
 //   near                    lat|long|distance|unit (km or m), within that distance
-//   _id, identifier         the offres themselves (urn:uuid:<id>), read directly
+//   _id, identifier         the offres themselves (urn:uuid:<id>), read directly (alone: not yet
+//                           with other criteria)
 //   _include                HealthcareService:organization adds the établissements of the page
 //   _count                  1–200, default 200 (RG_RECH_52); _page the page from 0
 // A token may be "system|code" or "code"; a comma means OR.

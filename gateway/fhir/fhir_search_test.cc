@@ -53,7 +53,8 @@ TEST(FhirSearchTest, ABadParameterIsNamed) {
                                                         {"near", "148.1|-1.6|10|km"},
                                                         {"_count", "500"},
                                                         {"_include", "Location:organization"},
-                                                        {"_lastUpdated", "ge2026-01-01"}}) {
+                                                        {"_lastUpdated", "ge2026-01-01"},
+                                                        {"_page", "100000"}}) {
     const absl::StatusOr<HealthcareServiceSearch> search =
         ParseHealthcareServiceSearch({{name, value}});
     ASSERT_FALSE(search.ok()) << name << "=" << value;
