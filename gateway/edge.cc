@@ -5,30 +5,40 @@
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
-#include "absl/strings/strip.h"
 #include "gateway/http/problem.h"
+#include "libs/authz/authz_interceptor.h"
 
 namespace ror::gateway {
 
 Edge::Edge(const rest::RestApi& api, const fhir::FhirApi* fhir,
            const authz::TokenVerifier* verifier, EdgeOptions options, const Clock& clock)
-    : api_(api), fhir_(fhir), verifier_(verifier), options_(options), clock_(clock) {}
+    : api_(api),
+      fhir_(fhir),
+      verifier_(verifier),
+      clock_(clock),
+      per_client_(options.per_client),
+      per_address_(options.per_address) {}
 
-std::pair<std::string, const http::RateLimit*> Edge::ClientOf(
-    const http::Request& request, const http::RequestContext& context) const {
-  absl::string_view authorization = http::View(request[http::Field::authorization]);
-  if (verifier_ != nullptr && absl::ConsumePrefix(&authorization, "Bearer ")) {
-    const absl::StatusOr<authz::Principal> principal = verifier_->Verify(authorization);
-    if (principal.ok() && principal->kind != authz::PrincipalKind::kAnonymous) {
-      const char* kind = principal->kind == authz::PrincipalKind::kApiClient ? "client:" : "user:";
-      return {absl::StrCat(kind, principal->subject), &options_.per_client};
-    }
+absl::StatusOr<authz::Principal> Edge::CallerOf(const http::Request& request) const {
+  const absl::string_view authorization = http::View(request[http::Field::authorization]);
+  if (verifier_ == nullptr) {
+    if (authorization.empty()) return authz::Anonymous();
+    return absl::UnauthenticatedError("aucune clé de vérification des jetons");
+  }
+  return authz::CallerOfAuthorization(*verifier_, authorization);
+}
+
+std::pair<std::string, http::RateLimiter*> Edge::ClientOf(
+    const absl::StatusOr<authz::Principal>& caller, const http::RequestContext& context) {
+  if (caller.ok() && caller->kind != authz::PrincipalKind::kAnonymous) {
+    const char* kind = caller->kind == authz::PrincipalKind::kApiClient ? "client:" : "user:";
+    return {absl::StrCat(kind, caller->subject), &per_client_};
   }
   // A verified TLS client certificate names its client too (issued by the client CA).
   if (!context.client_certificate.empty()) {
-    return {absl::StrCat("certificate:", context.client_certificate), &options_.per_client};
+    return {absl::StrCat("certificate:", context.client_certificate), &per_client_};
   }
-  return {absl::StrCat("address:", context.peer), &options_.per_address};
+  return {absl::StrCat("address:", context.peer), &per_address_};
 }
 
 http::Response Edge::Handle(const http::Request& request, const http::RequestContext& context) {
@@ -62,8 +72,9 @@ http::Response Edge::Handle(const http::Request& request, const http::RequestCon
     response.set(http::Field::www_authenticate, "Bearer");
     return response;
   }
-  const auto [client, limit] = ClientOf(request, context);
-  if (const std::optional<absl::Duration> wait = limiter_.Take(client, *limit, clock_.Now())) {
+  const absl::StatusOr<authz::Principal> caller = CallerOf(request);
+  const auto [client, limiter] = ClientOf(caller, context);
+  if (const std::optional<absl::Duration> wait = limiter->Take(client, clock_.Now())) {
     const int64_t seconds = std::max<int64_t>(1, std::ceil(absl::ToDoubleSeconds(*wait)));
     http::Response response = http::ProblemResponse(
         {.status = 429,
@@ -73,7 +84,7 @@ http::Response Edge::Handle(const http::Request& request, const http::RequestCon
     response.set(http::Field::retry_after, absl::StrCat(seconds));
     return response;
   }
-  return is_fhir ? fhir_->Handle(request, context) : api_.Handle(request, context);
+  return is_fhir ? fhir_->Handle(request, context, caller) : api_.Handle(request, context);
 }
 
 }  // namespace ror::gateway

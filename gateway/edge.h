@@ -33,16 +33,18 @@ class Edge {
   http::Response Handle(const http::Request& request, const http::RequestContext& context);
 
  private:
-  // "user:<id>", "client:<id>", "certificate:<subject>" or "address:<ip>", and its limit.
-  std::pair<std::string, const http::RateLimit*> ClientOf(
-      const http::Request& request, const http::RequestContext& context) const;
+  // Who the token says (anonymous without one), or why it is refused.
+  absl::StatusOr<authz::Principal> CallerOf(const http::Request& request) const;
+  // "user:<id>", "client:<id>", "certificate:<subject>" or "address:<ip>", and its limiter.
+  std::pair<std::string, http::RateLimiter*> ClientOf(
+      const absl::StatusOr<authz::Principal>& caller, const http::RequestContext& context);
 
   const rest::RestApi& api_;
   const fhir::FhirApi* const fhir_;
   const authz::TokenVerifier* const verifier_;
-  const EdgeOptions options_;
   const Clock& clock_;
-  http::RateLimiter limiter_;
+  http::RateLimiter per_client_;
+  http::RateLimiter per_address_;
 };
 
 }  // namespace ror::gateway

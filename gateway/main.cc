@@ -89,6 +89,11 @@ int Run(const Options& options) {
   }
   std::error_code error;
   std::filesystem::create_directories(options.data_dir, error);
+  if (error) {
+    log::Error("cannot create the data directory",
+               {{"dir", options.data_dir.string()}, {"error", error.message()}});
+    return 1;
+  }
   auto db = bus::ProjectionDb::Open(
       directory::DirectoryDbOptions((options.data_dir / "directory").string()));
   if (!db.ok()) {
@@ -106,7 +111,7 @@ int Run(const Options& options) {
   const fhir::Resources resources(directory, *codes);
   fhir::BulkExport exports(resources, options.data_dir / "exports");
   const rest::Upstreams upstreams(options.upstreams, options.deadline);
-  const fhir::FhirApi fhir(resources, &verifier, &exports, &upstreams);
+  const fhir::FhirApi fhir(resources, &exports, &upstreams);
   const rest::RestApi api(upstreams);
   Edge edge(api, &fhir, &verifier, options.edge, clock);
   http::HttpServer server(

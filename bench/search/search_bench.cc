@@ -41,6 +41,7 @@
 #include "libs/bus/cloudevents.h"
 #include "libs/bus/devbroker.h"
 #include "libs/bus/kafka_conf.h"
+#include "libs/bus/relay.h"
 #include "libs/bus/subscriber.h"
 #include "libs/common/clock.h"
 #include "libs/common/ids.h"
@@ -73,7 +74,7 @@ ABSL_FLAG(std::string, dir, "",
           "work directory (default: a fresh one under /tmp, removed at exit)");
 ABSL_FLAG(bool, skip_direct, false, "skip the direct rebuild, the queries and FTS5 (bus only)");
 ABSL_FLAG(bool, skip_fts5, false, "skip the FTS5 peer");
-constexpr int kRelayLingerMs = 5;  // libs/bus/relay.cc
+using ror::bus::kRelayLingerMs;
 ABSL_FLAG(int, linger_ms, kRelayLingerMs,
           "linger.ms of the producer that fills the bus: 5 as the relays; larger, fewer and larger "
           "message sets (the devbroker finds an offset by scanning a partition's message sets)");
@@ -492,8 +493,7 @@ int main(int argc, char** argv) {
               Must(stack.index->Read([&](const Xapian::Database& db) -> absl::Status {
                 const v1::SearchCriteria criteria = criteria_of(i);
                 absl::Time t = absl::Now();
-                auto built =
-                    app::BuildQuery(db, *stack.index, criteria, type, visible, nullptr);
+                auto built = app::BuildQuery(db, *stack.index, criteria, type, visible, nullptr);
                 if (!built.ok()) return built.status();
                 build_ns.push_back(absl::ToInt64Nanoseconds(absl::Now() - t));
                 t = absl::Now();

@@ -47,12 +47,10 @@ class TypeFiles {
     }
     out_ << resource.dump() << '\n';
     ++in_file_;
-    ++count_;
     return out_ ? absl::OkStatus() : absl::InternalError("$export: write failed");
   }
-  absl::Status Close() {
+  void Close() {
     if (out_.is_open()) out_.close();
-    return absl::OkStatus();
   }
   const std::vector<std::string>& names() const { return names_; }
 
@@ -61,7 +59,6 @@ class TypeFiles {
   const std::string type_;
   std::ofstream out_;
   size_t in_file_ = 0;
-  size_t count_ = 0;
   std::vector<std::string> names_;
 };
 
@@ -207,7 +204,7 @@ absl::Status BulkExport::Write(const std::string& id, Job& job) {
           }));
     }
     RETURN_IF_ERROR(status);
-    RETURN_IF_ERROR(files.Close());
+    files.Close();
     for (const std::string& name : files.names()) job.files.push_back(name);
   }
   return absl::OkStatus();

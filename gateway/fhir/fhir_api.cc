@@ -92,6 +92,23 @@ std::string QueryEscaped(absl::string_view text) {
 
 }  // namespace
 
+namespace {
+
+// The `_since` parameter, or why it is not one.
+absl::StatusOr<absl::Time> ParseSince(const std::string& value) {
+  std::optional<absl::Time> since = ParseInstant(value);
+  if (!since.has_value()) {
+    return absl::InvalidArgumentError("_since : « " + value + " » n'est pas une date FHIR");
+  }
+  return *since;
+}
+
+json UnknownParameter(const std::string& name) {
+  return OperationOutcome("not-supported", "paramètre inconnu : " + name, name);
+}
+
+}  // namespace
+
 json InternalError() {
   return OperationOutcome("exception", "erreur interne ; citez l'identifiant de requête");
 }
@@ -103,9 +120,8 @@ json OperationOutcome(const std::string& code, const std::string& diagnostics,
   return {{"resourceType", "OperationOutcome"}, {"issue", json::array({std::move(issue)})}};
 }
 
-FhirApi::FhirApi(const Resources& resources, const authz::TokenVerifier* verifier,
-                 BulkExport* exports, const rest::Upstreams* search)
-    : resources_(resources), verifier_(verifier), exports_(exports), search_(search) {}
+FhirApi::FhirApi(const Resources& resources, BulkExport* exports, const rest::Upstreams* search)
+    : resources_(resources), exports_(exports), search_(search) {}
 
 FhirApi::Answer FhirApi::Search(const authz::Principal& caller, const std::string& authorization,
                                 const http::RequestContext& context, const rest::Params& query,
@@ -136,7 +152,8 @@ FhirApi::Answer FhirApi::Search(const authz::Principal& caller, const std::strin
       // The search service's own words for bad input; an internal error stays in its logs.
       const http::Problem problem = http::ProblemOf(answer.status());
       return {static_cast<unsigned>(problem.status),
-              OperationOutcome(problem.status == 400 ? "invalid" : "exception", problem.detail)};
+              OperationOutcome(problem.status == 400 ? "invalid" : "exception", problem.detail,
+                               problem.violations.empty() ? "" : problem.violations[0].field)};
     }
     const auto& response = static_cast<const v1::SearchResponse&>(**answer);
     for (const v1::SearchHit& hit : response.hits()) {
@@ -181,11 +198,11 @@ FhirApi::Answer FhirApi::Search(const authz::Principal& caller, const std::strin
   for (const auto& [name, value] : query) {
     if (name != "_page") absl::StrAppend(&self, QueryEscaped(name), "=", QueryEscaped(value), "&");
   }
-  json links =
-      json::array({{{"relation", "self"}, {"url", absl::StrCat(self, "_page=", search->page)}}});
+  json links = json::array(
+      {{{"relation", "self"}, {"url", absl::StrCat(self, "_page=", search->request.page())}}});
   if (more) {
     links.push_back(
-        {{"relation", "next"}, {"url", absl::StrCat(self, "_page=", search->page + 1)}});
+        {{"relation", "next"}, {"url", absl::StrCat(self, "_page=", search->request.page() + 1)}});
   }
   return {200,
           {{"resourceType", "Bundle"},
@@ -219,12 +236,11 @@ FhirApi::Answer FhirApi::History(const authz::Principal& caller, const std::stri
   uint64_t after = 0;
   for (const auto& [name, value] : query) {
     if (name == "_since") {
-      since = ParseInstant(value);
-      if (!since.has_value()) {
-        return {400,
-                OperationOutcome("invalid", "_since : « " + value + " » n'est pas une date FHIR",
-                                 "_since")};
+      absl::StatusOr<absl::Time> parsed = ParseSince(value);
+      if (!parsed.ok()) {
+        return {400, OperationOutcome("invalid", std::string(parsed.status().message()), "_since")};
       }
+      since = *parsed;
     } else if (name == "_count") {
       if (!absl::SimpleAtoi(value, &count) || count == 0 || count > kMaxPage) {
         return {400, OperationOutcome("invalid", absl::StrCat("_count : entre 1 et ", kMaxPage),
@@ -235,7 +251,7 @@ FhirApi::Answer FhirApi::History(const authz::Principal& caller, const std::stri
         return {400, OperationOutcome("invalid", "_cursor : illisible", "_cursor")};
       }
     } else {
-      return {400, OperationOutcome("not-supported", "paramètre inconnu : " + name, name)};
+      return {400, UnknownParameter(name)};
     }
   }
   json entries = json::array();
@@ -317,13 +333,13 @@ http::Response FhirApi::Export(const http::Request& request, const authz::Princi
         job.types.emplace_back(type);
       }
     } else if (name == "_since") {
-      job.since = ParseInstant(value);
-      if (!job.since.has_value()) {
+      absl::StatusOr<absl::Time> parsed = ParseSince(value);
+      if (!parsed.ok()) {
         return Respond(
             request, 400,
-            OperationOutcome("invalid", "_since : « " + value + " » n'est pas une date FHIR",
-                             "_since"));
+            OperationOutcome("invalid", std::string(parsed.status().message()), "_since"));
       }
+      job.since = *parsed;
     } else if (name == "_outputFormat") {
       if (value != "application/fhir+ndjson" && value != "application/ndjson" &&
           value != "ndjson") {
@@ -332,8 +348,7 @@ http::Response FhirApi::Export(const http::Request& request, const authz::Princi
             OperationOutcome("not-supported", "_outputFormat : NDJSON seulement", "_outputFormat"));
       }
     } else {
-      return Respond(request, 400,
-                     OperationOutcome("not-supported", "paramètre inconnu : " + name, name));
+      return Respond(request, 400, UnknownParameter(name));
     }
   }
   if (job.types.empty()) job.types = {directory::kHealthcareService, directory::kOrganization};
@@ -360,8 +375,7 @@ http::Response FhirApi::ExportStatus(
   std::string job;
   for (const auto& [name, value] : query) {
     if (name != "_jobId") {
-      return Respond(request, 400,
-                     OperationOutcome("not-supported", "paramètre inconnu : " + name, name));
+      return Respond(request, 400, UnknownParameter(name));
     }
     job = value;
   }
@@ -406,8 +420,8 @@ http::Response FhirApi::ExportFile(const http::Request& request, const authz::Pr
   return response;
 }
 
-http::Response FhirApi::Handle(const http::Request& request,
-                               const http::RequestContext& context) const {
+http::Response FhirApi::Handle(const http::Request& request, const http::RequestContext& context,
+                               const absl::StatusOr<authz::Principal>& verified) const {
   absl::StatusOr<rest::Target> target = rest::ParseTarget(http::View(request.target()));
   if (!target.ok()) {
     return Respond(request, 400,
@@ -419,20 +433,13 @@ http::Response FhirApi::Handle(const http::Request& request,
     response.set(http::Field::allow, "GET");
     return response;
   }
-  authz::Principal caller = authz::Anonymous();
-  absl::string_view authorization = http::View(request[http::Field::authorization]);
-  if (absl::ConsumePrefix(&authorization, "Bearer ")) {
-    absl::StatusOr<authz::Principal> verified =
-        verifier_ == nullptr ? absl::UnauthenticatedError("aucune clé de vérification")
-                             : verifier_->Verify(authorization);
-    if (!verified.ok()) {
-      http::Response response = Respond(
-          request, 401, OperationOutcome("login", std::string(verified.status().message())));
-      response.set(http::Field::www_authenticate, "Bearer");
-      return response;
-    }
-    caller = *std::move(verified);
+  if (!verified.ok()) {
+    http::Response response =
+        Respond(request, 401, OperationOutcome("login", std::string(verified.status().message())));
+    response.set(http::Field::www_authenticate, "Bearer");
+    return response;
   }
+  const authz::Principal& caller = *verified;
   const std::string host = std::string(http::View(request[http::Field::host]));
   const std::string base = (host.empty() ? "" : "http://" + host) + "/fhir";
   const std::vector<std::string> parts =
@@ -462,9 +469,7 @@ http::Response FhirApi::Handle(const http::Request& request,
   } else if (parts.size() == 2 &&
              (parts[0] == directory::kHealthcareService || parts[0] == directory::kOrganization)) {
     if (!target->query.empty()) {
-      answer = {400,
-                OperationOutcome("not-supported", "paramètre inconnu : " + target->query[0].first,
-                                 target->query[0].first)};
+      answer = {400, UnknownParameter(target->query[0].first)};
     } else {
       answer = Read(caller, parts[0], parts[1]);
     }

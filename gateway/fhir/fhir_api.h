@@ -13,8 +13,8 @@
 //   GET /fhir/$export-poll-status?_jobId=          202 while it runs, then the manifest
 //   GET /fhir/$export-file/{job}/{file}            one NDJSON file
 // What the caller sees is the access function's answer for his token (none: open data); a
-// resource he may not see reads as absent and appears in _history as a deletion, so that his
-// copy converges. Errors are OperationOutcome, naming the parameter.
+// resource he may not see reads as absent and is not in _history; one gone for good is a
+// deletion there, so that his copy converges. Errors are OperationOutcome, naming the parameter.
 
 #include <string>
 
@@ -25,8 +25,6 @@
 #include "gateway/rest/request_target.h"
 #include "gateway/rest/upstreams.h"
 #include "libs/authz/principal.h"
-#include "libs/authz/token_verifier.h"
-#include "libs/nomenclature/nomenclatures.h"
 #include "nlohmann/json.hpp"
 
 namespace ror::gateway::fhir {
@@ -35,12 +33,13 @@ inline constexpr char kFhirJson[] = "application/fhir+json";
 
 class FhirApi {
  public:
-  // `verifier` may be null: every caller is then anonymous. `exports` may be null: no $export.
-  // `search` may be null: no search (501).
-  FhirApi(const Resources& resources, const authz::TokenVerifier* verifier,
-          BulkExport* exports = nullptr, const rest::Upstreams* search = nullptr);
+  // `exports` may be null: no $export. `search` may be null: no search (501).
+  FhirApi(const Resources& resources, BulkExport* exports = nullptr,
+          const rest::Upstreams* search = nullptr);
 
-  http::Response Handle(const http::Request& request, const http::RequestContext& context) const;
+  // `caller`: who the request's token says (anonymous without one), or why it was refused.
+  http::Response Handle(const http::Request& request, const http::RequestContext& context,
+                        const absl::StatusOr<authz::Principal>& caller) const;
 
  private:
   struct Answer {
@@ -63,7 +62,6 @@ class FhirApi {
                             const std::string& job, const std::string& name) const;
 
   const Resources& resources_;
-  const authz::TokenVerifier* const verifier_;
   BulkExport* const exports_;
   const rest::Upstreams* const search_;
 };

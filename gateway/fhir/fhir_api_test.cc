@@ -28,7 +28,7 @@ class FhirApiTest : public ::testing::Test {
     directory_ = std::make_unique<directory::Directory>(*db_);
     resources_ = std::make_unique<Resources>(*directory_, testing::Codes());
     exports_ = std::make_unique<BulkExport>(*resources_, dir_.path() / "exports");
-    api_ = std::make_unique<FhirApi>(*resources_, nullptr, exports_.get());
+    api_ = std::make_unique<FhirApi>(*resources_, exports_.get());
     v1::events::EtablissementImported imported;
     *imported.mutable_fiche() = testing::Pontchaillou();
     imported.mutable_fiche()->set_departement("35");
@@ -60,7 +60,7 @@ class FhirApiTest : public ::testing::Test {
   http::Response Raw(const std::string& target) {
     http::Request request(http::Verb::get, target, 11);
     request.set(http::Field::host, "ror.test");
-    return api_->Handle(request, {});
+    return api_->Handle(request, {}, caller_);
   }
 
   std::pair<unsigned, json> Get(const std::string& target) {
@@ -69,7 +69,7 @@ class FhirApiTest : public ::testing::Test {
     return {response.result_int(), json::parse(response.body())};
   }
 
-  // The ids of the HealthcareServices a $export of `query` gives.
+  // The resources ("Type/id") a $export of `query` gives.
   std::set<std::string> Export(const std::string& query) {
     const http::Response kick_off = Raw("/fhir/$export" + query);
     EXPECT_EQ(kick_off.result_int(), 202u) << kick_off.body();
@@ -89,7 +89,8 @@ class FhirApiTest : public ::testing::Test {
       EXPECT_EQ(file[http::Field::content_type], "application/fhir+ndjson");
       for (absl::string_view line : absl::StrSplit(file.body(), '\n', absl::SkipEmpty())) {
         const json resource = json::parse(line);
-        if (resource["resourceType"] == "HealthcareService") ids.insert(resource["id"]);
+        ids.insert(resource["resourceType"].get<std::string>() + "/" +
+                   resource["id"].get<std::string>());
       }
     }
     return ids;
@@ -102,6 +103,7 @@ class FhirApiTest : public ::testing::Test {
   std::unique_ptr<Resources> resources_;
   std::unique_ptr<BulkExport> exports_;
   std::unique_ptr<FhirApi> api_;
+  absl::StatusOr<authz::Principal> caller_ = authz::Anonymous();
 };
 
 TEST_F(FhirApiTest, ReadsAResourceAsTheCallerMaySeeIt) {
@@ -132,9 +134,13 @@ TEST_F(FhirApiTest, AnOffreClosedForGoodIsGoneForThoseWhoSawIt) {
   EXPECT_EQ(Get("/fhir/HealthcareService/o2").first, 404u);
   auto [status, history] = Get("/fhir/HealthcareService/_history");
   ASSERT_EQ(status, 200u);
+  bool o1_deleted = false;
   for (const json& entry : history["entry"]) {
     EXPECT_NE(entry["request"]["url"], "HealthcareService/o2");
+    o1_deleted |=
+        entry["request"]["url"] == "HealthcareService/o1" && entry["request"]["method"] == "DELETE";
   }
+  EXPECT_TRUE(o1_deleted);
 }
 
 TEST_F(FhirApiTest, APageFullAtTheEndOfABatchStillLinksTheNext) {
@@ -177,14 +183,31 @@ TEST_F(FhirApiTest, HistoryReplaysEveryChangeSinceADateInPages) {
 }
 
 TEST_F(FhirApiTest, ABulkExportGivesWhatTheCallerMaySeeInNdjsonFiles) {
-  EXPECT_EQ(Export(""), (std::set<std::string>{"o1"}));  // o2 is an unité sensible
+  // o2 is an unité sensible.
+  EXPECT_EQ(Export(""), (std::set<std::string>{"HealthcareService/o1", "Organization/350000741"}));
+  EXPECT_EQ(Export("?_type=HealthcareService&_since=1970-01-01T00:30:00Z"),
+            (std::set<std::string>{"HealthcareService/o1"}));
   EXPECT_EQ(Export("?_type=HealthcareService&_since=1970-01-01T00:50:00Z"),
             (std::set<std::string>{}));  // o2 changed then, but is not visible
-  EXPECT_EQ(Export("?_type=Organization"), (std::set<std::string>{}));
+  EXPECT_EQ(Export("?_type=Organization"), (std::set<std::string>{"Organization/350000741"}));
   auto [status, outcome] = Get("/fhir/$export?_type=Location");
   EXPECT_EQ(status, 400u);
   EXPECT_EQ(outcome["issue"][0]["expression"][0], "_type");
   EXPECT_EQ(Get("/fhir/$export-poll-status?_jobId=inconnu").first, 404u);
+}
+
+TEST_F(FhirApiTest, AnExportIsItsCallersOnly) {
+  const http::Response kick_off = Raw("/fhir/$export?_type=Organization");
+  ASSERT_EQ(kick_off.result_int(), 202u);
+  std::string poll(http::View(kick_off[http::Field::content_location]));
+  poll = poll.substr(std::string("http://ror.test").size());
+  authz::Principal someone = authz::Anonymous();
+  someone.kind = authz::PrincipalKind::kUser;
+  someone.subject = "account-2";
+  caller_ = someone;
+  EXPECT_EQ(Raw(poll).result_int(), 404u);
+  caller_ = authz::Anonymous();
+  EXPECT_NE(Raw(poll).result_int(), 404u);
 }
 
 TEST_F(FhirApiTest, ReplayingHistoryConvergesToWhatAnExportGives) {
@@ -209,7 +232,11 @@ TEST_F(FhirApiTest, ReplayingHistoryConvergesToWhatAnExportGives) {
       if (link["relation"] == "next") next = link["url"].get<std::string>().substr(15);
     }
   }
-  EXPECT_EQ(copy, Export("?_type=HealthcareService"));
+  std::set<std::string> exported;
+  for (const std::string& resource : Export("?_type=HealthcareService")) {
+    exported.insert(resource.substr(std::string("HealthcareService/").size()));
+  }
+  EXPECT_EQ(copy, exported);
   EXPECT_EQ(copy, (std::set<std::string>{"o3"}));
 }
 

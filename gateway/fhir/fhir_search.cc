@@ -51,6 +51,7 @@ absl::Status Near(const std::string& value, v1::Proximity& proximity) {
 
 absl::StatusOr<HealthcareServiceSearch> ParseHealthcareServiceSearch(const rest::Params& query) {
   HealthcareServiceSearch search;
+  search.request.set_page_size(200);  // RG_RECH_52
   v1::SearchCriteria& criteria = *search.request.mutable_criteria();
   std::vector<std::string> words;
   bool query_has_id = false;
@@ -86,13 +87,17 @@ absl::StatusOr<HealthcareServiceSearch> ParseHealthcareServiceSearch(const rest:
       }
       search.include_organizations = true;
     } else if (name == "_count") {
-      if (!absl::SimpleAtoi(value, &search.count) || search.count < 1 || search.count > 200) {
+      int count = 0;
+      if (!absl::SimpleAtoi(value, &count) || count < 1 || count > 200) {
         return Bad("_count", "range", "entre 1 et 200");
       }
+      search.request.set_page_size(count);
     } else if (name == "_page") {
-      if (!absl::SimpleAtoi(value, &search.page) || search.page < 0 || search.page > 10000) {
+      int page = 0;
+      if (!absl::SimpleAtoi(value, &page) || page < 0 || page > 10000) {
         return Bad("_page", "range", "entre 0 et 10 000");
       }
+      search.request.set_page(page);
     } else {
       return Bad(name, "not_supported", "paramètre de recherche non pris en charge");
     }
@@ -104,8 +109,6 @@ absl::StatusOr<HealthcareServiceSearch> ParseHealthcareServiceSearch(const rest:
                "ne se combine pas encore avec d'autres critères");
   }
   search.request.set_type(v1::RESULT_TYPE_OFFRE);
-  search.request.set_page_size(search.count);
-  search.request.set_page(search.page);
   if (criteria.has_proximite()) search.request.set_sort(v1::SORT_ORDER_DISTANCE);
   return search;
 }

@@ -31,8 +31,6 @@ struct HealthcareServiceSearch {
   v1::SearchRequest request;     // when ids is empty
   std::vector<std::string> ids;  // _id / identifier: read directly
   bool include_organizations = false;
-  int count = 200;
-  int page = 0;
 };
 
 // INVALID_ARGUMENT whose field violation names the parameter.

@@ -4,8 +4,8 @@
 
 namespace ror::gateway::http {
 
-std::optional<absl::Duration> RateLimiter::Take(const std::string& key, const RateLimit& limit,
-                                                absl::Time now) {
+std::optional<absl::Duration> RateLimiter::Take(const std::string& key, absl::Time now) {
+  const RateLimit& limit = limit_;
   std::lock_guard lock(mu_);
   auto [it, added] = buckets_.try_emplace(key, Bucket{.tokens = limit.burst, .updated = now});
   Bucket& bucket = it->second;
@@ -20,16 +20,16 @@ std::optional<absl::Duration> RateLimiter::Take(const std::string& key, const Ra
     // second, not one per request.
     if (added && buckets_.size() > max_keys_ && now - last_sweep_ >= absl::Seconds(1)) {
       last_sweep_ = now;
-      ForgetIdle(limit, now);
+      ForgetIdle(now);
     }
     return std::nullopt;
   }
   return absl::Seconds((1 - bucket.tokens) / limit.per_second);
 }
 
-void RateLimiter::ForgetIdle(const RateLimit& limit, absl::Time now) {
+void RateLimiter::ForgetIdle(absl::Time now) {
   // A bucket refilled to its burst says nothing a new one would not.
-  const absl::Duration refill = absl::Seconds(limit.burst / limit.per_second);
+  const absl::Duration refill = absl::Seconds(limit_.burst / limit_.per_second);
   absl::erase_if(buckets_, [&](const auto& entry) { return now - entry.second.updated >= refill; });
 }
 

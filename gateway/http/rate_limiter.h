@@ -20,20 +20,21 @@ struct RateLimit {
 class RateLimiter {
  public:
   // At most `max_keys` buckets are kept: beyond, the full (idle) ones are forgotten.
-  explicit RateLimiter(size_t max_keys = 100000) : max_keys_(max_keys) {}
+  explicit RateLimiter(RateLimit limit, size_t max_keys = 100000)
+      : limit_(limit), max_keys_(max_keys) {}
 
   // nullopt when `key` may make a request at `now` (and it is counted); otherwise how long until
   // it may.
-  std::optional<absl::Duration> Take(const std::string& key, const RateLimit& limit,
-                                     absl::Time now);
+  std::optional<absl::Duration> Take(const std::string& key, absl::Time now);
 
  private:
   struct Bucket {
     double tokens = 0;
     absl::Time updated;
   };
-  void ForgetIdle(const RateLimit& limit, absl::Time now);  // mu_ held
+  void ForgetIdle(absl::Time now);  // mu_ held
 
+  const RateLimit limit_;
   const size_t max_keys_;
   std::mutex mu_;
   absl::flat_hash_map<std::string, Bucket> buckets_;  // guarded by mu_

@@ -187,4 +187,9 @@ const json& OpenApiDocument() {
   return *document;
 }
 
+const std::string& OpenApiJson() {
+  static const std::string* served = new std::string(OpenApiDocument().dump());
+  return *served;
+}
+
 }  // namespace ror::gateway::rest

@@ -11,5 +11,7 @@
 namespace ror::gateway::rest {
 
 const nlohmann::json& OpenApiDocument();
+// The same, as served: written once.
+const std::string& OpenApiJson();
 
 }  // namespace ror::gateway::rest

@@ -96,7 +96,7 @@ http::Response RestApi::Handle(const http::Request& request,
     http::Response out(http::Status::ok, request.version());
     out.set(Field::content_type, "application/json");
     out.keep_alive(request.keep_alive());
-    out.body() = OpenApiDocument().dump();
+    out.body() = OpenApiJson();
     return out;
   }
 

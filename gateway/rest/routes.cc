@@ -19,6 +19,7 @@ Route R(Verb verb, std::string pattern, std::string upstream, std::string servic
                .method = service + rpc,
                .success = success,
                .summary = std::move(summary),
+               // Named for GCC's missing-field-initializers, as Route's defaults.
                .produces = "application/json",
                .filename = ""};
 }

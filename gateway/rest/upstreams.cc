@@ -7,6 +7,7 @@
 #include "grpcpp/create_channel.h"
 #include "grpcpp/security/credentials.h"
 #include "grpcpp/support/sync_stream.h"
+#include "libs/common/status_macros.h"
 #include "libs/server/grpc_status.h"
 
 namespace ror::gateway::rest {
@@ -50,9 +51,12 @@ std::string PathOf(const google::protobuf::MethodDescriptor& method) {
 
 }  // namespace
 
-const Upstreams::Upstream* Upstreams::Find(const std::string& upstream) const {
+absl::StatusOr<const Upstreams::Upstream*> Upstreams::Find(const std::string& upstream) const {
   const auto it = upstreams_.find(upstream);
-  return it == upstreams_.end() ? nullptr : &it->second;
+  if (it == upstreams_.end()) {
+    return absl::UnavailableError(absl::StrCat("service ", upstream, " non configuré"));
+  }
+  return &it->second;
 }
 
 void Upstreams::Prepare(grpc::ClientContext& context, const CallMetadata& metadata) const {
@@ -67,10 +71,7 @@ void Upstreams::Prepare(grpc::ClientContext& context, const CallMetadata& metada
 absl::StatusOr<std::unique_ptr<google::protobuf::Message>> Upstreams::Call(
     const std::string& upstream, const google::protobuf::MethodDescriptor& method,
     const google::protobuf::Message& request, const CallMetadata& metadata) const {
-  const Upstream* target = Find(upstream);
-  if (target == nullptr) {
-    return absl::UnavailableError(absl::StrCat("service ", upstream, " non configuré"));
-  }
+  ASSIGN_OR_RETURN(const Upstream* target, Find(upstream));
   grpc::ClientContext context;
   Prepare(context, metadata);
   const grpc::ByteBuffer request_buffer = BufferOf(request);
@@ -93,10 +94,7 @@ absl::Status Upstreams::Stream(
     const std::string& upstream, const google::protobuf::MethodDescriptor& method,
     const google::protobuf::Message& request, const CallMetadata& metadata,
     const std::function<bool(const google::protobuf::Message&)>& each) const {
-  const Upstream* target = Find(upstream);
-  if (target == nullptr) {
-    return absl::UnavailableError(absl::StrCat("service ", upstream, " non configuré"));
-  }
+  ASSIGN_OR_RETURN(const Upstream* target, Find(upstream));
   grpc::ClientContext context;
   Prepare(context, metadata);
   const std::string path = PathOf(method);
@@ -110,7 +108,7 @@ absl::Status Upstreams::Stream(
     std::unique_ptr<google::protobuf::Message> message = Parse(buffer, *method.output_type());
     if (message == nullptr) {
       context.TryCancel();
-      reader->Finish().ok();
+      (void)reader->Finish();
       return absl::InternalError(absl::StrCat(method.full_name(), ": response does not parse"));
     }
     if (!each(*message)) {

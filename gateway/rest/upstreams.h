@@ -48,7 +48,8 @@ class Upstreams {
     std::shared_ptr<grpc::Channel> channel;
     std::unique_ptr<grpc::GenericStub> stub;
   };
-  const Upstream* Find(const std::string& upstream) const;
+  // UNAVAILABLE when `upstream` is not configured.
+  absl::StatusOr<const Upstream*> Find(const std::string& upstream) const;
   // The deadline, and the caller's token, request id and trace as metadata.
   void Prepare(grpc::ClientContext& context, const CallMetadata& metadata) const;
 

@@ -117,7 +117,7 @@ void Relay::CreateProducer() {
           // Never give up on a record: while the broker is down it waits and is retried.
           {"message.timeout.ms", "0"},
           {"queue.buffering.max.messages", absl::StrCat(kMaxInFlight + 1000)},
-          {"linger.ms", "5"},
+          {"linger.ms", absl::StrCat(kRelayLingerMs)},
           {"reconnect.backoff.ms", "100"},
           {"reconnect.backoff.max.ms", "2000"},
           {"retry.backoff.ms", "100"},

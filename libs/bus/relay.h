@@ -21,6 +21,9 @@ class Producer;
 
 namespace ror::bus {
 
+// How long the relay's producer lets records gather before sending (librdkafka linger.ms).
+inline constexpr int kRelayLingerMs = 5;
+
 struct RelayOptions {
   std::string service;    // ce_source "/ror/<service>"; also names the checkpoint
   std::string bootstrap;  // Kafka bootstrap servers

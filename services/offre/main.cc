@@ -2,7 +2,6 @@
 // Kafka by its relay.
 //   ror-offre --port 50051 --metrics_port 9101 --data_dir ./var/offre
 //             --kafka_bootstrap 127.0.0.1:9092 --auth 127.0.0.1:50054
-#include <cstdio>
 #include <filesystem>
 #include <string>
 

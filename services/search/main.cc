@@ -6,7 +6,6 @@
 //              --nomenclatures_dir ../shared/data/nomenclatures
 //              --guide services/search/guide/guide.json --auth 127.0.0.1:50054
 #include <atomic>
-#include <cstdio>
 #include <filesystem>
 #include <string>
 

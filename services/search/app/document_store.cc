@@ -8,6 +8,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "absl/strings/str_split.h"
+#include "libs/bus/projection_rows.h"
 #include "libs/common/status_macros.h"
 #include "rocksdb/cache.h"
 #include "rocksdb/convenience.h"
@@ -150,11 +151,8 @@ absl::StatusOr<uint64_t> DocumentStore::Change() const {
   const rocksdb::Status s = db_->Get(rocksdb::ReadOptions(), state_, kChange, &value);
   if (s.IsNotFound()) return 0;
   RETURN_IF_ERROR(FromRocks(s, "read the change"));
-  uint64_t change = 0;
-  if (!absl::SimpleAtoi(value, &change)) {
-    return absl::DataLossError("search documents: the change does not parse");
-  }
-  return change;
+  return bus::CounterOf(std::optional<std::string>(std::move(value)),
+                        "search documents: the change");
 }
 
 absl::Status DocumentStore::ForEachLatest(

@@ -49,7 +49,6 @@ class DocumentStore {
     void Put(const std::string& versioned_key, const v1::search::StoredDocument& stored);
     // A version the commit replaces or deletes: dropped at the next commit.
     void Replace(std::string versioned_key) { replaced_.push_back(std::move(versioned_key)); }
-    size_t size() const { return batch_.Count(); }
 
    private:
     friend class DocumentStore;

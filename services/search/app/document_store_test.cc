@@ -12,9 +12,9 @@
 namespace ror::search::app {
 namespace {
 
+using ::ror::testing::IsOkAndHolds;
 using ::testing::ElementsAre;
 using ::testing::Optional;
-using ::ror::testing::IsOkAndHolds;
 
 v1::search::StoredDocument Named(const std::string& id, const std::string& nom) {
   v1::search::StoredDocument stored;

@@ -12,7 +12,12 @@ namespace {
 TEST(HandoffTest, EveryChunkArrivesInOrderThenTakeSaysTheEnd) {
   Handoff<int> handoff(2);
   std::thread producer([&] {
-    for (int i = 0; i < 100; ++i) ASSERT_TRUE(handoff.Put({i, i + 1000}));
+    // EXPECT, not ASSERT: the producer must reach Close, or the consumer would wait forever.
+    for (int i = 0; i < 100; ++i) {
+      const bool put = handoff.Put({i, i + 1000});
+      EXPECT_TRUE(put);
+      if (!put) break;
+    }
     handoff.Close();
   });
   std::vector<int> taken;

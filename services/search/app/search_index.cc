@@ -62,9 +62,11 @@ absl::StatusOr<std::unique_ptr<SearchIndex>> SearchIndex::Open(const std::filesy
 v1::search::StoredDocument SearchIndex::Stored(const Xapian::Document& doc) const {
   absl::StatusOr<std::optional<v1::search::StoredDocument>> stored =
       documents_->Get(doc.get_data());
-  if (!stored.ok()) throw Xapian::DatabaseError(stored.status().ToString());
+  if (!stored.ok()) throw StoredDocumentError(stored.status());
   // Xapian's own word for a reader the writer overtook: Read starts it again.
-  if (!stored->has_value()) throw Xapian::DatabaseModifiedError("stored document replaced");
+  if (!stored->has_value()) {
+    throw Xapian::DatabaseModifiedError("stored document " + doc.get_data() + " replaced");
+  }
   return *std::move(*stored);
 }
 
@@ -151,6 +153,8 @@ absl::Status SearchIndex::Read(const std::function<absl::Status(const Xapian::Da
       }
     } catch (const Xapian::Error& error) {
       return XapianError(error, "read");
+    } catch (const StoredDocumentError& error) {
+      return error.status();
     }
   }
 }

@@ -9,6 +9,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -76,6 +77,18 @@ class SearchIndex {
 
   std::mutex mu_;
   std::vector<std::unique_ptr<Reader>> idle_;  // guarded by mu_
+};
+
+// Thrown by SearchIndex::Stored inside Read when the document store fails: Read answers its
+// status (a version gone is Xapian's DatabaseModifiedError instead, and is read again).
+class StoredDocumentError : public std::runtime_error {
+ public:
+  explicit StoredDocumentError(absl::Status status)
+      : std::runtime_error(status.ToString()), status_(std::move(status)) {}
+  const absl::Status& status() const { return status_; }
+
+ private:
+  absl::Status status_;
 };
 
 // A Xapian exception as a status naming what was being done.
