@@ -11,9 +11,11 @@
 namespace ror::gateway {
 
 Edge::Edge(const rest::RestApi& api, const fhir::FhirApi* fhir,
-           const authz::TokenVerifier* verifier, EdgeOptions options, const Clock& clock)
+           const authz::TokenVerifier* verifier, EdgeOptions options, const Clock& clock,
+           const feeds::FeedsApi* feeds)
     : api_(api),
       fhir_(fhir),
+      feeds_(feeds),
       verifier_(verifier),
       clock_(clock),
       per_client_(options.per_client),
@@ -41,7 +43,7 @@ std::pair<std::string, http::RateLimiter*> Edge::ClientOf(
   return {absl::StrCat("address:", context.peer), &per_address_};
 }
 
-http::Response Edge::Handle(const http::Request& request, const http::RequestContext& context) {
+http::Reply Edge::Handle(const http::Request& request, const http::RequestContext& context) {
   const absl::string_view target = http::View(request.target());
   const absl::string_view path = target.substr(0, target.find('?'));
   if (path == "/healthz") {
@@ -84,7 +86,11 @@ http::Response Edge::Handle(const http::Request& request, const http::RequestCon
     response.set(http::Field::retry_after, absl::StrCat(seconds));
     return response;
   }
-  return is_fhir ? fhir_->Handle(request, context, caller) : api_.Handle(request, context);
+  if (is_fhir) return fhir_->Handle(request, context, caller);
+  if (feeds_ != nullptr && feeds::FeedsApi::Serves(path)) {
+    return feeds_->Handle(request, context, caller);
+  }
+  return api_.Handle(request, context);
 }
 
 }  // namespace ror::gateway

@@ -1,7 +1,8 @@
 #pragma once
 
-// What the gateway serves at each address: /healthz, /api/v1/… (rest::RestApi) and /fhir/…
-// (fhir::FhirApi) under per-client rate limits, and a problem+json 404 for anything else.
+// What the gateway serves at each address: /healthz, /api/v1/… (rest::RestApi), the change
+// feeds /api/v1/changes and /api/v1/webhooks… (feeds::FeedsApi) and /fhir/… (fhir::FhirApi)
+// under per-client rate limits, and a problem+json 404 for anything else.
 //
 // A client is who its bearer token says, verified here with auth's published keys (the services
 // verify it again, and decide), or the subject of its verified TLS client certificate; any other
@@ -9,6 +10,7 @@
 
 #include <string>
 
+#include "gateway/feeds/feeds_api.h"
 #include "gateway/fhir/fhir_api.h"
 #include "gateway/http/http_types.h"
 #include "gateway/http/rate_limiter.h"
@@ -25,12 +27,12 @@ struct EdgeOptions {
 
 class Edge {
  public:
-  // `verifier` may be null: every call then counts against its address. `fhir` may be null: no
-  // FHIR facade then (404).
+  // `verifier` may be null: every call then counts against its address. `fhir` and `feeds` may be
+  // null: no FHIR facade, no change feeds then (404).
   Edge(const rest::RestApi& api, const fhir::FhirApi* fhir, const authz::TokenVerifier* verifier,
-       EdgeOptions options, const Clock& clock);
+       EdgeOptions options, const Clock& clock, const feeds::FeedsApi* feeds = nullptr);
 
-  http::Response Handle(const http::Request& request, const http::RequestContext& context);
+  http::Reply Handle(const http::Request& request, const http::RequestContext& context);
 
  private:
   // Who the token says (anonymous without one), or why it is refused.
@@ -41,6 +43,7 @@ class Edge {
 
   const rest::RestApi& api_;
   const fhir::FhirApi* const fhir_;
+  const feeds::FeedsApi* const feeds_;
   const authz::TokenVerifier* const verifier_;
   const Clock& clock_;
   http::RateLimiter per_client_;

@@ -40,7 +40,7 @@ class EdgeTest : public ::testing::Test {
   unsigned Get(const std::string& target, const std::string& token = "") {
     http::Request request(http::Verb::get, target, 11);
     if (!token.empty()) request.set(http::Field::authorization, "Bearer " + token);
-    last_ = edge_.Handle(request, context_);
+    last_ = edge_.Handle(request, context_).response;
     return last_.result_int();
   }
 

@@ -1,6 +1,8 @@
 // ror-gateway: the HTTP edge (DESIGN §4). REST/JSON under /api/v1 in front of the auth, offre and
 // search services; what it knows of a caller it passes on (token, request id, trace), and each
-// service decides. It verifies tokens itself only to give each client its rate limit.
+// service decides. It verifies tokens itself to give each client its rate limit, and to show the
+// FHIR facade and the change feeds (Server-Sent Events, webhooks), which it serves from its own
+// copy of the directory, as the access function says.
 
 #include <cstdio>
 #include <filesystem>
@@ -12,6 +14,8 @@
 #include "absl/time/time.h"
 #include "gateway/directory/directory.h"
 #include "gateway/edge.h"
+#include "gateway/feeds/feeds_api.h"
+#include "gateway/feeds/webhooks.h"
 #include "gateway/fhir/fhir_api.h"
 #include "gateway/http/http_server.h"
 #include "gateway/rest/rest_api.h"
@@ -50,6 +54,14 @@ ABSL_FLAG(std::string, data_dir, "./var/gateway",
 ABSL_FLAG(std::string, kafka_bootstrap, "127.0.0.1:9092", "Kafka bootstrap servers");
 ABSL_FLAG(std::string, nomenclatures_dir, "",
           "the national code lists (../shared/data/nomenclatures); built-in ones without");
+ABSL_FLAG(int, max_streams, 256, "Server-Sent Events streams open at once (503 beyond)");
+ABSL_FLAG(bool, webhooks, true,
+          "deliver webhooks from this instance (one instance per platform: each would deliver)");
+ABSL_FLAG(int, webhook_attempts, 8, "attempts of a webhook delivery before its dead letter");
+ABSL_FLAG(absl::Duration, webhook_first_retry, absl::Seconds(1),
+          "wait after a webhook's first failed attempt (doubled after each, up to 5 min)");
+ABSL_FLAG(std::string, webhook_ca_file, "",
+          "PEM CAs that HTTPS webhook receivers are verified against (else the system's)");
 ABSL_FLAG(std::string, log_level, "info", "debug, info, warn or error");
 
 namespace ror::gateway {
@@ -64,6 +76,9 @@ struct Options {
   std::string kafka_bootstrap;
   std::string nomenclatures_dir;
   EdgeOptions edge;
+  feeds::ChangeStreamOptions streams;
+  bool webhooks = true;
+  feeds::WebhookOptions webhook;
 };
 
 int Run(const Options& options) {
@@ -113,7 +128,20 @@ int Run(const Options& options) {
   const rest::Upstreams upstreams(options.upstreams, options.deadline);
   const fhir::FhirApi fhir(resources, &exports, &upstreams);
   const rest::RestApi api(upstreams);
-  Edge edge(api, &fhir, &verifier, options.edge, clock);
+  const feeds::ChangeStreams streams(resources, options.streams);
+  std::unique_ptr<feeds::Webhooks> webhooks;
+  if (options.webhooks) {
+    absl::StatusOr<std::unique_ptr<feeds::Webhooks>> opened =
+        feeds::Webhooks::Open(options.data_dir / "webhooks", resources, options.webhook);
+    absl::Status started = opened.ok() ? (*opened)->Start() : opened.status();
+    if (!started.ok()) {
+      log::Error("cannot start the webhooks", {{"error", started.ToString()}});
+      return 1;
+    }
+    webhooks = *std::move(opened);
+  }
+  const feeds::FeedsApi feeds(streams, webhooks.get());
+  Edge edge(api, &fhir, &verifier, options.edge, clock, &feeds);
   http::HttpServer server(
       options.server, [&edge](const http::Request& request, const http::RequestContext& context) {
         return edge.Handle(request, context);
@@ -125,6 +153,7 @@ int Run(const Options& options) {
   const int signal = server::WaitForShutdownSignal();
   log::Info("shutting down", {{"signal", absl::StrCat(signal)}});
   server.Stop();
+  webhooks.reset();
   subscriber.Stop();
   return 0;
 }
@@ -163,6 +192,17 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
+  if (absl::GetFlag(FLAGS_max_streams) < 0 || absl::GetFlag(FLAGS_webhook_attempts) < 1 ||
+      absl::GetFlag(FLAGS_webhook_first_retry) <= absl::ZeroDuration()) {
+    std::fprintf(stderr,
+                 "ror-gateway: --max_streams is at least 0, --webhook_attempts at least 1, "
+                 "--webhook_first_retry positive\n");
+    return 2;
+  }
+  ror::gateway::feeds::WebhookOptions webhook;
+  webhook.max_attempts = absl::GetFlag(FLAGS_webhook_attempts);
+  webhook.first_retry = absl::GetFlag(FLAGS_webhook_first_retry);
+  webhook.ca_file = absl::GetFlag(FLAGS_webhook_ca_file);
   return ror::gateway::Run(ror::gateway::Options{
       .server = std::move(server),
       .upstreams = {{"auth", absl::GetFlag(FLAGS_auth)},
@@ -177,5 +217,8 @@ int main(int argc, char** argv) {
                               .burst = absl::GetFlag(FLAGS_client_burst)},
                .per_address = {.per_second = absl::GetFlag(FLAGS_address_rate),
                                .burst = absl::GetFlag(FLAGS_address_burst)}},
+      .streams = {.heartbeat = absl::Seconds(15), .max_streams = absl::GetFlag(FLAGS_max_streams)},
+      .webhooks = absl::GetFlag(FLAGS_webhooks),
+      .webhook = std::move(webhook),
   });
 }

@@ -30,14 +30,16 @@ std::string SequenceKey(uint64_t sequence) {
 
 // Appends one change of a resource to the log.
 absl::Status Log(bus::ProjectionWrite& write, const char* type, const std::string& id,
-                 const google::protobuf::Timestamp& at, bool deleted) {
+                 const std::string& finess_eg, const v1::EventEnvelope& event, bool deleted) {
   ASSIGN_OR_RETURN(uint64_t sequence, bus::CounterOf(write.Get(kStateCf, kSequence),
                                                      "gateway directory: the sequence"));
   DirectoryChange change;
   change.set_resource_type(type);
   change.set_id(id);
-  *change.mutable_at() = at;
+  *change.mutable_at() = event.occurred_at();
   change.set_deleted(deleted);
+  change.set_finess_eg(finess_eg);
+  change.set_event_id(event.event_id());
   write.Put(kChangesCf, SequenceKey(++sequence), change.SerializeAsString());
   write.Put(kStateCf, kSequence, absl::StrCat(sequence));
   return absl::OkStatus();
@@ -54,7 +56,7 @@ absl::Status ApplyEtablissement(const v1::EventEnvelope& event, bus::ProjectionW
   *next.mutable_created_at() = row.has_value() ? row->created_at() : event.occurred_at();
   *next.mutable_updated_at() = event.occurred_at();
   write.Put(kEtablissementsCf, finess, next.SerializeAsString());
-  return Log(write, kOrganization, finess, event.occurred_at(), false);
+  return Log(write, kOrganization, finess, finess, event, false);
 }
 
 absl::Status ApplyOffre(const v1::EventEnvelope& event, bus::ProjectionWrite& write) {
@@ -77,7 +79,7 @@ absl::Status ApplyOffre(const v1::EventEnvelope& event, bus::ProjectionWrite& wr
     }
     write.Put(kOffresCf, row.offre_id(), row.SerializeAsString());
     if (!row.published()) return absl::OkStatus();
-    return Log(write, kHealthcareService, row.offre_id(), event.occurred_at(), false);
+    return Log(write, kHealthcareService, row.offre_id(), row.finess_eg(), event, false);
   }
   std::string offre_id;
   v1::events::DraftValidated validated;
@@ -127,7 +129,8 @@ absl::Status ApplyOffre(const v1::EventEnvelope& event, bus::ProjectionWrite& wr
   *row.mutable_updated_at() = event.occurred_at();
   write.Put(kOffresCf, row.offre_id(), row.SerializeAsString());
   if (!row.published()) return absl::OkStatus();
-  return Log(write, kHealthcareService, row.offre_id(), event.occurred_at(), row.closed_for_good());
+  return Log(write, kHealthcareService, row.offre_id(), row.finess_eg(), event,
+             row.closed_for_good());
 }
 
 }  // namespace

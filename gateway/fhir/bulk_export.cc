@@ -3,27 +3,17 @@
 #include <fstream>
 
 #include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
 #include "gateway/directory/directory.h"
 #include "gateway/fhir/fhir_types.h"
+#include "gateway/http/random_id.h"
 #include "libs/common/log.h"
 #include "libs/common/proto_time.h"
 #include "libs/common/status_macros.h"
-#include "openssl/rand.h"
 
 namespace ror::gateway::fhir {
 namespace {
 
 using nlohmann::json;
-
-// 128 bits from OpenSSL's generator: an id nobody guesses.
-std::string NewJobId() {
-  unsigned char bytes[16];
-  RAND_bytes(bytes, sizeof bytes);
-  std::string id;
-  for (unsigned char b : bytes) absl::StrAppendFormat(&id, "%02x", b);
-  return id;
-}
 
 bool SameCaller(const authz::Principal& a, const authz::Principal& b) {
   return a.kind == b.kind && a.subject == b.subject;
@@ -81,7 +71,7 @@ BulkExport::~BulkExport() {
 }
 
 absl::StatusOr<std::string> BulkExport::Start(ExportRequest request) {
-  const std::string id = NewJobId();
+  const std::string id = http::RandomHex(16);
   {
     std::lock_guard lock(mu_);
     if (queue_.size() >= kMaxQueued) {

@@ -11,6 +11,7 @@
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
+#include "gateway/fhir/change_log.h"
 #include "gateway/fhir/fhir_search.h"
 #include "gateway/fhir/fhir_types.h"
 #include "gateway/http/problem.h"
@@ -254,49 +255,27 @@ FhirApi::Answer FhirApi::History(const authz::Principal& caller, const std::stri
       return {400, UnknownParameter(name)};
     }
   }
+  ChangeFilter filter{.types = {}, .finess_eg = {}, .regions = {}, .since = since};
+  if (!type.empty()) filter.types.insert(type);
+  absl::StatusOr<ChangePage> page =
+      VisibleChangesAfter(resources_, caller, filter, after, count, kMaxScannedPerPage);
+  if (!page.ok()) {
+    log::Error("fhir history failed", {{"error", page.status().ToString()}});
+    return {500, InternalError()};
+  }
   json entries = json::array();
-  uint64_t last = after;
-  bool more = false;
-  size_t scanned = 0;
-  // Scans the log in order, skipping entries before _since or of another type; a page reads at
-  // most kMaxScannedPerPage rows of it, and says where to go on.
-  while (!more) {
-    absl::StatusOr<std::vector<directory::Directory::Change>> changes =
-        resources_.directory().ChangesAfter(last, 1000);
-    if (!changes.ok()) {
-      log::Error("fhir history failed", {{"error", changes.status().ToString()}});
-      return {500, InternalError()};
+  for (VisibleChange& change : page->changes) {
+    const std::string url = change.resource_type + "/" + change.id;
+    json entry = {{"fullUrl", base + "/" + url}};
+    if (change.gone) {
+      entry["request"] = {{"method", "DELETE"}, {"url", url}};
+      entry["response"] = {{"status", "410"}, {"lastModified", Instant(change.at)}};
+    } else {
+      entry["resource"] = std::move(change.resource);
+      entry["request"] = {{"method", "PUT"}, {"url", url}};
+      entry["response"] = {{"status", "200"}, {"lastModified", Instant(change.at)}};
     }
-    if (changes->empty()) break;
-    for (const directory::Directory::Change& c : *changes) {
-      if (entries.size() == count || scanned == kMaxScannedPerPage) {
-        more = true;
-        break;
-      }
-      ++scanned;
-      last = c.sequence;
-      const v1::gateway::DirectoryChange& change = c.change;
-      if (!type.empty() && change.resource_type() != type) continue;
-      const absl::Time at = FromProtoTimestamp(change.at());
-      if (since.has_value() && at < *since) continue;
-      const std::string url = change.resource_type() + "/" + change.id();
-      bool gone = false;
-      absl::StatusOr<json> resource =
-          resources_.Current(caller, change.resource_type(), change.id(), gone);
-      if (!resource.ok()) return {500, InternalError()};
-      // What this caller may not see is not his to know of: no entry at all.
-      if (resource->is_null() && !gone) continue;
-      json entry = {{"fullUrl", base + "/" + url}};
-      if (gone) {
-        entry["request"] = {{"method", "DELETE"}, {"url", url}};
-        entry["response"] = {{"status", "410"}, {"lastModified", Instant(at)}};
-      } else {
-        entry["resource"] = *std::move(resource);
-        entry["request"] = {{"method", "PUT"}, {"url", url}};
-        entry["response"] = {{"status", "200"}, {"lastModified", Instant(at)}};
-      }
-      entries.push_back(std::move(entry));
-    }
+    entries.push_back(std::move(entry));
   }
   json bundle = {{"resourceType", "Bundle"},
                  {"type", "history"},
@@ -304,8 +283,8 @@ FhirApi::Answer FhirApi::History(const authz::Principal& caller, const std::stri
                  {"entry", std::move(entries)}};
   const std::string self = base + (type.empty() ? "" : "/" + type) + "/_history";
   json links = json::array({{{"relation", "self"}, {"url", self}}});
-  if (more) {
-    std::string next = absl::StrCat(self, "?_count=", count, "&_cursor=", last);
+  if (page->more) {
+    std::string next = absl::StrCat(self, "?_count=", count, "&_cursor=", page->last);
     if (since.has_value()) next += "&_since=" + Instant(*since);
     links.push_back({{"relation", "next"}, {"url", next}});
   }

@@ -1,10 +1,12 @@
 #include "gateway/http/http_server.h"
 
+#include <sstream>
 #include <utility>
 
 #include "absl/strings/str_cat.h"
 #include "boost/asio/ip/tcp.hpp"
 #include "boost/asio/ssl.hpp"
+#include "boost/asio/steady_timer.hpp"
 #include "boost/asio/strand.hpp"
 #include "boost/beast/core.hpp"
 #include "boost/beast/ssl.hpp"
@@ -37,7 +39,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
 
   template <typename... TlsContext>
   Session(tcp::socket socket, const HttpServer& server, TlsContext&... tls)
-      : stream_(std::move(socket), tls...), server_(server) {
+      : stream_(std::move(socket), tls...), pause_(stream_.get_executor()), server_(server) {
     beast::error_code ec;
     const tcp::endpoint remote = beast::get_lowest_layer(stream_).socket().remote_endpoint(ec);
     if (!ec) peer_ = remote.address().to_string();
@@ -105,7 +107,40 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
                          {"request_id", context.request_id}});
       return Write(std::move(response));
     }
-    Write(server_.Serve(parser_->get(), peer_, certificate_));
+    Reply reply = server_.Serve(parser_->get(), peer_, certificate_);
+    if (reply.stream != nullptr) return StreamBody(std::move(reply));
+    Write(std::move(reply.response));
+  }
+
+  // A streamed reply: its head, then what its stream gives, until its end or a failed write.
+  void StreamBody(Reply reply) {
+    std::ostringstream head;
+    head << reply.response.base();
+    SendThenPump(std::make_shared<std::string>(head.str()), std::move(reply.stream));
+  }
+
+  void SendThenPump(std::shared_ptr<std::string> text, std::shared_ptr<BodyStream> body) {
+    Expire();
+    asio::async_write(stream_, asio::buffer(*text),
+                      [self = this->shared_from_this(), text, body](beast::error_code ec, size_t) {
+                        if (ec) return self->Close();
+                        self->Pump(body);
+                      });
+  }
+
+  void Pump(std::shared_ptr<BodyStream> body) {
+    std::optional<std::string> next = body->Next();
+    if (!next.has_value()) return Close();
+    if (!next->empty()) {
+      return SendThenPump(std::make_shared<std::string>(*std::move(next)), std::move(body));
+    }
+    // Nothing to send: no timeout while waiting (the stream's heartbeats find a client gone).
+    beast::get_lowest_layer(stream_).expires_never();
+    pause_.expires_after(std::chrono::milliseconds(
+        absl::ToInt64Milliseconds(server_.options().stream_poll_interval)));
+    pause_.async_wait([self = this->shared_from_this(), body](beast::error_code ec) {
+      if (!ec) self->Pump(body);
+    });
   }
 
   void Write(Response response) {
@@ -130,6 +165,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   }
 
   Stream stream_;
+  asio::steady_timer pause_;
   beast::flat_buffer buffer_;
   std::optional<beast::http::request_parser<beast::http::string_body>> parser_;
   const HttpServer& server_;
@@ -239,8 +275,8 @@ void HttpServer::Open(asio::ip::tcp::socket socket) const {
   }
 }
 
-Response HttpServer::Serve(const Request& request, const std::string& peer,
-                           const std::string& client_certificate) const {
+Reply HttpServer::Serve(const Request& request, const std::string& peer,
+                        const std::string& client_certificate) const {
   const absl::Time start = absl::Now();
   const RequestContext context{
       .request_id = RequestIdOf(View(request[kRequestIdHeader])),
@@ -248,29 +284,35 @@ Response HttpServer::Serve(const Request& request, const std::string& peer,
       .peer = peer,
       .client_certificate = client_certificate,
   };
-  Response response;
+  Reply reply(Response{});
   try {
-    response = handler_(request, context);
+    reply = handler_(request, context);
   } catch (const std::exception& error) {
     // A bug of a handler costs its request, not the process.
     log::Error("gateway handler failed",
                {{"error", error.what()}, {"request_id", context.request_id}});
-    response = ProblemResponse({.status = 500,
-                                .detail = "erreur interne ; citez l'identifiant de requête",
-                                .violations = {}},
-                               context, request.version(), request.keep_alive());
+    reply = ProblemResponse({.status = 500,
+                             .detail = "erreur interne ; citez l'identifiant de requête",
+                             .violations = {}},
+                            context, request.version(), request.keep_alive());
   }
+  Response& response = reply.response;
   response.version(request.version());
-  response.keep_alive(response.keep_alive() && request.keep_alive());
   response.set(kRequestIdHeader, context.request_id);
-  response.prepare_payload();
+  if (reply.stream != nullptr) {
+    // Its body ends when the connection does.
+    response.keep_alive(false);
+  } else {
+    response.keep_alive(response.keep_alive() && request.keep_alive());
+    response.prepare_payload();
+  }
   const std::string_view target(request.target().data(), request.target().size());
   log::Info("http", {{"method", std::string(request.method_string())},
                      {"path", std::string(target.substr(0, target.find('?')))},
                      {"status", absl::StrCat(response.result_int())},
                      {"ms", absl::StrCat(absl::ToDoubleMilliseconds(absl::Now() - start))},
                      {"request_id", context.request_id}});
-  return response;
+  return reply;
 }
 
 }  // namespace ror::gateway::http

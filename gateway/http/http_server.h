@@ -30,6 +30,8 @@ struct HttpServerOptions {
   size_t max_body_bytes = 1 << 20;
   size_t max_header_bytes = 16 << 10;
   absl::Duration idle_timeout = absl::Seconds(30);
+  // How long a streamed body waits before asking its stream again when it had nothing.
+  absl::Duration stream_poll_interval = absl::Milliseconds(200);
   // TLS when a certificate is given (PEM chain and key); with a client CA, client certificates
   // signed by it are verified (and their subject given to the handler), required or not.
   std::string tls_certificate_file;
@@ -38,8 +40,9 @@ struct HttpServerOptions {
   bool require_client_certificate = false;
 };
 
-// Answers a request. The server sets X-Request-Id, Content-Length and keep-alive.
-using Handler = std::function<Response(const Request&, const RequestContext&)>;
+// Answers a request. The server sets X-Request-Id, Content-Length and keep-alive (a streamed
+// reply closes its connection at its end).
+using Handler = std::function<Reply(const Request&, const RequestContext&)>;
 
 class HttpServer {
  public:
@@ -55,8 +58,8 @@ class HttpServer {
 
   // The context of a request (its id, the next hop of its trace), its answer with the server's
   // headers, and its access-log line: the part of a session that is not I/O.
-  Response Serve(const Request& request, const std::string& peer,
-                 const std::string& client_certificate) const;
+  Reply Serve(const Request& request, const std::string& peer,
+              const std::string& client_certificate) const;
   // Serves a connection just accepted.
   void Open(boost::asio::ip::tcp::socket socket) const;
   const HttpServerOptions& options() const { return options_; }

@@ -1,9 +1,14 @@
 #include "gateway/http/http_server.h"
 
+#include <atomic>
+#include <chrono>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "boost/asio/connect.hpp"
 #include "boost/asio/ip/tcp.hpp"
+#include "boost/asio/read.hpp"
 #include "boost/beast/core.hpp"
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
@@ -46,12 +51,18 @@ class HttpServerTest : public ::testing::Test {
     options.port = 0;
     options.threads = 2;
     options.max_body_bytes = 64;
+    options.stream_poll_interval = absl::Milliseconds(10);
     return options;
   }
 
   HttpServerTest()
-      : server_(Options(), [this](const Request& request, const RequestContext& context) {
+      : server_(Options(), [this](const Request& request, const RequestContext& context) -> Reply {
           last_context_ = context;
+          if (request.target() == "/stream") {
+            Response head(Status::ok, request.version());
+            head.set(Field::content_type, "text/event-stream");
+            return Reply(std::move(head), stream_);
+          }
           Response response(Status::ok, request.version());
           response.set(Field::content_type, "text/plain");
           response.body() = std::string(request.target()) + " " + request.body();
@@ -60,9 +71,81 @@ class HttpServerTest : public ::testing::Test {
     EXPECT_OK(server_.Start());
   }
 
+  // Gives its pieces one by one, nothing in between (the server pauses), then ends; or, without
+  // an end, the same piece for ever.
+  class Pieces final : public BodyStream {
+   public:
+    Pieces(std::vector<std::string> pieces, bool endless)
+        : pieces_(std::move(pieces)), endless_(endless) {}
+    ~Pieces() override { *gone_ = true; }
+    std::optional<std::string> Next() override {
+      if (endless_) return pieces_[0];
+      if (pause_ = !pause_; pause_) return "";
+      if (next_ == pieces_.size()) return std::nullopt;
+      return pieces_[next_++];
+    }
+    std::shared_ptr<std::atomic<bool>> gone_ = std::make_shared<std::atomic<bool>>(false);
+
+   private:
+    std::vector<std::string> pieces_;
+    bool endless_;
+    bool pause_ = false;
+    size_t next_ = 0;
+  };
+
   RequestContext last_context_;
+  std::shared_ptr<Pieces> stream_;
   HttpServer server_;
 };
+
+// Everything a connection sends until the server closes it.
+std::string ReadToEnd(beast::tcp_stream& stream) {
+  std::string all;
+  char chunk[4096];
+  beast::error_code ec;
+  while (!ec) {
+    const size_t n = stream.socket().read_some(asio::buffer(chunk), ec);
+    all.append(chunk, n);
+  }
+  return all;
+}
+
+TEST_F(HttpServerTest, AStreamedBodyComesPieceByPieceThenTheConnectionCloses) {
+  stream_ = std::make_shared<Pieces>(std::vector<std::string>{"data: a\n\n", "data: b\n\n"}, false);
+  asio::io_context io;
+  beast::tcp_stream stream(io);
+  stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"),
+                                         static_cast<uint16_t>(server_.port())));
+  Request request(Verb::get, "/stream", 11);
+  request.set(Field::host, "127.0.0.1");
+  beast::http::write(stream, request);
+  const std::string answer = ReadToEnd(stream);
+  EXPECT_THAT(answer, ::testing::StartsWith("HTTP/1.1 200 OK\r\n"));
+  EXPECT_THAT(answer, ::testing::HasSubstr("Connection: close\r\n"));
+  EXPECT_THAT(answer, ::testing::Not(::testing::HasSubstr("Content-Length")));
+  EXPECT_THAT(answer, ::testing::HasSubstr("X-Request-Id: "));
+  EXPECT_THAT(answer, ::testing::EndsWith("\r\n\r\ndata: a\n\ndata: b\n\n"));
+}
+
+TEST_F(HttpServerTest, AStreamWhoseClientLeftIsDropped) {
+  stream_ = std::make_shared<Pieces>(std::vector<std::string>(1, std::string(1024, 'x')), true);
+  const std::shared_ptr<std::atomic<bool>> gone = stream_->gone_;
+  {
+    asio::io_context io;
+    beast::tcp_stream stream(io);
+    stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"),
+                                           static_cast<uint16_t>(server_.port())));
+    Request request(Verb::get, "/stream", 11);
+    request.set(Field::host, "127.0.0.1");
+    beast::http::write(stream, request);
+    char some[100];
+    asio::read(stream.socket(), asio::buffer(some));
+  }
+  stream_.reset();  // the session holds the last reference
+  for (int i = 0; i < 500 && !*gone; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  EXPECT_TRUE(*gone);
+}
 
 TEST_F(HttpServerTest, OneConnectionServesRequestsOneAfterTheOther) {
   Client client(server_.port());

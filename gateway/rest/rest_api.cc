@@ -23,11 +23,6 @@ namespace {
 using http::Field;
 using http::Problem;
 
-bool IsJson(absl::string_view content_type) {
-  const absl::string_view media = content_type.substr(0, content_type.find(';'));
-  return absl::EqualsIgnoreCase(absl::StripAsciiWhitespace(media), "application/json");
-}
-
 }  // namespace
 
 RestApi::RestApi(const Upstreams& upstreams) : upstreams_(upstreams) {
@@ -129,7 +124,7 @@ http::Response RestApi::Handle(const http::Request& request,
                            .violations = {}});
   }
   if (HasBody(request.method()) && !request.body().empty() &&
-      !IsJson(http::View(request[Field::content_type]))) {
+      !http::IsJson(http::View(request[Field::content_type]))) {
     return problem(Problem{.status = 415,
                            .detail = "le corps doit être du JSON (Content-Type: application/json)",
                            .violations = {{.field = "Content-Type",

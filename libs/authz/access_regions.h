@@ -14,4 +14,7 @@ namespace ror::authz {
 // d'outre-mer that belongs to no région: its EGs are then reached by national grants only.
 std::string RegionOfDepartement(std::string_view departement);
 
+// Whether `code` is the INSEE code of a région ("84", "93", "01" …).
+bool IsRegion(std::string_view code);
+
 }  // namespace ror::authz

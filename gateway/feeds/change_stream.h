@@ -1,0 +1,39 @@
+#pragma once
+
+// GET /api/v1/changes: the directory's changes as Server-Sent Events (text/event-stream), as the
+// caller may see them and filtered by type, établissement or région (change_event.h). Each event
+// is `id: <sequence>`, `event: change`, `data: <the change as JSON>`; a client that reconnects
+// with `Last-Event-ID` (or `?lastEventId=`) gets what followed that event, none lost and none
+// twice. Without one the stream starts with the next change (`lastEventId=0`: the whole log).
+// A comment line every `heartbeat` keeps proxies from closing an idle stream and finds clients
+// gone; the stream ends when the caller's token expires (he reconnects with a new one).
+
+#include <atomic>
+#include <memory>
+
+#include "absl/time/time.h"
+#include "gateway/fhir/resources.h"
+#include "gateway/http/http_types.h"
+#include "libs/authz/principal.h"
+
+namespace ror::gateway::feeds {
+
+struct ChangeStreamOptions {
+  absl::Duration heartbeat = absl::Seconds(15);
+  int max_streams = 256;  // open at once; more are refused (503) rather than starve the server
+};
+
+class ChangeStreams {
+ public:
+  ChangeStreams(const fhir::Resources& resources, ChangeStreamOptions options);
+
+  http::Reply Open(const http::Request& request, const http::RequestContext& context,
+                   const authz::Principal& caller) const;
+
+ private:
+  const fhir::Resources& resources_;
+  const ChangeStreamOptions options_;
+  std::shared_ptr<std::atomic<int>> open_ = std::make_shared<std::atomic<int>>(0);
+};
+
+}  // namespace ror::gateway::feeds

@@ -1,0 +1,153 @@
+#include "gateway/feeds/change_stream.h"
+
+#include <string>
+#include <vector>
+
+#include "absl/strings/match.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_split.h"
+#include "gateway/feeds/feeds_testing.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "libs/authz/access_testing.h"
+#include "nlohmann/json.hpp"
+
+namespace ror::gateway::feeds {
+namespace {
+
+using nlohmann::json;
+using ::testing::ElementsAre;
+
+struct Event {
+  uint64_t id = 0;
+  json data;
+};
+
+class ChangeStreamTest : public ::testing::Test, protected testing::DirectoryWithRennes {
+ protected:
+  ChangeStreamTest() : streams_(resources(), {.heartbeat = absl::Hours(1), .max_streams = 2}) {
+    Publish("o1");
+    Publish("o2", /*sensible=*/true);
+  }
+
+  http::Reply Open(const std::string& target, const std::string& last_event_id = "",
+                   const authz::Principal& caller = authz::Anonymous()) {
+    http::Request request(http::Verb::get, target, 11);
+    if (!last_event_id.empty()) request.set("Last-Event-ID", last_event_id);
+    return streams_.Open(request, http::RequestContext{}, caller);
+  }
+
+  // The events a stream has now.
+  static std::vector<Event> Events(http::BodyStream& stream) {
+    std::vector<Event> events;
+    const std::optional<std::string> text = stream.Next();
+    EXPECT_TRUE(text.has_value());
+    for (absl::string_view block : absl::StrSplit(text.value_or(""), "\n\n", absl::SkipEmpty())) {
+      Event event;
+      for (absl::string_view line : absl::StrSplit(block, '\n')) {
+        if (absl::ConsumePrefix(&line, "id: ")) {
+          EXPECT_TRUE(absl::SimpleAtoi(line, &event.id));
+        }
+        if (absl::ConsumePrefix(&line, "data: ")) event.data = json::parse(line);
+      }
+      if (event.id != 0) events.push_back(std::move(event));
+    }
+    return events;
+  }
+
+  static std::vector<std::string> Resources(const std::vector<Event>& events) {
+    std::vector<std::string> names;
+    for (const Event& event : events) {
+      names.push_back(event.data["resourceType"].get<std::string>() + "/" +
+                      event.data["resourceId"].get<std::string>());
+    }
+    return names;
+  }
+
+  ChangeStreams streams_;
+};
+
+TEST_F(ChangeStreamTest, FromTheStartTheCallerSeesWhatHeMaySeeInOrder) {
+  http::Reply reply = Open("/api/v1/changes?lastEventId=0");
+  ASSERT_NE(reply.stream, nullptr);
+  EXPECT_EQ(reply.response.result_int(), 200);
+  EXPECT_EQ(reply.response[http::Field::content_type], "text/event-stream; charset=utf-8");
+  const std::vector<Event> events = Events(*reply.stream);
+  // The unité sensible o2 is not for anonymous eyes.
+  EXPECT_THAT(Resources(events), ElementsAre("Organization/350000741", "HealthcareService/o1"));
+  EXPECT_EQ(events[1].data["action"], "update");
+  EXPECT_EQ(events[1].data["id"], "offre-o1#2");  // the validating event
+  EXPECT_EQ(events[1].data["resource"]["resourceType"], "HealthcareService");
+  EXPECT_TRUE(Events(*reply.stream).empty());
+
+  authz::Principal caller =
+      authz::testing::UserWith({authz::testing::GrantOf(authz::Role::kRegulateur)});
+  caller.expires_at = absl::Now() + absl::Minutes(5);
+  http::Reply regulateur = Open("/api/v1/changes?lastEventId=0", "", caller);
+  EXPECT_THAT(
+      Resources(Events(*regulateur.stream)),
+      ElementsAre("Organization/350000741", "HealthcareService/o1", "HealthcareService/o2"));
+}
+
+TEST_F(ChangeStreamTest, LastEventIdResumesAfterIt) {
+  http::Reply first = Open("/api/v1/changes?lastEventId=0");
+  const std::vector<Event> all = Events(*first.stream);
+  ASSERT_EQ(all.size(), 2u);
+  http::Reply resumed = Open("/api/v1/changes", std::to_string(all[0].id));
+  EXPECT_THAT(Resources(Events(*resumed.stream)), ElementsAre("HealthcareService/o1"));
+}
+
+TEST_F(ChangeStreamTest, WithoutLastEventIdTheStreamStartsWithTheNextChange) {
+  http::Reply reply = Open("/api/v1/changes");
+  EXPECT_TRUE(Events(*reply.stream).empty());
+  Publish("o3");
+  EXPECT_THAT(Resources(Events(*reply.stream)), ElementsAre("HealthcareService/o3"));
+}
+
+TEST_F(ChangeStreamTest, FiltersKeepATypeAnEtablissementOrARegion) {
+  EXPECT_THAT(Resources(Events(*Open("/api/v1/changes?lastEventId=0&type=Organization").stream)),
+              ElementsAre("Organization/350000741"));
+  EXPECT_THAT(
+      Resources(Events(*Open("/api/v1/changes?lastEventId=0&etablissement=350000741").stream)),
+      ElementsAre("Organization/350000741", "HealthcareService/o1"));
+  EXPECT_TRUE(
+      Events(*Open("/api/v1/changes?lastEventId=0&etablissement=010000024").stream).empty());
+  EXPECT_THAT(Resources(Events(*Open("/api/v1/changes?lastEventId=0&region=84,53").stream)),
+              ElementsAre("Organization/350000741", "HealthcareService/o1"));
+  EXPECT_TRUE(Events(*Open("/api/v1/changes?lastEventId=0&region=84").stream).empty());
+}
+
+TEST_F(ChangeStreamTest, BadParametersAre400NamingThem) {
+  for (const auto& [target, field] : std::vector<std::pair<std::string, std::string>>{
+           {"/api/v1/changes?type=Patient", "type"},
+           {"/api/v1/changes?etablissement=12", "etablissement"},
+           {"/api/v1/changes?region=99", "region"},
+           {"/api/v1/changes?since=2026", "since"},
+           {"/api/v1/changes?lastEventId=x", "lastEventId"}}) {
+    http::Reply reply = Open(target);
+    EXPECT_EQ(reply.stream, nullptr) << target;
+    EXPECT_EQ(reply.response.result_int(), 400) << target;
+    EXPECT_EQ(json::parse(reply.response.body())["violations"][0]["field"], field) << target;
+  }
+  http::Reply bad_header = Open("/api/v1/changes", "not-a-number");
+  EXPECT_EQ(json::parse(bad_header.response.body())["violations"][0]["field"], "Last-Event-ID");
+}
+
+TEST_F(ChangeStreamTest, StreamsBeyondTheLimitAre503UntilOneCloses) {
+  http::Reply one = Open("/api/v1/changes");
+  http::Reply two = Open("/api/v1/changes");
+  EXPECT_EQ(Open("/api/v1/changes").response.result_int(), 503);
+  one.stream.reset();
+  EXPECT_NE(Open("/api/v1/changes").stream, nullptr);
+}
+
+TEST_F(ChangeStreamTest, AnExpiredTokenEndsTheStream) {
+  authz::Principal caller =
+      authz::testing::UserWith({authz::testing::GrantOf(authz::Role::kRegulateur)});
+  caller.expires_at = absl::Now() - absl::Seconds(1);
+  http::Reply reply = Open("/api/v1/changes", "", caller);
+  EXPECT_EQ(reply.stream->Next(), std::nullopt);
+}
+
+}  // namespace
+}  // namespace ror::gateway::feeds

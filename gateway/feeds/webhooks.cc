@@ -1,0 +1,372 @@
+#include "gateway/feeds/webhooks.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+
+#include "absl/strings/str_cat.h"
+#include "gateway/feeds/change_event.h"
+#include "gateway/feeds/webhook_client.h"
+#include "gateway/http/random_id.h"
+#include "libs/bus/projection_rows.h"
+#include "libs/common/log.h"
+#include "libs/common/proto_time.h"
+#include "libs/common/status_macros.h"
+
+namespace ror::gateway::feeds {
+namespace {
+
+using v1::gateway::DeadLetter;
+using v1::gateway::Webhook;
+
+constexpr char kWebhooksCf[] = "webhooks";         // id → Webhook
+constexpr char kCursorsCf[] = "cursors";           // id → the last sequence done
+constexpr char kDeadLettersCf[] = "dead_letters";  // id/sequence → DeadLetter
+constexpr size_t kScannedPerLook = 10000;
+
+std::string DeadLetterKey(const std::string& id, uint64_t sequence) {
+  char digits[21];
+  std::snprintf(digits, sizeof digits, "%020llu", static_cast<unsigned long long>(sequence));
+  return absl::StrCat(id, "/", digits);
+}
+
+fhir::ChangeFilter FilterOf(const Webhook& webhook) {
+  return fhir::ChangeFilter{.types = {webhook.types().begin(), webhook.types().end()},
+                            .finess_eg = {webhook.finess_eg().begin(), webhook.finess_eg().end()},
+                            .regions = {webhook.regions().begin(), webhook.regions().end()},
+                            .since = std::nullopt};
+}
+
+template <typename T>
+absl::StatusOr<std::vector<T>> RowsOf(bus::ProjectionDb& db, const char* cf,
+                                      const std::string& prefix, absl::string_view what) {
+  std::vector<T> rows;
+  absl::Status parsed = absl::OkStatus();
+  RETURN_IF_ERROR(db.Scan(cf, prefix, [&](absl::string_view, absl::string_view value) {
+    T row;
+    if (!row.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
+      parsed = absl::DataLossError(absl::StrCat("webhooks: ", what, " does not parse"));
+      return false;
+    }
+    rows.push_back(std::move(row));
+    return true;
+  }));
+  RETURN_IF_ERROR(parsed);
+  return rows;
+}
+
+absl::Duration Backoff(const WebhookOptions& options, int failed_attempts) {
+  absl::Duration wait = options.first_retry;
+  for (int i = 1; i < failed_attempts && wait < options.max_retry; ++i) wait *= 2;
+  return std::min(wait, options.max_retry);
+}
+
+}  // namespace
+
+// One subscription's deliveries, on a thread of its own: a slow receiver holds back only its own.
+class Webhooks::Delivery {
+ public:
+  Delivery(Webhooks& hooks, Webhook webhook)
+      : hooks_(hooks),
+        webhook_(std::move(webhook)),
+        owner_(PrincipalOf(webhook_.owner())),
+        filter_(FilterOf(webhook_)) {
+    absl::StatusOr<WebhookUrl> url = ParseWebhookUrl(webhook_.url());
+    if (url.ok()) url_ = *std::move(url);
+    thread_ = std::thread([this] { Run(); });
+  }
+  ~Delivery() { Stop(); }
+
+  void Stop() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+
+  void Wake() {
+    {
+      std::lock_guard lock(mutex_);
+      woken_ = true;
+    }
+    wake_.notify_all();
+  }
+
+ private:
+  enum class Outcome { kTaken, kFailed, kStopped };
+
+  // Waits `pause`, or less when woken; false when stopping.
+  bool Pause(absl::Duration pause) {
+    std::unique_lock lock(mutex_);
+    wake_.wait_for(lock, std::chrono::milliseconds(absl::ToInt64Milliseconds(pause)),
+                   [&] { return stopping_ || woken_; });
+    woken_ = false;
+    return !stopping_;
+  }
+
+  bool Stopping() {
+    std::lock_guard lock(mutex_);
+    return stopping_;
+  }
+
+  // Posts `change` until its receiver takes it or every attempt failed.
+  Outcome Send(const fhir::VisibleChange& change, DeadLetter& letter) {
+    const std::string body =
+        ChangeEventJson(change).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    for (int attempt = 1; attempt <= hooks_.options_.max_attempts; ++attempt) {
+      if (Stopping()) return Outcome::kStopped;
+      const WebhookPost post{
+          .url = url_,
+          .headers = {{"X-Ror-Event-Id", change.event_id},
+                      {"X-Ror-Webhook-Id", webhook_.id()},
+                      {"X-Ror-Signature", WebhookSignature(webhook_.secret(), absl::Now(), body)}},
+          .body = body};
+      const absl::Status delivered =
+          Deliver(post, hooks_.options_.timeout, hooks_.options_.ca_file);
+      letter.set_attempts(letter.attempts() + 1);
+      if (delivered.ok()) return Outcome::kTaken;
+      letter.set_last_error(std::string(delivered.message()));
+      log::Warn("webhook delivery failed", {{"webhook", webhook_.id()},
+                                            {"event", change.event_id},
+                                            {"attempt", absl::StrCat(attempt)},
+                                            {"error", letter.last_error()}});
+      if (attempt < hooks_.options_.max_attempts && !Pause(Backoff(hooks_.options_, attempt))) {
+        return Outcome::kStopped;
+      }
+    }
+    return Outcome::kFailed;
+  }
+
+  // The change of the log at `sequence`, as the owner may see it now; nullopt when he no longer
+  // may (nothing to replay).
+  absl::StatusOr<std::optional<fhir::VisibleChange>> ChangeAt(uint64_t sequence) {
+    ASSIGN_OR_RETURN(fhir::ChangePage page, fhir::VisibleChangesAfter(hooks_.resources_, owner_,
+                                                                      filter_, sequence - 1, 1, 1));
+    if (page.changes.empty() || page.changes[0].sequence != sequence) return std::nullopt;
+    return std::move(page.changes[0]);
+  }
+
+  // Delivers one dead letter marked for replay, if any; false when there was none.
+  absl::StatusOr<bool> ReplayOne() {
+    ASSIGN_OR_RETURN(
+        std::vector<DeadLetter> letters,
+        RowsOf<DeadLetter>(*hooks_.db_, kDeadLettersCf, webhook_.id() + "/", "a dead letter"));
+    auto marked = std::find_if(letters.begin(), letters.end(),
+                               [](const DeadLetter& letter) { return letter.replay(); });
+    if (marked == letters.end()) return false;
+    DeadLetter letter = *marked;
+    bus::ProjectionWrite write(*hooks_.db_);
+    ASSIGN_OR_RETURN(std::optional<fhir::VisibleChange> change, ChangeAt(letter.sequence()));
+    Outcome outcome = Outcome::kTaken;
+    if (change.has_value()) {
+      letter.set_attempts(0);
+      outcome = Send(*change, letter);
+    }
+    if (outcome == Outcome::kStopped) return true;
+    if (outcome == Outcome::kTaken) {
+      write.Delete(kDeadLettersCf, DeadLetterKey(webhook_.id(), letter.sequence()));
+    } else {
+      letter.set_replay(false);
+      *letter.mutable_failed_at() = ToProtoTimestamp(absl::Now());
+      write.Put(kDeadLettersCf, DeadLetterKey(webhook_.id(), letter.sequence()),
+                letter.SerializeAsString());
+    }
+    RETURN_IF_ERROR(hooks_.db_->Commit(write));
+    return true;
+  }
+
+  // Delivers the next change after the cursor, if any; false when there was none.
+  absl::StatusOr<bool> DeliverNext(uint64_t& cursor) {
+    ASSIGN_OR_RETURN(
+        fhir::ChangePage page,
+        fhir::VisibleChangesAfter(hooks_.resources_, owner_, filter_, cursor, 1, kScannedPerLook));
+    bus::ProjectionWrite write(*hooks_.db_);
+    if (page.changes.empty()) {
+      if (page.last == cursor) return false;
+      // What it passed over was not for this subscription: no need to read it again.
+      cursor = page.last;
+      write.Put(kCursorsCf, webhook_.id(), absl::StrCat(cursor));
+      RETURN_IF_ERROR(hooks_.db_->Commit(write));
+      return page.more;
+    }
+    const fhir::VisibleChange& change = page.changes[0];
+    DeadLetter letter;
+    letter.set_sequence(change.sequence);
+    letter.set_event_id(change.event_id);
+    const Outcome outcome = Send(change, letter);
+    if (outcome == Outcome::kStopped) return true;
+    if (outcome == Outcome::kFailed) {
+      *letter.mutable_failed_at() = ToProtoTimestamp(absl::Now());
+      write.Put(kDeadLettersCf, DeadLetterKey(webhook_.id(), change.sequence),
+                letter.SerializeAsString());
+      log::Error(
+          "webhook change dead-lettered",
+          {{"webhook", webhook_.id()}, {"event", change.event_id}, {"error", letter.last_error()}});
+    }
+    cursor = change.sequence;
+    write.Put(kCursorsCf, webhook_.id(), absl::StrCat(cursor));
+    RETURN_IF_ERROR(hooks_.db_->Commit(write));
+    return true;
+  }
+
+  void Run() {
+    absl::StatusOr<uint64_t> cursor = hooks_.Cursor(webhook_.id());
+    while (cursor.ok() && !Stopping()) {
+      absl::StatusOr<bool> busy = ReplayOne();
+      if (busy.ok() && !*busy) busy = DeliverNext(*cursor);
+      if (!busy.ok()) {
+        log::Error("webhook failed",
+                   {{"webhook", webhook_.id()}, {"error", busy.status().ToString()}});
+      }
+      if ((!busy.ok() || !*busy) && !Pause(hooks_.options_.poll)) return;
+    }
+    if (!cursor.ok()) {
+      log::Error("webhook failed",
+                 {{"webhook", webhook_.id()}, {"error", cursor.status().ToString()}});
+    }
+  }
+
+  Webhooks& hooks_;
+  const Webhook webhook_;
+  const authz::Principal owner_;
+  const fhir::ChangeFilter filter_;
+  WebhookUrl url_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  bool woken_ = false;
+  std::thread thread_;
+};
+
+Webhooks::Webhooks(std::unique_ptr<bus::ProjectionDb> db, const fhir::Resources& resources,
+                   WebhookOptions options)
+    : db_(std::move(db)), resources_(resources), options_(std::move(options)) {}
+
+Webhooks::~Webhooks() {
+  std::lock_guard lock(mutex_);
+  deliveries_.clear();
+}
+
+absl::StatusOr<std::unique_ptr<Webhooks>> Webhooks::Open(const std::filesystem::path& path,
+                                                         const fhir::Resources& resources,
+                                                         WebhookOptions options) {
+  ASSIGN_OR_RETURN(
+      std::unique_ptr<bus::ProjectionDb> db,
+      bus::ProjectionDb::Open(bus::ProjectionDbOptions{
+          .path = path.string(), .column_families = {kWebhooksCf, kCursorsCf, kDeadLettersCf}}));
+  return std::unique_ptr<Webhooks>(new Webhooks(std::move(db), resources, std::move(options)));
+}
+
+absl::Status Webhooks::Start() {
+  ASSIGN_OR_RETURN(std::vector<Webhook> webhooks, List());
+  std::lock_guard lock(mutex_);
+  for (const Webhook& webhook : webhooks) Launch(webhook);
+  return absl::OkStatus();
+}
+
+void Webhooks::Launch(const Webhook& webhook) {
+  deliveries_[webhook.id()] = std::make_unique<Delivery>(*this, webhook);
+}
+
+absl::StatusOr<Webhook> Webhooks::Create(Webhook webhook, const authz::Principal& owner) {
+  RETURN_IF_ERROR(ParseWebhookUrl(webhook.url()).status());
+  std::lock_guard lock(mutex_);
+  if (deliveries_.size() >= static_cast<size_t>(options_.max_webhooks)) {
+    return absl::ResourceExhaustedError(
+        absl::StrCat("au plus ", options_.max_webhooks, " webhooks sur cette passerelle"));
+  }
+  ASSIGN_OR_RETURN(const uint64_t now, resources_.directory().LastSequence());
+  webhook.set_id(http::RandomHex(16));
+  webhook.set_secret(http::RandomHex(32));
+  *webhook.mutable_owner() = OwnerOf(owner);
+  *webhook.mutable_created_at() = ToProtoTimestamp(absl::Now());
+  bus::ProjectionWrite write(*db_);
+  write.Put(kWebhooksCf, webhook.id(), webhook.SerializeAsString());
+  write.Put(kCursorsCf, webhook.id(), absl::StrCat(now));
+  RETURN_IF_ERROR(db_->Commit(write));
+  Launch(webhook);
+  return webhook;
+}
+
+absl::StatusOr<std::vector<Webhook>> Webhooks::List() {
+  return RowsOf<Webhook>(*db_, kWebhooksCf, "", "a webhook");
+}
+
+absl::StatusOr<std::optional<Webhook>> Webhooks::Get(const std::string& id) {
+  return bus::RowOf<Webhook>(db_->Get(kWebhooksCf, id), "webhooks: a webhook");
+}
+
+absl::StatusOr<uint64_t> Webhooks::Cursor(const std::string& id) {
+  return bus::CounterOf(db_->Get(kCursorsCf, id), "webhooks: a cursor");
+}
+
+absl::Status Webhooks::Remove(const std::string& id) {
+  std::lock_guard lock(mutex_);
+  // Stopped first: a delivery under way must not write its cursor back after the removal.
+  deliveries_.erase(id);
+  ASSIGN_OR_RETURN(std::vector<DeadLetter> letters, DeadLetters(id));
+  bus::ProjectionWrite write(*db_);
+  write.Delete(kWebhooksCf, id);
+  write.Delete(kCursorsCf, id);
+  for (const DeadLetter& letter : letters) {
+    write.Delete(kDeadLettersCf, DeadLetterKey(id, letter.sequence()));
+  }
+  return db_->Commit(write);
+}
+
+absl::StatusOr<std::vector<DeadLetter>> Webhooks::DeadLetters(const std::string& id) {
+  return RowsOf<DeadLetter>(*db_, kDeadLettersCf, id + "/", "a dead letter");
+}
+
+absl::StatusOr<int> Webhooks::Replay(const std::string& id) {
+  ASSIGN_OR_RETURN(std::vector<DeadLetter> letters, DeadLetters(id));
+  bus::ProjectionWrite write(*db_);
+  for (DeadLetter& letter : letters) {
+    letter.set_replay(true);
+    write.Put(kDeadLettersCf, DeadLetterKey(id, letter.sequence()), letter.SerializeAsString());
+  }
+  RETURN_IF_ERROR(db_->Commit(write));
+  std::lock_guard lock(mutex_);
+  if (auto found = deliveries_.find(id); found != deliveries_.end()) found->second->Wake();
+  return static_cast<int>(letters.size());
+}
+
+v1::gateway::WebhookOwner OwnerOf(const authz::Principal& principal) {
+  v1::gateway::WebhookOwner owner;
+  owner.set_kind(static_cast<int>(principal.kind));
+  owner.set_subject(principal.subject);
+  owner.set_display_name(principal.display_name);
+  owner.set_access_profile(principal.access_profile);
+  for (const authz::Grant& grant : principal.grants) {
+    v1::gateway::WebhookOwner::Grant* stored = owner.add_grants();
+    stored->set_role(authz::RoleName(grant.role));
+    stored->set_region(grant.region);
+    stored->mutable_finess_ej()->Add(grant.finess_ej.begin(), grant.finess_ej.end());
+    stored->mutable_finess_eg()->Add(grant.finess_eg.begin(), grant.finess_eg.end());
+  }
+  return owner;
+}
+
+authz::Principal PrincipalOf(const v1::gateway::WebhookOwner& owner) {
+  authz::Principal principal;
+  principal.kind = static_cast<authz::PrincipalKind>(owner.kind());
+  principal.subject = owner.subject();
+  principal.display_name = owner.display_name();
+  principal.access_profile = owner.access_profile();
+  principal.expires_at = absl::InfiniteFuture();
+  for (const v1::gateway::WebhookOwner::Grant& stored : owner.grants()) {
+    // A role this version does not know grants nothing.
+    std::optional<authz::Role> role = authz::RoleFromName(stored.role());
+    if (!role.has_value()) continue;
+    principal.grants.push_back(
+        authz::Grant{.role = *role,
+                     .region = stored.region(),
+                     .finess_ej = {stored.finess_ej().begin(), stored.finess_ej().end()},
+                     .finess_eg = {stored.finess_eg().begin(), stored.finess_eg().end()}});
+  }
+  return principal;
+}
+
+}  // namespace ror::gateway::feeds

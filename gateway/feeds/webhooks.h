@@ -1,0 +1,91 @@
+#pragma once
+
+// Webhooks (rest-hook): each subscription is POSTed every change of the directory its filters
+// keep and its owner may see (change_event.h), one change per request, in order, signed with its
+// secret (webhook_client.h). A failed delivery is tried again after 1 s, 2 s, 4 s … up to
+// `max_attempts`; then the change goes to the subscription's dead letters and the next one
+// follows. An operator replays the dead letters: they are delivered again before what follows.
+//
+// Delivery is at least once: where a subscription has got to is written after each change its
+// receiver took (or that was dead-lettered), so a gateway killed in between sends that change
+// again, with the same id; a receiver keeps the ids it has taken. A receiver down gets
+// everything once it is back, within its attempts.
+//
+// Kept in a RocksDB of the gateway's (`<data_dir>/webhooks`), apart from the directory, which
+// is rebuilt from the bus: subscriptions are not in the bus.
+
+#include <condition_variable>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "absl/time/time.h"
+#include "gateway/fhir/change_log.h"
+#include "gateway/fhir/resources.h"
+#include "libs/authz/principal.h"
+#include "libs/bus/projection_db.h"
+#include "ror/v1/gateway_webhooks.pb.h"
+
+namespace ror::gateway::feeds {
+
+struct WebhookOptions {
+  int max_attempts = 8;                           // 1 + 2 + … + 64 s ≈ 2 min of retries
+  absl::Duration first_retry = absl::Seconds(1);  // then doubled, up to max_retry
+  absl::Duration max_retry = absl::Minutes(5);
+  absl::Duration poll = absl::Milliseconds(200);  // how often an idle subscription looks again
+  absl::Duration timeout = absl::Seconds(10);     // one delivery, connection to answer
+  std::string ca_file;                            // HTTPS receivers: else the system's CAs
+  int max_webhooks = 100;
+};
+
+class Webhooks {
+ public:
+  static absl::StatusOr<std::unique_ptr<Webhooks>> Open(const std::filesystem::path& path,
+                                                        const fhir::Resources& resources,
+                                                        WebhookOptions options);
+  ~Webhooks();  // stops every delivery (what was being tried is tried again at the next start)
+  Webhooks(const Webhooks&) = delete;
+  Webhooks& operator=(const Webhooks&) = delete;
+
+  // Starts delivering every stored subscription.
+  absl::Status Start();
+
+  // Stores `webhook` (url and filters set) for `owner` with a new id and secret, delivering the
+  // changes that follow; RESOURCE_EXHAUSTED beyond max_webhooks.
+  absl::StatusOr<v1::gateway::Webhook> Create(v1::gateway::Webhook webhook,
+                                              const authz::Principal& owner);
+  absl::StatusOr<std::vector<v1::gateway::Webhook>> List();
+  absl::StatusOr<std::optional<v1::gateway::Webhook>> Get(const std::string& id);
+  // The last change its receiver took or was dead-lettered.
+  absl::StatusOr<uint64_t> Cursor(const std::string& id);
+  // Stops its deliveries and forgets it, dead letters included.
+  absl::Status Remove(const std::string& id);
+  absl::StatusOr<std::vector<v1::gateway::DeadLetter>> DeadLetters(const std::string& id);
+  // Marks every dead letter of `id` for delivery again; how many.
+  absl::StatusOr<int> Replay(const std::string& id);
+
+ private:
+  class Delivery;
+  Webhooks(std::unique_ptr<bus::ProjectionDb> db, const fhir::Resources& resources,
+           WebhookOptions options);
+  void Launch(const v1::gateway::Webhook& webhook);
+
+  std::unique_ptr<bus::ProjectionDb> db_;
+  const fhir::Resources& resources_;
+  const WebhookOptions options_;
+  std::mutex mutex_;  // deliveries_, and a subscription's removal against its delivery
+  std::map<std::string, std::unique_ptr<Delivery>> deliveries_;
+};
+
+// The principal a subscription's owner was, and back: whose view its deliveries show.
+v1::gateway::WebhookOwner OwnerOf(const authz::Principal& principal);
+authz::Principal PrincipalOf(const v1::gateway::WebhookOwner& owner);
+
+}  // namespace ror::gateway::feeds

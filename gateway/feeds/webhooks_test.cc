@@ -1,0 +1,270 @@
+#include "gateway/feeds/webhooks.h"
+
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "gateway/feeds/feeds_testing.h"
+#include "gateway/feeds/webhook_client.h"
+#include "gateway/http/http_server.h"
+#include "gmock/gmock.h"
+#include "gtest/gtest.h"
+#include "libs/authz/access_testing.h"
+#include "nlohmann/json.hpp"
+
+namespace ror::gateway::feeds {
+namespace {
+
+using nlohmann::json;
+using ::testing::ElementsAre;
+
+// A webhook receiver: it checks each request's signature, answers `status`, and keeps what it
+// took (a 2xx answer) in order.
+class Receiver {
+ public:
+  explicit Receiver(int port = 0) { Start(port); }
+
+  void Start(int port) {
+    http::HttpServerOptions options;
+    options.address = "127.0.0.1";
+    options.port = port;
+    options.threads = 1;
+    server_ = std::make_unique<http::HttpServer>(
+        options, [this](const http::Request& request, const http::RequestContext&) {
+          return Take(request);
+        });
+    ASSERT_OK(server_->Start());
+  }
+  void Stop() { server_.reset(); }
+
+  void set_secret(std::string secret) {
+    std::lock_guard lock(mutex_);
+    secret_ = std::move(secret);
+  }
+  void set_status(unsigned status) {
+    std::lock_guard lock(mutex_);
+    status_ = status;
+  }
+  int port() const { return server_->port(); }
+  std::string url() const { return absl::StrCat("http://127.0.0.1:", port(), "/hook"); }
+
+  // The resources of what it took, once `count` are there (waits up to 10 s).
+  std::vector<std::string> Taken(size_t count) {
+    for (int i = 0; i < 1000 && Count() < count; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return TakenNow();
+  }
+  // The same, after a pause long enough for anything more to arrive.
+  std::vector<std::string> TakenAfterAPause() {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    return TakenNow();
+  }
+  std::vector<std::string> TakenNow() {
+    std::lock_guard lock(mutex_);
+    std::vector<std::string> resources;
+    for (const json& body : taken_) resources.push_back(body["resourceId"].get<std::string>());
+    return resources;
+  }
+  std::vector<std::string> EventIds() {
+    std::lock_guard lock(mutex_);
+    std::vector<std::string> ids;
+    for (const json& body : taken_) ids.push_back(body["id"].get<std::string>());
+    return ids;
+  }
+  int bad_signatures() {
+    std::lock_guard lock(mutex_);
+    return bad_signatures_;
+  }
+
+ private:
+  size_t Count() {
+    std::lock_guard lock(mutex_);
+    return taken_.size();
+  }
+
+  http::Response Take(const http::Request& request) {
+    std::lock_guard lock(mutex_);
+    http::Response response(static_cast<http::Status>(status_), request.version());
+    // t=<seconds>,v1=<hex>: recomputed from the secret and the body as sent.
+    const std::string signature(http::View(request["X-Ror-Signature"]));
+    std::vector<std::string> parts = absl::StrSplit(signature, absl::ByAnyChar("=,"));
+    int64_t at = 0;
+    if (parts.size() != 4 || !absl::SimpleAtoi(parts[1], &at) ||
+        WebhookSignature(secret_, absl::FromUnixSeconds(at), request.body()) != signature) {
+      ++bad_signatures_;
+      response.result(http::Status::unauthorized);
+      return response;
+    }
+    const json body = json::parse(request.body());
+    EXPECT_EQ(http::View(request["X-Ror-Event-Id"]), body["id"].get<std::string>());
+    if (status_ / 100 == 2) taken_.push_back(body);
+    return response;
+  }
+
+  std::mutex mutex_;
+  std::string secret_;
+  unsigned status_ = 200;
+  std::vector<json> taken_;
+  int bad_signatures_ = 0;
+  std::unique_ptr<http::HttpServer> server_;
+};
+
+class WebhooksTest : public ::testing::Test, protected testing::DirectoryWithRennes {
+ protected:
+  static WebhookOptions Options() {
+    WebhookOptions options;
+    options.max_attempts = 3;
+    options.first_retry = absl::Milliseconds(20);
+    options.poll = absl::Milliseconds(10);
+    options.timeout = absl::Seconds(2);
+    return options;
+  }
+
+  WebhooksTest() { Reopen(Options()); }
+
+  void Reopen(WebhookOptions options) {
+    webhooks_.reset();
+    webhooks_ = *Webhooks::Open(path() / "webhooks", resources(), options);
+    ASSERT_OK(webhooks_->Start());
+  }
+
+  // Subscribes the receiver for `owner` (a régulateur: he sees every offre).
+  v1::gateway::Webhook Subscribe(const authz::Principal& owner = authz::testing::UserWith(
+                                     {authz::testing::GrantOf(authz::Role::kRegulateur)})) {
+    v1::gateway::Webhook webhook;
+    webhook.set_url(receiver_.url());
+    webhook.add_types("HealthcareService");
+    absl::StatusOr<v1::gateway::Webhook> created = webhooks_->Create(webhook, owner);
+    EXPECT_OK(created.status());
+    receiver_.set_secret(created->secret());
+    return *created;
+  }
+
+  absl::StatusOr<std::vector<v1::gateway::DeadLetter>> DeadLettersOnce(const std::string& id,
+                                                                       size_t count) {
+    absl::StatusOr<std::vector<v1::gateway::DeadLetter>> letters;
+    for (int i = 0; i < 1000; ++i) {
+      letters = webhooks_->DeadLetters(id);
+      if (!letters.ok() || letters->size() >= count) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return letters;
+  }
+
+  Receiver receiver_;
+  std::unique_ptr<Webhooks> webhooks_;
+};
+
+TEST_F(WebhooksTest, EachChangeAfterTheSubscriptionIsPostedOnceSignedInOrder) {
+  Publish("before");
+  const v1::gateway::Webhook webhook = Subscribe();
+  EXPECT_EQ(webhook.secret().size(), 64u);
+  Publish("o1");
+  Publish("o2", /*sensible=*/true);
+  Publish("o3");
+  EXPECT_THAT(receiver_.Taken(3), ElementsAre("o1", "o2", "o3"));
+  EXPECT_THAT(receiver_.EventIds(), ElementsAre("offre-o1#2", "offre-o2#2", "offre-o3#2"));
+  EXPECT_EQ(receiver_.bad_signatures(), 0);
+  EXPECT_EQ(receiver_.TakenAfterAPause().size(), 3u);  // nothing twice
+}
+
+TEST_F(WebhooksTest, WhatTheOwnerMayNotSeeIsNotSent) {
+  Subscribe(authz::testing::ApiClientWith(0));
+  Publish("o2", /*sensible=*/true);
+  Publish("o1");
+  EXPECT_THAT(receiver_.Taken(1), ElementsAre("o1"));
+  EXPECT_THAT(receiver_.TakenAfterAPause(), ElementsAre("o1"));
+}
+
+TEST_F(WebhooksTest, AReceiverDownThenBackGetsEveryChangeOnce) {
+  Reopen([] {
+    WebhookOptions patient = Options();
+    patient.max_attempts = 100;
+    return patient;
+  }());
+  Subscribe();
+  const int port = receiver_.port();
+  receiver_.Stop();
+  Publish("o1");
+  Publish("o3");
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));  // several attempts refused
+  receiver_.Start(port);
+  EXPECT_THAT(receiver_.Taken(2), ElementsAre("o1", "o3"));
+  EXPECT_EQ(receiver_.TakenAfterAPause().size(), 2u);
+}
+
+TEST_F(WebhooksTest, ARestartedGatewayGoesOnWhereItWas) {
+  Subscribe();
+  Publish("o1");
+  EXPECT_THAT(receiver_.Taken(1), ElementsAre("o1"));
+  webhooks_.reset();
+  Publish("o3");
+  Reopen(Options());
+  EXPECT_THAT(receiver_.Taken(2), ElementsAre("o1", "o3"));
+  EXPECT_EQ(receiver_.TakenAfterAPause().size(), 2u);
+}
+
+TEST_F(WebhooksTest, AChangeRefusedAtEveryAttemptIsDeadLetteredThenReplayed) {
+  const v1::gateway::Webhook webhook = Subscribe();
+  receiver_.set_status(503);
+  Publish("o1");
+  Publish("o3");
+  ASSERT_OK_AND_ASSIGN(auto letters, DeadLettersOnce(webhook.id(), 2));
+  ASSERT_EQ(letters.size(), 2u);
+  EXPECT_EQ(letters[0].event_id(), "offre-o1#2");
+  EXPECT_EQ(letters[0].attempts(), 3u);
+  EXPECT_EQ(letters[0].last_error(), "réponse HTTP 503");
+  EXPECT_EQ(letters[1].event_id(), "offre-o3#2");
+  ASSERT_OK_AND_ASSIGN(const uint64_t cursor, webhooks_->Cursor(webhook.id()));
+  EXPECT_EQ(cursor, letters[1].sequence());  // the deliveries went on past them
+
+  receiver_.set_status(200);
+  ASSERT_OK_AND_ASSIGN(const int replayed, webhooks_->Replay(webhook.id()));
+  EXPECT_EQ(replayed, 2);
+  EXPECT_THAT(receiver_.Taken(2), ElementsAre("o1", "o3"));
+  EXPECT_EQ(receiver_.TakenAfterAPause().size(), 2u);
+  for (int i = 0; i < 500 && !webhooks_->DeadLetters(webhook.id())->empty(); ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_TRUE(webhooks_->DeadLetters(webhook.id())->empty());
+}
+
+TEST_F(WebhooksTest, ARemovedSubscriptionGetsNothingMore) {
+  const v1::gateway::Webhook webhook = Subscribe();
+  ASSERT_OK(webhooks_->Remove(webhook.id()));
+  Publish("o1");
+  EXPECT_TRUE(receiver_.TakenAfterAPause().empty());
+  ASSERT_OK_AND_ASSIGN(auto found, webhooks_->Get(webhook.id()));
+  EXPECT_FALSE(found.has_value());
+  EXPECT_TRUE(webhooks_->List()->empty());
+}
+
+TEST_F(WebhooksTest, ABadUrlIsRefused) {
+  v1::gateway::Webhook webhook;
+  webhook.set_url("ftp://x/");
+  EXPECT_TRUE(absl::IsInvalidArgument(
+      webhooks_->Create(webhook, authz::testing::ApiClientWith(1)).status()));
+}
+
+TEST(WebhookOwnerTest, AnOwnerIsTheSamePrincipalBack) {
+  authz::Principal user = authz::testing::UserWith(
+      {authz::testing::GrantOf(authz::Role::kResponsableOffre, "", {"350005179"}, {"350000741"}),
+       authz::testing::GrantOf(authz::Role::kReferentRor, "53")},
+      "u-9");
+  const authz::Principal back = PrincipalOf(OwnerOf(user));
+  EXPECT_EQ(back.kind, user.kind);
+  EXPECT_EQ(back.subject, "u-9");
+  ASSERT_EQ(back.grants.size(), 2u);
+  EXPECT_EQ(back.grants[0].role, authz::Role::kResponsableOffre);
+  EXPECT_THAT(back.grants[0].finess_ej, ElementsAre("350005179"));
+  EXPECT_THAT(back.grants[0].finess_eg, ElementsAre("350000741"));
+  EXPECT_EQ(back.grants[1].region, "53");
+}
+
+}  // namespace
+}  // namespace ror::gateway::feeds

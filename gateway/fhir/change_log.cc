@@ -1,0 +1,63 @@
+#include "gateway/fhir/change_log.h"
+
+#include "libs/authz/access_regions.h"
+#include "libs/common/log.h"
+#include "libs/common/proto_time.h"
+#include "libs/common/status_macros.h"
+
+namespace ror::gateway::fhir {
+namespace {
+
+// Whether the établissement and région filters keep a change of `finess_eg`.
+absl::StatusOr<bool> PlaceKept(const Resources& resources, const ChangeFilter& filter,
+                               const std::string& finess_eg) {
+  if (!filter.finess_eg.empty() && !filter.finess_eg.contains(finess_eg)) return false;
+  if (filter.regions.empty()) return true;
+  ASSIGN_OR_RETURN(std::optional<v1::gateway::DirectoryEtablissement> eg,
+                   resources.directory().Etablissement(finess_eg));
+  return eg.has_value() &&
+         filter.regions.contains(authz::RegionOfDepartement(eg->fiche().departement()));
+}
+
+}  // namespace
+
+absl::StatusOr<ChangePage> VisibleChangesAfter(const Resources& resources,
+                                               const authz::Principal& caller,
+                                               const ChangeFilter& filter, uint64_t after,
+                                               size_t limit, size_t max_scanned) {
+  ChangePage page{.changes = {}, .last = after, .more = false};
+  size_t scanned = 0;
+  while (!page.more) {
+    ASSIGN_OR_RETURN(std::vector<directory::Directory::Change> changes,
+                     resources.directory().ChangesAfter(page.last, 1000));
+    if (changes.empty()) break;
+    for (directory::Directory::Change& c : changes) {
+      if (page.changes.size() == limit || scanned == max_scanned) {
+        page.more = true;
+        break;
+      }
+      ++scanned;
+      page.last = c.sequence;
+      const v1::gateway::DirectoryChange& change = c.change;
+      if (!filter.types.empty() && !filter.types.contains(change.resource_type())) continue;
+      const absl::Time at = FromProtoTimestamp(change.at());
+      if (filter.since.has_value() && at < *filter.since) continue;
+      ASSIGN_OR_RETURN(const bool kept, PlaceKept(resources, filter, change.finess_eg()));
+      if (!kept) continue;
+      VisibleChange visible{.sequence = c.sequence,
+                            .event_id = change.event_id(),
+                            .resource_type = change.resource_type(),
+                            .id = change.id(),
+                            .at = at,
+                            .gone = false,
+                            .resource = nullptr};
+      ASSIGN_OR_RETURN(visible.resource,
+                       resources.Current(caller, visible.resource_type, visible.id, visible.gone));
+      if (visible.resource.is_null() && !visible.gone) continue;
+      page.changes.push_back(std::move(visible));
+    }
+  }
+  return page;
+}
+
+}  // namespace ror::gateway::fhir
