@@ -2,8 +2,8 @@
 """End to end over HTTP only: the platform as `./ror up` starts it, driven through the gateway.
 
 The seeds' offre workflow (login, create, the draft in its steps, validate, move, search it), the
-same offre through the FHIR facade, then the bad requests the gateway refuses itself, naming the
-parameter, before any service sees them.
+same offre through the FHIR facade, the change feeds (tests/feeds/e2e_feeds.py), then the bad
+requests the gateway refuses itself, naming the parameter, before any service sees them.
 
 ROR_ROOT: the repository; ROR_BUILD: a built tree (ctest sets both).
 """
@@ -16,6 +16,9 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "feeds"))
+import e2e_feeds  # noqa: E402
 
 ROOT = os.environ.get("ROR_ROOT") or os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BUILD = os.environ.get("ROR_BUILD") or os.path.join(ROOT, "build")
@@ -244,6 +247,8 @@ def run(http, var):
     status, _, outcome = http.call("GET", "/fhir/_history?_since=hier")
     expect(status == 400 and outcome["issue"][0]["expression"] == ["_since"],
            f"bad _since: {status} {outcome}", var)
+
+    e2e_feeds.check_change_feeds(http, var, expect, eventually, lambda: free_ports(1)[0])
 
     # Bad requests: refused by the gateway, naming what is wrong.
     status, headers, problem = http.call("GET", "/api/v1/search/suggestions?prefixe=card")
