@@ -15,6 +15,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "feeds"))
@@ -211,6 +212,31 @@ def run(http, var):
                 and "350007084" in includes and bundle.get("total", 0) >= 1,
                 (status, matches, includes, bundle.get("total")))
     eventually(fhir_search, "FHIR search", var)
+    # _lastUpdated: the offre changed after 2020, not after 2099.
+    for period, expected in (("ge2020-01-01", True), ("gt2099", False)):
+        status, _, bundle = http.call(
+            "GET", "/fhir/HealthcareService?name=cardiologie%20interventionnelle%20http"
+                   f"&_lastUpdated={period}")
+        ids = [e["resource"]["id"] for e in bundle.get("entry", [])]
+        expect(status == 200 and (offre_id in ids) == expected,
+               f"_lastUpdated={period}: {status} {ids}", var)
+    # Organization search, with the offres of the établissement rev-included.
+    _, _, eg = http.call("GET", "/fhir/Organization/350007084")
+    def organization_search():
+        status, _, bundle = http.call(
+            "GET", "/fhir/Organization?identifier=350007084")
+        direct = [e["resource"]["id"] for e in bundle.get("entry", [])]
+        status2, _, named = http.call(
+            "GET", "/fhir/Organization?name=" + urllib.parse.quote(eg["name"]) +
+                   "&address-postalcode=" + eg["address"][0]["postalCode"] +
+                   "&_revinclude=HealthcareService:organization")
+        entries = named.get("entry", [])
+        matches = [e["resource"]["id"] for e in entries if e["search"]["mode"] == "match"]
+        includes = [e["resource"]["id"] for e in entries if e["search"]["mode"] == "include"]
+        return (status == 200 and direct == ["350007084"] and status2 == 200
+                and "350007084" in matches and offre_id in includes,
+                (status, direct, status2, matches, includes[:5]))
+    eventually(organization_search, "FHIR Organization search", var)
     status, _, outcome = http.call("GET", "/fhir/HealthcareService?near=48.1|-1.6")
     expect(status == 400 and outcome["issue"][0]["expression"] == ["near"],
            f"bad near: {status} {outcome}", var)

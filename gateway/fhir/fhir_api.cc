@@ -12,6 +12,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/strip.h"
 #include "gateway/fhir/change_log.h"
+#include "gateway/fhir/fhir_dates.h"
 #include "gateway/fhir/fhir_search.h"
 #include "gateway/fhir/fhir_types.h"
 #include "gateway/http/problem.h"
@@ -30,42 +31,75 @@ using nlohmann::json;
 constexpr size_t kDefaultPage = 200;  // RG_RECH_52
 constexpr size_t kMaxPage = 1000;
 constexpr size_t kMaxScannedPerPage = 20000;
+// _revinclude reads at most this many pages of 200 offres.
+constexpr int kMaxRevincludePages = 10;
 
-// A FHIR instant or date (with its precision): "2026-12-01", "2026-12-01T10:00:00Z", with an
-// offset or fractions.
+// A FHIR instant or date: the start of its span ("2026-12-01" is that day's midnight, UTC).
 std::optional<absl::Time> ParseInstant(const std::string& text) {
-  absl::Time time;
-  std::string error;
-  for (const char* format : {"%Y-%m-%dT%H:%M:%E*S%Ez", "%Y-%m-%dT%H:%M:%E*SZ", "%Y-%m-%d"}) {
-    if (absl::ParseTime(format, text, absl::UTCTimeZone(), &time, &error)) return time;
-  }
-  return std::nullopt;
+  const std::optional<TimeSpan> span = ParseFhirDate(text);
+  if (!span.has_value()) return std::nullopt;
+  return span->start;
 }
 
 json CapabilityStatement() {
-  const json read_only = json::array({{{"code", "read"}}, {{"code", "history-type"}}});
-  const auto resource = [&](const char* type, const char* profile) {
-    return json{{"type", type},
-                {"profile", RorDefinition(profile)},
-                {"interaction", read_only},
-                {"versioning", "no-version"},
-                {"readHistory", false}};
+  const auto params = [](std::initializer_list<std::pair<const char*, const char*>> list) {
+    json out = json::array();
+    for (const auto& [name, type] : list) out.push_back({{"name", name}, {"type", type}});
+    return out;
   };
-  return {{"resourceType", "CapabilityStatement"},
-          {"status", "active"},
-          {"date", "2026-12-01"},
-          {"kind", "instance"},
-          {"fhirVersion", "4.0.1"},
-          {"format", json::array({"application/fhir+json", "json"})},
-          {"implementation",
-           {{"description",
-             "ROR — façade FHIR R4 du guide d'implémentation ANS ROR (lecture, historique)"}}},
-          {"rest",
-           json::array(
-               {{{"mode", "server"},
-                 {"resource", json::array({resource("HealthcareService", "ror-healthcareservice"),
-                                           resource("Organization", "ror-organization")})},
-                 {"interaction", json::array({{{"code", "history-system"}}})}}})}};
+  const json interactions =
+      json::array({{{"code", "read"}}, {{"code", "search-type"}}, {{"code", "history-type"}}});
+  json healthcare_service = {{"type", "HealthcareService"},
+                             {"profile", RorDefinition("ror-healthcareservice")},
+                             {"interaction", interactions},
+                             {"versioning", "no-version"},
+                             {"readHistory", false},
+                             {"searchInclude", json::array({"HealthcareService:organization"})},
+                             {"searchParam", params({{"_id", "token"},
+                                                     {"identifier", "token"},
+                                                     {"_lastUpdated", "date"},
+                                                     {"name", "string"},
+                                                     {"service-type", "token"},
+                                                     {"service-category", "token"},
+                                                     {"characteristic", "token"},
+                                                     {"specialty", "token"},
+                                                     {"address-postalcode", "string"},
+                                                     {"address-city", "string"},
+                                                     {"near", "special"},
+                                                     {"_tag", "token"}})}};
+  json organization = {{"type", "Organization"},
+                       {"profile", RorDefinition("ror-organization")},
+                       {"interaction", interactions},
+                       {"versioning", "no-version"},
+                       {"readHistory", false},
+                       {"searchRevInclude", json::array({"HealthcareService:organization"})},
+                       {"searchParam", params({{"_id", "token"},
+                                               {"identifier", "token"},
+                                               {"name", "string"},
+                                               {"address-postalcode", "string"},
+                                               {"address-city", "string"},
+                                               {"partof", "reference"},
+                                               {"_tag", "token"}})}};
+  return {
+      {"resourceType", "CapabilityStatement"},
+      {"status", "active"},
+      {"date", "2026-12-01"},
+      {"kind", "instance"},
+      {"fhirVersion", "4.0.1"},
+      {"format", json::array({"application/fhir+json", "json"})},
+      {"implementation",
+       {{"description",
+         "ROR — façade FHIR R4 du guide d'implémentation ANS ROR (lecture, recherche, "
+         "historique, export)"}}},
+      {"rest",
+       json::array(
+           {{{"mode", "server"},
+             {"resource", json::array({std::move(healthcare_service), std::move(organization)})},
+             {"interaction", json::array({{{"code", "history-system"}}})},
+             {"operation", json::array({{{"name", "export"},
+                                         {"definition",
+                                          "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/"
+                                          "export"}}})}}})}};
 }
 
 http::Response Respond(const http::Request& request, unsigned status, const json& body) {
@@ -124,78 +158,120 @@ json OperationOutcome(const std::string& code, const std::string& diagnostics,
 FhirApi::FhirApi(const Resources& resources, BulkExport* exports, const rest::Upstreams* search)
     : resources_(resources), exports_(exports), search_(search) {}
 
-FhirApi::Answer FhirApi::Search(const authz::Principal& caller, const std::string& authorization,
+absl::StatusOr<v1::SearchResponse> FhirApi::CallSearch(const v1::SearchRequest& request,
+                                                       const std::string& authorization,
+                                                       const http::RequestContext& context) const {
+  static const google::protobuf::MethodDescriptor* const kSearch =
+      v1::SearchRequest::descriptor()
+          ->file()
+          ->FindServiceByName("SearchService")
+          ->FindMethodByName("Search");
+  ASSIGN_OR_RETURN(
+      std::unique_ptr<google::protobuf::Message> answer,
+      search_->Call("search", *kSearch, request,
+                    rest::CallMetadata{.authorization = authorization, .context = &context}));
+  return static_cast<const v1::SearchResponse&>(*answer);
+}
+
+FhirApi::Answer FhirApi::Search(const authz::Principal& caller, const std::string& type,
+                                const std::string& authorization,
                                 const http::RequestContext& context, const rest::Params& query,
                                 const std::string& base) const {
-  absl::StatusOr<HealthcareServiceSearch> search = ParseHealthcareServiceSearch(query);
+  absl::StatusOr<FhirSearch> search = ParseFhirSearch(type, query);
   if (!search.ok()) {
     const std::optional<v1::BadRequest> bad = GetBadRequest(search.status());
     const std::string parameter =
         bad.has_value() && bad->field_violations_size() > 0 ? bad->field_violations(0).field() : "";
     return {400, OperationOutcome("invalid", std::string(search.status().message()), parameter)};
   }
+  const auto service_error = [](const absl::Status& status) -> Answer {
+    // The search service's own words for bad input; an internal error stays in its logs.
+    const http::Problem problem = http::ProblemOf(status);
+    return {static_cast<unsigned>(problem.status),
+            OperationOutcome(problem.status == 400 ? "invalid" : "exception", problem.detail,
+                             problem.violations.empty() ? "" : problem.violations[0].field)};
+  };
+  const v1::ResultType wanted = search->request.type();
   std::vector<std::string> ids = search->ids;
   int64_t total = 0;
   bool more = false;
-  if (ids.empty()) {
+  if (ids.empty() || search->revinclude_services) {
     if (search_ == nullptr) {
       return {501, OperationOutcome("not-supported", "recherche indisponible")};
     }
-    static const google::protobuf::MethodDescriptor* const kSearch =
-        v1::SearchRequest::descriptor()
-            ->file()
-            ->FindServiceByName("SearchService")
-            ->FindMethodByName("Search");
-    absl::StatusOr<std::unique_ptr<google::protobuf::Message>> answer =
-        search_->Call("search", *kSearch, search->request,
-                      rest::CallMetadata{.authorization = authorization, .context = &context});
-    if (!answer.ok()) {
-      // The search service's own words for bad input; an internal error stays in its logs.
-      const http::Problem problem = http::ProblemOf(answer.status());
-      return {static_cast<unsigned>(problem.status),
-              OperationOutcome(problem.status == 400 ? "invalid" : "exception", problem.detail,
-                               problem.violations.empty() ? "" : problem.violations[0].field)};
+  }
+  if (ids.empty()) {
+    absl::StatusOr<v1::SearchResponse> response =
+        CallSearch(search->request, authorization, context);
+    if (!response.ok()) return service_error(response.status());
+    for (const v1::SearchHit& hit : response->hits()) {
+      if (hit.type() == wanted) ids.push_back(hit.id());
     }
-    const auto& response = static_cast<const v1::SearchResponse&>(**answer);
-    for (const v1::SearchHit& hit : response.hits()) {
-      if (hit.type() == v1::RESULT_TYPE_OFFRE) ids.push_back(hit.id());
-    }
-    total = response.totals().offres();
-    more = response.has_more();
+    total = wanted == v1::RESULT_TYPE_OFFRE ? response->totals().offres()
+                                            : response->totals().etablissements();
+    more = response->has_more();
   }
   json entries = json::array();
   json included = json::array();
   std::set<std::string> organizations;
+  std::vector<std::string> matched_egs;
   int64_t found = 0;
   for (const std::string& id : ids) {
     bool gone = false;
-    absl::StatusOr<json> resource =
-        resources_.Current(caller, directory::kHealthcareService, id, gone);
+    absl::StatusOr<json> resource = resources_.Current(caller, type, id, gone);
     if (!resource.ok()) {
       return {500, InternalError()};
     }
     // Indexed but not yet in the gateway's copy (it follows the same bus), or not visible.
     if (resource->is_null()) continue;
     ++found;
-    const std::string provided_by = (*resource)["providedBy"]["reference"];
-    if (search->include_organizations && organizations.insert(provided_by).second) {
-      bool ignored = false;
-      absl::StatusOr<json> organization =
-          resources_.Current(caller, directory::kOrganization,
-                             provided_by.substr(std::string("Organization/").size()), ignored);
-      if (organization.ok() && !organization->is_null()) {
-        included.push_back({{"fullUrl", base + "/" + provided_by},
-                            {"resource", *std::move(organization)},
-                            {"search", {{"mode", "include"}}}});
+    if (search->include_organizations) {
+      const std::string provided_by = (*resource)["providedBy"]["reference"];
+      if (organizations.insert(provided_by).second) {
+        bool ignored = false;
+        absl::StatusOr<json> organization =
+            resources_.Current(caller, directory::kOrganization,
+                               provided_by.substr(std::string("Organization/").size()), ignored);
+        if (organization.ok() && !organization->is_null()) {
+          included.push_back({{"fullUrl", base + "/" + provided_by},
+                              {"resource", *std::move(organization)},
+                              {"search", {{"mode", "include"}}}});
+        }
       }
     }
-    entries.push_back({{"fullUrl", base + "/HealthcareService/" + id},
+    if (search->revinclude_services) matched_egs.push_back(id);
+    entries.push_back({{"fullUrl", absl::StrCat(base, "/", type, "/", id)},
                        {"resource", *std::move(resource)},
                        {"search", {{"mode", "match"}}}});
   }
   if (!search->ids.empty()) total = found;
+  if (!matched_egs.empty()) {
+    // The offres of the page's établissements, page after page, up to a bound: an EG has tens of
+    // offres, a page of 200 EGs a few thousand.
+    v1::SearchRequest offres;
+    offres.set_type(v1::RESULT_TYPE_OFFRE);
+    offres.set_page_size(200);
+    for (const std::string& eg : matched_egs) offres.mutable_criteria()->add_finess_eg(eg);
+    for (int page = 0; page < kMaxRevincludePages; ++page) {
+      offres.set_page(page);
+      absl::StatusOr<v1::SearchResponse> response = CallSearch(offres, authorization, context);
+      if (!response.ok()) return service_error(response.status());
+      for (const v1::SearchHit& hit : response->hits()) {
+        if (hit.type() != v1::RESULT_TYPE_OFFRE) continue;
+        bool gone = false;
+        absl::StatusOr<json> offre =
+            resources_.Current(caller, directory::kHealthcareService, hit.id(), gone);
+        if (!offre.ok()) return {500, InternalError()};
+        if (offre->is_null()) continue;
+        included.push_back({{"fullUrl", base + "/HealthcareService/" + hit.id()},
+                            {"resource", *std::move(offre)},
+                            {"search", {{"mode", "include"}}}});
+      }
+      if (!response->has_more()) break;
+    }
+  }
   for (json& entry : included) entries.push_back(std::move(entry));
-  std::string self = base + "/HealthcareService?";
+  std::string self = base + "/" + type + "?";
   for (const auto& [name, value] : query) {
     if (name != "_page") absl::StrAppend(&self, QueryEscaped(name), "=", QueryEscaped(value), "&");
   }
@@ -435,9 +511,10 @@ http::Response FhirApi::Handle(const http::Request& request, const http::Request
     }
   }
   Answer answer;
-  if (parts.size() == 1 && parts[0] == directory::kHealthcareService) {
-    answer = Search(caller, std::string(http::View(request[http::Field::authorization])), context,
-                    target->query, base);
+  if (parts.size() == 1 &&
+      (parts[0] == directory::kHealthcareService || parts[0] == directory::kOrganization)) {
+    answer = Search(caller, parts[0], std::string(http::View(request[http::Field::authorization])),
+                    context, target->query, base);
   } else if (parts.size() == 1 && parts[0] == "metadata") {
     answer = {200, CapabilityStatement()};
   } else if (parts.size() == 1 && parts[0] == "_history") {

@@ -6,7 +6,7 @@
 //   GET /fhir/HealthcareService/{id}               read (404 unknown or not visible, 410 closed
 //   GET /fhir/Organization/{id}                     for good)
 //   GET /fhir/HealthcareService?…                  search (fhir_search.h) through the search
-//                                                  service, a Bundle with total and next link
+//   GET /fhir/Organization?…                       service, a Bundle with total and next link
 //   GET /fhir/_history, /fhir/{type}/_history      every change since `_since`, in order, paged
 //                                                  by `_count` (≤ 1000, default 200)
 //   GET /fhir/$export?_type=&_since=               Bulk Data kick-off: 202, Content-Location
@@ -26,6 +26,7 @@
 #include "gateway/rest/upstreams.h"
 #include "libs/authz/principal.h"
 #include "nlohmann/json.hpp"
+#include "ror/v1/search.pb.h"
 
 namespace ror::gateway::fhir {
 
@@ -50,9 +51,12 @@ class FhirApi {
   Answer History(const authz::Principal& caller, const std::string& type,
                  const std::vector<std::pair<std::string, std::string>>& query,
                  const std::string& base) const;
-  Answer Search(const authz::Principal& caller, const std::string& authorization,
-                const http::RequestContext& context, const rest::Params& query,
-                const std::string& base) const;
+  Answer Search(const authz::Principal& caller, const std::string& type,
+                const std::string& authorization, const http::RequestContext& context,
+                const rest::Params& query, const std::string& base) const;
+  absl::StatusOr<v1::SearchResponse> CallSearch(const v1::SearchRequest& request,
+                                                const std::string& authorization,
+                                                const http::RequestContext& context) const;
   http::Response Export(const http::Request& request, const authz::Principal& caller,
                         const std::vector<std::pair<std::string, std::string>>& query,
                         const std::string& base) const;

@@ -1,17 +1,21 @@
 #include "gateway/fhir/fhir_api.h"
 
 #include <memory>
+#include <mutex>
 #include <set>
 #include <string>
 
 #include "absl/strings/str_split.h"
 #include "gateway/directory/directory_testing.h"
 #include "gateway/fhir/fhir_fixtures.h"
+#include "grpcpp/server.h"
+#include "grpcpp/server_builder.h"
 #include "gtest/gtest.h"
 #include "libs/common/status_matchers.h"
 #include "libs/testing/temp_dir.h"
 #include "ror/v1/events/etablissement_events.pb.h"
 #include "ror/v1/events/offre_events.pb.h"
+#include "ror/v1/search.grpc.pb.h"
 
 namespace ror::gateway::fhir {
 namespace {
@@ -265,6 +269,94 @@ TEST_F(FhirApiTest, BadParametersAreOperationOutcomesNamingThem) {
   auto [meta_status, capability] = Get("/fhir/metadata");
   EXPECT_EQ(meta_status, 200u);
   EXPECT_EQ(capability["fhirVersion"], "4.0.1");
+}
+
+// The search service as the facade sees it: établissement 350000741 for any établissement
+// search, and for an offre search the offres o1 and o2; it keeps the requests it got.
+class FakeSearch final : public v1::SearchService::Service {
+ public:
+  grpc::Status Search(grpc::ServerContext*, const v1::SearchRequest* request,
+                      v1::SearchResponse* response) override {
+    std::lock_guard lock(mutex_);
+    requests_.push_back(*request);
+    if (request->type() == v1::RESULT_TYPE_ETABLISSEMENT) {
+      v1::SearchHit* hit = response->add_hits();
+      hit->set_type(v1::RESULT_TYPE_ETABLISSEMENT);
+      hit->set_id("350000741");
+      response->mutable_totals()->set_etablissements(1);
+      return grpc::Status::OK;
+    }
+    for (const char* id : {"o1", "o2"}) {
+      v1::SearchHit* hit = response->add_hits();
+      hit->set_type(v1::RESULT_TYPE_OFFRE);
+      hit->set_id(id);
+    }
+    response->mutable_totals()->set_offres(2);
+    return grpc::Status::OK;
+  }
+  std::vector<v1::SearchRequest> requests() {
+    std::lock_guard lock(mutex_);
+    return requests_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<v1::SearchRequest> requests_;
+};
+
+class FhirSearchApiTest : public FhirApiTest {
+ protected:
+  FhirSearchApiTest() {
+    grpc::ServerBuilder builder;
+    int port = 0;
+    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
+    builder.RegisterService(&search_);
+    server_ = builder.BuildAndStart();
+    upstreams_ = std::make_unique<rest::Upstreams>(
+        std::map<std::string, std::string>{{"search", "127.0.0.1:" + std::to_string(port)}},
+        absl::Seconds(5));
+    api_ = std::make_unique<FhirApi>(*resources_, exports_.get(), upstreams_.get());
+  }
+  ~FhirSearchApiTest() override { server_->Shutdown(); }
+
+  FakeSearch search_;
+  std::unique_ptr<grpc::Server> server_;
+  std::unique_ptr<rest::Upstreams> upstreams_;
+};
+
+TEST_F(FhirSearchApiTest, OrganizationsWithTheirOffresRevIncluded) {
+  auto [status, bundle] =
+      Get("/fhir/Organization?name=pontchaillou&_revinclude=HealthcareService:organization");
+  ASSERT_EQ(status, 200u) << bundle.dump();
+  EXPECT_EQ(bundle["total"], 1);
+  std::vector<std::string> entries;
+  for (const json& entry : bundle["entry"]) {
+    entries.push_back(entry["search"]["mode"].get<std::string>() + " " +
+                      entry["resource"]["resourceType"].get<std::string>() + "/" +
+                      entry["resource"]["id"].get<std::string>());
+  }
+  // The unité sensible o2 is not for anonymous eyes, even as an include.
+  EXPECT_EQ(entries, (std::vector<std::string>{"match Organization/350000741",
+                                               "include HealthcareService/o1"}));
+  const std::vector<v1::SearchRequest> requests = search_.requests();
+  ASSERT_EQ(requests.size(), 2u);
+  EXPECT_EQ(requests[0].type(), v1::RESULT_TYPE_ETABLISSEMENT);
+  EXPECT_EQ(requests[0].criteria().texte(), "pontchaillou");
+  EXPECT_EQ(requests[1].type(), v1::RESULT_TYPE_OFFRE);
+  EXPECT_EQ(requests[1].criteria().finess_eg(0), "350000741");
+}
+
+TEST_F(FhirSearchApiTest, LastUpdatedReachesTheSearchServiceAsAPeriod) {
+  auto [status, bundle] = Get("/fhir/HealthcareService?_lastUpdated=ge2026-01-01");
+  ASSERT_EQ(status, 200u) << bundle.dump();
+  ASSERT_EQ(search_.requests().size(), 1u);
+  const v1::Periode& period = search_.requests()[0].criteria().mis_a_jour();
+  EXPECT_EQ(period.depuis().seconds(),
+            absl::ToUnixSeconds(absl::FromCivil(absl::CivilDay(2026, 1, 1), absl::UTCTimeZone())));
+  EXPECT_FALSE(period.has_jusqua());
+  auto [bad, outcome] = Get("/fhir/Organization?service-type=01");
+  EXPECT_EQ(bad, 400u);
+  EXPECT_EQ(outcome["issue"][0]["expression"][0], "service-type");
 }
 
 }  // namespace

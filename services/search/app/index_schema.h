@@ -9,6 +9,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "google/protobuf/timestamp.pb.h"
 
 namespace ror::search::app::schema {
 
@@ -62,6 +63,12 @@ inline constexpr unsigned kSlotSortName = 0;  // folded name, for « ordre alpha
 inline constexpr unsigned kSlotLatLong = 1;   // Xapian::LatLongCoords, serialised
 inline constexpr unsigned kSlotAgeMin = 2;    // sortable_serialise(days)
 inline constexpr unsigned kSlotAgeMax = 3;    // sortable_serialise(days)
+inline constexpr unsigned kSlotUpdated = 4;   // offres: sortable_serialise(Unix seconds)
+
+// What kSlotUpdated holds of a time, and what a query compares it with.
+inline double UnixSeconds(const google::protobuf::Timestamp& time) {
+  return static_cast<double>(time.seconds()) + time.nanos() * 1e-9;
+}
 
 // Index metadata: which read-model epoch and change the index has caught up with, and the layout
 // (this file's and the access policy's) it was built with: another layout is rebuilt.

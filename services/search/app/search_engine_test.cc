@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -19,6 +20,7 @@
 #include "libs/common/status_matchers.h"
 #include "libs/finess/finess_test_util.h"
 #include "libs/testing/temp_dir.h"
+#include "ror/v1/events/offre_events.pb.h"
 #include "services/search/app/index_schema.h"
 #include "services/search/app/search_testing.h"
 #include "services/search/domain/geo.h"
@@ -685,6 +687,50 @@ TEST(SearchEngineChangesTest, MovesAndClosuresAreFollowedAndADroppedIndexAnswers
   EXPECT_EQ(Ids(kept), Ids(rebuilt));
   EXPECT_EQ(kept.totals().tous(), rebuilt.totals().tous());
   EXPECT_EQ(directory.indexer().Stats().rebuilds, 1u);
+}
+
+// _lastUpdated: offres whose last change falls in a period, bounds open or not, the end excluded.
+TEST(SearchEngineChangesTest, OffresLastChangedWithinAPeriod) {
+  ror::testing::TempDir dir;
+  const nomenclature::Nomenclatures codes = nomenclature::Nomenclatures::BuiltIn();
+  testing::IndexedDirectory directory(dir.path(), codes);
+  v1::EtablissementFiche eg;
+  eg.set_finess_eg("010000024");
+  eg.set_raison_sociale("CH DE FLEYRIAT");
+  std::vector<v1::EventEnvelope> events = {testing::Imported(eg)};
+  v1::OffreContent content;
+  content.set_nom("Cardiologie");
+  content.set_champ_activite("01");
+  for (const auto& [id, day] :
+       std::vector<std::pair<std::string, int>>{{"o1", 1}, {"o2", 2}, {"o3", 3}}) {
+    std::vector<v1::EventEnvelope> published = testing::PublishedOffre(id, "010000024", content);
+    v1::events::DraftValidated validated;
+    ASSERT_TRUE(validated.ParseFromString(published[1].payload()));
+    validated.mutable_validated_at()->set_seconds(1'790'000'000 + day * 86400);
+    published[1].set_payload(validated.SerializeAsString());
+    events.insert(events.end(), published.begin(), published.end());
+  }
+  ASSERT_OK(directory.Apply(events));
+  SearchEngine engine(directory.index(), codes, nullptr);
+  auto changed = [&](std::optional<int> from_day, std::optional<int> until_day) {
+    v1::SearchRequest request;
+    request.set_type(v1::RESULT_TYPE_OFFRE);
+    v1::Periode& period = *request.mutable_criteria()->mutable_mis_a_jour();
+    if (from_day) period.mutable_depuis()->set_seconds(1'790'000'000 + *from_day * 86400);
+    if (until_day) period.mutable_jusqua()->set_seconds(1'790'000'000 + *until_day * 86400);
+    absl::StatusOr<v1::SearchResponse> response = engine.Search(authz::Anonymous(), request);
+    EXPECT_TRUE(response.ok()) << response.status();
+    return response.ok() ? Ids(*response) : std::vector<std::string>();
+  };
+  EXPECT_THAT(changed(2, std::nullopt), ::testing::UnorderedElementsAre("o2", "o3"));
+  EXPECT_THAT(changed(std::nullopt, 2), ::testing::UnorderedElementsAre("o1"));
+  EXPECT_THAT(changed(2, 3), ::testing::UnorderedElementsAre("o2"));
+  v1::SearchRequest backwards;
+  backwards.mutable_criteria()->mutable_mis_a_jour()->mutable_depuis()->set_seconds(2);
+  backwards.mutable_criteria()->mutable_mis_a_jour()->mutable_jusqua()->set_seconds(1);
+  const absl::Status refused = engine.Search(authz::Anonymous(), backwards).status();
+  EXPECT_TRUE(absl::IsInvalidArgument(refused)) << refused;
+  EXPECT_THAT(refused.ToString(), ::testing::HasSubstr("mis_a_jour"));
 }
 
 // An index built under another layout (another access policy) is never read.

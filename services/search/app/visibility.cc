@@ -7,7 +7,7 @@ namespace ror::search::app {
 namespace {
 
 // Bumped whenever documents change shape (terms, values, data, stored documents).
-constexpr char kSchemaVersion[] = "10";
+constexpr char kSchemaVersion[] = "11";
 
 authz::Datum WholeOffre(authz::Champ champ, bool unite_sensible) {
   return authz::Datum{.champ = champ,

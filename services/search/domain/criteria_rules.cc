@@ -5,6 +5,7 @@
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "google/protobuf/util/time_util.h"
 #include "libs/common/field_violations.h"
 #include "libs/common/status_macros.h"
 #include "libs/nomenclature/validate.h"
@@ -155,6 +156,11 @@ absl::Status CheckCriteria(const v1::SearchCriteria& c, const nomenclature::Nome
     }
   }
   if (c.has_proximite()) CheckProximity(c.proximite(), field("proximite"), out);
+  if (c.mis_a_jour().has_depuis() && c.mis_a_jour().has_jusqua() &&
+      !(google::protobuf::util::TimeUtil::TimestampToNanoseconds(c.mis_a_jour().depuis()) <
+        google::protobuf::util::TimeUtil::TimestampToNanoseconds(c.mis_a_jour().jusqua()))) {
+    out.Add(field("mis_a_jour"), "range", "la période commence avant de finir");
+  }
   return out.ToStatus();
 }
 
