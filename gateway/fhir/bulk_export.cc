@@ -173,9 +173,21 @@ absl::Status BulkExport::Write(const std::string& id, Job& job) {
     TypeFiles files(dir, type);
     absl::Status status = absl::OkStatus();
     if (type == directory::kHealthcareService) {
+      const bool region_needed = NeedsRegion(request.filters, type);
       RETURN_IF_ERROR(
           resources_.directory().ForEachOffre([&](const v1::gateway::DirectoryOffre& offre) {
             if (!changed(offre.updated_at())) return true;
+            if (!request.filters.empty()) {
+              std::optional<v1::gateway::DirectoryEtablissement> eg;
+              if (region_needed) {
+                absl::StatusOr<std::optional<v1::gateway::DirectoryEtablissement>> read =
+                    resources_.directory().Etablissement(offre.finess_eg());
+                if (!read.ok()) status = read.status();
+                if (read.ok()) eg = *std::move(read);
+              }
+              if (!status.ok()) return false;
+              if (!Keeps(request.filters, offre, eg.has_value() ? &*eg : nullptr)) return true;
+            }
             absl::StatusOr<json> resource = resources_.OfOffre(request.caller, offre);
             if (!resource.ok()) status = resource.status();
             if (status.ok() && !resource->is_null()) status = files.Add(*resource);
@@ -187,7 +199,7 @@ absl::Status BulkExport::Write(const std::string& id, Job& job) {
     } else if (type == directory::kOrganization) {
       RETURN_IF_ERROR(resources_.directory().ForEachEtablissement(
           [&](const v1::gateway::DirectoryEtablissement& eg) {
-            if (!changed(eg.updated_at())) return true;
+            if (!changed(eg.updated_at()) || !Keeps(request.filters, eg)) return true;
             status = files.Add(resources_.OfEtablissement(eg));
             if (status.ok() && ++job.status.written % 10000 == 0) progress();
             return status.ok();

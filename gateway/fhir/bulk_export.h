@@ -1,11 +1,11 @@
 #pragma once
 
 // FHIR Bulk Data $export (asynchronous): a job writes the resources of the asked types, as its
-// caller may see them and changed since `_since` if given, into NDJSON files of at most 10,000
-// resources under <dir>/<job>/; the caller polls its status, then downloads the files. One job
-// runs at a time, in the order asked, at most kMaxQueued waiting. A job is its caller's: its status
-// and files answer him only (404 to anyone else). Jobs live as long as the process, a day at most:
-// after a restart their status is unknown (404) and the client asks again.
+// caller may see them, changed since `_since` and kept by `_typeFilter` if given, into NDJSON files
+// of at most 10,000 resources under <dir>/<job>/; the caller polls its status, then downloads the
+// files. One job runs at a time, in the order asked, at most kMaxQueued waiting. A job is its
+// caller's: its status and files answer him only (404 to anyone else). Jobs live as long as the
+// process, a day at most: after a restart their status is unknown (404) and the client asks again.
 
 #include <condition_variable>
 #include <deque>
@@ -20,6 +20,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "gateway/fhir/resources.h"
+#include "gateway/fhir/type_filter.h"
 #include "libs/authz/principal.h"
 #include "nlohmann/json.hpp"
 
@@ -28,6 +29,7 @@ namespace ror::gateway::fhir {
 struct ExportRequest {
   std::vector<std::string> types;  // "HealthcareService", "Organization"
   std::optional<absl::Time> since;
+  std::vector<TypeFilter> filters;  // _typeFilter
   authz::Principal caller;
   std::string request_url;  // as asked, for the manifest
   std::string base;         // "<scheme>://<host>/fhir", for the files' urls

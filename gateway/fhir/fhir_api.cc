@@ -373,9 +373,11 @@ http::Response FhirApi::Export(const http::Request& request, const authz::Princi
                                const std::string& base) const {
   ExportRequest job{.types = {},
                     .since = std::nullopt,
+                    .filters = {},
                     .caller = caller,
                     .request_url = base + "/$export",
                     .base = base};
+  std::vector<std::string> type_filters;
   for (const auto& [name, value] : query) {
     if (name == "_type") {
       for (absl::string_view type : absl::StrSplit(value, ',', absl::SkipEmpty())) {
@@ -395,6 +397,8 @@ http::Response FhirApi::Export(const http::Request& request, const authz::Princi
             OperationOutcome("invalid", std::string(parsed.status().message()), "_since"));
       }
       job.since = *parsed;
+    } else if (name == "_typeFilter") {
+      type_filters.push_back(value);
     } else if (name == "_outputFormat") {
       if (value != "application/fhir+ndjson" && value != "application/ndjson" &&
           value != "ndjson") {
@@ -407,6 +411,13 @@ http::Response FhirApi::Export(const http::Request& request, const authz::Princi
     }
   }
   if (job.types.empty()) job.types = {directory::kHealthcareService, directory::kOrganization};
+  absl::StatusOr<std::vector<TypeFilter>> filters = ParseTypeFilters(type_filters);
+  if (!filters.ok()) {
+    return Respond(
+        request, 400,
+        OperationOutcome("invalid", std::string(filters.status().message()), "_typeFilter"));
+  }
+  job.filters = *std::move(filters);
   const absl::StatusOr<std::string> id = exports_->Start(std::move(job));
   if (!id.ok()) {
     http::Response busy =

@@ -200,6 +200,19 @@ TEST_F(FhirApiTest, ABulkExportGivesWhatTheCallerMaySeeInNdjsonFiles) {
   EXPECT_EQ(Get("/fhir/$export-poll-status?_jobId=inconnu").first, 404u);
 }
 
+TEST_F(FhirApiTest, TypeFiltersNarrowAnExport) {
+  EXPECT_EQ(Export("?_typeFilter=HealthcareService%3Fservice-type%3D01%26_tag%3D53"),
+            (std::set<std::string>{"HealthcareService/o1", "Organization/350000741"}));
+  EXPECT_EQ(Export("?_typeFilter=HealthcareService%3Fservice-type%3D02,Organization%3F_tag%3D84"),
+            (std::set<std::string>{}));
+  EXPECT_EQ(Export("?_typeFilter=HealthcareService%3Fservice-type%3D02,03"
+                   "&_typeFilter=HealthcareService%3Fspecialty%3D013"),
+            (std::set<std::string>{"HealthcareService/o1", "Organization/350000741"}));
+  auto [status, outcome] = Get("/fhir/$export?_typeFilter=Location%3Fname%3Dx");
+  EXPECT_EQ(status, 400u);
+  EXPECT_EQ(outcome["issue"][0]["expression"][0], "_typeFilter");
+}
+
 TEST_F(FhirApiTest, AnExportIsItsCallersOnly) {
   const http::Response kick_off = Raw("/fhir/$export?_type=Organization");
   ASSERT_EQ(kick_off.result_int(), 202u);

@@ -57,4 +57,13 @@ absl::StatusOr<Period> ParseDateParameter(const std::string& value) {
       absl::StrCat("préfixe « ", prefix, " » : eq, gt, ge, lt, le, sa ou eb"));
 }
 
+void Narrow(Period& period, const Period& also) {
+  if (also.from.has_value() && (!period.from.has_value() || *also.from > *period.from)) {
+    period.from = also.from;
+  }
+  if (also.until.has_value() && (!period.until.has_value() || *also.until < *period.until)) {
+    period.until = also.until;
+  }
+}
+
 }  // namespace ror::gateway::fhir

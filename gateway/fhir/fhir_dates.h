@@ -29,5 +29,7 @@ struct Period {
   std::optional<absl::Time> until;
 };
 absl::StatusOr<Period> ParseDateParameter(const std::string& value);
+// Narrows `period` to what `also` keeps too (two parameters add up).
+void Narrow(Period& period, const Period& also);
 
 }  // namespace ror::gateway::fhir

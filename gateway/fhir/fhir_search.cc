@@ -98,13 +98,7 @@ absl::StatusOr<FhirSearch> ParseFhirSearch(const std::string& type, const rest::
       // Several add up: ge2026-01-01&lt2026-02-01 is January.
       absl::StatusOr<Period> period = ParseDateParameter(value);
       if (!period.ok()) return Bad(name, "format", std::string(period.status().message()));
-      if (period->from.has_value() && (!last_updated.from || *period->from > *last_updated.from)) {
-        last_updated.from = period->from;
-      }
-      if (period->until.has_value() &&
-          (!last_updated.until || *period->until < *last_updated.until)) {
-        last_updated.until = period->until;
-      }
+      Narrow(last_updated, *period);
     } else if (offres && name == "identifier") {
       for (std::string& id : Codes(value)) {
         search.ids.emplace_back(absl::StripPrefix(id, "urn:uuid:"));
