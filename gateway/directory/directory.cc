@@ -2,12 +2,14 @@
 
 #include <cstdio>
 
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "libs/bus/projection_rows.h"
 #include "libs/common/status_macros.h"
 #include "ror/v1/events/etablissement_events.pb.h"
 #include "ror/v1/events/offre_events.pb.h"
+#include "ror/v1/events/organisation_events.pb.h"
 
 namespace ror::gateway::directory {
 namespace {
@@ -15,8 +17,10 @@ namespace {
 using v1::gateway::DirectoryChange;
 using v1::gateway::DirectoryEtablissement;
 using v1::gateway::DirectoryOffre;
+using v1::gateway::DirectoryOrganisation;
 
 constexpr char kEtablissementsCf[] = "etablissements";
+constexpr char kOrganisationsCf[] = "organisations";
 constexpr char kOffresCf[] = "offres";
 constexpr char kChangesCf[] = "changes";
 constexpr char kStateCf[] = "state";
@@ -57,6 +61,52 @@ absl::Status ApplyEtablissement(const v1::EventEnvelope& event, bus::ProjectionW
   *next.mutable_updated_at() = event.occurred_at();
   write.Put(kEtablissementsCf, finess, next.SerializeAsString());
   return Log(write, kOrganization, finess, finess, event, false);
+}
+
+absl::Status ApplyOrganisation(const v1::EventEnvelope& event, bus::ProjectionWrite& write) {
+  const std::string& type = event.event_type();
+  DirectoryOrganisation row;
+  if (type == "OrganisationCreated") {
+    ASSIGN_OR_RETURN(auto created, bus::PayloadOf<v1::events::OrganisationCreated>(event));
+    row.set_organisation_id(created.organisation_id());
+    row.set_type(created.type());
+    row.set_nom(created.nom());
+    row.set_finess_eg(created.finess_eg());
+    row.set_parent_id(created.parent_id());
+    row.set_boite_lettre_mss(created.boite_lettre_mss());
+    *row.mutable_created_at() = event.occurred_at();
+  } else {
+    v1::events::OrganisationUpdated updated;
+    v1::events::OrganisationClosed closed;
+    std::string id;
+    if (type == "OrganisationUpdated") {
+      ASSIGN_OR_RETURN(updated, bus::PayloadOf<v1::events::OrganisationUpdated>(event));
+      id = updated.organisation_id();
+    } else if (type == "OrganisationClosed") {
+      ASSIGN_OR_RETURN(closed, bus::PayloadOf<v1::events::OrganisationClosed>(event));
+      id = closed.organisation_id();
+    } else {
+      return absl::FailedPreconditionError(
+          absl::StrCat("event ", event.event_id(), ": type ", type, " is unknown to this gateway"));
+    }
+    ASSIGN_OR_RETURN(std::optional<DirectoryOrganisation> found,
+                     bus::RowOf<DirectoryOrganisation>(write.Get(kOrganisationsCf, id),
+                                                       "gateway directory: an organisation"));
+    if (!found.has_value()) {
+      return absl::DataLossError(absl::StrCat("event ", event.event_id(), " (", type,
+                                              "): organisation ", id, " was never created"));
+    }
+    row = *std::move(found);
+    if (type == "OrganisationUpdated") {
+      row.set_nom(updated.nom());
+      row.set_boite_lettre_mss(updated.boite_lettre_mss());
+    } else {
+      row.set_closed(true);
+    }
+  }
+  *row.mutable_updated_at() = event.occurred_at();
+  write.Put(kOrganisationsCf, row.organisation_id(), row.SerializeAsString());
+  return Log(write, kOrganization, row.organisation_id(), row.finess_eg(), event, false);
 }
 
 absl::Status ApplyOffre(const v1::EventEnvelope& event, bus::ProjectionWrite& write) {
@@ -136,20 +186,21 @@ absl::Status ApplyOffre(const v1::EventEnvelope& event, bus::ProjectionWrite& wr
 }  // namespace
 
 const std::vector<std::string>& DirectoryTopics() {
-  static const auto* topics =
-      new std::vector<std::string>{"ror.etablissement.events.v1", "ror.offre.events.v1"};
+  static const auto* topics = new std::vector<std::string>{
+      "ror.etablissement.events.v1", "ror.organisation.events.v1", "ror.offre.events.v1"};
   return *topics;
 }
 
 bus::ProjectionDbOptions DirectoryDbOptions(std::string path) {
   return bus::ProjectionDbOptions{
       .path = std::move(path),
-      .column_families = {kEtablissementsCf, kOffresCf, kChangesCf, kStateCf}};
+      .column_families = {kEtablissementsCf, kOrganisationsCf, kOffresCf, kChangesCf, kStateCf}};
 }
 
 absl::Status DirectoryProjection::Apply(const v1::EventEnvelope& event,
                                         bus::ProjectionWrite& write) {
   if (event.event_type() == "EtablissementImported") return ApplyEtablissement(event, write);
+  if (absl::StartsWith(event.event_type(), "Organisation")) return ApplyOrganisation(event, write);
   return ApplyOffre(event, write);
 }
 
@@ -161,6 +212,12 @@ absl::StatusOr<std::optional<DirectoryEtablissement>> Directory::Etablissement(
     absl::string_view finess_eg) {
   return bus::RowOf<DirectoryEtablissement>(db_.Get(kEtablissementsCf, finess_eg),
                                             "gateway directory: an EG");
+}
+
+absl::StatusOr<std::optional<DirectoryOrganisation>> Directory::Organisation(
+    absl::string_view organisation_id) {
+  return bus::RowOf<DirectoryOrganisation>(db_.Get(kOrganisationsCf, organisation_id),
+                                           "gateway directory: an organisation");
 }
 
 absl::StatusOr<std::vector<Directory::Change>> Directory::ChangesAfter(uint64_t after,
@@ -213,6 +270,11 @@ absl::Status Directory::ForEachOffre(const std::function<bool(const DirectoryOff
 absl::Status Directory::ForEachEtablissement(
     const std::function<bool(const DirectoryEtablissement&)>& visit) {
   return ForEachRow<DirectoryEtablissement>(db_, kEtablissementsCf, "an EG", visit);
+}
+
+absl::Status Directory::ForEachOrganisation(
+    const std::function<bool(const DirectoryOrganisation&)>& visit) {
+  return ForEachRow<DirectoryOrganisation>(db_, kOrganisationsCf, "an organisation", visit);
 }
 
 }  // namespace ror::gateway::directory

@@ -10,6 +10,7 @@
 #include "libs/testing/temp_dir.h"
 #include "ror/v1/events/etablissement_events.pb.h"
 #include "ror/v1/events/offre_events.pb.h"
+#include "ror/v1/events/organisation_events.pb.h"
 
 namespace ror::gateway::directory {
 namespace {
@@ -108,6 +109,41 @@ TEST_F(DirectoryTest, AnOffreIsPublishedByItsValidationAndGoneWhenClosedForGood)
   ASSERT_OK_AND_ASSIGN(auto after_first, directory_->ChangesAfter(1, 1));
   ASSERT_EQ(after_first.size(), 1u);
   EXPECT_EQ(after_first[0].sequence, 2u);
+}
+
+TEST_F(DirectoryTest, AnOrganisationInterneIsKeptAndLoggedAsAnOrganization) {
+  v1::events::OrganisationCreated created;
+  created.set_organisation_id("oi-1");
+  created.set_type("1");
+  created.set_nom("Pôle cardio");
+  created.set_finess_eg("350000741");
+  ASSERT_OK(Apply(EnvelopeOf("organisation-oi-1", 1, created, 100)));
+  v1::events::OrganisationUpdated updated;
+  updated.set_organisation_id("oi-1");
+  updated.set_nom("Pôle cardiovasculaire");
+  updated.set_boite_lettre_mss("pole.cardio@chu-rennes.mssante.fr");
+  ASSERT_OK(Apply(EnvelopeOf("organisation-oi-1", 2, updated, 110)));
+  v1::events::OrganisationClosed closed;
+  closed.set_organisation_id("oi-1");
+  ASSERT_OK(Apply(EnvelopeOf("organisation-oi-1", 3, closed, 120)));
+  ASSERT_OK_AND_ASSIGN(auto oi, directory_->Organisation("oi-1"));
+  ASSERT_TRUE(oi.has_value());
+  EXPECT_EQ(oi->nom(), "Pôle cardiovasculaire");
+  EXPECT_EQ(oi->type(), "1");
+  EXPECT_EQ(oi->finess_eg(), "350000741");
+  EXPECT_TRUE(oi->closed());
+  EXPECT_EQ(oi->created_at().seconds(), 100);
+  EXPECT_EQ(oi->updated_at().seconds(), 120);
+  EXPECT_EQ(Log(), (std::vector<std::string>{"Organization/oi-1 @100", "Organization/oi-1 @110",
+                                             "Organization/oi-1 @120"}));
+  ASSERT_OK_AND_ASSIGN(auto changes, directory_->ChangesAfter(0, 1));
+  EXPECT_EQ(changes[0].change.finess_eg(), "350000741");
+  EXPECT_EQ(changes[0].change.event_id(), "organisation-oi-1#1");
+
+  v1::events::OrganisationClosed orphan;
+  orphan.set_organisation_id("oi-unknown");
+  EXPECT_EQ(Apply(EnvelopeOf("organisation-oi-unknown", 1, orphan, 130)).code(),
+            absl::StatusCode::kDataLoss);
 }
 
 TEST_F(DirectoryTest, AnEventTypeItDoesNotKnowIsRefusedNotGuessed) {

@@ -204,6 +204,15 @@ absl::Status BulkExport::Write(const std::string& id, Job& job) {
             if (status.ok() && ++job.status.written % 10000 == 0) progress();
             return status.ok();
           }));
+      RETURN_IF_ERROR(status);
+      RETURN_IF_ERROR(resources_.directory().ForEachOrganisation(
+          [&](const v1::gateway::DirectoryOrganisation& oi) {
+            if (!changed(oi.updated_at()) || !Keeps(request.filters, oi)) return true;
+            absl::StatusOr<json> resource = resources_.OfOrganisation(oi);
+            status = resource.ok() ? files.Add(*resource) : resource.status();
+            if (status.ok() && ++job.status.written % 10000 == 0) progress();
+            return status.ok();
+          }));
     }
     RETURN_IF_ERROR(status);
     files.Close();

@@ -15,6 +15,7 @@
 #include "libs/testing/temp_dir.h"
 #include "ror/v1/events/etablissement_events.pb.h"
 #include "ror/v1/events/offre_events.pb.h"
+#include "ror/v1/events/organisation_events.pb.h"
 #include "ror/v1/search.grpc.pb.h"
 
 namespace ror::gateway::fhir {
@@ -198,6 +199,36 @@ TEST_F(FhirApiTest, ABulkExportGivesWhatTheCallerMaySeeInNdjsonFiles) {
   EXPECT_EQ(status, 400u);
   EXPECT_EQ(outcome["issue"][0]["expression"][0], "_type");
   EXPECT_EQ(Get("/fhir/$export-poll-status?_jobId=inconnu").first, 404u);
+}
+
+TEST_F(FhirApiTest, AnOrganisationInterneIsAnOrganizationPartOfItsEg) {
+  v1::events::OrganisationCreated created;
+  created.set_organisation_id("01a23387-0000-7000-8000-00000000001a");
+  created.set_type("1");
+  created.set_nom("Pôle cardiovasculaire");
+  created.set_finess_eg("350000741");
+  Apply(EnvelopeOf("organisation-01a23387-0000-7000-8000-00000000001a", 1, created, 4000));
+  v1::events::OffreMoved moved;
+  moved.set_offre_id("o1");
+  moved.set_finess_eg("350000741");
+  moved.set_organisation_id("01a23387-0000-7000-8000-00000000001a");
+  Apply(EnvelopeOf("offre-o1", 3, moved, 4100));
+
+  auto [status, oi] = Get("/fhir/Organization/01a23387-0000-7000-8000-00000000001a");
+  ASSERT_EQ(status, 200u) << oi.dump();
+  EXPECT_EQ(oi["name"], "Pôle cardiovasculaire");
+  EXPECT_EQ(oi["partOf"]["reference"], "Organization/350000741");
+  EXPECT_EQ(oi["type"][0]["coding"][0]["code"], "1");
+  EXPECT_EQ(oi["identifier"][0]["system"], "https://oi.esante.gouv.fr");
+  // The offre's providedBy now leads somewhere.
+  auto [offre_status, offre] = Get("/fhir/HealthcareService/o1");
+  ASSERT_EQ(offre_status, 200u);
+  const std::string provided_by = offre["providedBy"]["reference"];
+  EXPECT_EQ(Get("/fhir/" + provided_by).first, 200u);
+  EXPECT_TRUE(
+      Export("?_type=Organization").contains("Organization/01a23387-0000-7000-8000-00000000001a"));
+  EXPECT_EQ(Export("?_type=Organization&_typeFilter=Organization%3Fpartof%3D350000741"),
+            (std::set<std::string>{"Organization/01a23387-0000-7000-8000-00000000001a"}));
 }
 
 TEST_F(FhirApiTest, TypeFiltersNarrowAnExport) {

@@ -23,5 +23,13 @@ int main() {
   }
   print(OrganizationOfEtablissement(testing::Pontchaillou(), "53",
                                     absl::FromUnixSeconds(1'790'000'000), testing::Codes()));
+  ror::v1::gateway::DirectoryOrganisation oi;
+  oi.set_organisation_id("01a23387-0000-7000-8000-00000000001a");
+  oi.set_type("2");
+  oi.set_nom("Service de cardiologie");
+  oi.set_finess_eg("350000741");
+  oi.set_boite_lettre_mss("cardiologie@chu-rennes.mssante.fr");
+  oi.mutable_updated_at()->set_seconds(1'790'000'000);
+  print(OrganizationOfOi(oi, "53", testing::Codes()));
   return 0;
 }

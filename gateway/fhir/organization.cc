@@ -1,6 +1,7 @@
 #include "gateway/fhir/organization.h"
 
 #include "gateway/fhir/fhir_types.h"
+#include "libs/common/proto_time.h"
 
 namespace ror::gateway::fhir {
 
@@ -52,6 +53,30 @@ json OrganizationOfEtablissement(const v1::EtablissementFiche& fiche, const std:
   resource["address"] = json::array({std::move(address)});
   if (!fiche.finess_ej().empty()) {
     resource["partOf"] = {{"reference", "Organization/" + fiche.finess_ej()}};
+  }
+  return resource;
+}
+
+json OrganizationOfOi(const v1::gateway::DirectoryOrganisation& oi, const std::string& region,
+                      const nomenclature::Nomenclatures& codes) {
+  json meta = {{"profile", json::array({RorDefinition("ror-organization")})},
+               {"lastUpdated", Instant(FromProtoTimestamp(oi.updated_at()))}};
+  if (!region.empty()) meta["tag"] = json::array({CodingOf(codes, "J237", region)});
+  json resource = {
+      {"resourceType", "Organization"},
+      {"id", oi.organisation_id()},
+      {"meta", std::move(meta)},
+      {"identifier", json::array({{{"system", kOiSystem}, {"value", oi.organisation_id()}}})},
+      {"active", !oi.closed()},
+      {"type", json::array({ConceptOf(codes, "J203", oi.type())})},
+      {"name", oi.nom()},
+      {"partOf",
+       {{"reference",
+         "Organization/" + (oi.parent_id().empty() ? oi.finess_eg() : oi.parent_id())}}},
+  };
+  if (!oi.boite_lettre_mss().empty()) {
+    resource["telecom"] =
+        json::array({{{"system", "email"}, {"value", oi.boite_lettre_mss()}, {"use", "work"}}});
   }
   return resource;
 }

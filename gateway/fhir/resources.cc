@@ -43,6 +43,13 @@ json Resources::OfEtablissement(const v1::gateway::DirectoryEtablissement& eg) c
                                      FromProtoTimestamp(eg.updated_at()), codes_);
 }
 
+absl::StatusOr<json> Resources::OfOrganisation(const v1::gateway::DirectoryOrganisation& oi) const {
+  ASSIGN_OR_RETURN(std::optional<v1::gateway::DirectoryEtablissement> eg,
+                   directory_.Etablissement(oi.finess_eg()));
+  return OrganizationOfOi(
+      oi, eg.has_value() ? authz::RegionOfDepartement(eg->fiche().departement()) : "", codes_);
+}
+
 absl::StatusOr<json> Resources::Current(const authz::Principal& caller, const std::string& type,
                                         const std::string& id, bool& gone) const {
   gone = false;
@@ -62,8 +69,11 @@ absl::StatusOr<json> Resources::Current(const authz::Principal& caller, const st
   if (type == directory::kOrganization) {
     ASSIGN_OR_RETURN(std::optional<v1::gateway::DirectoryEtablissement> eg,
                      directory_.Etablissement(id));
-    if (!eg.has_value()) return json(nullptr);
-    return OfEtablissement(*eg);
+    if (eg.has_value()) return OfEtablissement(*eg);
+    ASSIGN_OR_RETURN(std::optional<v1::gateway::DirectoryOrganisation> oi,
+                     directory_.Organisation(id));
+    if (oi.has_value()) return OfOrganisation(*oi);
+    return json(nullptr);
   }
   return json(nullptr);
 }

@@ -145,4 +145,22 @@ bool Keeps(const std::vector<TypeFilter>& filters, const v1::gateway::DirectoryE
   return !any_of_type;
 }
 
+bool Keeps(const std::vector<TypeFilter>& filters, const v1::gateway::DirectoryOrganisation& oi) {
+  bool any_of_type = false;
+  for (const TypeFilter& filter : filters) {
+    if (filter.type != directory::kOrganization) continue;
+    any_of_type = true;
+    const std::string& parent = oi.parent_id().empty() ? oi.finess_eg() : oi.parent_id();
+    bool kept = TimeKept(filter.last_updated, oi.updated_at());
+    for (const auto& [name, accepted] : filter.codes) {
+      if (!kept) break;
+      if (name == "identifier" || name == "_id") kept = accepted.contains(oi.organisation_id());
+      if (name == "partof") kept = accepted.contains(parent);
+      if (name == "address-postalcode" || name == "_tag") kept = false;
+    }
+    if (kept) return true;
+  }
+  return !any_of_type;
+}
+
 }  // namespace ror::gateway::fhir

@@ -36,6 +36,9 @@ absl::StatusOr<std::vector<TypeFilter>> ParseTypeFilters(const std::vector<std::
 bool Keeps(const std::vector<TypeFilter>& filters, const v1::gateway::DirectoryOffre& offre,
            const v1::gateway::DirectoryEtablissement* eg);
 bool Keeps(const std::vector<TypeFilter>& filters, const v1::gateway::DirectoryEtablissement& eg);
+// An organisation interne: its id, its parent (partof) and _lastUpdated; a filter on what only an
+// EG has (address-postalcode, _tag) leaves it out.
+bool Keeps(const std::vector<TypeFilter>& filters, const v1::gateway::DirectoryOrganisation& oi);
 
 // Whether a filter of `type` needs the region of the record (the offre's EG must be read).
 bool NeedsRegion(const std::vector<TypeFilter>& filters, const std::string& type);
