@@ -7,15 +7,17 @@
 #include "absl/strings/str_cat.h"
 #include "gateway/http/problem.h"
 #include "libs/authz/authz_interceptor.h"
+#include "libs/common/log.h"
 
 namespace ror::gateway {
 
 Edge::Edge(const rest::RestApi& api, const fhir::FhirApi* fhir,
            const authz::TokenVerifier* verifier, EdgeOptions options, const Clock& clock,
-           const feeds::FeedsApi* feeds)
+           const feeds::FeedsApi* feeds, CertificateClients* certificates)
     : api_(api),
       fhir_(fhir),
       feeds_(feeds),
+      certificates_(certificates),
       verifier_(verifier),
       clock_(clock),
       per_client_(options.per_client),
@@ -44,6 +46,33 @@ std::pair<std::string, http::RateLimiter*> Edge::ClientOf(
 }
 
 http::Reply Edge::Handle(const http::Request& request, const http::RequestContext& context) {
+  if (certificates_ != nullptr && !context.client_certificate_sha256.empty() &&
+      request[http::Field::authorization].empty()) {
+    absl::StatusOr<std::optional<std::string>> authorization =
+        certificates_->AuthorizationFor(context.client_certificate_sha256);
+    if (!authorization.ok()) {
+      log::Error("client certificate refused by auth",
+                 {{"certificate", context.client_certificate},
+                  {"error", authorization.status().ToString()},
+                  {"request_id", context.request_id}});
+      http::Response response = http::ProblemResponse(
+          {.status = 401,
+           .detail = "le client d'API de ce certificat n'obtient pas de jeton ; prévenez "
+                     "l'exploitant",
+           .violations = {}},
+          context, request.version(), request.keep_alive());
+      return response;
+    }
+    if (authorization->has_value()) {
+      http::Request with_token = request;
+      with_token.set(http::Field::authorization, **authorization);
+      return Route(with_token, context);
+    }
+  }
+  return Route(request, context);
+}
+
+http::Reply Edge::Route(const http::Request& request, const http::RequestContext& context) {
   const absl::string_view target = http::View(request.target());
   const absl::string_view path = target.substr(0, target.find('?'));
   if (path == "/healthz") {

@@ -1,9 +1,12 @@
 #include "gateway/edge.h"
 
+#include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "gtest/gtest.h"
 #include "libs/authz/token_testing.h"
+#include "libs/testing/temp_dir.h"
 #include "nlohmann/json.hpp"
 
 namespace ror::gateway {
@@ -52,6 +55,7 @@ class EdgeTest : public ::testing::Test {
   Edge edge_;
   http::RequestContext context_;
   http::Response last_;
+  ror::testing::TempDir dir_;
 };
 
 TEST_F(EdgeTest, ACallerOverItsLimitIsToldToWait) {
@@ -78,6 +82,38 @@ TEST_F(EdgeTest, EachVerifiedClientHasItsOwnBudget) {
   // A verified client certificate has a budget of its own.
   context_.client_certificate = "/CN=client.ror.test";
   EXPECT_EQ(Get("/api/v1/search/guide"), 503u);
+}
+
+TEST_F(EdgeTest, ACertificateListedIsItsApiClientsCalls) {
+  const std::filesystem::path file = dir_.path() / "clients";
+  std::ofstream(file) << std::string(64, 'a') << " client-1 secret\n"
+                      << std::string(64, 'b') << " client-1 secret\n";
+  int asked = 0;
+  std::unique_ptr<CertificateClients> certificates = *CertificateClients::Load(
+      file,
+      [&](const std::string&, const std::string&) {
+        ++asked;
+        return absl::StatusOr<ClientToken>(
+            ClientToken{.access_token = TokenOf("client-1"), .expires_in = absl::Minutes(10)});
+      },
+      clock_);
+  Edge edge(api_, nullptr, &verifier_,
+            EdgeOptions{.per_client = {.per_second = 1, .burst = 2},
+                        .per_address = {.per_second = 1, .burst = 1}},
+            clock_, nullptr, certificates.get());
+  const auto get = [&](const std::string& fingerprint) {
+    http::Request request(http::Verb::get, "/api/v1/search/guide", 11);
+    context_.client_certificate = "/CN=" + fingerprint.substr(0, 1);
+    context_.client_certificate_sha256 = fingerprint;
+    return edge.Handle(request, context_).response.result_int();
+  };
+  // Two certificates of one client share its budget: the calls are the client's, by its token.
+  EXPECT_EQ(get(std::string(64, 'a')), 503u);
+  EXPECT_EQ(get(std::string(64, 'b')), 503u);
+  EXPECT_EQ(get(std::string(64, 'a')), 429u);
+  EXPECT_EQ(asked, 2);  // one token per certificate, kept
+  // A certificate not listed is a client of its own.
+  EXPECT_EQ(get(std::string(64, 'c')), 503u);
 }
 
 }  // namespace

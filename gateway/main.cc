@@ -12,6 +12,7 @@
 #include "absl/flags/parse.h"
 #include "absl/strings/str_cat.h"
 #include "absl/time/time.h"
+#include "gateway/certificate_clients.h"
 #include "gateway/directory/directory.h"
 #include "gateway/edge.h"
 #include "gateway/feeds/feeds_api.h"
@@ -28,8 +29,10 @@
 #include "libs/bus/subscriber.h"
 #include "libs/common/clock.h"
 #include "libs/common/log.h"
+#include "libs/common/status_macros.h"
 #include "libs/nomenclature/nomenclatures.h"
 #include "libs/server/signals.h"
+#include "ror/v1/auth.pb.h"
 
 ABSL_FLAG(std::string, address, "0.0.0.0", "the address to listen on");
 ABSL_FLAG(int, port, 8080, "HTTP port (0 picks a free one)");
@@ -54,6 +57,9 @@ ABSL_FLAG(std::string, data_dir, "./var/gateway",
 ABSL_FLAG(std::string, kafka_bootstrap, "127.0.0.1:9092", "Kafka bootstrap servers");
 ABSL_FLAG(std::string, nomenclatures_dir, "",
           "the national code lists (../shared/data/nomenclatures); built-in ones without");
+ABSL_FLAG(std::string, client_certificates, "",
+          "file of client certificates that stand for API clients: '<sha256> <client id> "
+          "<secret>' per line (gateway/certificate_clients.h); readable by the gateway only");
 ABSL_FLAG(int, max_streams, 256, "Server-Sent Events streams open at once (503 beyond)");
 ABSL_FLAG(bool, webhooks, true,
           "deliver webhooks from this instance (one instance per platform: each would deliver)");
@@ -76,6 +82,7 @@ struct Options {
   std::string kafka_bootstrap;
   std::string nomenclatures_dir;
   EdgeOptions edge;
+  std::string client_certificates;
   feeds::ChangeStreamOptions streams;
   bool webhooks = true;
   feeds::WebhookOptions webhook;
@@ -141,7 +148,36 @@ int Run(const Options& options) {
     webhooks = *std::move(opened);
   }
   const feeds::FeedsApi feeds(streams, webhooks.get());
-  Edge edge(api, &fhir, &verifier, options.edge, clock, &feeds);
+  std::unique_ptr<CertificateClients> certificates;
+  if (!options.client_certificates.empty()) {
+    absl::StatusOr<std::unique_ptr<CertificateClients>> loaded = CertificateClients::Load(
+        options.client_certificates,
+        [&upstreams](const std::string& id,
+                     const std::string& secret) -> absl::StatusOr<ClientToken> {
+          static const google::protobuf::MethodDescriptor* const kTokenForClient =
+              v1::TokenForClientRequest::descriptor()
+                  ->file()
+                  ->FindServiceByName("AuthService")
+                  ->FindMethodByName("TokenForClient");
+          v1::TokenForClientRequest request;
+          request.set_grant_type("client_credentials");
+          request.set_client_id(id);
+          request.set_client_secret(secret);
+          ASSIGN_OR_RETURN(std::unique_ptr<google::protobuf::Message> answer,
+                           upstreams.Call("auth", *kTokenForClient, request, {}));
+          const auto& tokens = static_cast<const v1::TokenPair&>(*answer);
+          return ClientToken{.access_token = tokens.access_token(),
+                             .expires_in = absl::Seconds(tokens.expires_in_seconds())};
+        },
+        clock);
+    if (!loaded.ok()) {
+      log::Error("cannot load the client certificates", {{"error", loaded.status().ToString()}});
+      return 1;
+    }
+    certificates = *std::move(loaded);
+    log::Info("client certificates loaded", {{"count", absl::StrCat(certificates->size())}});
+  }
+  Edge edge(api, &fhir, &verifier, options.edge, clock, &feeds, certificates.get());
   http::HttpServer server(
       options.server, [&edge](const http::Request& request, const http::RequestContext& context) {
         return edge.Handle(request, context);
@@ -192,6 +228,12 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
+  if (!absl::GetFlag(FLAGS_client_certificates).empty() && server.tls_client_ca_file.empty()) {
+    std::fprintf(stderr,
+                 "ror-gateway: --client_certificates needs --tls_client_ca (certificates are "
+                 "trusted only once verified)\n");
+    return 2;
+  }
   if (absl::GetFlag(FLAGS_max_streams) < 0 || absl::GetFlag(FLAGS_webhook_attempts) < 1 ||
       absl::GetFlag(FLAGS_webhook_first_retry) <= absl::ZeroDuration()) {
     std::fprintf(stderr,
@@ -217,6 +259,7 @@ int main(int argc, char** argv) {
                               .burst = absl::GetFlag(FLAGS_client_burst)},
                .per_address = {.per_second = absl::GetFlag(FLAGS_address_rate),
                                .burst = absl::GetFlag(FLAGS_address_burst)}},
+      .client_certificates = absl::GetFlag(FLAGS_client_certificates),
       .streams = {.heartbeat = absl::Seconds(15), .max_streams = absl::GetFlag(FLAGS_max_streams)},
       .webhooks = absl::GetFlag(FLAGS_webhooks),
       .webhook = std::move(webhook),

@@ -1,8 +1,10 @@
 #include "gateway/http/http_server.h"
 
 #include <sstream>
+#include <tuple>
 #include <utility>
 
+#include "absl/strings/escaping.h"
 #include "absl/strings/str_cat.h"
 #include "boost/asio/ip/tcp.hpp"
 #include "boost/asio/ssl.hpp"
@@ -20,14 +22,22 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 using tcp = asio::ip::tcp;
 
-// The subject of the client's verified certificate ("CN=…,O=…"); empty without one.
-std::string PeerCertificateSubject(SSL* ssl) {
+// The subject of the client's verified certificate ("/CN=…/O=…") and the SHA-256 of its DER,
+// in lower-case hex; empty without one.
+std::pair<std::string, std::string> PeerCertificate(SSL* ssl) {
   X509* certificate = SSL_get1_peer_certificate(ssl);
-  if (certificate == nullptr) return "";
+  if (certificate == nullptr) return {};
   char subject[512];
   X509_NAME_oneline(X509_get_subject_name(certificate), subject, sizeof(subject));
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  std::string fingerprint;
+  if (X509_digest(certificate, EVP_sha256(), digest, &length) == 1) {
+    fingerprint =
+        absl::BytesToHexString(absl::string_view(reinterpret_cast<const char*>(digest), length));
+  }
   X509_free(certificate);
-  return subject;
+  return {subject, fingerprint};
 }
 
 // One connection: read a request, answer it, and again while both sides keep it alive. `Stream`
@@ -51,7 +61,8 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
         self->Expire();
         self->stream_.async_handshake(asio::ssl::stream_base::server, [self](beast::error_code ec) {
           if (ec) return;  // not TLS, or refused: nothing to say
-          self->certificate_ = PeerCertificateSubject(self->stream_.native_handle());
+          std::tie(self->certificate_, self->fingerprint_) =
+              PeerCertificate(self->stream_.native_handle());
           self->Read();
         });
       } else {
@@ -86,7 +97,8 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
       RequestContext context{.request_id = RequestIdOf(""),
                              .trace = NextHop(std::nullopt),
                              .peer = peer_,
-                             .client_certificate = certificate_};
+                             .client_certificate = certificate_,
+                             .client_certificate_sha256 = fingerprint_};
       Problem problem;
       if (ec == beast::http::error::body_limit) {
         problem = Problem{.status = 413,
@@ -107,7 +119,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
                          {"request_id", context.request_id}});
       return Write(std::move(response));
     }
-    Reply reply = server_.Serve(parser_->get(), peer_, certificate_);
+    Reply reply = server_.Serve(parser_->get(), peer_, certificate_, fingerprint_);
     if (reply.stream != nullptr) return StreamBody(std::move(reply));
     Write(std::move(reply.response));
   }
@@ -171,6 +183,7 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   const HttpServer& server_;
   std::string peer_;
   std::string certificate_;
+  std::string fingerprint_;
 };
 
 }  // namespace
@@ -276,13 +289,15 @@ void HttpServer::Open(asio::ip::tcp::socket socket) const {
 }
 
 Reply HttpServer::Serve(const Request& request, const std::string& peer,
-                        const std::string& client_certificate) const {
+                        const std::string& client_certificate,
+                        const std::string& client_certificate_sha256) const {
   const absl::Time start = absl::Now();
   const RequestContext context{
       .request_id = RequestIdOf(View(request[kRequestIdHeader])),
       .trace = NextHop(ParseTraceParent(View(request["traceparent"]))),
       .peer = peer,
       .client_certificate = client_certificate,
+      .client_certificate_sha256 = client_certificate_sha256,
   };
   Reply reply(Response{});
   try {

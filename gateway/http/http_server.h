@@ -59,7 +59,8 @@ class HttpServer {
   // The context of a request (its id, the next hop of its trace), its answer with the server's
   // headers, and its access-log line: the part of a session that is not I/O.
   Reply Serve(const Request& request, const std::string& peer,
-              const std::string& client_certificate) const;
+              const std::string& client_certificate,
+              const std::string& client_certificate_sha256) const;
   // Serves a connection just accepted.
   void Open(boost::asio::ip::tcp::socket socket) const;
   const HttpServerOptions& options() const { return options_; }

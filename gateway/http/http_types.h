@@ -38,6 +38,7 @@ struct RequestContext {
   std::string peer;        // the client's address
   // The subject of the client's TLS certificate, verified against the client CA; empty without.
   std::string client_certificate;
+  std::string client_certificate_sha256;  // its fingerprint, lower-case hex; empty without
 };
 
 // The body of a response written as it comes (Server-Sent Events) rather than whole: after the

@@ -1,6 +1,9 @@
 // HTTPS with optional client certificates, against certificates made for the test by the openssl
 // command (a CA, the server's, a client's).
+#include <cctype>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <string>
 
@@ -53,6 +56,7 @@ class HttpsTest : public ::testing::Test {
     server_ = std::make_unique<HttpServer>(
         options, [this](const Request& request, const RequestContext& context) {
           certificate_ = context.client_certificate;
+          fingerprint_ = context.client_certificate_sha256;
           Response response(Status::ok, request.version());
           response.body() = "bonjour";
           return response;
@@ -88,6 +92,7 @@ class HttpsTest : public ::testing::Test {
   static ror::testing::TempDir* dir_;
   std::unique_ptr<HttpServer> server_;
   std::string certificate_;
+  std::string fingerprint_;
 };
 
 ror::testing::TempDir* HttpsTest::dir_ = nullptr;
@@ -96,6 +101,18 @@ TEST_F(HttpsTest, AVerifiedClientCertificateNamesTheClient) {
   StartServer(/*require_client_certificate=*/false);
   EXPECT_EQ(Get(/*with_certificate=*/true), "bonjour");
   EXPECT_NE(certificate_.find("CN=client.ror.test"), std::string::npos) << certificate_;
+  // The fingerprint openssl gives ("sha256 Fingerprint=AB:CD:…"), in lower-case hex.
+  const std::string command = "openssl x509 -noout -fingerprint -sha256 -in " + File("client.pem");
+  FILE* pipe = popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  char line[256] = {};
+  ASSERT_NE(fgets(line, sizeof line, pipe), nullptr);
+  pclose(pipe);
+  std::string expected;
+  for (const char* c = strchr(line, '=') + 1; *c != '\0' && *c != '\n'; ++c) {
+    if (*c != ':') expected += static_cast<char>(std::tolower(*c));
+  }
+  EXPECT_EQ(fingerprint_, expected);
   EXPECT_EQ(Get(/*with_certificate=*/false), "bonjour");  // optional
   EXPECT_EQ(certificate_, "");
 }
