@@ -1,6 +1,7 @@
 #include "gateway/fhir/type_filter.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
@@ -48,6 +49,19 @@ bool AnyIn(const std::set<std::string>& accepted,
            const google::protobuf::RepeatedPtrField<std::string>& values) {
   return std::any_of(values.begin(), values.end(),
                      [&](const std::string& v) { return accepted.contains(v); });
+}
+
+// Whether a filter of `type` keeps the record (`kept` tells for one filter); true when `type` has
+// none.
+bool AnyKeeps(const std::vector<TypeFilter>& filters, const char* type,
+              const std::function<bool(const TypeFilter&)>& kept) {
+  bool any_of_type = false;
+  for (const TypeFilter& filter : filters) {
+    if (filter.type != type) continue;
+    if (kept(filter)) return true;
+    any_of_type = true;
+  }
+  return !any_of_type;
 }
 
 }  // namespace
@@ -104,13 +118,10 @@ bool NeedsRegion(const std::vector<TypeFilter>& filters, const std::string& type
 
 bool Keeps(const std::vector<TypeFilter>& filters, const v1::gateway::DirectoryOffre& offre,
            const v1::gateway::DirectoryEtablissement* eg) {
-  bool any_of_type = false;
-  for (const TypeFilter& filter : filters) {
-    if (filter.type != directory::kHealthcareService) continue;
-    any_of_type = true;
-    const v1::OffreContent& c = offre.content();
-    const std::string region =
-        eg != nullptr ? authz::RegionOfDepartement(eg->fiche().departement()) : "";
+  const v1::OffreContent& c = offre.content();
+  const std::string region =
+      eg != nullptr ? authz::RegionOfDepartement(eg->fiche().departement()) : "";
+  return AnyKeeps(filters, directory::kHealthcareService, [&](const TypeFilter& filter) {
     bool kept = TimeKept(filter.last_updated, offre.updated_at());
     for (const auto& [name, accepted] : filter.codes) {
       if (!kept) break;
@@ -121,17 +132,13 @@ bool Keeps(const std::vector<TypeFilter>& filters, const v1::gateway::DirectoryO
       if (name == "organization") kept = accepted.contains(offre.finess_eg());
       if (name == "_tag") kept = accepted.contains(region);
     }
-    if (kept) return true;
-  }
-  return !any_of_type;
+    return kept;
+  });
 }
 
 bool Keeps(const std::vector<TypeFilter>& filters, const v1::gateway::DirectoryEtablissement& eg) {
-  bool any_of_type = false;
-  for (const TypeFilter& filter : filters) {
-    if (filter.type != directory::kOrganization) continue;
-    any_of_type = true;
-    const v1::EtablissementFiche& fiche = eg.fiche();
+  const v1::EtablissementFiche& fiche = eg.fiche();
+  return AnyKeeps(filters, directory::kOrganization, [&](const TypeFilter& filter) {
     bool kept = TimeKept(filter.last_updated, eg.updated_at());
     for (const auto& [name, accepted] : filter.codes) {
       if (!kept) break;
@@ -140,17 +147,13 @@ bool Keeps(const std::vector<TypeFilter>& filters, const v1::gateway::DirectoryE
       if (name == "address-postalcode") kept = accepted.contains(fiche.code_postal());
       if (name == "_tag") kept = accepted.contains(authz::RegionOfDepartement(fiche.departement()));
     }
-    if (kept) return true;
-  }
-  return !any_of_type;
+    return kept;
+  });
 }
 
 bool Keeps(const std::vector<TypeFilter>& filters, const v1::gateway::DirectoryOrganisation& oi) {
-  bool any_of_type = false;
-  for (const TypeFilter& filter : filters) {
-    if (filter.type != directory::kOrganization) continue;
-    any_of_type = true;
-    const std::string& parent = oi.parent_id().empty() ? oi.finess_eg() : oi.parent_id();
+  const std::string& parent = oi.parent_id().empty() ? oi.finess_eg() : oi.parent_id();
+  return AnyKeeps(filters, directory::kOrganization, [&](const TypeFilter& filter) {
     bool kept = TimeKept(filter.last_updated, oi.updated_at());
     for (const auto& [name, accepted] : filter.codes) {
       if (!kept) break;
@@ -158,9 +161,8 @@ bool Keeps(const std::vector<TypeFilter>& filters, const v1::gateway::DirectoryO
       if (name == "partof") kept = accepted.contains(parent);
       if (name == "address-postalcode" || name == "_tag") kept = false;
     }
-    if (kept) return true;
-  }
-  return !any_of_type;
+    return kept;
+  });
 }
 
 }  // namespace ror::gateway::fhir

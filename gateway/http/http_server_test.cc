@@ -110,15 +110,20 @@ std::string ReadToEnd(beast::tcp_stream& stream) {
   return all;
 }
 
+// Connects `stream` to the server and asks for the streamed body.
+void AskForTheStream(beast::tcp_stream& stream, int port) {
+  stream.connect(
+      asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"), static_cast<uint16_t>(port)));
+  Request request(Verb::get, "/stream", 11);
+  request.set(Field::host, "127.0.0.1");
+  beast::http::write(stream, request);
+}
+
 TEST_F(HttpServerTest, AStreamedBodyComesPieceByPieceThenTheConnectionCloses) {
   stream_ = std::make_shared<Pieces>(std::vector<std::string>{"data: a\n\n", "data: b\n\n"}, false);
   asio::io_context io;
   beast::tcp_stream stream(io);
-  stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"),
-                                         static_cast<uint16_t>(server_.port())));
-  Request request(Verb::get, "/stream", 11);
-  request.set(Field::host, "127.0.0.1");
-  beast::http::write(stream, request);
+  AskForTheStream(stream, server_.port());
   const std::string answer = ReadToEnd(stream);
   EXPECT_THAT(answer, ::testing::StartsWith("HTTP/1.1 200 OK\r\n"));
   EXPECT_THAT(answer, ::testing::HasSubstr("Connection: close\r\n"));
@@ -133,11 +138,7 @@ TEST_F(HttpServerTest, AStreamWhoseClientLeftIsDropped) {
   {
     asio::io_context io;
     beast::tcp_stream stream(io);
-    stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address("127.0.0.1"),
-                                           static_cast<uint16_t>(server_.port())));
-    Request request(Verb::get, "/stream", 11);
-    request.set(Field::host, "127.0.0.1");
-    beast::http::write(stream, request);
+    AskForTheStream(stream, server_.port());
     char some[100];
     asio::read(stream.socket(), asio::buffer(some));
   }
