@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
@@ -66,6 +67,8 @@ ABSL_FLAG(bool, webhooks, true,
 ABSL_FLAG(int, webhook_attempts, 8, "attempts of a webhook delivery before its dead letter");
 ABSL_FLAG(absl::Duration, webhook_first_retry, absl::Seconds(1),
           "wait after a webhook's first failed attempt (doubled after each, up to 5 min)");
+ABSL_FLAG(std::vector<std::string>, webhook_hosts, {},
+          "hosts webhooks may call (\".example.fr\": any under it); empty: any, for one machine");
 ABSL_FLAG(std::string, webhook_ca_file, "",
           "PEM CAs that HTTPS webhook receivers are verified against (else the system's)");
 ABSL_FLAG(std::string, log_level, "info", "debug, info, warn or error");
@@ -245,6 +248,7 @@ int main(int argc, char** argv) {
   webhook.max_attempts = absl::GetFlag(FLAGS_webhook_attempts);
   webhook.first_retry = absl::GetFlag(FLAGS_webhook_first_retry);
   webhook.ca_file = absl::GetFlag(FLAGS_webhook_ca_file);
+  webhook.allowed_hosts = absl::GetFlag(FLAGS_webhook_hosts);
   return ror::gateway::Run(ror::gateway::Options{
       .server = std::move(server),
       .upstreams = {{"auth", absl::GetFlag(FLAGS_auth)},

@@ -4,7 +4,9 @@
 #include <chrono>
 #include <cstdio>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "gateway/feeds/change_event.h"
 #include "gateway/feeds/webhook_client.h"
 #include "gateway/http/random_id.h"
@@ -53,6 +55,15 @@ absl::StatusOr<std::vector<T>> RowsOf(bus::ProjectionDb& db, const char* cf,
   }));
   RETURN_IF_ERROR(parsed);
   return rows;
+}
+
+bool HostAllowed(const std::vector<std::string>& allowed, const std::string& host) {
+  if (allowed.empty()) return true;
+  const std::string lower = absl::AsciiStrToLower(host);
+  return std::any_of(allowed.begin(), allowed.end(), [&](const std::string& entry) {
+    const std::string pattern = absl::AsciiStrToLower(entry);
+    return pattern.starts_with('.') ? lower.ends_with(pattern) : lower == pattern;
+  });
 }
 
 absl::Duration Backoff(const WebhookOptions& options, int failed_attempts) {
@@ -271,7 +282,12 @@ void Webhooks::Launch(const Webhook& webhook) {
 }
 
 absl::StatusOr<Webhook> Webhooks::Create(Webhook webhook, const authz::Principal& owner) {
-  RETURN_IF_ERROR(ParseWebhookUrl(webhook.url()).status());
+  ASSIGN_OR_RETURN(const WebhookUrl url, ParseWebhookUrl(webhook.url()));
+  if (!HostAllowed(options_.allowed_hosts, url.host)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("l'hôte ", url.host, " n'est pas de ceux que cette passerelle appelle (",
+                     absl::StrJoin(options_.allowed_hosts, ", "), ")"));
+  }
   std::lock_guard lock(mutex_);
   if (deliveries_.size() >= static_cast<size_t>(options_.max_webhooks)) {
     return absl::ResourceExhaustedError(

@@ -43,6 +43,10 @@ struct WebhookOptions {
   absl::Duration timeout = absl::Seconds(10);     // one delivery, connection to answer
   std::string ca_file;                            // HTTPS receivers: else the system's CAs
   int max_webhooks = 100;
+  // Hosts a webhook may call: "hooks.example.fr" that host, ".example.fr" any host under it.
+  // Empty: any host (a platform facing the internet lists its consumers' hosts, so that no
+  // caller makes the gateway call inside its own network).
+  std::vector<std::string> allowed_hosts;
 };
 
 class Webhooks {
@@ -58,7 +62,8 @@ class Webhooks {
   absl::Status Start();
 
   // Stores `webhook` (url and filters set) for `owner` with a new id and secret, delivering the
-  // changes that follow; RESOURCE_EXHAUSTED beyond max_webhooks.
+  // changes that follow; INVALID_ARGUMENT for a URL that is not http(s) or whose host is not
+  // allowed; RESOURCE_EXHAUSTED beyond max_webhooks.
   absl::StatusOr<v1::gateway::Webhook> Create(v1::gateway::Webhook webhook,
                                               const authz::Principal& owner);
   absl::StatusOr<std::vector<v1::gateway::Webhook>> List();

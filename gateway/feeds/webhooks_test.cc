@@ -251,6 +251,23 @@ TEST_F(WebhooksTest, ABadUrlIsRefused) {
       webhooks_->Create(webhook, authz::testing::ApiClientWith(1)).status()));
 }
 
+TEST_F(WebhooksTest, OnlyTheHostsAllowedAreCalled) {
+  WebhookOptions options = Options();
+  options.allowed_hosts = {"hooks.example.fr", ".consumers.example.fr"};
+  Reopen(options);
+  const auto create = [&](const std::string& url) {
+    v1::gateway::Webhook webhook;
+    webhook.set_url(url);
+    return webhooks_->Create(webhook, authz::testing::ApiClientWith(1)).status();
+  };
+  EXPECT_OK(create("https://hooks.example.fr/ror"));
+  EXPECT_OK(create("https://samu.consumers.example.fr/ror"));
+  const absl::Status inside = create("http://127.0.0.1:50054/");
+  EXPECT_TRUE(absl::IsInvalidArgument(inside));
+  EXPECT_THAT(inside.message(), ::testing::HasSubstr("127.0.0.1"));
+  EXPECT_TRUE(absl::IsInvalidArgument(create("https://evilhooks.example.fr/")));
+}
+
 TEST(WebhookOwnerTest, AnOwnerIsTheSamePrincipalBack) {
   authz::Principal user = authz::testing::UserWith(
       {authz::testing::GrantOf(authz::Role::kResponsableOffre, "", {"350005179"}, {"350000741"}),
