@@ -17,6 +17,7 @@
 #include "gateway/directory/directory.h"
 #include "gateway/edge.h"
 #include "gateway/feeds/feeds_api.h"
+#include "gateway/feeds/feeds_openapi.h"
 #include "gateway/feeds/webhooks.h"
 #include "gateway/fhir/fhir_api.h"
 #include "gateway/http/http_server.h"
@@ -137,7 +138,7 @@ int Run(const Options& options) {
   fhir::BulkExport exports(resources, options.data_dir / "exports");
   const rest::Upstreams upstreams(options.upstreams, options.deadline);
   const fhir::FhirApi fhir(resources, &exports, &upstreams);
-  const rest::RestApi api(upstreams);
+  const rest::RestApi api(upstreams, feeds::FeedsOpenApiPaths());
   const feeds::ChangeStreams streams(resources, options.streams);
   std::unique_ptr<feeds::Webhooks> webhooks;
   if (options.webhooks) {

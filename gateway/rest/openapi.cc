@@ -151,9 +151,9 @@ json ProblemSchema() {
                   {"message", {{"type", "string"}}}}}}}}}}}};
 }
 
-json Build() {
+json Build(const json& more_paths) {
   Schemas schemas;
-  json paths = json::object();
+  json paths = more_paths.is_object() ? more_paths : json::object();
   for (const Route& route : RestRoutes()) {
     const google::protobuf::MethodDescriptor* method =
         google::protobuf::DescriptorPool::generated_pool()->FindMethodByName(route.method);
@@ -182,14 +182,6 @@ json Build() {
 
 }  // namespace
 
-const json& OpenApiDocument() {
-  static const json* document = new json(Build());
-  return *document;
-}
-
-const std::string& OpenApiJson() {
-  static const std::string* served = new std::string(OpenApiDocument().dump());
-  return *served;
-}
+json OpenApiDocument(const json& more_paths) { return Build(more_paths); }
 
 }  // namespace ror::gateway::rest

@@ -10,8 +10,7 @@
 
 namespace ror::gateway::rest {
 
-const nlohmann::json& OpenApiDocument();
-// The same, as served: written once.
-const std::string& OpenApiJson();
+// `more_paths`: the gateway's own operations (the change feeds), described by their module.
+nlohmann::json OpenApiDocument(const nlohmann::json& more_paths = nlohmann::json::object());
 
 }  // namespace ror::gateway::rest

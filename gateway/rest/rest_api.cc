@@ -25,7 +25,8 @@ using http::Problem;
 
 }  // namespace
 
-RestApi::RestApi(const Upstreams& upstreams) : upstreams_(upstreams) {
+RestApi::RestApi(const Upstreams& upstreams, const nlohmann::json& more_paths)
+    : upstreams_(upstreams), openapi_json_(OpenApiDocument(more_paths).dump()) {
   // The services' descriptors are registered when their generated code is linked: name one
   // message of each file so that it is.
   for (const google::protobuf::Descriptor* linked :
@@ -91,7 +92,7 @@ http::Response RestApi::Handle(const http::Request& request,
     http::Response out(http::Status::ok, request.version());
     out.set(Field::content_type, "application/json");
     out.keep_alive(request.keep_alive());
-    out.body() = OpenApiJson();
+    out.body() = openapi_json_;
     return out;
   }
 

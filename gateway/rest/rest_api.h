@@ -10,6 +10,7 @@
 #include "gateway/rest/routes.h"
 #include "gateway/rest/upstreams.h"
 #include "google/protobuf/descriptor.h"
+#include "nlohmann/json.hpp"
 
 namespace ror::gateway::rest {
 
@@ -19,7 +20,9 @@ inline constexpr char kOpenApiPath[] = "/api/v1/openapi.json";
 class RestApi {
  public:
   // Every route's RPC must be known to this binary: a missing one aborts at start-up.
-  explicit RestApi(const Upstreams& upstreams);
+  // `more_paths` joins the OpenAPI document: the operations the gateway serves itself.
+  explicit RestApi(const Upstreams& upstreams,
+                   const nlohmann::json& more_paths = nlohmann::json::object());
 
   http::Response Handle(const http::Request& request, const http::RequestContext& context) const;
 
@@ -35,6 +38,7 @@ class RestApi {
 
   const Upstreams& upstreams_;
   std::vector<Resolved> routes_;
+  std::string openapi_json_;  // written once
 };
 
 }  // namespace ror::gateway::rest
