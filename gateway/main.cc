@@ -126,6 +126,10 @@ int Run(const Options& options) {
     log::Error("cannot open the directory", {{"error", db.status().ToString()}});
     return 1;
   }
+  if (absl::Status s = directory::EnsureLayout(**db); !s.ok()) {
+    log::Error("cannot check the directory's layout", {{"error", s.ToString()}});
+    return 1;
+  }
   directory::DirectoryProjection projection;
   bus::Subscriber subscriber(bus::SubscriberOptions{.name = "gateway",
                                                     .bootstrap = options.kafka_bootstrap,

@@ -25,6 +25,10 @@ constexpr char kOffresCf[] = "offres";
 constexpr char kChangesCf[] = "changes";
 constexpr char kStateCf[] = "state";
 constexpr char kSequence[] = "sequence";
+// Raised when the rows or the log change shape: 2 = changes carry their EG (and a moved offre's
+// previous one) and event id, and organisations internes are kept.
+constexpr char kLayout[] = "2";
+constexpr char kLayoutMeta[] = "gateway.directory.layout";
 
 std::string SequenceKey(uint64_t sequence) {
   char key[21];
@@ -34,7 +38,8 @@ std::string SequenceKey(uint64_t sequence) {
 
 // Appends one change of a resource to the log.
 absl::Status Log(bus::ProjectionWrite& write, const char* type, const std::string& id,
-                 const std::string& finess_eg, const v1::EventEnvelope& event, bool deleted) {
+                 const std::string& finess_eg, const v1::EventEnvelope& event, bool deleted,
+                 const std::string& previous_finess_eg = "") {
   ASSIGN_OR_RETURN(uint64_t sequence, bus::CounterOf(write.Get(kStateCf, kSequence),
                                                      "gateway directory: the sequence"));
   DirectoryChange change;
@@ -44,6 +49,7 @@ absl::Status Log(bus::ProjectionWrite& write, const char* type, const std::strin
   change.set_deleted(deleted);
   change.set_finess_eg(finess_eg);
   change.set_event_id(event.event_id());
+  if (previous_finess_eg != finess_eg) change.set_previous_finess_eg(previous_finess_eg);
   write.Put(kChangesCf, SequenceKey(++sequence), change.SerializeAsString());
   write.Put(kStateCf, kSequence, absl::StrCat(sequence));
   return absl::OkStatus();
@@ -172,7 +178,9 @@ absl::Status ApplyOffre(const v1::EventEnvelope& event, bus::ProjectionWrite& wr
     row.set_closed(false);
     row.clear_closed_at();
     row.set_reopening_date("");
-  } else {
+  }
+  const std::string previous_finess_eg = row.finess_eg();
+  if (type == "OffreMoved") {
     row.set_finess_eg(moved.finess_eg());
     row.set_organisation_id(moved.organisation_id());
   }
@@ -180,7 +188,7 @@ absl::Status ApplyOffre(const v1::EventEnvelope& event, bus::ProjectionWrite& wr
   write.Put(kOffresCf, row.offre_id(), row.SerializeAsString());
   if (!row.published()) return absl::OkStatus();
   return Log(write, kHealthcareService, row.offre_id(), row.finess_eg(), event,
-             row.closed_for_good());
+             row.closed_for_good(), previous_finess_eg);
 }
 
 }  // namespace
@@ -195,6 +203,13 @@ bus::ProjectionDbOptions DirectoryDbOptions(std::string path) {
   return bus::ProjectionDbOptions{
       .path = std::move(path),
       .column_families = {kEtablissementsCf, kOrganisationsCf, kOffresCf, kChangesCf, kStateCf}};
+}
+
+absl::Status EnsureLayout(bus::ProjectionDb& db) {
+  ASSIGN_OR_RETURN(std::optional<std::string> layout, db.Meta(kLayoutMeta));
+  if (layout == kLayout) return absl::OkStatus();
+  RETURN_IF_ERROR(db.Clear());
+  return db.PutMeta(kLayoutMeta, kLayout);
 }
 
 absl::Status DirectoryProjection::Apply(const v1::EventEnvelope& event,

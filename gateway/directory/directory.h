@@ -34,6 +34,10 @@ inline constexpr char kOrganization[] = "Organization";
 const std::vector<std::string>& DirectoryTopics();
 bus::ProjectionDbOptions DirectoryDbOptions(std::string path);
 
+// Empties a directory written under another layout (what its rows and log hold), so that the
+// subscriber rebuilds it from the bus: a log without event ids would give consumers none.
+absl::Status EnsureLayout(bus::ProjectionDb& db);
+
 class DirectoryProjection final : public bus::Projection {
  public:
   absl::Status Apply(const v1::EventEnvelope& event, bus::ProjectionWrite& write) override;

@@ -146,6 +146,18 @@ TEST_F(DirectoryTest, AnOrganisationInterneIsKeptAndLoggedAsAnOrganization) {
             absl::StatusCode::kDataLoss);
 }
 
+TEST_F(DirectoryTest, ADirectoryOfAnotherLayoutIsEmptiedToBeRebuilt) {
+  ASSERT_OK(EnsureLayout(*db_));
+  ASSERT_OK(Apply(Imported("CHRU RENNES", 1000)));
+  ASSERT_OK(EnsureLayout(*db_));  // the same layout: kept
+  EXPECT_EQ(Log().size(), 1u);
+  ASSERT_OK(db_->PutMeta("gateway.directory.layout", "1"));
+  ASSERT_OK(EnsureLayout(*db_));
+  EXPECT_TRUE(Log().empty());
+  ASSERT_OK_AND_ASSIGN(auto eg, directory_->Etablissement("350000741"));
+  EXPECT_FALSE(eg.has_value());
+}
+
 TEST_F(DirectoryTest, AnEventTypeItDoesNotKnowIsRefusedNotGuessed) {
   v1::EventEnvelope unknown;
   unknown.set_event_type("OffreRenamedInTheFuture");

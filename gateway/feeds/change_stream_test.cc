@@ -117,6 +117,17 @@ TEST_F(ChangeStreamTest, FiltersKeepATypeAnEtablissementOrARegion) {
   EXPECT_TRUE(Events(*Open("/api/v1/changes?lastEventId=0&region=84").stream).empty());
 }
 
+TEST_F(ChangeStreamTest, TheFollowersOfAnEtablissementSeeAnOffreLeaveIt) {
+  http::Reply rennes = Open("/api/v1/changes?etablissement=350000741");
+  http::Reply bourg = Open("/api/v1/changes?etablissement=010000024");
+  v1::events::OffreMoved moved;
+  moved.set_offre_id("o1");
+  moved.set_finess_eg("010000024");
+  Apply(directory::testing::EnvelopeOf("offre-o1", 3, moved, 5000));
+  EXPECT_THAT(Resources(Events(*rennes.stream)), ElementsAre("HealthcareService/o1"));
+  EXPECT_THAT(Resources(Events(*bourg.stream)), ElementsAre("HealthcareService/o1"));
+}
+
 TEST_F(ChangeStreamTest, BadParametersAre400NamingThem) {
   for (const auto& [target, field] : std::vector<std::pair<std::string, std::string>>{
            {"/api/v1/changes?type=Patient", "type"},

@@ -237,7 +237,7 @@ http::Response FeedsApi::Subscribe(const http::Request& request,
   }
   if (absl::IsResourceExhausted(created.status())) {
     return Problem(
-        {.status = 409, .detail = std::string(created.status().message()), .violations = {}},
+        {.status = 403, .detail = std::string(created.status().message()), .violations = {}},
         request, context);
   }
   if (!created.ok()) return InternalError(created.status(), request, context);

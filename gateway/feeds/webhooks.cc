@@ -86,35 +86,66 @@ class Webhooks::Delivery {
     if (url.ok()) url_ = *std::move(url);
     thread_ = std::thread([this] { Run(); });
   }
-  ~Delivery() { Stop(); }
+  ~Delivery() {
+    Signal();
+    if (thread_.joinable()) thread_.join();
+  }
 
-  void Stop() {
+  // Asks the thread to stop: it does after the attempt under way (at most the delivery timeout).
+  void Signal() {
     {
       std::lock_guard lock(mutex_);
       stopping_ = true;
     }
     wake_.notify_all();
-    if (thread_.joinable()) thread_.join();
   }
 
-  void Wake() {
+  // Marks every dead letter for delivery again, on the delivery's own thread (the only writer of
+  // its dead letters): how many there are.
+  absl::StatusOr<int> Replay() {
+    ASSIGN_OR_RETURN(
+        std::vector<DeadLetter> letters,
+        RowsOf<DeadLetter>(*hooks_.db_, kDeadLettersCf, webhook_.id() + "/", "a dead letter"));
     {
       std::lock_guard lock(mutex_);
-      woken_ = true;
+      replay_asked_ = true;
     }
     wake_.notify_all();
+    return static_cast<int>(letters.size());
   }
+
+  const Webhook& webhook() const { return webhook_; }
 
  private:
   enum class Outcome { kTaken, kFailed, kStopped };
 
-  // Waits `pause`, or less when woken; false when stopping.
+  // Waits `pause`, or less when a replay is asked; false when stopping.
   bool Pause(absl::Duration pause) {
     std::unique_lock lock(mutex_);
     wake_.wait_for(lock, std::chrono::milliseconds(absl::ToInt64Milliseconds(pause)),
-                   [&] { return stopping_ || woken_; });
-    woken_ = false;
+                   [&] { return stopping_ || replay_asked_; });
     return !stopping_;
+  }
+
+  // Marks the dead letters for replay when asked.
+  absl::Status MarkIfAsked() {
+    {
+      std::lock_guard lock(mutex_);
+      if (!replay_asked_) return absl::OkStatus();
+      replay_asked_ = false;
+    }
+    ASSIGN_OR_RETURN(
+        std::vector<DeadLetter> letters,
+        RowsOf<DeadLetter>(*hooks_.db_, kDeadLettersCf, webhook_.id() + "/", "a dead letter"));
+    bus::ProjectionWrite write(*hooks_.db_);
+    for (DeadLetter& letter : letters) {
+      letter.set_replay(true);
+      write.Put(kDeadLettersCf, DeadLetterKey(webhook_.id(), letter.sequence()),
+                letter.SerializeAsString());
+    }
+    RETURN_IF_ERROR(hooks_.db_->Commit(write, /*sync=*/true));
+    replaying_ = !letters.empty();
+    return absl::OkStatus();
   }
 
   bool Stopping() {
@@ -161,12 +192,17 @@ class Webhooks::Delivery {
 
   // Delivers one dead letter marked for replay, if any; false when there was none.
   absl::StatusOr<bool> ReplayOne() {
+    RETURN_IF_ERROR(MarkIfAsked());
+    if (!replaying_) return false;
     ASSIGN_OR_RETURN(
         std::vector<DeadLetter> letters,
         RowsOf<DeadLetter>(*hooks_.db_, kDeadLettersCf, webhook_.id() + "/", "a dead letter"));
     auto marked = std::find_if(letters.begin(), letters.end(),
                                [](const DeadLetter& letter) { return letter.replay(); });
-    if (marked == letters.end()) return false;
+    if (marked == letters.end()) {
+      replaying_ = false;
+      return false;
+    }
     DeadLetter letter = *marked;
     bus::ProjectionWrite write(*hooks_.db_);
     ASSIGN_OR_RETURN(std::optional<fhir::VisibleChange> change, ChangeAt(letter.sequence()));
@@ -197,9 +233,9 @@ class Webhooks::Delivery {
     if (page.changes.empty()) {
       if (page.last == cursor) return false;
       // What it passed over was not for this subscription: no need to read it again.
-      cursor = page.last;
-      write.Put(kCursorsCf, webhook_.id(), absl::StrCat(cursor));
+      write.Put(kCursorsCf, webhook_.id(), absl::StrCat(page.last));
       RETURN_IF_ERROR(hooks_.db_->Commit(write));
+      cursor = page.last;
       return page.more;
     }
     const fhir::VisibleChange& change = page.changes[0];
@@ -216,26 +252,29 @@ class Webhooks::Delivery {
           "webhook change dead-lettered",
           {{"webhook", webhook_.id()}, {"event", change.event_id}, {"error", letter.last_error()}});
     }
-    cursor = change.sequence;
-    write.Put(kCursorsCf, webhook_.id(), absl::StrCat(cursor));
+    write.Put(kCursorsCf, webhook_.id(), absl::StrCat(change.sequence));
+    // Moved on once written: a write that fails leaves the change to be sent again.
     RETURN_IF_ERROR(hooks_.db_->Commit(write));
+    cursor = change.sequence;
     return true;
   }
 
   void Run() {
     absl::StatusOr<uint64_t> cursor = hooks_.Cursor(webhook_.id());
-    while (cursor.ok() && !Stopping()) {
-      absl::StatusOr<bool> busy = ReplayOne();
+    while (!Stopping()) {
+      absl::StatusOr<bool> busy = false;
+      if (!cursor.ok()) busy = cursor.status();
+      if (busy.ok()) busy = ReplayOne();
       if (busy.ok() && !*busy) busy = DeliverNext(*cursor);
       if (!busy.ok()) {
+        // The store failed: said, then tried again a while later, never given up.
         log::Error("webhook failed",
                    {{"webhook", webhook_.id()}, {"error", busy.status().ToString()}});
+        if (!Pause(hooks_.options_.poll * 25)) return;
+        if (!cursor.ok()) cursor = hooks_.Cursor(webhook_.id());
+        continue;
       }
-      if ((!busy.ok() || !*busy) && !Pause(hooks_.options_.poll)) return;
-    }
-    if (!cursor.ok()) {
-      log::Error("webhook failed",
-                 {{"webhook", webhook_.id()}, {"error", cursor.status().ToString()}});
+      if (!*busy && !Pause(hooks_.options_.poll)) return;
     }
   }
 
@@ -247,7 +286,8 @@ class Webhooks::Delivery {
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
-  bool woken_ = false;
+  bool replay_asked_ = true;  // at start: letters marked before a restart are delivered
+  bool replaying_ = false;    // the delivery thread's own: marked letters may remain
   std::thread thread_;
 };
 
@@ -256,8 +296,14 @@ Webhooks::Webhooks(std::unique_ptr<bus::ProjectionDb> db, const fhir::Resources&
     : db_(std::move(db)), resources_(resources), options_(std::move(options)) {}
 
 Webhooks::~Webhooks() {
-  std::lock_guard lock(mutex_);
-  deliveries_.clear();
+  std::map<std::string, std::unique_ptr<Delivery>> stopping;
+  {
+    std::lock_guard lock(mutex_);
+    stopping.swap(deliveries_);
+  }
+  // Every one told first, then each waited for: they stop together.
+  for (auto& [id, delivery] : stopping) delivery->Signal();
+  stopping.clear();
 }
 
 absl::StatusOr<std::unique_ptr<Webhooks>> Webhooks::Open(const std::filesystem::path& path,
@@ -293,6 +339,14 @@ absl::StatusOr<Webhook> Webhooks::Create(Webhook webhook, const authz::Principal
     return absl::ResourceExhaustedError(
         absl::StrCat("au plus ", options_.max_webhooks, " webhooks sur cette passerelle"));
   }
+  const auto owners = std::count_if(deliveries_.begin(), deliveries_.end(), [&](const auto& d) {
+    return d.second->webhook().owner().subject() == owner.subject &&
+           d.second->webhook().owner().kind() == static_cast<int>(owner.kind);
+  });
+  if (owners >= options_.max_webhooks_per_owner) {
+    return absl::ResourceExhaustedError(
+        absl::StrCat("au plus ", options_.max_webhooks_per_owner, " webhooks par appelant"));
+  }
   ASSIGN_OR_RETURN(const uint64_t now, resources_.directory().LastSequence());
   webhook.set_id(http::RandomHex(16));
   webhook.set_secret(http::RandomHex(32));
@@ -301,7 +355,7 @@ absl::StatusOr<Webhook> Webhooks::Create(Webhook webhook, const authz::Principal
   bus::ProjectionWrite write(*db_);
   write.Put(kWebhooksCf, webhook.id(), webhook.SerializeAsString());
   write.Put(kCursorsCf, webhook.id(), absl::StrCat(now));
-  RETURN_IF_ERROR(db_->Commit(write));
+  RETURN_IF_ERROR(db_->Commit(write, /*sync=*/true));
   Launch(webhook);
   return webhook;
 }
@@ -319,9 +373,17 @@ absl::StatusOr<uint64_t> Webhooks::Cursor(const std::string& id) {
 }
 
 absl::Status Webhooks::Remove(const std::string& id) {
-  std::lock_guard lock(mutex_);
-  // Stopped first: a delivery under way must not write its cursor back after the removal.
-  deliveries_.erase(id);
+  std::unique_ptr<Delivery> delivery;
+  {
+    std::lock_guard lock(mutex_);
+    if (auto found = deliveries_.find(id); found != deliveries_.end()) {
+      delivery = std::move(found->second);
+      deliveries_.erase(found);
+    }
+  }
+  // Stopped first, outside the lock (an attempt under way ends within its timeout): a delivery
+  // must not write its cursor back after the removal.
+  delivery.reset();
   ASSIGN_OR_RETURN(std::vector<DeadLetter> letters, DeadLetters(id));
   bus::ProjectionWrite write(*db_);
   write.Delete(kWebhooksCf, id);
@@ -329,7 +391,7 @@ absl::Status Webhooks::Remove(const std::string& id) {
   for (const DeadLetter& letter : letters) {
     write.Delete(kDeadLettersCf, DeadLetterKey(id, letter.sequence()));
   }
-  return db_->Commit(write);
+  return db_->Commit(write, /*sync=*/true);
 }
 
 absl::StatusOr<std::vector<DeadLetter>> Webhooks::DeadLetters(const std::string& id) {
@@ -337,16 +399,10 @@ absl::StatusOr<std::vector<DeadLetter>> Webhooks::DeadLetters(const std::string&
 }
 
 absl::StatusOr<int> Webhooks::Replay(const std::string& id) {
-  ASSIGN_OR_RETURN(std::vector<DeadLetter> letters, DeadLetters(id));
-  bus::ProjectionWrite write(*db_);
-  for (DeadLetter& letter : letters) {
-    letter.set_replay(true);
-    write.Put(kDeadLettersCf, DeadLetterKey(id, letter.sequence()), letter.SerializeAsString());
-  }
-  RETURN_IF_ERROR(db_->Commit(write));
   std::lock_guard lock(mutex_);
-  if (auto found = deliveries_.find(id); found != deliveries_.end()) found->second->Wake();
-  return static_cast<int>(letters.size());
+  const auto found = deliveries_.find(id);
+  if (found == deliveries_.end()) return absl::NotFoundError(absl::StrCat("webhook ", id));
+  return found->second->Replay();
 }
 
 v1::gateway::WebhookOwner OwnerOf(const authz::Principal& principal) {

@@ -42,7 +42,8 @@ struct WebhookOptions {
   absl::Duration poll = absl::Milliseconds(200);  // how often an idle subscription looks again
   absl::Duration timeout = absl::Seconds(10);     // one delivery, connection to answer
   std::string ca_file;                            // HTTPS receivers: else the system's CAs
-  int max_webhooks = 100;
+  int max_webhooks = 100;                         // a thread each
+  int max_webhooks_per_owner = 10;                // so that no one caller takes them all
   // Hosts a webhook may call: "hooks.example.fr" that host, ".example.fr" any host under it.
   // Empty: any host (a platform facing the internet lists its consumers' hosts, so that no
   // caller makes the gateway call inside its own network).
@@ -54,7 +55,9 @@ class Webhooks {
   static absl::StatusOr<std::unique_ptr<Webhooks>> Open(const std::filesystem::path& path,
                                                         const fhir::Resources& resources,
                                                         WebhookOptions options);
-  ~Webhooks();  // stops every delivery (what was being tried is tried again at the next start)
+  // Stops every delivery, each within its attempt under way (what was being tried is tried again
+  // at the next start).
+  ~Webhooks();
   Webhooks(const Webhooks&) = delete;
   Webhooks& operator=(const Webhooks&) = delete;
 
@@ -63,7 +66,7 @@ class Webhooks {
 
   // Stores `webhook` (url and filters set) for `owner` with a new id and secret, delivering the
   // changes that follow; INVALID_ARGUMENT for a URL that is not http(s) or whose host is not
-  // allowed; RESOURCE_EXHAUSTED beyond max_webhooks.
+  // allowed; RESOURCE_EXHAUSTED beyond max_webhooks or max_webhooks_per_owner.
   absl::StatusOr<v1::gateway::Webhook> Create(v1::gateway::Webhook webhook,
                                               const authz::Principal& owner);
   absl::StatusOr<std::vector<v1::gateway::Webhook>> List();
@@ -73,7 +76,8 @@ class Webhooks {
   // Stops its deliveries and forgets it, dead letters included.
   absl::Status Remove(const std::string& id);
   absl::StatusOr<std::vector<v1::gateway::DeadLetter>> DeadLetters(const std::string& id);
-  // Marks every dead letter of `id` for delivery again; how many.
+  // Marks every dead letter of `id` for delivery again (on its delivery's thread, the only writer
+  // of its dead letters); how many.
   absl::StatusOr<int> Replay(const std::string& id);
 
  private:

@@ -1,5 +1,7 @@
 #include "gateway/fhir/change_log.h"
 
+#include <algorithm>
+
 #include "libs/authz/access_regions.h"
 #include "libs/common/log.h"
 #include "libs/common/proto_time.h"
@@ -28,8 +30,10 @@ absl::StatusOr<ChangePage> VisibleChangesAfter(const Resources& resources,
   ChangePage page{.changes = {}, .last = after, .more = false};
   size_t scanned = 0;
   while (!page.more) {
+    // No more rows than the page may still read: a look for one change reads a few.
+    const size_t batch = std::min<size_t>({1000, max_scanned - scanned, limit + 16});
     ASSIGN_OR_RETURN(std::vector<directory::Directory::Change> changes,
-                     resources.directory().ChangesAfter(page.last, 1000));
+                     resources.directory().ChangesAfter(page.last, batch));
     if (changes.empty()) break;
     for (directory::Directory::Change& c : changes) {
       if (page.changes.size() == limit || scanned == max_scanned) {
@@ -42,7 +46,11 @@ absl::StatusOr<ChangePage> VisibleChangesAfter(const Resources& resources,
       if (!filter.types.empty() && !filter.types.contains(change.resource_type())) continue;
       const absl::Time at = FromProtoTimestamp(change.at());
       if (filter.since.has_value() && at < *filter.since) continue;
-      ASSIGN_OR_RETURN(const bool kept, PlaceKept(resources, filter, change.finess_eg()));
+      // A move concerns both établissements: the followers of the old one see the offre leave.
+      ASSIGN_OR_RETURN(bool kept, PlaceKept(resources, filter, change.finess_eg()));
+      if (!kept && !change.previous_finess_eg().empty()) {
+        ASSIGN_OR_RETURN(kept, PlaceKept(resources, filter, change.previous_finess_eg()));
+      }
       if (!kept) continue;
       VisibleChange visible{.sequence = c.sequence,
                             .event_id = change.event_id(),

@@ -29,8 +29,15 @@ std::optional<TimeSpan> ParseFhirDate(const std::string& text) {
                                      std::pair{"%Y-%m-%dT%H:%M:%SZ", absl::Seconds(1)}}) {
     if (parse(format)) return TimeSpan{start, start + span};
   }
+  // Fractions: the span of the last digit written (".5" a tenth of a second, ".123" a
+  // millisecond), never below a microsecond, what the directory keeps.
+  const size_t dot = text.find('.', 19);
+  const size_t digits =
+      dot == std::string::npos ? 0 : text.find_first_not_of("0123456789", dot + 1) - dot - 1;
+  absl::Duration span = absl::Seconds(1);
+  for (size_t i = 0; i < digits && span > absl::Microseconds(1); ++i) span /= 10;
   for (const char* format : {"%Y-%m-%dT%H:%M:%E*S%Ez", "%Y-%m-%dT%H:%M:%E*SZ"}) {
-    if (parse(format)) return TimeSpan{start, start + absl::Nanoseconds(1)};
+    if (parse(format)) return TimeSpan{start, start + span};
   }
   return std::nullopt;
 }

@@ -72,7 +72,9 @@ TEST(FhirSearchTest, LastUpdatedPrefixesAddUpToAPeriod) {
   EXPECT_EQ(period({"ge2026"}), (P{"2026-01-01T00:00:00", ""}));
   EXPECT_EQ(period({"lt2026-12-01T10:00:00+01:00"}), (P{"", "2026-12-01T09:00:00"}));
   EXPECT_EQ(period({"le2026-12-01T10:00Z"}), (P{"", "2026-12-01T10:01:00"}));
-  EXPECT_EQ(period({"sa2026-12-01T10:00:00.5Z"}), (P{"2026-12-01T10:00:00.500000001", ""}));
+  EXPECT_EQ(period({"sa2026-12-01T10:00:00.5Z"}), (P{"2026-12-01T10:00:00.6", ""}));
+  EXPECT_EQ(period({"2026-12-01T10:00:00.123456789Z"}),
+            (P{"2026-12-01T10:00:00.123456789", "2026-12-01T10:00:00.123457789"}));
   EXPECT_EQ(period({"ge2026-01-01", "lt2026-02-01", "ge2026-01-15"}),
             (P{"2026-01-15T00:00:00", "2026-02-01T00:00:00"}));
   const absl::StatusOr<FhirSearch> empty = ParseFhirSearch(

@@ -141,7 +141,14 @@ class Session : public std::enable_shared_from_this<Session<Stream>> {
   }
 
   void Pump(std::shared_ptr<BodyStream> body) {
-    std::optional<std::string> next = body->Next();
+    std::optional<std::string> next;
+    try {
+      next = body->Next();
+    } catch (const std::exception& error) {
+      // Outside Serve's guard: a stream's bug ends its response, not the process.
+      log::Error("gateway stream failed", {{"error", error.what()}});
+      return Close();
+    }
     if (!next.has_value()) return Close();
     if (!next->empty()) {
       return SendThenPump(std::make_shared<std::string>(*std::move(next)), std::move(body));

@@ -117,15 +117,16 @@ ProjectionDb::~ProjectionDb() {
   db_->Close().PermitUncheckedError();
 }
 
-absl::Status ProjectionDb::Commit(ProjectionWrite& write) {
+absl::Status ProjectionDb::Commit(ProjectionWrite& write, bool sync) {
   if (write.empty()) return absl::OkStatus();
   for (const auto& [key, offset] : write.offsets_) {
     write.Put(kOffsets, key, absl::StrCat(offset));
   }
   // A projection can be rebuilt from the bus, so its writes need not wait for a WAL sync: a
   // crash loses rows and their offsets together, never one without the other.
-  RETURN_IF_ERROR(
-      FromRocks(db_->Write(rocksdb::WriteOptions(), write.batch_.GetWriteBatch()), "write"));
+  rocksdb::WriteOptions options;
+  options.sync = sync;
+  RETURN_IF_ERROR(FromRocks(db_->Write(options, write.batch_.GetWriteBatch()), "write"));
   write.batch_.Clear();
   write.offsets_.clear();
   return absl::OkStatus();

@@ -61,7 +61,8 @@ class ProjectionDb {
   static absl::StatusOr<std::unique_ptr<ProjectionDb>> Open(const ProjectionDbOptions& options);
   ~ProjectionDb();
 
-  absl::Status Commit(ProjectionWrite& write);
+  // `sync`: waits for the WAL to reach the disk, for rows the bus cannot give back.
+  absl::Status Commit(ProjectionWrite& write, bool sync = false);
 
   // Reads of the projection's rows, for the service's queries.
   absl::StatusOr<std::optional<std::string>> Get(absl::string_view cf, absl::string_view key);

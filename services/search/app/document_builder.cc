@@ -251,7 +251,7 @@ BuiltDocument DocumentBuilder::Offre(const v1::search::OffreRow& offre,
   doc.add_value(schema::kSlotAgeMax, Xapian::sortable_serialise(age_max));
   doc.add_value(schema::kSlotSortName, domain::Fold(c.nom()));
   doc.add_value(schema::kSlotUpdated,
-                Xapian::sortable_serialise(schema::UnixSeconds(offre.updated_at())));
+                Xapian::sortable_serialise(schema::UnixMicros(offre.updated_at())));
 
   v1::search::StoredDocument stored;
   stored.set_type(v1::RESULT_TYPE_OFFRE);

@@ -63,11 +63,12 @@ inline constexpr unsigned kSlotSortName = 0;  // folded name, for « ordre alpha
 inline constexpr unsigned kSlotLatLong = 1;   // Xapian::LatLongCoords, serialised
 inline constexpr unsigned kSlotAgeMin = 2;    // sortable_serialise(days)
 inline constexpr unsigned kSlotAgeMax = 3;    // sortable_serialise(days)
-inline constexpr unsigned kSlotUpdated = 4;   // offres: sortable_serialise(Unix seconds)
+inline constexpr unsigned kSlotUpdated = 4;   // offres: sortable_serialise(Unix microseconds)
 
-// What kSlotUpdated holds of a time, and what a query compares it with.
-inline double UnixSeconds(const google::protobuf::Timestamp& time) {
-  return static_cast<double>(time.seconds()) + time.nanos() * 1e-9;
+// What kSlotUpdated holds of a time, and what a query compares it with: whole microseconds, exact
+// in a double (below 2^53), so that a bound equal to a change's instant compares equal.
+inline double UnixMicros(const google::protobuf::Timestamp& time) {
+  return static_cast<double>(time.seconds() * 1'000'000 + time.nanos() / 1000);
 }
 
 // Index metadata: which read-model epoch and change the index has caught up with, and the layout

@@ -1,7 +1,5 @@
 #include "services/search/app/query_builder.h"
 
-#include <cmath>
-
 #include "absl/strings/str_cat.h"
 #include "ror/v1/search_read_model.pb.h"
 #include "services/search/app/index_schema.h"
@@ -121,15 +119,14 @@ void AddCriteriaFilters(const Xapian::Database& db, const v1::SearchCriteria& c,
   }
   if (c.has_mis_a_jour()) {
     if (c.mis_a_jour().has_depuis()) {
-      filters.emplace_back(
-          Xapian::Query::OP_VALUE_GE, schema::kSlotUpdated,
-          Xapian::sortable_serialise(schema::UnixSeconds(c.mis_a_jour().depuis())));
+      filters.emplace_back(Xapian::Query::OP_VALUE_GE, schema::kSlotUpdated,
+                           Xapian::sortable_serialise(schema::UnixMicros(c.mis_a_jour().depuis())));
     }
     if (c.mis_a_jour().has_jusqua()) {
-      // Its end excluded: the greatest value below it.
-      const double until = schema::UnixSeconds(c.mis_a_jour().jusqua());
-      filters.emplace_back(Xapian::Query::OP_VALUE_LE, schema::kSlotUpdated,
-                           Xapian::sortable_serialise(std::nextafter(until, -HUGE_VAL)));
+      // Its end excluded: the microsecond before it.
+      filters.emplace_back(
+          Xapian::Query::OP_VALUE_LE, schema::kSlotUpdated,
+          Xapian::sortable_serialise(schema::UnixMicros(c.mis_a_jour().jusqua()) - 1));
     }
   }
 }

@@ -93,7 +93,7 @@ absl::Status ApplyOffreEvent(const v1::EventEnvelope& event, Change& change) {
     row.set_offre_id(created.offre_id());
     row.set_finess_eg(created.finess_eg());
     row.set_organisation_id(created.organisation_id());
-    *row.mutable_updated_at() = created.created_at();
+    *row.mutable_updated_at() = event.occurred_at();
     if (!created.has_draft()) {
       // Written before drafts existed: published at once with its nom and champ.
       row.set_published(true);
@@ -138,22 +138,22 @@ absl::Status ApplyOffreEvent(const v1::EventEnvelope& event, Change& change) {
   if (type == "DraftValidated") {
     row.set_published(true);
     *row.mutable_content() = validated.published();
-    *row.mutable_updated_at() = validated.validated_at();
+    *row.mutable_updated_at() = event.occurred_at();
   } else if (type == "OffreClosed") {
     row.set_closed(true);
     row.set_closed_for_good(closed.definitive());
     row.set_reopening_date(closed.reopening_date());
-    *row.mutable_updated_at() = closed.closed_at();
+    *row.mutable_updated_at() = event.occurred_at();
   } else if (type == "OffreReopened") {
     row.set_closed(false);
     row.set_reopening_date("");
-    *row.mutable_updated_at() = reopened.reopened_at();
+    *row.mutable_updated_at() = event.occurred_at();
   } else {
     change.Unlink(row.finess_eg(), row.offre_id());
     row.set_finess_eg(moved.finess_eg());
     row.set_organisation_id(moved.organisation_id());
     change.Link(row.finess_eg(), row.offre_id());
-    *row.mutable_updated_at() = moved.moved_at();
+    *row.mutable_updated_at() = event.occurred_at();
   }
   change.PutOffre(row);
   return absl::OkStatus();

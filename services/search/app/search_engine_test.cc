@@ -20,7 +20,6 @@
 #include "libs/common/status_matchers.h"
 #include "libs/finess/finess_test_util.h"
 #include "libs/testing/temp_dir.h"
-#include "ror/v1/events/offre_events.pb.h"
 #include "services/search/app/index_schema.h"
 #include "services/search/app/search_testing.h"
 #include "services/search/domain/geo.h"
@@ -704,14 +703,14 @@ TEST(SearchEngineChangesTest, OffresLastChangedWithinAPeriod) {
   for (const auto& [id, day] :
        std::vector<std::pair<std::string, int>>{{"o1", 1}, {"o2", 2}, {"o3", 3}}) {
     std::vector<v1::EventEnvelope> published = testing::PublishedOffre(id, "010000024", content);
-    v1::events::DraftValidated validated;
-    ASSERT_TRUE(validated.ParseFromString(published[1].payload()));
-    validated.mutable_validated_at()->set_seconds(1'790'000'000 + day * 86400);
-    published[1].set_payload(validated.SerializeAsString());
+    published[1].mutable_occurred_at()->set_seconds(1'790'000'000 + day * 86400);
     events.insert(events.end(), published.begin(), published.end());
   }
   ASSERT_OK(directory.Apply(events));
   SearchEngine engine(directory.index(), codes, nullptr);
+  v1::SearchRequest all_types;
+  all_types.mutable_criteria()->mutable_mis_a_jour()->mutable_depuis()->set_seconds(1);
+  EXPECT_TRUE(absl::IsInvalidArgument(engine.Search(authz::Anonymous(), all_types).status()));
   auto changed = [&](std::optional<int> from_day, std::optional<int> until_day) {
     v1::SearchRequest request;
     request.set_type(v1::RESULT_TYPE_OFFRE);
@@ -725,7 +724,9 @@ TEST(SearchEngineChangesTest, OffresLastChangedWithinAPeriod) {
   EXPECT_THAT(changed(2, std::nullopt), ::testing::UnorderedElementsAre("o2", "o3"));
   EXPECT_THAT(changed(std::nullopt, 2), ::testing::UnorderedElementsAre("o1"));
   EXPECT_THAT(changed(2, 3), ::testing::UnorderedElementsAre("o2"));
+  EXPECT_THAT(changed(2, 2 + 1), ::testing::UnorderedElementsAre("o2"));  // [day 2, day 3)
   v1::SearchRequest backwards;
+  backwards.set_type(v1::RESULT_TYPE_OFFRE);
   backwards.mutable_criteria()->mutable_mis_a_jour()->mutable_depuis()->set_seconds(2);
   backwards.mutable_criteria()->mutable_mis_a_jour()->mutable_jusqua()->set_seconds(1);
   const absl::Status refused = engine.Search(authz::Anonymous(), backwards).status();

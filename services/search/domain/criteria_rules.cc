@@ -159,7 +159,7 @@ absl::Status CheckCriteria(const v1::SearchCriteria& c, const nomenclature::Nome
   if (c.mis_a_jour().has_depuis() && c.mis_a_jour().has_jusqua() &&
       !(google::protobuf::util::TimeUtil::TimestampToNanoseconds(c.mis_a_jour().depuis()) <
         google::protobuf::util::TimeUtil::TimestampToNanoseconds(c.mis_a_jour().jusqua()))) {
-    out.Add(field("mis_a_jour"), "range", "la période commence avant de finir");
+    out.Add(field("mis_a_jour"), "range", "la période finit avant de commencer");
   }
   return out.ToStatus();
 }
