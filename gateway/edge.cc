@@ -55,13 +55,18 @@ http::Reply Edge::Handle(const http::Request& request, const http::RequestContex
                  {{"certificate", context.client_certificate},
                   {"error", authorization.status().ToString()},
                   {"request_id", context.request_id}});
-      http::Response response = http::ProblemResponse(
-          {.status = 401,
-           .detail = "le client d'API de ce certificat n'obtient pas de jeton ; prévenez "
-                     "l'exploitant",
-           .violations = {}},
-          context, request.version(), request.keep_alive());
-      return response;
+      // auth down is the platform's trouble, not the client's: try again later.
+      const absl::StatusCode code = authorization.status().code();
+      if (code == absl::StatusCode::kUnavailable || code == absl::StatusCode::kDeadlineExceeded) {
+        http::Response response = http::ProblemResponse(
+            {.status = 503, .detail = "auth ne répond pas ; réessayez", .violations = {}}, request,
+            context);
+        response.set(http::Field::retry_after, "5");
+        return response;
+      }
+      return http::Unauthorized(
+          "le client d'API de ce certificat n'obtient pas de jeton ; prévenez l'exploitant",
+          request, context);
     }
     if (authorization->has_value()) {
       http::Request with_token = request;

@@ -63,6 +63,8 @@ ABSL_FLAG(std::string, client_certificates, "",
           "file of client certificates that stand for API clients: '<sha256> <client id> "
           "<secret>' per line (gateway/certificate_clients.h); readable by the gateway only");
 ABSL_FLAG(int, max_streams, 256, "Server-Sent Events streams open at once (503 beyond)");
+ABSL_FLAG(int, max_streams_per_client, 8,
+          "Server-Sent Events streams one user, API client or address may keep open");
 ABSL_FLAG(bool, webhooks, true,
           "deliver webhooks from this instance (one instance per platform: each would deliver)");
 ABSL_FLAG(int, webhook_attempts, 8, "attempts of a webhook delivery before its dead letter");
@@ -269,7 +271,9 @@ int main(int argc, char** argv) {
                .per_address = {.per_second = absl::GetFlag(FLAGS_address_rate),
                                .burst = absl::GetFlag(FLAGS_address_burst)}},
       .client_certificates = absl::GetFlag(FLAGS_client_certificates),
-      .streams = {.heartbeat = absl::Seconds(15), .max_streams = absl::GetFlag(FLAGS_max_streams)},
+      .streams = {.heartbeat = absl::Seconds(15),
+                  .max_streams = absl::GetFlag(FLAGS_max_streams),
+                  .max_streams_per_client = absl::GetFlag(FLAGS_max_streams_per_client)},
       .webhooks = absl::GetFlag(FLAGS_webhooks),
       .webhook = std::move(webhook),
   });

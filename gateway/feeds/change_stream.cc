@@ -16,14 +16,16 @@ constexpr size_t kScannedPerWrite = 10000;
 class ChangeStream final : public http::BodyStream {
  public:
   ChangeStream(const fhir::Resources& resources, authz::Principal caller, fhir::ChangeFilter filter,
-               uint64_t after, absl::Duration heartbeat, std::shared_ptr<std::atomic<int>> open)
+               uint64_t after, absl::Duration heartbeat, std::shared_ptr<StreamSlots> slots,
+               std::string client)
       : resources_(resources),
         caller_(std::move(caller)),
         filter_(std::move(filter)),
         after_(after),
         heartbeat_(heartbeat),
-        open_(std::move(open)) {}
-  ~ChangeStream() override { --*open_; }
+        slots_(std::move(slots)),
+        client_(std::move(client)) {}
+  ~ChangeStream() override { slots_->Give(client_); }
 
   std::optional<std::string> Next() override {
     const absl::Time now = absl::Now();
@@ -57,34 +59,33 @@ class ChangeStream final : public http::BodyStream {
   const fhir::ChangeFilter filter_;
   uint64_t after_;
   const absl::Duration heartbeat_;
-  std::shared_ptr<std::atomic<int>> open_;
+  std::shared_ptr<StreamSlots> slots_;
+  const std::string client_;
   bool started_ = false;
   absl::Time last_write_ = absl::Now();
 };
 
-http::Response Refusal(const http::Problem& problem, const http::Request& request,
-                       const http::RequestContext& context) {
-  return http::ProblemResponse(problem, context, request.version(), request.keep_alive());
-}
-
 }  // namespace
 
 ChangeStreams::ChangeStreams(const fhir::Resources& resources, ChangeStreamOptions options)
-    : resources_(resources), options_(options) {}
+    : resources_(resources),
+      options_(options),
+      slots_(std::make_shared<StreamSlots>(options.max_streams, options.max_streams_per_client)) {}
 
 http::Reply ChangeStreams::Open(const http::Request& request, const http::RequestContext& context,
                                 const authz::Principal& caller) const {
   if (request.method() != http::Verb::get) {
-    http::Response response =
-        Refusal({.status = 405, .detail = "seule la méthode GET est servie ici", .violations = {}},
-                request, context);
+    http::Response response = http::ProblemResponse(
+        {.status = 405, .detail = "seule la méthode GET est servie ici", .violations = {}}, request,
+        context);
     response.set(http::Field::allow, "GET");
     return response;
   }
   absl::StatusOr<rest::Target> target = rest::ParseTarget(http::View(request.target()));
   if (!target.ok()) {
-    return Refusal(http::BadRequest("query", "format", std::string(target.status().message())),
-                   request, context);
+    return http::ProblemResponse(
+        http::BadRequest("query", "format", std::string(target.status().message())), request,
+        context);
   }
   fhir::ChangeFilter filter;
   std::string last_event_id(http::View(request["Last-Event-ID"]));
@@ -96,16 +97,17 @@ http::Reply ChangeStreams::Open(const http::Request& request, const http::Reques
         last_event_field = name;
       }
     } else if (std::optional<http::Violation> violation = AddToFilter(name, value, filter)) {
-      return Refusal({.status = 400,
-                      .detail = absl::StrCat("paramètre ", name, " : ", violation->message),
-                      .violations = {*violation}},
-                     request, context);
+      return http::ProblemResponse(
+          {.status = 400,
+           .detail = absl::StrCat("paramètre ", name, " : ", violation->message),
+           .violations = {*violation}},
+          request, context);
     }
   }
   uint64_t after = 0;
   if (!last_event_id.empty()) {
     if (!absl::SimpleAtoi(last_event_id, &after)) {
-      return Refusal(
+      return http::ProblemResponse(
           http::BadRequest(last_event_field, "format", "le numéro d'un événement reçu de ce flux"),
           request, context);
     }
@@ -113,16 +115,21 @@ http::Reply ChangeStreams::Open(const http::Request& request, const http::Reques
     absl::StatusOr<uint64_t> last = resources_.directory().LastSequence();
     if (!last.ok()) {
       log::Error("change stream failed", {{"error", last.status().ToString()}});
-      return Refusal({.status = 500, .detail = "erreur interne", .violations = {}}, request,
-                     context);
+      return http::ProblemResponse({.status = 500, .detail = "erreur interne", .violations = {}},
+                                   request, context);
     }
     after = *last;
   }
-  if (++*open_ > options_.max_streams) {
-    --*open_;
+  // Who holds the slot: the verified caller, else the address.
+  const std::string client = caller.kind == authz::PrincipalKind::kAnonymous
+                                 ? "address:" + context.peer
+                                 : "subject:" + caller.subject;
+  if (!slots_->Take(client)) {
     http::Response response =
-        Refusal({.status = 503, .detail = "trop de flux ouverts ; réessayez", .violations = {}},
-                request, context);
+        http::ProblemResponse({.status = 503,
+                               .detail = "trop de flux ouverts, pour vous ou en tout ; réessayez",
+                               .violations = {}},
+                              request, context);
     response.set(http::Field::retry_after, "5");
     return response;
   }
@@ -132,7 +139,25 @@ http::Reply ChangeStreams::Open(const http::Request& request, const http::Reques
   head.set("X-Accel-Buffering", "no");  // proxies must pass each event on at once
   return http::Reply(std::move(head),
                      std::make_shared<ChangeStream>(resources_, caller, std::move(filter), after,
-                                                    options_.heartbeat, open_));
+                                                    options_.heartbeat, slots_, client));
+}
+
+bool StreamSlots::Take(const std::string& client) {
+  std::lock_guard lock(mutex_);
+  int& mine = by_client_[client];
+  if (open_ >= total_ || mine >= per_client_) {
+    if (mine == 0) by_client_.erase(client);
+    return false;
+  }
+  ++open_;
+  ++mine;
+  return true;
+}
+
+void StreamSlots::Give(const std::string& client) {
+  std::lock_guard lock(mutex_);
+  --open_;
+  if (--by_client_[client] <= 0) by_client_.erase(client);
 }
 
 }  // namespace ror::gateway::feeds

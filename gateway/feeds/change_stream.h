@@ -8,8 +8,10 @@
 // A comment line every `heartbeat` keeps proxies from closing an idle stream and finds clients
 // gone; the stream ends when the caller's token expires (he reconnects with a new one).
 
-#include <atomic>
+#include <map>
 #include <memory>
+#include <mutex>
+#include <string>
 
 #include "absl/time/time.h"
 #include "gateway/fhir/resources.h"
@@ -21,6 +23,23 @@ namespace ror::gateway::feeds {
 struct ChangeStreamOptions {
   absl::Duration heartbeat = absl::Seconds(15);
   int max_streams = 256;  // open at once; more are refused (503) rather than starve the server
+  int max_streams_per_client = 8;  // per user, API client or address: no one takes them all
+};
+
+// The streams open, in all and per client.
+class StreamSlots {
+ public:
+  StreamSlots(int total, int per_client) : total_(total), per_client_(per_client) {}
+  // False when every slot, or every slot of `client`, is taken.
+  bool Take(const std::string& client);
+  void Give(const std::string& client);
+
+ private:
+  const int total_;
+  const int per_client_;
+  std::mutex mutex_;
+  int open_ = 0;
+  std::map<std::string, int> by_client_;
 };
 
 class ChangeStreams {
@@ -33,7 +52,7 @@ class ChangeStreams {
  private:
   const fhir::Resources& resources_;
   const ChangeStreamOptions options_;
-  std::shared_ptr<std::atomic<int>> open_ = std::make_shared<std::atomic<int>>(0);
+  std::shared_ptr<StreamSlots> slots_;
 };
 
 }  // namespace ror::gateway::feeds

@@ -25,16 +25,21 @@ struct Event {
 
 class ChangeStreamTest : public ::testing::Test, protected testing::DirectoryWithRennes {
  protected:
-  ChangeStreamTest() : streams_(resources(), {.heartbeat = absl::Hours(1), .max_streams = 2}) {
+  ChangeStreamTest()
+      : streams_(resources(),
+                 {.heartbeat = absl::Hours(1), .max_streams = 3, .max_streams_per_client = 2}) {
     Publish("o1");
     Publish("o2", /*sensible=*/true);
   }
 
   http::Reply Open(const std::string& target, const std::string& last_event_id = "",
-                   const authz::Principal& caller = authz::Anonymous()) {
+                   const authz::Principal& caller = authz::Anonymous(),
+                   const std::string& peer = "192.0.2.1") {
     http::Request request(http::Verb::get, target, 11);
     if (!last_event_id.empty()) request.set("Last-Event-ID", last_event_id);
-    return streams_.Open(request, http::RequestContext{}, caller);
+    http::RequestContext context;
+    context.peer = peer;
+    return streams_.Open(request, context, caller);
   }
 
   // The events a stream has now.
@@ -144,10 +149,15 @@ TEST_F(ChangeStreamTest, BadParametersAre400NamingThem) {
   EXPECT_EQ(json::parse(bad_header.response.body())["violations"][0]["field"], "Last-Event-ID");
 }
 
-TEST_F(ChangeStreamTest, StreamsBeyondTheLimitAre503UntilOneCloses) {
+TEST_F(ChangeStreamTest, StreamsBeyondTheLimitsAre503UntilOneCloses) {
   http::Reply one = Open("/api/v1/changes");
   http::Reply two = Open("/api/v1/changes");
+  // Two for this address; another still gets one, then the total is reached.
   EXPECT_EQ(Open("/api/v1/changes").response.result_int(), 503);
+  http::Reply three = Open("/api/v1/changes", "", authz::Anonymous(), "192.0.2.2");
+  EXPECT_NE(three.stream, nullptr);
+  EXPECT_EQ(Open("/api/v1/changes", "", authz::Anonymous(), "192.0.2.3").response.result_int(),
+            503);
   one.stream.reset();
   EXPECT_NE(Open("/api/v1/changes").stream, nullptr);
 }

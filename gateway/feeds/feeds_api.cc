@@ -20,11 +20,6 @@ using v1::gateway::Webhook;
 constexpr char kChanges[] = "/api/v1/changes";
 constexpr char kWebhooks[] = "/api/v1/webhooks";
 
-http::Response Problem(const http::Problem& problem, const http::Request& request,
-                       const http::RequestContext& context) {
-  return http::ProblemResponse(problem, context, request.version(), request.keep_alive());
-}
-
 http::Response Json(unsigned status, const json& body, const http::Request& request) {
   http::Response response(static_cast<http::Status>(status), request.version());
   response.set(http::Field::content_type, "application/json");
@@ -36,15 +31,15 @@ http::Response Json(unsigned status, const json& body, const http::Request& requ
 http::Response InternalError(const absl::Status& status, const http::Request& request,
                              const http::RequestContext& context) {
   log::Error("webhooks failed", {{"error", status.ToString()}, {"request_id", context.request_id}});
-  return Problem({.status = 500,
-                  .detail = "erreur interne ; citez l'identifiant de requête",
-                  .violations = {}},
-                 request, context);
+  return http::ProblemResponse({.status = 500,
+                                .detail = "erreur interne ; citez l'identifiant de requête",
+                                .violations = {}},
+                               request, context);
 }
 
 http::Response MethodNotAllowed(const char* allow, const http::Request& request,
                                 const http::RequestContext& context) {
-  http::Response response = Problem(
+  http::Response response = http::ProblemResponse(
       {.status = 405, .detail = absl::StrCat("méthodes servies ici : ", allow), .violations = {}},
       request, context);
   response.set(http::Field::allow, allow);
@@ -95,27 +90,18 @@ bool FeedsApi::Serves(absl::string_view path) {
 http::Reply FeedsApi::Handle(const http::Request& request, const http::RequestContext& context,
                              const absl::StatusOr<authz::Principal>& caller) const {
   if (!caller.ok()) {
-    http::Response response =
-        Problem({.status = 401, .detail = std::string(caller.status().message()), .violations = {}},
-                request, context);
-    response.set(http::Field::www_authenticate, "Bearer");
-    return response;
+    return http::Unauthorized(std::string(caller.status().message()), request, context);
   }
   const absl::string_view target = http::View(request.target());
   const absl::string_view path = target.substr(0, target.find('?'));
   if (path == kChanges) return streams_.Open(request, context, *caller);
   if (webhooks_ == nullptr) {
-    return Problem({.status = 404, .detail = "webhooks non servis ici", .violations = {}}, request,
-                   context);
+    return http::ProblemResponse(
+        {.status = 404, .detail = "webhooks non servis ici", .violations = {}}, request, context);
   }
   if (caller->kind == authz::PrincipalKind::kAnonymous) {
-    http::Response response =
-        Problem({.status = 401,
-                 .detail = "un webhook est celui d'un utilisateur ou d'un client d'API authentifié",
-                 .violations = {}},
-                request, context);
-    response.set(http::Field::www_authenticate, "Bearer");
-    return response;
+    return http::Unauthorized(
+        "un webhook est celui d'un utilisateur ou d'un client d'API authentifié", request, context);
   }
   std::vector<std::string> parts =
       absl::StrSplit(path.substr(sizeof(kWebhooks) - 1), '/', absl::SkipEmpty());
@@ -144,7 +130,7 @@ http::Response FeedsApi::Subscriptions(const http::Request& request,
   if (!found->has_value() || !Owns(caller, **found) || parts.size() > 3 ||
       (parts.size() >= 2 && parts[1] != "dead-letters") ||
       (parts.size() == 3 && parts[2] != "replay")) {
-    return Problem(
+    return http::ProblemResponse(
         {.status = 404,
          .detail = absl::StrCat("aucun webhook à l'adresse ", http::View(request.target())),
          .violations = {}},
@@ -197,32 +183,37 @@ http::Response FeedsApi::Subscribe(const http::Request& request,
                                    const http::RequestContext& context,
                                    const authz::Principal& caller) const {
   if (!http::IsJson(http::View(request[http::Field::content_type]))) {
-    return Problem({.status = 415,
-                    .detail = "le corps doit être du JSON (Content-Type: application/json)",
-                    .violations = {}},
-                   request, context);
+    return http::ProblemResponse(
+        {.status = 415,
+         .detail = "le corps doit être du JSON (Content-Type: application/json)",
+         .violations = {{.field = "Content-Type",
+                         .rule = "media_type",
+                         .message = "application/json"}}},
+        request, context);
   }
   const json body = json::parse(request.body(), nullptr, false);
   if (!body.is_object()) {
-    return Problem(http::BadRequest("body", "format", "un objet JSON"), request, context);
+    return http::ProblemResponse(http::BadRequest("body", "format", "un objet JSON"), request,
+                                 context);
   }
   for (const auto& [name, value] : body.items()) {
     if (name != "url" && !IsFilterParameter(name)) {
-      return Problem(http::BadRequest(name, "unknown", "champ inconnu"), request, context);
+      return http::ProblemResponse(http::BadRequest(name, "unknown", "champ inconnu"), request,
+                                   context);
     }
   }
   if (!body.contains("url") || !body["url"].is_string()) {
-    return Problem(
+    return http::ProblemResponse(
         http::BadRequest("url", "required", "l'adresse http(s) qui recevra les changements"),
         request, context);
   }
   fhir::ChangeFilter filter;
   for (const char* name : {"type", "etablissement", "region"}) {
     if (std::optional<http::Violation> violation = AddJsonFilter(body, name, filter)) {
-      return Problem({.status = 400,
-                      .detail = absl::StrCat(name, " : ", violation->message),
-                      .violations = {*violation}},
-                     request, context);
+      return http::ProblemResponse({.status = 400,
+                                    .detail = absl::StrCat(name, " : ", violation->message),
+                                    .violations = {*violation}},
+                                   request, context);
     }
   }
   Webhook webhook;
@@ -232,11 +223,12 @@ http::Response FeedsApi::Subscribe(const http::Request& request,
   webhook.mutable_regions()->Add(filter.regions.begin(), filter.regions.end());
   absl::StatusOr<Webhook> created = webhooks_->Create(std::move(webhook), caller);
   if (absl::IsInvalidArgument(created.status())) {
-    return Problem(http::BadRequest("url", "format", std::string(created.status().message())),
-                   request, context);
+    return http::ProblemResponse(
+        http::BadRequest("url", "format", std::string(created.status().message())), request,
+        context);
   }
   if (absl::IsResourceExhausted(created.status())) {
-    return Problem(
+    return http::ProblemResponse(
         {.status = 403, .detail = std::string(created.status().message()), .violations = {}},
         request, context);
   }

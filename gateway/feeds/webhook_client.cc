@@ -2,8 +2,10 @@
 
 #include <openssl/hmac.h>
 
+#include <algorithm>
 #include <chrono>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/escaping.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
@@ -30,7 +32,11 @@ template <typename Stream>
 absl::Status Exchange(asio::io_context& io, Stream& stream, const WebhookPost& post) {
   beast::http::request<beast::http::string_body> request(beast::http::verb::post, post.url.target,
                                                          11);
-  request.set(beast::http::field::host, post.url.host);
+  // Host names the port unless it is the scheme's, and brackets an IPv6 address.
+  std::string host =
+      absl::StrContains(post.url.host, ':') ? "[" + post.url.host + "]" : post.url.host;
+  if (post.url.port != (post.url.tls ? "443" : "80")) absl::StrAppend(&host, ":", post.url.port);
+  request.set(beast::http::field::host, host);
   request.set(beast::http::field::user_agent, "ror-gateway");
   request.set(beast::http::field::content_type, "application/json");
   for (const auto& [name, value] : post.headers) request.set(name, value);
@@ -66,29 +72,61 @@ absl::StatusOr<WebhookUrl> ParseWebhookUrl(const std::string& url) {
   } else if (!absl::ConsumePrefix(&rest, "http://")) {
     return absl::InvalidArgumentError("l'adresse commence par http:// ou https://");
   }
-  const size_t slash = rest.find('/');
+  rest = rest.substr(0, rest.find('#'));  // a fragment is the client's, never sent
+  const size_t slash = rest.find_first_of("/?");
   absl::string_view authority = rest.substr(0, slash);
   parsed.target = slash == absl::string_view::npos ? "/" : std::string(rest.substr(slash));
+  if (parsed.target[0] == '?') parsed.target.insert(0, "/");
   if (absl::StrContains(authority, '@')) {
     return absl::InvalidArgumentError("l'adresse ne porte pas d'identifiants (user@)");
   }
-  const size_t colon = authority.rfind(':');
+  absl::string_view host = authority;
+  absl::string_view port;
+  if (absl::StartsWith(authority, "[")) {  // an IPv6 address
+    const size_t close = authority.find(']');
+    if (close == absl::string_view::npos) {
+      return absl::InvalidArgumentError("l'adresse IPv6 se ferme par ]");
+    }
+    host = authority.substr(1, close - 1);
+    absl::string_view after = authority.substr(close + 1);
+    if (!after.empty() && !absl::ConsumePrefix(&after, ":")) {
+      return absl::InvalidArgumentError("après l'adresse IPv6 vient :port");
+    }
+    port = after;
+    if (host.empty() || !std::all_of(host.begin(), host.end(), [](char c) {
+          return absl::ascii_isxdigit(c) || c == ':' || c == '.';
+        })) {
+      return absl::InvalidArgumentError(
+          "l'adresse IPv6 est faite de chiffres hexadécimaux et de :");
+    }
+  } else {
+    const size_t colon = authority.find(':');
+    if (colon != absl::string_view::npos) {
+      host = authority.substr(0, colon);
+      port = authority.substr(colon + 1);
+    }
+    // A name or an IPv4 address: nothing that could end the request line or add a header.
+    if (host.empty() || !std::all_of(host.begin(), host.end(), [](char c) {
+          return absl::ascii_isalnum(c) || c == '.' || c == '-';
+        })) {
+      return absl::InvalidArgumentError(
+          "l'hôte de l'adresse est un nom (lettres, chiffres, . et -) ou une adresse IP");
+    }
+  }
   parsed.port = parsed.tls ? "443" : "80";
-  if (colon != absl::string_view::npos && authority.find(']') == absl::string_view::npos) {
-    int port = 0;
-    if (!absl::SimpleAtoi(authority.substr(colon + 1), &port) || port <= 0 || port > 65535) {
+  if (!port.empty() || absl::EndsWith(authority, ":")) {
+    int number = 0;
+    if (!absl::SimpleAtoi(port, &number) || number <= 0 || number > 65535) {
       return absl::InvalidArgumentError("le port de l'adresse est entre 1 et 65535");
     }
-    parsed.port = absl::StrCat(port);
-    authority = authority.substr(0, colon);
+    parsed.port = absl::StrCat(number);
   }
-  if (authority.empty()) return absl::InvalidArgumentError("l'adresse n'a pas d'hôte");
   for (char c : parsed.target) {
     if (c <= 0x20 || c >= 0x7f) {
       return absl::InvalidArgumentError("le chemin de l'adresse est en ASCII, sans espace");
     }
   }
-  parsed.host = std::string(authority);
+  parsed.host = std::string(host);
   return parsed;
 }
 

@@ -19,7 +19,21 @@ TEST(WebhookUrlTest, SchemeHostPortAndTarget) {
   EXPECT_EQ(secure.target, "/");
 }
 
+TEST(WebhookUrlTest, AnIpv6AddressAndAFragment) {
+  ASSERT_OK_AND_ASSIGN(WebhookUrl v6, ParseWebhookUrl("http://[::1]:8080/hook#part"));
+  EXPECT_EQ(v6.host, "::1");
+  EXPECT_EQ(v6.port, "8080");
+  EXPECT_EQ(v6.target, "/hook");
+  ASSERT_OK_AND_ASSIGN(WebhookUrl query, ParseWebhookUrl("https://h.example.fr?a=1"));
+  EXPECT_EQ(query.host, "h.example.fr");
+  EXPECT_EQ(query.target, "/?a=1");
+}
+
 TEST(WebhookUrlTest, WhatIsNotAnHttpUrlIsRefusedSayingWhy) {
+  EXPECT_THAT(ParseWebhookUrl("http://x\r\nHost: y/").status().message(),
+              ::testing::HasSubstr("hôte"));
+  EXPECT_THAT(ParseWebhookUrl("http://[::1/").status().message(), ::testing::HasSubstr("]"));
+  EXPECT_THAT(ParseWebhookUrl("http://x:/").status().message(), ::testing::HasSubstr("port"));
   EXPECT_THAT(ParseWebhookUrl("ftp://x/").status().message(), ::testing::HasSubstr("http://"));
   EXPECT_THAT(ParseWebhookUrl("http://:80/").status().message(), ::testing::HasSubstr("hôte"));
   EXPECT_THAT(ParseWebhookUrl("http://x:0/").status().message(), ::testing::HasSubstr("port"));

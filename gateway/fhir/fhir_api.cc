@@ -17,6 +17,7 @@
 #include "gateway/fhir/fhir_types.h"
 #include "gateway/http/problem.h"
 #include "gateway/rest/request_target.h"
+#include "libs/finess/finess_number.h"
 #include "libs/common/field_violations.h"
 #include "libs/common/log.h"
 #include "libs/common/proto_time.h"
@@ -239,7 +240,8 @@ FhirApi::Answer FhirApi::Search(const authz::Principal& caller, const std::strin
         }
       }
     }
-    if (search->revinclude_services) matched_egs.push_back(id);
+    // Offres hang on an EG or an OI; the search finds them by EG (an OI's, not yet).
+    if (search->revinclude_services && finess::IsValidFinessNumber(id)) matched_egs.push_back(id);
     entries.push_back({{"fullUrl", absl::StrCat(base, "/", type, "/", id)},
                        {"resource", *std::move(resource)},
                        {"search", {{"mode", "match"}}}});
@@ -251,7 +253,11 @@ FhirApi::Answer FhirApi::Search(const authz::Principal& caller, const std::strin
     v1::SearchRequest offres;
     offres.set_type(v1::RESULT_TYPE_OFFRE);
     offres.set_page_size(200);
-    for (const std::string& eg : matched_egs) offres.mutable_criteria()->add_finess_eg(eg);
+    std::set<std::string> matched;
+    for (const std::string& eg : matched_egs) {
+      offres.mutable_criteria()->add_finess_eg(eg);
+      matched.insert("Organization/" + eg);
+    }
     for (int page = 0; page < kMaxRevincludePages; ++page) {
       offres.set_page(page);
       absl::StatusOr<v1::SearchResponse> response = CallSearch(offres, authorization, context);
@@ -262,7 +268,11 @@ FhirApi::Answer FhirApi::Search(const authz::Principal& caller, const std::strin
         absl::StatusOr<json> offre =
             resources_.Current(caller, directory::kHealthcareService, hit.id(), gone);
         if (!offre.ok()) return {500, InternalError()};
-        if (offre->is_null()) continue;
+        // Only those whose organization is a matched EG (not one of its OIs).
+        if (offre->is_null() ||
+            !matched.contains((*offre)["providedBy"]["reference"].get<std::string>())) {
+          continue;
+        }
         included.push_back({{"fullUrl", base + "/HealthcareService/" + hit.id()},
                             {"resource", *std::move(offre)},
                             {"search", {{"mode", "include"}}}});

@@ -8,6 +8,7 @@
 #include "gateway/directory/directory.h"
 #include "gateway/fhir/fhir_dates.h"
 #include "libs/common/field_violations.h"
+#include "libs/finess/finess_number.h"
 #include "libs/common/proto_time.h"
 #include "libs/common/status_macros.h"
 
@@ -114,7 +115,11 @@ absl::StatusOr<FhirSearch> ParseFhirSearch(const std::string& type, const rest::
       for (std::string& id : Codes(value)) search.ids.push_back(std::move(id));
     } else if (!offres && name == "partof") {
       for (std::string& id : Codes(value)) {
-        criteria.add_finess_ej(std::string(absl::StripPrefix(id, "Organization/")));
+        const std::string finess_ej(absl::StripPrefix(id, "Organization/"));
+        if (const std::string error = finess::FinessNumberError(finess_ej); !error.empty()) {
+          return Bad(name, "format", "Organization/<FINESS de l'EJ> : " + error);
+        }
+        criteria.add_finess_ej(finess_ej);
       }
     } else if (!offres && name == "_revinclude") {
       if (value != "HealthcareService:organization") {

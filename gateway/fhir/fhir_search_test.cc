@@ -119,6 +119,9 @@ TEST(FhirSearchTest, OrganizationParametersSearchTheEtablissements) {
       ParseFhirSearch("Organization", {{"identifier", "http://finess.sante.gouv.fr|350000741"}}));
   EXPECT_EQ(by_finess.ids, std::vector<std::string>{"350000741"});
   // What only an offre has is not an établissement's parameter.
+  const absl::StatusOr<FhirSearch> bad_partof =
+      ParseFhirSearch("Organization", {{"partof", "https://x/Organization/35"}});
+  EXPECT_EQ(GetBadRequest(bad_partof.status())->field_violations(0).field(), "partof");
   for (const char* name : {"service-type", "near", "_include", "_lastUpdated"}) {
     const absl::StatusOr<FhirSearch> refused = ParseFhirSearch("Organization", {{name, "01"}});
     ASSERT_FALSE(refused.ok()) << name;

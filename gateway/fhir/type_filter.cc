@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <functional>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_split.h"
@@ -28,8 +29,11 @@ const std::set<std::string>& ParametersOf(const std::string& type) {
 std::vector<std::string> Queries(const std::string& value) {
   std::vector<std::string> queries;
   for (absl::string_view piece : absl::StrSplit(value, ',')) {
+    // "Word?": a resource type, known or not (an unknown one is refused, not merged).
+    const size_t mark = piece.find('?');
     const bool starts_query =
-        absl::StartsWith(piece, "HealthcareService?") || absl::StartsWith(piece, "Organization?");
+        mark != absl::string_view::npos && mark > 0 &&
+        std::all_of(piece.begin(), piece.begin() + mark, absl::ascii_isalpha);
     if (starts_query || queries.empty()) {
       queries.emplace_back(piece);
     } else {

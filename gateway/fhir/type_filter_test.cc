@@ -58,6 +58,10 @@ TEST(TypeFilterTest, OrganizationsByRegionPartOfAndPostalCode) {
 TEST(TypeFilterTest, WhatIsNotAQueryOfAnExportedTypeIsRefusedSayingWhy) {
   EXPECT_THAT(ParseTypeFilters({"Patient?name=x"}).status().message(),
               ::testing::HasSubstr("Patient?name=x"));
+  EXPECT_THAT(ParseTypeFilters({"HealthcareService?service-type=01,Location?name=x"})
+                  .status()
+                  .message(),
+              ::testing::HasSubstr("Location?name=x"));
   EXPECT_THAT(ParseTypeFilters({"HealthcareService?near=1|2|3"}).status().message(),
               ::testing::HasSubstr("near"));
   EXPECT_THAT(ParseTypeFilters({"Organization?_lastUpdated=hier"}).status().message(),

@@ -124,4 +124,16 @@ Response ProblemResponse(const Problem& problem, const RequestContext& context, 
   return response;
 }
 
+Response ProblemResponse(const Problem& problem, const Request& request,
+                         const RequestContext& context) {
+  return ProblemResponse(problem, context, request.version(), request.keep_alive());
+}
+
+Response Unauthorized(std::string detail, const Request& request, const RequestContext& context) {
+  Response response = ProblemResponse(
+      {.status = 401, .detail = std::move(detail), .violations = {}}, request, context);
+  response.set(Field::www_authenticate, "Bearer");
+  return response;
+}
+
 }  // namespace ror::gateway::http

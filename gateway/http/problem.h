@@ -33,5 +33,10 @@ Problem BadRequest(std::string field, std::string rule, std::string message);
 
 Response ProblemResponse(const Problem& problem, const RequestContext& context, unsigned version,
                          bool keep_alive);
+// The same, answering `request`.
+Response ProblemResponse(const Problem& problem, const Request& request,
+                         const RequestContext& context);
+// A 401 saying why, with WWW-Authenticate: Bearer.
+Response Unauthorized(std::string detail, const Request& request, const RequestContext& context);
 
 }  // namespace ror::gateway::http
