@@ -8,9 +8,9 @@
 #include "gateway/directory/directory.h"
 #include "gateway/fhir/fhir_dates.h"
 #include "libs/common/field_violations.h"
-#include "libs/finess/finess_number.h"
 #include "libs/common/proto_time.h"
 #include "libs/common/status_macros.h"
+#include "libs/finess/finess_number.h"
 
 namespace ror::gateway::fhir {
 namespace {
@@ -149,6 +149,8 @@ absl::StatusOr<FhirSearch> ParseFhirSearch(const std::string& type, const rest::
                "ne se combine pas encore avec d'autres critères");
   }
   search.request.set_type(offres ? v1::RESULT_TYPE_OFFRE : v1::RESULT_TYPE_ETABLISSEMENT);
+  // The facade reads the resources from its own directory: the ids suffice.
+  search.request.set_ids_only(true);
   if (criteria.has_proximite()) search.request.set_sort(v1::SORT_ORDER_DISTANCE);
   return search;
 }

@@ -20,6 +20,11 @@ inline std::string EtablissementKey(absl::string_view finess_eg) {
 }
 inline std::string OffreKey(absl::string_view offre_id) { return absl::StrCat("o:", offre_id); }
 inline std::string IdTerm(absl::string_view doc_key) { return absl::StrCat(kIdPrefix, doc_key); }
+// The id a document key stands for ("e:<finess>" → the finess), and whether it is an EG's.
+inline absl::string_view IdOfKey(absl::string_view doc_key, bool& etablissement) {
+  etablissement = doc_key.substr(0, 2) == "e:";
+  return doc_key.substr(2);
+}
 
 // Free text is indexed as French stems, "Z" + stem (every descriptive field), and, for names,
 // also unstemmed under kName (the type-ahead completes them) and stemmed under kEtablissementName,

@@ -275,6 +275,18 @@ absl::StatusOr<v1::SearchResponse> SearchEngine::Search(const authz::Principal& 
         response.set_has_more(true);
         break;
       }
+      if (request.ids_only()) {
+        // The document's data is its versioned key ("o:<id>@<version>"): no store read.
+        const std::string data = it.get_document().get_data();
+        bool etablissement = false;
+        const absl::string_view id =
+            schema::IdOfKey(absl::string_view(data).substr(0, data.rfind('@')), etablissement);
+        v1::SearchHit& hit = *response.add_hits();
+        hit.set_type(etablissement ? v1::RESULT_TYPE_ETABLISSEMENT : v1::RESULT_TYPE_OFFRE);
+        hit.set_id(std::string(id));
+        hit.set_score(it.get_weight());
+        continue;
+      }
       const v1::search::StoredDocument stored = index_.Stored(it.get_document());
       v1::SearchHit hit = HitOf(principal, stored, *built, details);
       hit.set_score(it.get_weight());
@@ -282,7 +294,7 @@ absl::StatusOr<v1::SearchResponse> SearchEngine::Search(const authz::Principal& 
       *response.add_hits() = std::move(hit);
     }
     // « Vouliez-vous dire », proposed only when it finds something this caller may see.
-    if (!criteria.texte().empty()) {
+    if (!criteria.texte().empty() && !request.ids_only()) {
       const std::string corrected = Corrected(db, index_.vocabulary(), criteria.texte());
       if (!corrected.empty()) {
         v1::SearchCriteria alternative = criteria;

@@ -719,6 +719,17 @@ TEST(SearchEngineChangesTest, OffresLastChangedWithinAPeriod) {
     if (until_day) period.mutable_jusqua()->set_seconds(1'790'000'000 + *until_day * 86400);
     absl::StatusOr<v1::SearchResponse> response = engine.Search(authz::Anonymous(), request);
     EXPECT_TRUE(response.ok()) << response.status();
+    // The ids alone, as the FHIR facade asks: the same hits, without their stored documents.
+    request.set_ids_only(true);
+    absl::StatusOr<v1::SearchResponse> ids = engine.Search(authz::Anonymous(), request);
+    EXPECT_TRUE(ids.ok()) << ids.status();
+    if (ids.ok() && response.ok()) {
+      EXPECT_EQ(Ids(*ids), Ids(*response));
+      for (const v1::SearchHit& hit : ids->hits()) {
+        EXPECT_EQ(hit.type(), v1::RESULT_TYPE_OFFRE);
+        EXPECT_TRUE(hit.nom().empty());
+      }
+    }
     return response.ok() ? Ids(*response) : std::vector<std::string>();
   };
   EXPECT_THAT(changed(2, std::nullopt), ::testing::UnorderedElementsAre("o2", "o3"));
