@@ -59,7 +59,7 @@ absl::StatusOr<ReadPaths> WriteReadPaths(const search::Corpus& corpus, const std
       continue;
     }
     out << "/fhir/HealthcareService/" << offre.offre_id << '\n';
-    ++paths.written;
+    if (paths.written++ == 0) paths.first = offre.offre_id;
   }
   out.close();
   if (!out) return absl::UnavailableError("cannot write " + file);

@@ -27,6 +27,7 @@ absl::Status LoadDirectory(const search::Corpus& corpus, bus::ProjectionDb& db, 
 
 struct ReadPaths {
   int64_t written = 0;   // offres anyone may read
+  std::string first;     // the first of them
   int64_t sensible = 0;  // unités sensibles, left out: an anonymous read is a 404
   std::string first_sensible;
 };

@@ -387,7 +387,7 @@ int main(int argc, char** argv) {
   const int port = server.port();
   bg::HttpClient client(port);
   {
-    const std::string first = ReadLines(read_file).front();
+    const std::string first = "/fhir/HealthcareService/" + read_paths.first;
     const bg::HttpReply ok = Must(client.Get(first), "first read");
     std::printf("gateway: http://127.0.0.1:%d, %d threads; GET %s → %u (%zu bytes)", port,
                 server_options.threads, first.c_str(), ok.status, ok.body.size());
