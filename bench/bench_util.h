@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -20,6 +21,14 @@
 
 namespace ror::bench {
 
+// Ends a load driver on a failure it cannot go on from, saying which (`program: doing: status`).
+[[noreturn]] inline void Die(absl::string_view program, const absl::Status& status,
+                             absl::string_view doing) {
+  std::fprintf(stderr, "%s: %s: %s\n", std::string(program).c_str(), std::string(doing).c_str(),
+               status.ToString().c_str());
+  std::exit(1);
+}
+
 // A data directory for one run: `dir` when given (created if missing, kept afterwards), else a
 // fresh directory under $TMPDIR (or /tmp) that is removed when this object goes away.
 class ScratchDir {
@@ -29,14 +38,15 @@ class ScratchDir {
     if (!dir.empty()) {
       std::error_code ec;
       std::filesystem::create_directories(dir, ec);
-      if (ec) return absl::InvalidArgumentError(absl::StrCat("dir: cannot create ", dir, ": ",
-                                                             ec.message()));
+      if (ec)
+        return absl::InvalidArgumentError(
+            absl::StrCat("dir: cannot create ", dir, ": ", ec.message()));
       out.path_ = dir;
       return out;
     }
     const char* tmp = std::getenv("TMPDIR");
-    std::string templ = absl::StrCat(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp", "/", prefix,
-                                     "-XXXXXX");
+    std::string templ =
+        absl::StrCat(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp", "/", prefix, "-XXXXXX");
     if (::mkdtemp(templ.data()) == nullptr) {
       return absl::UnavailableError(absl::StrCat("cannot create a directory like ", templ));
     }

@@ -43,6 +43,7 @@
 #include "gateway/fhir/fhir_api.h"
 #include "gateway/fhir/resources.h"
 #include "gateway/http/http_server.h"
+#include "gateway/rest/request_target.h"
 #include "gateway/rest/rest_api.h"
 #include "gateway/rest/upstreams.h"
 #include "libs/authz/principal.h"
@@ -92,9 +93,7 @@ using ror::bench::Summarize;
 using ror::bench::search::Corpus;
 
 [[noreturn]] void Die(const absl::Status& status, absl::string_view doing) {
-  std::fprintf(stderr, "gateway_bench: %s: %s\n", std::string(doing).c_str(),
-               status.ToString().c_str());
-  std::exit(1);
+  ror::bench::Die("gateway_bench", status, doing);
 }
 
 template <typename T>
@@ -139,19 +138,6 @@ void PrintWrk(const bg::WrkResult& r, const bg::OthersMeter& meter) {
       static_cast<long long>(r.errors_status), static_cast<long long>(r.errors_other),
       r.requests > 0 ? cpu_seconds * 1e6 / r.requests : 0.0, meter.Cores());
   std::fflush(stdout);
-}
-
-// `text` as a query component, every byte but the unreserved ones %-escaped.
-std::string QueryEscaped(absl::string_view text) {
-  std::string out;
-  for (const unsigned char c : text) {
-    if (absl::ascii_isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      absl::StrAppendFormat(&out, "%%%02X", c);
-    }
-  }
-  return out;
 }
 
 std::vector<std::string> ReadLines(const std::string& file) {
@@ -411,8 +397,8 @@ int main(int argc, char** argv) {
   const std::vector<std::string> texts = corpus.KeywordQueries(absl::GetFlag(FLAGS_queries));
   std::vector<std::string> search_paths;
   for (const std::string& text : texts) {
-    search_paths.push_back(
-        absl::StrCat("/fhir/HealthcareService?name=", QueryEscaped(text), "&_count=200"));
+    search_paths.push_back(absl::StrCat(
+        "/fhir/HealthcareService?name=", ror::gateway::rest::QueryEscaped(text), "&_count=200"));
   }
   const std::string search_file = (root / "search_paths.txt").string();
   WriteLines(search_file, search_paths);

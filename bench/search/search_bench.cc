@@ -99,9 +99,7 @@ namespace app = ror::search::app;
 namespace v1 = ror::v1;
 
 [[noreturn]] void Die(const absl::Status& status, absl::string_view doing) {
-  std::fprintf(stderr, "search_bench: %s: %s\n", std::string(doing).c_str(),
-               status.ToString().c_str());
-  std::exit(1);
+  ror::bench::Die("search_bench", status, doing);
 }
 
 template <typename T>

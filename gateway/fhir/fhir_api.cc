@@ -136,20 +136,6 @@ http::Response Respond(const http::Request& request, unsigned status, const json
   return response;
 }
 
-// `text` as a query component: unreserved characters kept, every other byte %-escaped (the
-// parameters come back decoded).
-std::string QueryEscaped(absl::string_view text) {
-  std::string out;
-  for (const unsigned char c : text) {
-    if (absl::ascii_isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
-      out.push_back(static_cast<char>(c));
-    } else {
-      absl::StrAppendFormat(&out, "%%%02X", c);
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 namespace {
@@ -309,7 +295,8 @@ FhirApi::Answer FhirApi::Search(const authz::Principal& caller, const std::strin
   for (json& entry : included) entries.push_back(std::move(entry));
   std::string self = base + "/" + type + "?";
   for (const auto& [name, value] : query) {
-    if (name != "_page") absl::StrAppend(&self, QueryEscaped(name), "=", QueryEscaped(value), "&");
+    if (name != "_page")
+      absl::StrAppend(&self, rest::QueryEscaped(name), "=", rest::QueryEscaped(value), "&");
   }
   json links = json::array(
       {{{"relation", "self"}, {"url", absl::StrCat(self, "_page=", search->request.page())}}});

@@ -1,7 +1,9 @@
 #include "gateway/rest/request_target.h"
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "libs/common/field_violations.h"
 
@@ -87,6 +89,18 @@ std::vector<std::string> PathFields(absl::string_view pattern) {
     }
   }
   return fields;
+}
+
+std::string QueryEscaped(absl::string_view text) {
+  std::string out;
+  for (const unsigned char c : text) {
+    if (absl::ascii_isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+      out.push_back(static_cast<char>(c));
+    } else {
+      absl::StrAppendFormat(&out, "%%%02X", c);
+    }
+  }
+  return out;
 }
 
 }  // namespace ror::gateway::rest

@@ -27,6 +27,10 @@ absl::StatusOr<Target> ParseTarget(absl::string_view target);
 // each, "%2F" kept inside its segment).
 std::optional<Params> MatchPath(absl::string_view pattern, absl::string_view path);
 
+// `text` as a query component: unreserved characters kept, every other byte %-escaped (what
+// ParseTarget decodes).
+std::string QueryEscaped(absl::string_view text);
+
 // The {fields} of a pattern, in order.
 std::vector<std::string> PathFields(absl::string_view pattern);
 
