@@ -21,12 +21,27 @@
 
 namespace ror::bench {
 
+// The name a driver's failures are reported under; its main() sets it first.
+inline std::string& ProgramName() {
+  static std::string* name = new std::string("bench");
+  return *name;
+}
+
 // Ends a load driver on a failure it cannot go on from, saying which (`program: doing: status`).
-[[noreturn]] inline void Die(absl::string_view program, const absl::Status& status,
-                             absl::string_view doing) {
-  std::fprintf(stderr, "%s: %s: %s\n", std::string(program).c_str(), std::string(doing).c_str(),
+[[noreturn]] inline void Die(const absl::Status& status, absl::string_view doing) {
+  std::fprintf(stderr, "%s: %s: %s\n", ProgramName().c_str(), std::string(doing).c_str(),
                status.ToString().c_str());
   std::exit(1);
+}
+
+template <typename T>
+T Must(absl::StatusOr<T> value, absl::string_view doing) {
+  if (!value.ok()) Die(value.status(), doing);
+  return *std::move(value);
+}
+
+inline void Must(const absl::Status& status, absl::string_view doing) {
+  if (!status.ok()) Die(status, doing);
 }
 
 // A data directory for one run: `dir` when given (created if missing, kept afterwards), else a

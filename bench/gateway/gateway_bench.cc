@@ -92,19 +92,8 @@ using ror::bench::LatencySummary;
 using ror::bench::Summarize;
 using ror::bench::search::Corpus;
 
-[[noreturn]] void Die(const absl::Status& status, absl::string_view doing) {
-  ror::bench::Die("gateway_bench", status, doing);
-}
-
-template <typename T>
-T Must(absl::StatusOr<T> value, absl::string_view doing) {
-  if (!value.ok()) Die(value.status(), doing);
-  return *std::move(value);
-}
-
-void Must(const absl::Status& status, absl::string_view doing) {
-  if (!status.ok()) Die(status, doing);
-}
+using ror::bench::Die;
+using ror::bench::Must;
 
 std::string Load() {
   double load[3] = {0, 0, 0};
@@ -263,6 +252,7 @@ void Breakdown(gw::fhir::Resources& resources, const std::vector<std::string>& r
 }  // namespace
 
 int main(int argc, char** argv) {
+  ror::bench::ProgramName() = "gateway_bench";
   absl::ParseCommandLine(argc, argv);
   const bool serve_only = absl::GetFlag(FLAGS_serve_only);
   // Before any thread starts, so that every thread inherits the mask.

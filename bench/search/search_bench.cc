@@ -98,19 +98,8 @@ using ror::bench::search::CorpusOffre;
 namespace app = ror::search::app;
 namespace v1 = ror::v1;
 
-[[noreturn]] void Die(const absl::Status& status, absl::string_view doing) {
-  ror::bench::Die("search_bench", status, doing);
-}
-
-template <typename T>
-T Must(absl::StatusOr<T> value, absl::string_view doing) {
-  if (!value.ok()) Die(value.status(), doing);
-  return *std::move(value);
-}
-
-void Must(const absl::Status& status, absl::string_view doing) {
-  if (!status.ok()) Die(status, doing);
-}
+using ror::bench::Die;
+using ror::bench::Must;
 
 double Seconds(absl::Duration d) { return absl::ToDoubleSeconds(d); }
 
@@ -268,6 +257,7 @@ class Producer {
 }  // namespace
 
 int main(int argc, char** argv) {
+  ror::bench::ProgramName() = "search_bench";
   absl::ParseCommandLine(argc, argv);
   ror::log::Init("search_bench", "error");
   const int n_eg = absl::GetFlag(FLAGS_etablissements);
