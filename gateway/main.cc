@@ -108,9 +108,7 @@ int Run(const Options& options) {
   }
   keys.Start();
   absl::StatusOr<nomenclature::Nomenclatures> codes =
-      options.nomenclatures_dir.empty()
-          ? nomenclature::Nomenclatures::BuiltIn()
-          : nomenclature::Nomenclatures::LoadDirectory(options.nomenclatures_dir);
+      nomenclature::Nomenclatures::LoadDirectoryOrBuiltIn(options.nomenclatures_dir);
   if (!codes.ok()) {
     log::Error("cannot load the nomenclatures", {{"error", codes.status().ToString()}});
     return 1;

@@ -33,6 +33,13 @@ class Nomenclatures {
   // codes the demo uses (CodeList::complete() is false for those).
   static Nomenclatures BuiltIn();
 
+  // `dir`'s lists (LoadDirectory), or the built-in set when `dir` is empty: what a service's
+  // --nomenclatures_dir flag gives.
+  static absl::StatusOr<Nomenclatures> LoadDirectoryOrBuiltIn(const std::filesystem::path& dir) {
+    if (dir.empty()) return BuiltIn();
+    return LoadDirectory(dir);
+  }
+
   // A set from lists already built (tests, tools). INVALID_ARGUMENT when two share a short id.
   static absl::StatusOr<Nomenclatures> FromLists(std::vector<CodeList> lists, std::string source);
 
