@@ -27,6 +27,8 @@ std::optional<v1::search::StoredDocument> StoredOf(const Xapian::Database& db,
 
 }  // namespace
 
+Xapian::Query EveryDocument() { return Xapian::Query(std::string()); }
+
 Xapian::Query ParseText(const Xapian::Database& db, const std::string& text,
                         absl::string_view prefix) {
   Xapian::QueryParser parser;
@@ -176,10 +178,10 @@ absl::StatusOr<std::unique_ptr<BuiltQuery>> BuildQuery(const Xapian::Database& d
   const std::string texte =
       article == nullptr ? c.texte() : absl::StrCat(article->texte(), " ", c.texte());
   Xapian::Query text = ParseText(db, texte);
-  if (text.empty()) text = Xapian::Query::MatchAll;  // no words, or only signs
+  if (text.empty()) text = EveryDocument();  // no words, or only signs
   const Closed closed = c.inclure_fermees() ? Closed::kIncluded : Closed::kExcluded;
   const Xapian::Query criteria =
-      filters.empty() ? Xapian::Query::MatchAll
+      filters.empty() ? EveryDocument()
                       : Xapian::Query(Xapian::Query::OP_AND, filters.begin(), filters.end());
   const auto typed = [&](Xapian::Query query) {
     if (type != v1::RESULT_TYPE_OFFRE) return query;

@@ -51,6 +51,11 @@ absl::StatusOr<std::unique_ptr<BuiltQuery>> BuildQuery(const Xapian::Database& d
                                                        v1::ResultType type, const Visible& visible,
                                                        const v1::SearchCriteria* article = nullptr);
 
+// Every document, as a query of its own. Never Xapian::Query::MatchAll: that is one object for the
+// whole process and a query's reference count is not atomic, so searches copying it on several
+// threads at once corrupted it, and the service crashed under 8 concurrent searches.
+Xapian::Query EveryDocument();
+
 // The free text as the index spells it: folded words, French stemming.
 Xapian::Query ParseText(const Xapian::Database& db, const std::string& text,
                         absl::string_view prefix = "");

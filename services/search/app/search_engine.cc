@@ -409,7 +409,7 @@ absl::Status SearchEngine::CountVisible(const authz::Principal& principal,
   return index_.Read([&](const Xapian::Database& db) -> absl::Status {
     Xapian::Enquire enquire(db);
     enquire.set_weighting_scheme(Xapian::BoolWeight());
-    const Xapian::Query all = visible.Restrict(Xapian::Query::MatchAll, Closed::kIncluded);
+    const Xapian::Query all = visible.Restrict(EveryDocument(), Closed::kIncluded);
     enquire.set_query(all);
     Totals totals;
     PageAndTotals(db, enquire, all, 0, 0, totals, db.get_doccount());

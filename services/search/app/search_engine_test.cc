@@ -20,7 +20,9 @@
 #include "libs/common/status_matchers.h"
 #include "libs/finess/finess_test_util.h"
 #include "libs/testing/temp_dir.h"
+#include "services/search/app/access_filter.h"
 #include "services/search/app/index_schema.h"
+#include "services/search/app/query_builder.h"
 #include "services/search/app/search_testing.h"
 #include "services/search/domain/geo.h"
 #include "services/search/domain/text_folding.h"
@@ -279,6 +281,31 @@ TEST_F(SearchEngineTest, HopitalFindsHopitauxThroughFrenchStemming) {
   });
   EXPECT_FALSE(expected.empty());
   for (const std::string& id : expected) EXPECT_TRUE(found.count(id)) << id;
+}
+
+// Whether `query`, or one of its subqueries, is the process-wide Xapian::Query::MatchAll.
+bool HoldsTheSharedMatchAll(const Xapian::Query& query) {
+  if (query.internal.get() == Xapian::Query::MatchAll.internal.get()) return true;
+  for (size_t i = 0; i < query.get_num_subqueries(); ++i) {
+    if (HoldsTheSharedMatchAll(query.get_subquery(i))) return true;
+  }
+  return false;
+}
+
+TEST_F(SearchEngineTest, QueriesNeverHoldTheProcessWideMatchAll) {
+  // Its reference count is not atomic: copied by concurrent searches, it was corrupted and the
+  // service crashed. Text alone, no text, and only signs each match every document somewhere.
+  ASSERT_OK(directory_->index().Read([&](const Xapian::Database& db) -> absl::Status {
+    for (const std::string texte : {"cardiologie", "", "!!!"}) {
+      for (const v1::ResultType type : {v1::RESULT_TYPE_UNSPECIFIED, v1::RESULT_TYPE_OFFRE}) {
+        absl::StatusOr<std::unique_ptr<BuiltQuery>> built =
+            BuildQuery(db, directory_->index(), Text(texte), type, VisibleTo(authz::Anonymous()));
+        if (!built.ok()) return built.status();
+        EXPECT_FALSE(HoldsTheSharedMatchAll((*built)->query)) << "« " << texte << " »";
+      }
+    }
+    return absl::OkStatus();
+  }));
 }
 
 TEST_F(SearchEngineTest, AMisspelledWordIsSuggestedNeverReplaced) {
