@@ -155,8 +155,10 @@ LatencySummary TimeEach(size_t n, Run run) {
 
 // In process, without HTTP: a read's directory lookups, its mapping and its JSON; the export's
 // scan, mapping and JSON over every offre; a search page's gRPC call and its 200 reads.
-void Breakdown(gw::fhir::Resources& resources, const std::vector<std::string>& read_paths,
-               const std::vector<std::string>& search_texts, const gw::rest::Upstreams* upstreams) {
+void Breakdown(gw::fhir::Resources& resources, const gw::fhir::FhirApi& fhir,
+               const std::vector<std::string>& read_paths,
+               const std::vector<std::string>& search_texts,
+               const std::vector<std::string>& search_paths, const gw::rest::Upstreams* upstreams) {
   std::printf("\nbreakdown (in process, no HTTP):\n");
   const ror::authz::Principal anonymous = ror::authz::Anonymous();
   std::mt19937_64 rng(7);
@@ -226,6 +228,7 @@ void Breakdown(gw::fhir::Resources& resources, const std::vector<std::string>& r
     ror::v1::SearchRequest request;
     request.set_page_size(200);
     request.set_type(ror::v1::RESULT_TYPE_OFFRE);
+    request.set_ids_only(true);  // as the facade asks
     request.mutable_criteria()->set_texte(search_texts[i]);
     const auto response =
         Must(upstreams->Call("search", *kSearch, request,
@@ -247,6 +250,16 @@ void Breakdown(gw::fhir::Resources& resources, const std::vector<std::string>& r
           Must(resources.Current(anonymous, gw::directory::kHealthcareService, id, gone), "read");
         }
       }));
+  size_t page_bytes = 0;
+  Row("search: FhirApi::Handle, the whole page", search_paths.size(),
+      TimeEach(search_paths.size(), [&](size_t i) {
+        gw::http::Request request(boost::beast::http::verb::get, search_paths[i], 11);
+        request.set(boost::beast::http::field::host, "127.0.0.1");
+        const gw::http::Response response = fhir.Handle(request, context, anonymous);
+        if (response.result_int() != 200) Die(absl::InternalError(response.body()), "page");
+        page_bytes += response.body().size();
+      }));
+  std::printf("    (%.0f bytes per page)\n", 1.0 * page_bytes / search_paths.size());
 }
 
 }  // namespace
@@ -498,7 +511,8 @@ int main(int argc, char** argv) {
   }
 
   if (absl::GetFlag(FLAGS_breakdown)) {
-    Breakdown(resources, ReadLines(read_file), texts, search != nullptr ? &upstreams : nullptr);
+    Breakdown(resources, fhir, ReadLines(read_file), texts, search_paths,
+              search != nullptr ? &upstreams : nullptr);
   }
   std::printf("\ndone, load %s\n", Load().c_str());
   server.Stop();

@@ -3,6 +3,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "gateway/feeds/change_event.h"
+#include "gateway/http/json_text.h"
 #include "gateway/http/problem.h"
 #include "gateway/rest/request_target.h"
 #include "libs/common/log.h"
@@ -43,10 +44,8 @@ class ChangeStream final : public http::BodyStream {
     std::string text = started_ ? "" : "retry: 3000\n\n";
     started_ = true;
     for (const fhir::VisibleChange& change : page->changes) {
-      absl::StrAppend(
-          &text, "id: ", change.sequence, "\nevent: change\ndata: ",
-          ChangeEventJson(change).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-          "\n\n");
+      absl::StrAppend(&text, "id: ", change.sequence,
+                      "\nevent: change\ndata: ", http::JsonText(ChangeEventJson(change)), "\n\n");
     }
     if (text.empty() && now - last_write_ >= heartbeat_) text = ":\n\n";
     if (!text.empty()) last_write_ = now;

@@ -5,6 +5,7 @@
 #include "absl/strings/str_split.h"
 #include "gateway/feeds/change_event.h"
 #include "gateway/fhir/fhir_types.h"
+#include "gateway/http/json_text.h"
 #include "gateway/http/problem.h"
 #include "libs/authz/habilitation.h"
 #include "libs/common/log.h"
@@ -24,7 +25,7 @@ http::Response Json(unsigned status, const json& body, const http::Request& requ
   http::Response response(static_cast<http::Status>(status), request.version());
   response.set(http::Field::content_type, "application/json");
   response.keep_alive(request.keep_alive());
-  response.body() = body.dump(-1, ' ', false, json::error_handler_t::replace);
+  response.body() = http::JsonText(body);
   return response;
 }
 

@@ -9,6 +9,7 @@
 #include "absl/strings/str_join.h"
 #include "gateway/feeds/change_event.h"
 #include "gateway/feeds/webhook_client.h"
+#include "gateway/http/json_text.h"
 #include "gateway/http/random_id.h"
 #include "libs/bus/projection_rows.h"
 #include "libs/common/log.h"
@@ -155,8 +156,7 @@ class Webhooks::Delivery {
 
   // Posts `change` until its receiver takes it or every attempt failed.
   Outcome Send(const fhir::VisibleChange& change, DeadLetter& letter) {
-    const std::string body =
-        ChangeEventJson(change).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    const std::string body = http::JsonText(ChangeEventJson(change));
     for (int attempt = 1; attempt <= hooks_.options_.max_attempts; ++attempt) {
       if (Stopping()) return Outcome::kStopped;
       const WebhookPost post{

@@ -5,6 +5,7 @@
 #include "absl/strings/str_cat.h"
 #include "gateway/directory/directory.h"
 #include "gateway/fhir/fhir_types.h"
+#include "gateway/http/json_text.h"
 #include "gateway/http/random_id.h"
 #include "libs/common/log.h"
 #include "libs/common/proto_time.h"
@@ -35,7 +36,9 @@ class TypeFiles {
       in_file_ = 0;
       if (!out_) return absl::InternalError(absl::StrCat("$export: cannot write ", names_.back()));
     }
-    out_ << resource.dump() << '\n';
+    std::string line = http::JsonText(resource);
+    line.push_back('\n');
+    out_ << line;
     ++in_file_;
     return out_ ? absl::OkStatus() : absl::InternalError("$export: write failed");
   }

@@ -16,6 +16,7 @@
 #include "gateway/fhir/fhir_dates.h"
 #include "gateway/fhir/fhir_search.h"
 #include "gateway/fhir/fhir_types.h"
+#include "gateway/http/json_text.h"
 #include "gateway/http/problem.h"
 #include "gateway/rest/request_target.h"
 #include "libs/common/field_violations.h"
@@ -104,17 +105,35 @@ json CapabilityStatement() {
                                           "export"}}})}}})}};
 }
 
-// The resources `ids` name, as `caller` may see them (null: not visible), made on two threads: a
-// page of 200 takes 11 ms of one core (bench/README.md §12).
-std::vector<absl::StatusOr<json>> CurrentOfAll(const Resources& resources,
-                                               const authz::Principal& caller,
-                                               const std::string& type,
-                                               const std::vector<std::string>& ids) {
-  std::vector<absl::StatusOr<json>> made(ids.size(), json(nullptr));
+// One resource of a search page, as `caller` may see it, already written as JSON.
+struct PageResource {
+  absl::Status status;
+  bool visible = false;
+  std::string text;
+  std::string provided_by;  // a HealthcareService's providedBy reference ("Organization/…")
+};
+
+// The resources `ids` name, made and written on two threads: building, writing and freeing the
+// JSON of a page of 200 takes about 13 ms of one core (bench/README.md §12).
+std::vector<PageResource> PageResources(const Resources& resources, const authz::Principal& caller,
+                                        const std::string& type,
+                                        const std::vector<std::string>& ids) {
+  std::vector<PageResource> made(ids.size());
   const auto make = [&](size_t from, size_t to) {
     for (size_t i = from; i < to; ++i) {
       bool gone = false;
-      made[i] = resources.Current(caller, type, ids[i], gone);
+      absl::StatusOr<json> resource = resources.Current(caller, type, ids[i], gone);
+      PageResource& out = made[i];
+      if (!resource.ok()) {
+        out.status = resource.status();
+        continue;
+      }
+      if (resource->is_null()) continue;
+      out.visible = true;
+      if (type == directory::kHealthcareService) {
+        out.provided_by = (*resource)["providedBy"]["reference"].get<std::string>();
+      }
+      out.text = http::JsonText(*resource);
     }
   };
   if (ids.size() < 16) {
@@ -127,13 +146,25 @@ std::vector<absl::StatusOr<json>> CurrentOfAll(const Resources& resources,
   return made;
 }
 
-http::Response Respond(const http::Request& request, unsigned status, const json& body) {
+// A Bundle entry: {"fullUrl":…,"resource":…,"search":{"mode":…}}, the resource already written.
+void AppendEntry(std::string& out, const std::string& full_url, const std::string& resource,
+                 const char* mode) {
+  out.append(R"({"fullUrl":)");
+  http::AppendJsonString(full_url, out);
+  absl::StrAppend(&out, R"(,"resource":)", resource, R"(,"search":{"mode":")", mode, R"("}})");
+}
+
+http::Response Respond(const http::Request& request, unsigned status, std::string body) {
   http::Response response(static_cast<http::Status>(status), request.version());
   response.set(http::Field::content_type, kFhirJson);
   response.keep_alive(request.keep_alive());
-  // Text from the request may not be UTF-8: replaced, never thrown on.
-  response.body() = body.dump(-1, ' ', false, json::error_handler_t::replace);
+  response.body() = std::move(body);
   return response;
+}
+
+http::Response Respond(const http::Request& request, unsigned status, const json& body) {
+  // Text from the request may not be UTF-8: replaced, never thrown on.
+  return Respond(request, status, http::JsonText(body));
 }
 
 }  // namespace
@@ -222,40 +253,39 @@ FhirApi::Answer FhirApi::Search(const authz::Principal& caller, const std::strin
                                             : response->totals().etablissements();
     more = response->has_more();
   }
-  json entries = json::array();
-  json included = json::array();
+  // The entries as text: the page's resources are written where they were made.
+  std::string matches, included;
   std::set<std::string> organizations;
   std::vector<std::string> matched_egs;
   int64_t found = 0;
-  std::vector<absl::StatusOr<json>> made = CurrentOfAll(resources_, caller, type, ids);
+  std::vector<PageResource> made = PageResources(resources_, caller, type, ids);
   for (size_t i = 0; i < ids.size(); ++i) {
     const std::string& id = ids[i];
-    absl::StatusOr<json>& resource = made[i];
-    if (!resource.ok()) {
+    PageResource& resource = made[i];
+    if (!resource.status.ok()) {
+      log::Error("fhir search failed", {{"error", resource.status.ToString()}});
       return {500, InternalError()};
     }
     // Indexed but not yet in the gateway's copy (it follows the same bus), or not visible.
-    if (resource->is_null()) continue;
+    if (!resource.visible) continue;
     ++found;
-    if (search->include_organizations) {
-      const std::string provided_by = (*resource)["providedBy"]["reference"];
-      if (organizations.insert(provided_by).second) {
-        bool ignored = false;
-        absl::StatusOr<json> organization =
-            resources_.Current(caller, directory::kOrganization,
-                               provided_by.substr(std::string("Organization/").size()), ignored);
-        if (organization.ok() && !organization->is_null()) {
-          included.push_back({{"fullUrl", base + "/" + provided_by},
-                              {"resource", *std::move(organization)},
-                              {"search", {{"mode", "include"}}}});
-        }
+    if (search->include_organizations && organizations.insert(resource.provided_by).second) {
+      bool ignored = false;
+      absl::StatusOr<json> organization = resources_.Current(
+          caller, directory::kOrganization,
+          resource.provided_by.substr(std::string("Organization/").size()), ignored);
+      if (organization.ok() && !organization->is_null()) {
+        if (!included.empty()) included.push_back(',');
+        AppendEntry(included, base + "/" + resource.provided_by, http::JsonText(*organization),
+                    "include");
       }
     }
     // Offres hang on an EG or an OI; the search finds them by EG (an OI's, not yet).
     if (search->revinclude_services && finess::IsValidFinessNumber(id)) matched_egs.push_back(id);
-    entries.push_back({{"fullUrl", absl::StrCat(base, "/", type, "/", id)},
-                       {"resource", *std::move(resource)},
-                       {"search", {{"mode", "match"}}}});
+    if (!matches.empty()) matches.push_back(',');
+    AppendEntry(matches, absl::StrCat(base, "/", type, "/", id), resource.text, "match");
+    // Freed as it goes: a page holds each resource once.
+    std::string().swap(resource.text);
   }
   if (!search->ids.empty()) total = found;
   if (!matched_egs.empty()) {
@@ -274,25 +304,26 @@ FhirApi::Answer FhirApi::Search(const authz::Principal& caller, const std::strin
       offres.set_page(page);
       absl::StatusOr<v1::SearchResponse> response = CallSearch(offres, authorization, context);
       if (!response.ok()) return service_error(response.status());
+      std::vector<std::string> hits;
       for (const v1::SearchHit& hit : response->hits()) {
-        if (hit.type() != v1::RESULT_TYPE_OFFRE) continue;
-        bool gone = false;
-        absl::StatusOr<json> offre =
-            resources_.Current(caller, directory::kHealthcareService, hit.id(), gone);
-        if (!offre.ok()) return {500, InternalError()};
-        // Only those whose organization is a matched EG (not one of its OIs).
-        if (offre->is_null() ||
-            !matched.contains((*offre)["providedBy"]["reference"].get<std::string>())) {
-          continue;
+        if (hit.type() == v1::RESULT_TYPE_OFFRE) hits.push_back(hit.id());
+      }
+      const std::vector<PageResource> offres_made =
+          PageResources(resources_, caller, directory::kHealthcareService, hits);
+      for (size_t i = 0; i < hits.size(); ++i) {
+        const PageResource& offre = offres_made[i];
+        if (!offre.status.ok()) {
+          log::Error("fhir search failed", {{"error", offre.status.ToString()}});
+          return {500, InternalError()};
         }
-        included.push_back({{"fullUrl", base + "/HealthcareService/" + hit.id()},
-                            {"resource", *std::move(offre)},
-                            {"search", {{"mode", "include"}}}});
+        // Only those whose organization is a matched EG (not one of its OIs).
+        if (!offre.visible || !matched.contains(offre.provided_by)) continue;
+        if (!included.empty()) included.push_back(',');
+        AppendEntry(included, base + "/HealthcareService/" + hits[i], offre.text, "include");
       }
       if (!response->has_more()) break;
     }
   }
-  for (json& entry : included) entries.push_back(std::move(entry));
   std::string self = base + "/" + type + "?";
   for (const auto& [name, value] : query) {
     if (name != "_page")
@@ -304,12 +335,14 @@ FhirApi::Answer FhirApi::Search(const authz::Principal& caller, const std::strin
     links.push_back(
         {{"relation", "next"}, {"url", absl::StrCat(self, "_page=", search->request.page() + 1)}});
   }
-  return {200,
-          {{"resourceType", "Bundle"},
-           {"type", "searchset"},
-           {"total", total},
-           {"link", std::move(links)},
-           {"entry", std::move(entries)}}};
+  std::string bundle;
+  bundle.reserve(matches.size() + included.size() + 512);
+  absl::StrAppend(&bundle, R"({"resourceType":"Bundle","type":"searchset","total":)", total,
+                  R"(,"link":)", http::JsonText(links), R"(,"entry":[)", matches,
+                  !matches.empty() && !included.empty() ? "," : "", included, "]}");
+  Answer answer(200, nullptr);
+  answer.text = std::move(bundle);
+  return answer;
 }
 
 FhirApi::Answer FhirApi::Read(const authz::Principal& caller, const std::string& type,
@@ -566,6 +599,7 @@ http::Response FhirApi::Handle(const http::Request& request, const http::Request
   } else {
     answer = {404, OperationOutcome("not-found", "aucune ressource à l'adresse " + target->path)};
   }
+  if (!answer.text.empty()) return Respond(request, answer.status, std::move(answer.text));
   return Respond(request, answer.status, answer.body);
 }
 

@@ -44,8 +44,11 @@ class FhirApi {
 
  private:
   struct Answer {
+    Answer() = default;
+    Answer(unsigned status, nlohmann::json body) : status(status), body(std::move(body)) {}
     unsigned status = 200;
     nlohmann::json body;
+    std::string text;  // when not empty, the body already written (a search page)
   };
   Answer Read(const authz::Principal& caller, const std::string& type, const std::string& id) const;
   Answer History(const authz::Principal& caller, const std::string& type,

@@ -1,5 +1,6 @@
 #include "gateway/http/problem.h"
 
+#include "gateway/http/json_text.h"
 #include "libs/common/field_violations.h"
 #include "nlohmann/json.hpp"
 
@@ -119,7 +120,7 @@ Response ProblemResponse(const Problem& problem, const RequestContext& context, 
   response.set(Field::content_type, "application/problem+json");
   response.keep_alive(keep_alive);
   // Text from the request (a parameter, a path) may not be UTF-8: replaced, never thrown on.
-  response.body() = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  response.body() = JsonText(body);
   response.prepare_payload();
   return response;
 }
