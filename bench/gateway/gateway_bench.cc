@@ -43,6 +43,7 @@
 #include "gateway/fhir/fhir_api.h"
 #include "gateway/fhir/resources.h"
 #include "gateway/http/http_server.h"
+#include "gateway/http/json_text.h"
 #include "gateway/rest/request_target.h"
 #include "gateway/rest/rest_api.h"
 #include "gateway/rest/upstreams.h"
@@ -182,6 +183,11 @@ void Breakdown(gw::fhir::Resources& resources, const gw::fhir::FhirApi& fhir,
                      .size();
       }));
   std::printf("    (%.0f bytes per resource)\n", ids.empty() ? 0.0 : 1.0 * bytes / ids.size());
+  Row("read: Current + http::JsonText", ids.size(), TimeEach(ids.size(), [&](size_t i) {
+        bool gone = false;
+        gw::http::JsonText(Must(
+            resources.Current(anonymous, gw::directory::kHealthcareService, ids[i], gone), "read"));
+      }));
 
   int64_t offres = 0, written = 0;
   absl::Time start = absl::Now();
