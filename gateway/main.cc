@@ -45,6 +45,9 @@ ABSL_FLAG(std::string, offre, "127.0.0.1:50051", "the offre service");
 ABSL_FLAG(std::string, search, "127.0.0.1:50055", "the search service");
 ABSL_FLAG(absl::Duration, deadline, absl::Seconds(10), "deadline of every call to a service");
 ABSL_FLAG(std::string, issuer, "http://127.0.0.1:8080", "the issuer (iss) of auth's tokens");
+ABSL_FLAG(std::string, public_url, "",
+          "the address clients reach the gateway at (https://ror.sante.fr): FHIR links and "
+          "$export's Content-Location start with it; empty: http:// and the request's Host");
 ABSL_FLAG(double, client_rate, 50, "requests per second a verified user or API client may make");
 ABSL_FLAG(double, client_burst, 100, "requests a verified client may make at once");
 ABSL_FLAG(double, address_rate, 20, "requests per second an address may make without a token");
@@ -84,6 +87,7 @@ struct Options {
   std::map<std::string, std::string> upstreams;
   absl::Duration deadline;
   std::string issuer;
+  std::string public_url;
   std::filesystem::path data_dir;
   std::string kafka_bootstrap;
   std::string nomenclatures_dir;
@@ -141,7 +145,7 @@ int Run(const Options& options) {
   const fhir::Resources resources(directory, *codes);
   fhir::BulkExport exports(resources, options.data_dir / "exports");
   const rest::Upstreams upstreams(options.upstreams, options.deadline);
-  const fhir::FhirApi fhir(resources, &exports, &upstreams);
+  const fhir::FhirApi fhir(resources, &exports, &upstreams, options.public_url);
   const rest::RestApi api(upstreams, feeds::FeedsOpenApiPaths());
   const feeds::ChangeStreams streams(resources, options.streams);
   std::unique_ptr<feeds::Webhooks> webhooks;
@@ -249,6 +253,12 @@ int main(int argc, char** argv) {
                  "--webhook_first_retry positive\n");
     return 2;
   }
+  if (const std::string url = absl::GetFlag(FLAGS_public_url); !url.empty()) {
+    if (absl::Status valid = ror::gateway::fhir::CheckPublicUrl(url); !valid.ok()) {
+      std::fprintf(stderr, "ror-gateway: %s\n", std::string(valid.message()).c_str());
+      return 2;
+    }
+  }
   ror::gateway::feeds::WebhookOptions webhook;
   webhook.max_attempts = absl::GetFlag(FLAGS_webhook_attempts);
   webhook.first_retry = absl::GetFlag(FLAGS_webhook_first_retry);
@@ -261,6 +271,7 @@ int main(int argc, char** argv) {
                     {"search", absl::GetFlag(FLAGS_search)}},
       .deadline = absl::GetFlag(FLAGS_deadline),
       .issuer = absl::GetFlag(FLAGS_issuer),
+      .public_url = absl::GetFlag(FLAGS_public_url),
       .data_dir = absl::GetFlag(FLAGS_data_dir),
       .kafka_bootstrap = absl::GetFlag(FLAGS_kafka_bootstrap),
       .nomenclatures_dir = absl::GetFlag(FLAGS_nomenclatures_dir),

@@ -197,8 +197,32 @@ json OperationOutcome(const std::string& code, const std::string& diagnostics,
   return {{"resourceType", "OperationOutcome"}, {"issue", json::array({std::move(issue)})}};
 }
 
-FhirApi::FhirApi(const Resources& resources, BulkExport* exports, const rest::Upstreams* search)
-    : resources_(resources), exports_(exports), search_(search) {}
+FhirApi::FhirApi(const Resources& resources, BulkExport* exports, const rest::Upstreams* search,
+                 std::string public_url)
+    : resources_(resources),
+      exports_(exports),
+      search_(search),
+      public_url_(std::move(public_url)) {}
+
+absl::Status CheckPublicUrl(const std::string& url) {
+  absl::string_view rest = url;
+  if (!absl::ConsumePrefix(&rest, "https://") && !absl::ConsumePrefix(&rest, "http://")) {
+    return absl::InvalidArgumentError("--public_url : commence par https:// ou http://");
+  }
+  const absl::string_view host = rest.substr(0, rest.find('/'));
+  if (host.empty()) return absl::InvalidArgumentError("--public_url : l'hôte manque");
+  for (const char c : rest) {
+    if (c == '?' || c == '#' || absl::ascii_isspace(static_cast<unsigned char>(c)) ||
+        absl::ascii_iscntrl(static_cast<unsigned char>(c))) {
+      return absl::InvalidArgumentError(
+          "--public_url : ni requête, ni fragment, ni espace (une adresse de base)");
+    }
+  }
+  if (absl::EndsWith(rest, "/")) {
+    return absl::InvalidArgumentError("--public_url : sans « / » final");
+  }
+  return absl::OkStatus();
+}
 
 absl::StatusOr<v1::SearchResponse> FhirApi::CallSearch(const v1::SearchRequest& request,
                                                        const std::string& authorization,
@@ -563,7 +587,10 @@ http::Response FhirApi::Handle(const http::Request& request, const http::Request
   }
   const authz::Principal& caller = *verified;
   const std::string host = std::string(http::View(request[http::Field::host]));
-  const std::string base = (host.empty() ? "" : "http://" + host) + "/fhir";
+  const std::string base = (!public_url_.empty() ? public_url_
+                            : host.empty()       ? ""
+                                                 : "http://" + host) +
+                           "/fhir";
   const std::vector<std::string> parts =
       absl::StrSplit(absl::StripPrefix(target->path, "/fhir/"), '/', absl::SkipEmpty());
   if (exports_ != nullptr) {

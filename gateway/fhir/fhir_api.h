@@ -34,9 +34,11 @@ inline constexpr char kFhirJson[] = "application/fhir+json";
 
 class FhirApi {
  public:
-  // `exports` may be null: no $export. `search` may be null: no search (501).
+  // `exports` may be null: no $export. `search` may be null: no search (501). `public_url` is
+  // the address clients reach the gateway at (CheckPublicUrl), which links and Content-Location
+  // start with; empty: http:// and each request's Host header.
   FhirApi(const Resources& resources, BulkExport* exports = nullptr,
-          const rest::Upstreams* search = nullptr);
+          const rest::Upstreams* search = nullptr, std::string public_url = "");
 
   // `caller`: who the request's token says (anonymous without one), or why it was refused.
   http::Response Handle(const http::Request& request, const http::RequestContext& context,
@@ -71,7 +73,12 @@ class FhirApi {
   const Resources& resources_;
   BulkExport* const exports_;
   const rest::Upstreams* const search_;
+  const std::string public_url_;
 };
+
+// Whether `url` may be a gateway's public address: http:// or https://, a host, an optional path,
+// no query, fragment, space or trailing slash ("https://ror.sante.fr", "https://x.fr/annuaire").
+absl::Status CheckPublicUrl(const std::string& url);
 
 // An OperationOutcome of one issue: FHIR's `code` ("not-found", "invalid", …), the diagnostics in
 // French, and the parameter at fault, if any.

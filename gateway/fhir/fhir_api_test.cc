@@ -5,6 +5,7 @@
 #include <set>
 #include <string>
 
+#include "absl/strings/match.h"
 #include "absl/strings/str_split.h"
 #include "gateway/directory/directory_testing.h"
 #include "gateway/fhir/fhir_fixtures.h"
@@ -110,6 +111,36 @@ class FhirApiTest : public ::testing::Test {
   std::unique_ptr<FhirApi> api_;
   absl::StatusOr<authz::Principal> caller_ = authz::Anonymous();
 };
+
+TEST_F(FhirApiTest, LinksStartWithThePublicUrlWhenOneIsGiven) {
+  // Behind a proxy or TLS, the Host header and http:// would give clients an address they cannot
+  // reach.
+  api_ = std::make_unique<FhirApi>(*resources_, exports_.get(), nullptr,
+                                   "https://ror.sante.example/annuaire");
+  const auto [status, history] = Get("/fhir/HealthcareService/_history?_count=1");
+  ASSERT_EQ(status, 200u) << history.dump();
+  EXPECT_EQ(history["link"][0]["url"],
+            "https://ror.sante.example/annuaire/fhir/HealthcareService/_history");
+  EXPECT_EQ(history["entry"][0]["fullUrl"],
+            "https://ror.sante.example/annuaire/fhir/HealthcareService/o1");
+  const http::Response kick_off = Raw("/fhir/$export?_type=HealthcareService");
+  ASSERT_EQ(kick_off.result_int(), 202u) << kick_off.body();
+  EXPECT_TRUE(absl::StartsWith(http::View(kick_off[http::Field::content_location]),
+                               "https://ror.sante.example/annuaire/fhir/$export-poll-status?"));
+}
+
+TEST(PublicUrlTest, OnlyABaseAddressIsAccepted) {
+  for (const std::string url : {"https://ror.sante.fr", "http://127.0.0.1:8080",
+                                "https://ror.sante.fr/annuaire", "https://[::1]:8443"}) {
+    EXPECT_OK(CheckPublicUrl(url)) << url;
+  }
+  for (const std::string url :
+       {"ror.sante.fr", "ftp://ror.sante.fr", "https://", "https:///annuaire",
+        "https://ror.sante.fr/", "https://ror.sante.fr?x=1", "https://ror.sante.fr#top",
+        "https://ror sante.fr", "https://ror.sante.fr\r\nX: y"}) {
+    EXPECT_FALSE(CheckPublicUrl(url).ok()) << url;
+  }
+}
 
 TEST_F(FhirApiTest, ReadsAResourceAsTheCallerMaySeeIt) {
   auto [status, offre] = Get("/fhir/HealthcareService/o1");
