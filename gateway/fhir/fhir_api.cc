@@ -110,7 +110,7 @@ struct PageResource {
   absl::Status status;
   bool visible = false;
   std::string text;
-  std::string provided_by;  // a HealthcareService's providedBy reference ("Organization/…")
+  std::string provided_by;  // the id of a HealthcareService's providedBy Organization
 };
 
 // The resources `ids` name, made and written on two threads: building, writing and freeing the
@@ -131,7 +131,9 @@ std::vector<PageResource> PageResources(const Resources& resources, const authz:
       if (resource->is_null()) continue;
       out.visible = true;
       if (type == directory::kHealthcareService) {
-        out.provided_by = (*resource)["providedBy"]["reference"].get<std::string>();
+        const std::string reference =
+            resource->value("/providedBy/reference"_json_pointer, std::string());
+        out.provided_by = std::string(absl::StripPrefix(reference, "Organization/"));
       }
       out.text = http::JsonText(*resource);
     }
@@ -146,9 +148,11 @@ std::vector<PageResource> PageResources(const Resources& resources, const authz:
   return made;
 }
 
-// A Bundle entry: {"fullUrl":…,"resource":…,"search":{"mode":…}}, the resource already written.
+// A Bundle entry: {"fullUrl":…,"resource":…,"search":{"mode":…}}, the resource already written,
+// after a comma when `out` holds entries already.
 void AppendEntry(std::string& out, const std::string& full_url, const std::string& resource,
                  const char* mode) {
+  if (!out.empty()) out.push_back(',');
   out.append(R"({"fullUrl":)");
   http::AppendJsonString(full_url, out);
   absl::StrAppend(&out, R"(,"resource":)", resource, R"(,"search":{"mode":")", mode, R"("}})");
@@ -205,22 +209,46 @@ FhirApi::FhirApi(const Resources& resources, BulkExport* exports, const rest::Up
       public_url_(std::move(public_url)) {}
 
 absl::Status CheckPublicUrl(const std::string& url) {
+  const auto bad = [](absl::string_view rule) {
+    return absl::InvalidArgumentError(absl::StrCat("--public_url : ", rule));
+  };
   absl::string_view rest = url;
   if (!absl::ConsumePrefix(&rest, "https://") && !absl::ConsumePrefix(&rest, "http://")) {
-    return absl::InvalidArgumentError("--public_url : commence par https:// ou http://");
+    return bad("commence par https:// ou http://");
   }
-  const absl::string_view host = rest.substr(0, rest.find('/'));
-  if (host.empty()) return absl::InvalidArgumentError("--public_url : l'hôte manque");
-  for (const char c : rest) {
-    if (c == '?' || c == '#' || absl::ascii_isspace(static_cast<unsigned char>(c)) ||
-        absl::ascii_iscntrl(static_cast<unsigned char>(c))) {
-      return absl::InvalidArgumentError(
-          "--public_url : ni requête, ni fragment, ni espace (une adresse de base)");
-    }
+  const size_t slash = rest.find('/');
+  const absl::string_view authority = rest.substr(0, slash);
+  const absl::string_view path = slash == absl::string_view::npos ? "" : rest.substr(slash);
+  // The host: a name or an address, or an IPv6 address in brackets, then an optional port.
+  absl::string_view host = authority, port;
+  if (absl::StartsWith(authority, "[")) {
+    const size_t close = authority.find(']');
+    if (close == absl::string_view::npos) return bad("adresse IPv6 sans « ] »");
+    host = authority.substr(0, close + 1);
+    port = authority.substr(close + 1);
+    if (!port.empty() && !absl::ConsumePrefix(&port, ":")) return bad("port illisible");
+  } else if (const size_t colon = authority.rfind(':'); colon != absl::string_view::npos) {
+    host = authority.substr(0, colon);
+    port = authority.substr(colon + 1);
   }
-  if (absl::EndsWith(rest, "/")) {
-    return absl::InvalidArgumentError("--public_url : sans « / » final");
+  const bool name_ok = !host.empty() && std::all_of(host.begin(), host.end(), [](char c) {
+    return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == '[' ||
+           c == ']' || c == ':';
+  });
+  if (!name_ok) return bad("un nom d'hôte ou une adresse, sans identifiants (« @ »)");
+  if (authority.back() == ':' || !std::all_of(port.begin(), port.end(), [](char c) {
+        return absl::ascii_isdigit(static_cast<unsigned char>(c));
+      })) {
+    return bad("port illisible");
   }
+  // The path: RFC 3986's characters, no query or fragment (a base address).
+  constexpr absl::string_view kPathCharacters =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=:@/%";
+  if (path.find_first_not_of(kPathCharacters) != absl::string_view::npos) {
+    return bad("ni requête, ni fragment, ni espace dans le chemin (une adresse de base)");
+  }
+  if (absl::EndsWith(path, "/")) return bad("sans « / » final");
+  if (absl::EndsWith(path, "/fhir")) return bad("sans « /fhir », que la passerelle ajoute");
   return absl::OkStatus();
 }
 
@@ -277,6 +305,10 @@ FhirApi::Answer FhirApi::Search(const authz::Principal& caller, const std::strin
                                             : response->totals().etablissements();
     more = response->has_more();
   }
+  const auto failed = [](const absl::Status& status) -> Answer {
+    log::Error("fhir search failed", {{"error", status.ToString()}});
+    return {500, InternalError()};
+  };
   // The entries as text: the page's resources are written where they were made.
   std::string matches, included;
   std::set<std::string> organizations;
@@ -286,27 +318,22 @@ FhirApi::Answer FhirApi::Search(const authz::Principal& caller, const std::strin
   for (size_t i = 0; i < ids.size(); ++i) {
     const std::string& id = ids[i];
     PageResource& resource = made[i];
-    if (!resource.status.ok()) {
-      log::Error("fhir search failed", {{"error", resource.status.ToString()}});
-      return {500, InternalError()};
-    }
+    if (!resource.status.ok()) return failed(resource.status);
     // Indexed but not yet in the gateway's copy (it follows the same bus), or not visible.
     if (!resource.visible) continue;
     ++found;
     if (search->include_organizations && organizations.insert(resource.provided_by).second) {
       bool ignored = false;
-      absl::StatusOr<json> organization = resources_.Current(
-          caller, directory::kOrganization,
-          resource.provided_by.substr(std::string("Organization/").size()), ignored);
-      if (organization.ok() && !organization->is_null()) {
-        if (!included.empty()) included.push_back(',');
-        AppendEntry(included, base + "/" + resource.provided_by, http::JsonText(*organization),
-                    "include");
+      absl::StatusOr<json> organization =
+          resources_.Current(caller, directory::kOrganization, resource.provided_by, ignored);
+      if (!organization.ok()) return failed(organization.status());
+      if (!organization->is_null()) {
+        AppendEntry(included, base + "/Organization/" + resource.provided_by,
+                    http::JsonText(*organization), "include");
       }
     }
     // Offres hang on an EG or an OI; the search finds them by EG (an OI's, not yet).
     if (search->revinclude_services && finess::IsValidFinessNumber(id)) matched_egs.push_back(id);
-    if (!matches.empty()) matches.push_back(',');
     AppendEntry(matches, absl::StrCat(base, "/", type, "/", id), resource.text, "match");
     // Freed as it goes: a page holds each resource once.
     std::string().swap(resource.text);
@@ -322,7 +349,7 @@ FhirApi::Answer FhirApi::Search(const authz::Principal& caller, const std::strin
     std::set<std::string> matched;
     for (const std::string& eg : matched_egs) {
       offres.mutable_criteria()->add_finess_eg(eg);
-      matched.insert("Organization/" + eg);
+      matched.insert(eg);
     }
     for (int page = 0; page < kMaxRevincludePages; ++page) {
       offres.set_page(page);
@@ -336,13 +363,9 @@ FhirApi::Answer FhirApi::Search(const authz::Principal& caller, const std::strin
           PageResources(resources_, caller, directory::kHealthcareService, hits);
       for (size_t i = 0; i < hits.size(); ++i) {
         const PageResource& offre = offres_made[i];
-        if (!offre.status.ok()) {
-          log::Error("fhir search failed", {{"error", offre.status.ToString()}});
-          return {500, InternalError()};
-        }
+        if (!offre.status.ok()) return failed(offre.status);
         // Only those whose organization is a matched EG (not one of its OIs).
         if (!offre.visible || !matched.contains(offre.provided_by)) continue;
-        if (!included.empty()) included.push_back(',');
         AppendEntry(included, base + "/HealthcareService/" + hits[i], offre.text, "include");
       }
       if (!response->has_more()) break;

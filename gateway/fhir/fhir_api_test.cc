@@ -137,7 +137,9 @@ TEST(PublicUrlTest, OnlyABaseAddressIsAccepted) {
   for (const std::string url :
        {"ror.sante.fr", "ftp://ror.sante.fr", "https://", "https:///annuaire",
         "https://ror.sante.fr/", "https://ror.sante.fr?x=1", "https://ror.sante.fr#top",
-        "https://ror sante.fr", "https://ror.sante.fr\r\nX: y"}) {
+        "https://ror sante.fr", "https://ror.sante.fr\r\nX: y", "https://u:p@ror.sante.fr",
+        "https://:443", "https://ror.sante.fr:https", "https://ror.sante.fr:",
+        "https://ror.sante.fr/a\"b", "https://ror.sante.fr/fhir", "https://[::1"}) {
     EXPECT_FALSE(CheckPublicUrl(url).ok()) << url;
   }
 }
@@ -347,7 +349,8 @@ TEST_F(FhirApiTest, BadParametersAreOperationOutcomesNamingThem) {
 }
 
 // The search service as the facade sees it: établissement 350000741 for any établissement
-// search, and for an offre search the offres o1 and o2; it keeps the requests it got.
+// search, and for an offre search the offres `offres` (o1 and o2 unless told); it keeps the
+// requests it got.
 class FakeSearch final : public v1::SearchService::Service {
  public:
   grpc::Status Search(grpc::ServerContext*, const v1::SearchRequest* request,
@@ -361,13 +364,17 @@ class FakeSearch final : public v1::SearchService::Service {
       response->mutable_totals()->set_etablissements(1);
       return grpc::Status::OK;
     }
-    for (const char* id : {"o1", "o2"}) {
+    for (const std::string& id : offres_) {
       v1::SearchHit* hit = response->add_hits();
       hit->set_type(v1::RESULT_TYPE_OFFRE);
       hit->set_id(id);
     }
-    response->mutable_totals()->set_offres(2);
+    response->mutable_totals()->set_offres(static_cast<int64_t>(offres_.size()));
     return grpc::Status::OK;
+  }
+  void set_offres(std::vector<std::string> offres) {
+    std::lock_guard lock(mutex_);
+    offres_ = std::move(offres);
   }
   std::vector<v1::SearchRequest> requests() {
     std::lock_guard lock(mutex_);
@@ -377,6 +384,7 @@ class FakeSearch final : public v1::SearchService::Service {
  private:
   std::mutex mutex_;
   std::vector<v1::SearchRequest> requests_;
+  std::vector<std::string> offres_ = {"o1", "o2"};
 };
 
 class FhirSearchApiTest : public FhirApiTest {
@@ -419,6 +427,34 @@ TEST_F(FhirSearchApiTest, OrganizationsWithTheirOffresRevIncluded) {
   EXPECT_EQ(requests[0].criteria().texte(), "pontchaillou");
   EXPECT_EQ(requests[1].type(), v1::RESULT_TYPE_OFFRE);
   EXPECT_EQ(requests[1].criteria().finess_eg(0), "350000741");
+}
+
+TEST_F(FhirSearchApiTest, APageOfManyOffresWithTheirOrganizationIncludedOnce) {
+  // Enough offres for the page to be made on both threads; o2 is not for anonymous eyes and
+  // « absente » not yet in the gateway's copy: both are left out, the rest keep their order.
+  std::vector<std::string> found = {"o1", "o2", "absente"};
+  std::vector<std::string> expected = {"match HealthcareService/o1"};
+  for (int i = 3; i <= 30; ++i) {
+    const std::string id = absl::StrCat("o", i);
+    Publish(id, "Offre " + id, false, 4000 + i);
+    found.push_back(id);
+    expected.push_back("match HealthcareService/" + id);
+  }
+  expected.push_back("include Organization/350000741");
+  search_.set_offres(found);
+  auto [status, bundle] =
+      Get("/fhir/HealthcareService?name=offre&_include=HealthcareService:organization");
+  ASSERT_EQ(status, 200u) << bundle.dump();
+  EXPECT_EQ(bundle["resourceType"], "Bundle");
+  EXPECT_EQ(bundle["total"], 31);  // the search service's count
+  std::vector<std::string> entries;
+  for (const json& entry : bundle["entry"]) {
+    const std::string url = entry["resource"]["resourceType"].get<std::string>() + "/" +
+                            entry["resource"]["id"].get<std::string>();
+    EXPECT_EQ(entry["fullUrl"], "http://ror.test/fhir/" + url);
+    entries.push_back(entry["search"]["mode"].get<std::string>() + " " + url);
+  }
+  EXPECT_EQ(entries, expected);
 }
 
 TEST_F(FhirSearchApiTest, LastUpdatedReachesTheSearchServiceAsAPeriod) {

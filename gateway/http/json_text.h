@@ -6,7 +6,8 @@
 // about half the time (5 µs for a HealthcareService of 3.2 KB, bench/README.md §12).
 //
 // The text is dump()'s compact form, byte for byte, for valid UTF-8: same key order, same escapes
-// (", \, and the control characters), non-ASCII written as it is. A byte that does not begin a
+// (", \, and the control characters), non-ASCII written as it is. (A discarded value, which
+// dump() writes as « <discarded> », is written null: JSON either way.) A byte that does not begin a
 // valid UTF-8 sequence becomes U+FFFD, as dump() with error_handler_t::replace does, so text from
 // a request can never make an answer fail.
 
