@@ -5,7 +5,6 @@
 #include <sstream>
 
 #include "absl/strings/str_cat.h"
-#include "gateway/directory/directory.h"
 #include "libs/common/status_macros.h"
 
 namespace ror::bench::gateway {
@@ -32,8 +31,8 @@ bool HasCorpusMarker(const std::string& file, const search::Corpus& corpus,
   return text.str() == MarkerOf(corpus, tag);
 }
 
-absl::Status LoadDirectory(const search::Corpus& corpus, bus::ProjectionDb& db, int batch) {
-  ror::gateway::directory::DirectoryProjection projection;
+absl::Status ApplyCorpus(const search::Corpus& corpus, bus::Projection& projection,
+                         bus::ProjectionDb& db, int batch) {
   for (int64_t n = 0; n < corpus.events(); n += batch) {
     bus::ProjectionWrite write(db);
     for (int64_t k = n; k < std::min<int64_t>(n + batch, corpus.events()); ++k) {

@@ -1,8 +1,9 @@
 #pragma once
 
-// The corpus of bench/search as the gateway's directory: every event of the corpus through the
-// gateway's own DirectoryProjection, as its bus::Subscriber applies them (skipping a stream
-// version already applied, then recording it), many events per ProjectionWrite and Commit.
+// The corpus of bench/search as a projection's rows: every event of the corpus through the
+// projection (the gateway's directory, the search's read model), as a bus::Subscriber applies
+// them (skipping a stream version already applied, then recording it), many events per
+// ProjectionWrite and Commit.
 
 #include <cstdint>
 #include <string>
@@ -10,6 +11,7 @@
 #include "absl/status/statusor.h"
 #include "bench/search/corpus.h"
 #include "libs/bus/projection_db.h"
+#include "libs/bus/subscriber.h"
 
 namespace ror::bench::gateway {
 
@@ -21,9 +23,10 @@ void WriteCorpusMarker(const std::string& file, const search::Corpus& corpus,
 bool HasCorpusMarker(const std::string& file, const search::Corpus& corpus,
                      const std::string& tag = "");
 
-// Applies every event of `corpus` to `db` (a directory::DirectoryDbOptions database), `batch`
-// events per commit.
-absl::Status LoadDirectory(const search::Corpus& corpus, bus::ProjectionDb& db, int batch);
+// Applies every event of `corpus` through `projection` to `db` (the gateway's directory, the
+// search's read model), `batch` events per commit.
+absl::Status ApplyCorpus(const search::Corpus& corpus, bus::Projection& projection,
+                         bus::ProjectionDb& db, int batch);
 
 struct ReadPaths {
   int64_t written = 0;   // offres anyone may read

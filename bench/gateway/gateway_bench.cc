@@ -37,6 +37,7 @@
 #include "bench/gateway/search_backend.h"
 #include "bench/gateway/wrk_runner.h"
 #include "bench/search/corpus.h"
+#include "bench/search/corpus_codes.h"
 #include "gateway/directory/directory.h"
 #include "gateway/edge.h"
 #include "gateway/fhir/bulk_export.h"
@@ -284,14 +285,8 @@ int main(int argc, char** argv) {
   std::filesystem::create_directories(root);
   const bool reuse = absl::GetFlag(FLAGS_reuse);
 
-  absl::StatusOr<ror::nomenclature::Nomenclatures> loaded =
-      ror::nomenclature::Nomenclatures::LoadDirectory(absl::GetFlag(FLAGS_nomenclatures_dir));
-  if (!loaded.ok()) {
-    std::fprintf(stderr, "gateway_bench: WARNING: %s; using the built-in code lists\n",
-                 loaded.status().ToString().c_str());
-    loaded = ror::nomenclature::Nomenclatures::BuiltIn();
-  }
-  const ror::nomenclature::Nomenclatures codes = *std::move(loaded);
+  const ror::nomenclature::Nomenclatures codes =
+      ror::bench::search::CorpusCodes(absl::GetFlag(FLAGS_nomenclatures_dir));
   std::printf(
       "gateway_bench: %d établissements, %d offres, %lld events; nomenclatures: %s; %s; "
       "load %s\n",
@@ -320,7 +315,9 @@ int main(int argc, char** argv) {
   } else {
     const bg::OthersMeter meter;
     const absl::Time start = absl::Now();
-    Must(bg::LoadDirectory(corpus, *db, absl::GetFlag(FLAGS_batch)), "load the directory");
+    gw::directory::DirectoryProjection projection;
+    Must(bg::ApplyCorpus(corpus, projection, *db, absl::GetFlag(FLAGS_batch)),
+         "load the directory");
     const double seconds = absl::ToDoubleSeconds(absl::Now() - start);
     bg::WriteCorpusMarker(directory_marker, corpus);
     std::printf(

@@ -1,6 +1,5 @@
 #include "bench/gateway/search_backend.h"
 
-#include <algorithm>
 #include <filesystem>
 
 #include "absl/strings/str_cat.h"
@@ -68,16 +67,7 @@ absl::StatusOr<std::unique_ptr<SearchBackend>> SearchBackend::Start(
   if (!state->reused) {
     app::ReadModelProjection projection(state->ids);
     absl::Time start = absl::Now();
-    constexpr int64_t kBatch = 2000;
-    for (int64_t n = 0; n < corpus.events(); n += kBatch) {
-      bus::ProjectionWrite write(*state->db);
-      for (int64_t k = n; k < std::min(n + kBatch, corpus.events()); ++k) {
-        const v1::EventEnvelope event = corpus.Event(k);
-        RETURN_IF_ERROR(projection.Apply(event, write));
-        write.SetAppliedVersion(event.stream_id(), event.stream_version());
-      }
-      RETURN_IF_ERROR(state->db->Commit(write));
-    }
+    RETURN_IF_ERROR(ApplyCorpus(corpus, projection, *state->db, 2000));
     state->projection_seconds = absl::ToDoubleSeconds(absl::Now() - start);
     start = absl::Now();
     {

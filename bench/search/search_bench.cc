@@ -35,6 +35,7 @@
 #include "absl/time/clock.h"
 #include "bench/bench_util.h"
 #include "bench/search/corpus.h"
+#include "bench/search/corpus_codes.h"
 #include "librdkafka/rdkafkacpp.h"
 #include "libs/authz/access_testing.h"
 #include "libs/authz/principal.h"
@@ -268,16 +269,8 @@ int main(int argc, char** argv) {
       Must(ror::bench::ScratchDir::Make(absl::GetFlag(FLAGS_dir), "ror-search-bench"), "dir");
   const std::string root = scratch.path();
 
-  absl::StatusOr<ror::nomenclature::Nomenclatures> loaded =
-      ror::nomenclature::Nomenclatures::LoadDirectory(absl::GetFlag(FLAGS_nomenclatures_dir));
-  if (!loaded.ok()) {
-    std::fprintf(stderr,
-                 "search_bench: WARNING: %s; using the built-in code lists (labels of unknown "
-                 "codes are the codes themselves)\n",
-                 loaded.status().ToString().c_str());
-    loaded = ror::nomenclature::Nomenclatures::BuiltIn();
-  }
-  const ror::nomenclature::Nomenclatures codes = *std::move(loaded);
+  const ror::nomenclature::Nomenclatures codes =
+      ror::bench::search::CorpusCodes(absl::GetFlag(FLAGS_nomenclatures_dir));
   const app::Labels labels(codes);
   app::DocumentBuilder builder(labels);
   ror::SystemClock clock;

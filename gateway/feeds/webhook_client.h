@@ -14,24 +14,15 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "gateway/http/http_url.h"
 
 namespace ror::gateway::feeds {
-
-struct WebhookUrl {
-  bool tls = false;
-  std::string host;
-  std::string port;
-  std::string target;  // path and query, "/" at least
-};
-
-// INVALID_ARGUMENT saying what is wrong unless `url` is http(s)://host[:port][/path].
-absl::StatusOr<WebhookUrl> ParseWebhookUrl(const std::string& url);
 
 // The value of X-Ror-Signature for `body` sent at `at`.
 std::string WebhookSignature(const std::string& secret, absl::Time at, const std::string& body);
 
 struct WebhookPost {
-  WebhookUrl url;
+  http::HttpUrl url;  // http::ParseHttpUrl
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;  // JSON
 };

@@ -83,7 +83,7 @@ class Webhooks::Delivery {
         webhook_(std::move(webhook)),
         owner_(PrincipalOf(webhook_.owner())),
         filter_(FilterOf(webhook_)) {
-    absl::StatusOr<WebhookUrl> url = ParseWebhookUrl(webhook_.url());
+    absl::StatusOr<http::HttpUrl> url = http::ParseHttpUrl(webhook_.url());
     if (url.ok()) url_ = *std::move(url);
     thread_ = std::thread([this] { Run(); });
   }
@@ -282,7 +282,7 @@ class Webhooks::Delivery {
   const Webhook webhook_;
   const authz::Principal owner_;
   const fhir::ChangeFilter filter_;
-  WebhookUrl url_;
+  http::HttpUrl url_;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
@@ -328,7 +328,7 @@ void Webhooks::Launch(const Webhook& webhook) {
 }
 
 absl::StatusOr<Webhook> Webhooks::Create(Webhook webhook, const authz::Principal& owner) {
-  ASSIGN_OR_RETURN(const WebhookUrl url, ParseWebhookUrl(webhook.url()));
+  ASSIGN_OR_RETURN(const http::HttpUrl url, http::ParseHttpUrl(webhook.url()));
   if (!HostAllowed(options_.allowed_hosts, url.host)) {
     return absl::InvalidArgumentError(
         absl::StrCat("l'hôte ", url.host, " n'est pas de ceux que cette passerelle appelle (",

@@ -16,6 +16,7 @@
 #include "gateway/fhir/fhir_dates.h"
 #include "gateway/fhir/fhir_search.h"
 #include "gateway/fhir/fhir_types.h"
+#include "gateway/http/http_url.h"
 #include "gateway/http/json_text.h"
 #include "gateway/http/problem.h"
 #include "gateway/rest/request_target.h"
@@ -212,43 +213,19 @@ absl::Status CheckPublicUrl(const std::string& url) {
   const auto bad = [](absl::string_view rule) {
     return absl::InvalidArgumentError(absl::StrCat("--public_url : ", rule));
   };
-  absl::string_view rest = url;
-  if (!absl::ConsumePrefix(&rest, "https://") && !absl::ConsumePrefix(&rest, "http://")) {
-    return bad("commence par https:// ou http://");
+  // A base address: a query or a fragment would end up inside every link.
+  if (url.find_first_of("?#") != std::string::npos) {
+    return bad("ni requête ni fragment (une adresse de base)");
   }
-  const size_t slash = rest.find('/');
-  const absl::string_view authority = rest.substr(0, slash);
-  const absl::string_view path = slash == absl::string_view::npos ? "" : rest.substr(slash);
-  // The host: a name or an address, or an IPv6 address in brackets, then an optional port.
-  absl::string_view host = authority, port;
-  if (absl::StartsWith(authority, "[")) {
-    const size_t close = authority.find(']');
-    if (close == absl::string_view::npos) return bad("adresse IPv6 sans « ] »");
-    host = authority.substr(0, close + 1);
-    port = authority.substr(close + 1);
-    if (!port.empty() && !absl::ConsumePrefix(&port, ":")) return bad("port illisible");
-  } else if (const size_t colon = authority.rfind(':'); colon != absl::string_view::npos) {
-    host = authority.substr(0, colon);
-    port = authority.substr(colon + 1);
-  }
-  const bool name_ok = !host.empty() && std::all_of(host.begin(), host.end(), [](char c) {
-    return absl::ascii_isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == '[' ||
-           c == ']' || c == ':';
-  });
-  if (!name_ok) return bad("un nom d'hôte ou une adresse, sans identifiants (« @ »)");
-  if (authority.back() == ':' || !std::all_of(port.begin(), port.end(), [](char c) {
-        return absl::ascii_isdigit(static_cast<unsigned char>(c));
-      })) {
-    return bad("port illisible");
-  }
-  // The path: RFC 3986's characters, no query or fragment (a base address).
-  constexpr absl::string_view kPathCharacters =
+  const absl::StatusOr<http::HttpUrl> parsed = http::ParseHttpUrl(url);
+  if (!parsed.ok()) return bad(parsed.status().message());
+  constexpr char kPathCharacters[] =
       "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=:@/%";
-  if (path.find_first_not_of(kPathCharacters) != absl::string_view::npos) {
-    return bad("ni requête, ni fragment, ni espace dans le chemin (une adresse de base)");
+  if (parsed->target.find_first_not_of(kPathCharacters) != std::string::npos) {
+    return bad("le chemin est fait des caractères d'une URL (RFC 3986)");
   }
-  if (absl::EndsWith(path, "/")) return bad("sans « / » final");
-  if (absl::EndsWith(path, "/fhir")) return bad("sans « /fhir », que la passerelle ajoute");
+  if (absl::EndsWith(url, "/")) return bad("sans « / » final");
+  if (absl::EndsWith(url, "/fhir")) return bad("sans « /fhir », que la passerelle ajoute");
   return absl::OkStatus();
 }
 
@@ -314,10 +291,10 @@ FhirApi::Answer FhirApi::Search(const authz::Principal& caller, const std::strin
   std::set<std::string> organizations;
   std::vector<std::string> matched_egs;
   int64_t found = 0;
-  std::vector<PageResource> made = PageResources(resources_, caller, type, ids);
+  const std::vector<PageResource> made = PageResources(resources_, caller, type, ids);
   for (size_t i = 0; i < ids.size(); ++i) {
     const std::string& id = ids[i];
-    PageResource& resource = made[i];
+    const PageResource& resource = made[i];
     if (!resource.status.ok()) return failed(resource.status);
     // Indexed but not yet in the gateway's copy (it follows the same bus), or not visible.
     if (!resource.visible) continue;
@@ -335,8 +312,6 @@ FhirApi::Answer FhirApi::Search(const authz::Principal& caller, const std::strin
     // Offres hang on an EG or an OI; the search finds them by EG (an OI's, not yet).
     if (search->revinclude_services && finess::IsValidFinessNumber(id)) matched_egs.push_back(id);
     AppendEntry(matches, absl::StrCat(base, "/", type, "/", id), resource.text, "match");
-    // Freed as it goes: a page holds each resource once.
-    std::string().swap(resource.text);
   }
   if (!search->ids.empty()) total = found;
   if (!matched_egs.empty()) {

@@ -64,32 +64,17 @@ void AppendEscaped(absl::string_view text, std::string& out) {
         i += -length;
       }
     } else {
-      switch (c) {
-        case '"':
-          out.append("\\\"");
-          break;
-        case '\\':
-          out.append("\\\\");
-          break;
-        case '\b':
-          out.append("\\b");
-          break;
-        case '\f':
-          out.append("\\f");
-          break;
-        case '\n':
-          out.append("\\n");
-          break;
-        case '\r':
-          out.append("\\r");
-          break;
-        case '\t':
-          out.append("\\t");
-          break;
-        default:
-          out.append("\\u00");
-          out.push_back(kHex[c >> 4]);
-          out.push_back(kHex[c & 0xF]);
+      // The characters JSON writes with a letter (\" \\ \b \f \n \r \t), the others as \u00XX.
+      static constexpr absl::string_view kShort = "\"\\\b\f\n\r\t";
+      static constexpr absl::string_view kLetters = "\"\\bfnrt";
+      const size_t letter = kShort.find(static_cast<char>(c));
+      out.push_back('\\');
+      if (letter != absl::string_view::npos) {
+        out.push_back(kLetters[letter]);
+      } else {
+        out.append("u00");
+        out.push_back(kHex[c >> 4]);
+        out.push_back(kHex[c & 0xF]);
       }
       ++i;
     }
