@@ -39,12 +39,12 @@ rocksdb::CompressionType Compression() {
   return rocksdb::kNoCompression;
 }
 
+}  // namespace
+
 absl::string_view DocumentKeyOf(absl::string_view versioned_key) {
   return versioned_key.substr(
       0, versioned_key.size() - std::min(versioned_key.size(), kVersionSuffix));
 }
-
-}  // namespace
 
 std::string VersionedKey(absl::string_view key, uint64_t version) {
   return absl::StrFormat("%s@%020u", key, version);

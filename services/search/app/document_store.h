@@ -30,6 +30,8 @@ namespace ror::search::app {
 
 // `key` (schema::EtablissementKey / OffreKey) as written by index change `version`.
 std::string VersionedKey(absl::string_view key, uint64_t version);
+// The key a VersionedKey was made of.
+absl::string_view DocumentKeyOf(absl::string_view versioned_key);
 
 class DocumentStore {
  public:

@@ -15,6 +15,7 @@
 #include "services/search/app/access_filter.h"
 #include "services/search/app/csv_writer.h"
 #include "services/search/app/document_builder.h"
+#include "services/search/app/document_store.h"
 #include "services/search/app/extrait.h"
 #include "services/search/app/index_schema.h"
 #include "services/search/app/query_builder.h"
@@ -279,8 +280,7 @@ absl::StatusOr<v1::SearchResponse> SearchEngine::Search(const authz::Principal& 
         // The document's data is its versioned key ("o:<id>@<version>"): no store read.
         const std::string data = it.get_document().get_data();
         bool etablissement = false;
-        const absl::string_view id =
-            schema::IdOfKey(absl::string_view(data).substr(0, data.rfind('@')), etablissement);
+        const absl::string_view id = schema::IdOfKey(DocumentKeyOf(data), etablissement);
         v1::SearchHit& hit = *response.add_hits();
         hit.set_type(etablissement ? v1::RESULT_TYPE_ETABLISSEMENT : v1::RESULT_TYPE_OFFRE);
         hit.set_id(std::string(id));
