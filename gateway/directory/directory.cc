@@ -15,10 +15,12 @@ namespace ror::gateway::directory {
 namespace {
 
 using v1::gateway::DirectoryChange;
+using v1::gateway::DirectoryEntiteJuridique;
 using v1::gateway::DirectoryEtablissement;
 using v1::gateway::DirectoryOffre;
 using v1::gateway::DirectoryOrganisation;
 
+constexpr char kEntitesJuridiquesCf[] = "entites_juridiques";
 constexpr char kEtablissementsCf[] = "etablissements";
 constexpr char kOrganisationsCf[] = "organisations";
 constexpr char kOffresCf[] = "offres";
@@ -39,7 +41,7 @@ std::string SequenceKey(uint64_t sequence) {
 // Appends one change of a resource to the log.
 absl::Status Log(bus::ProjectionWrite& write, const char* type, const std::string& id,
                  const std::string& finess_eg, const v1::EventEnvelope& event, bool deleted,
-                 const std::string& previous_finess_eg = "") {
+                 const std::string& previous_finess_eg = "", const std::string& finess_ej = "") {
   ASSIGN_OR_RETURN(uint64_t sequence, bus::CounterOf(write.Get(kStateCf, kSequence),
                                                      "gateway directory: the sequence"));
   DirectoryChange change;
@@ -50,6 +52,7 @@ absl::Status Log(bus::ProjectionWrite& write, const char* type, const std::strin
   change.set_finess_eg(finess_eg);
   change.set_event_id(event.event_id());
   if (previous_finess_eg != finess_eg) change.set_previous_finess_eg(previous_finess_eg);
+  change.set_finess_ej(finess_ej);
   write.Put(kChangesCf, SequenceKey(++sequence), change.SerializeAsString());
   write.Put(kStateCf, kSequence, absl::StrCat(sequence));
   return absl::OkStatus();
@@ -67,6 +70,20 @@ absl::Status ApplyEtablissement(const v1::EventEnvelope& event, bus::ProjectionW
   *next.mutable_updated_at() = event.occurred_at();
   write.Put(kEtablissementsCf, finess, next.SerializeAsString());
   return Log(write, kOrganization, finess, finess, event, false);
+}
+
+absl::Status ApplyEntiteJuridique(const v1::EventEnvelope& event, bus::ProjectionWrite& write) {
+  ASSIGN_OR_RETURN(auto imported, bus::PayloadOf<v1::events::EntiteJuridiqueImported>(event));
+  const std::string& finess = imported.fiche().finess_ej();
+  ASSIGN_OR_RETURN(std::optional<DirectoryEntiteJuridique> row,
+                   bus::RowOf<DirectoryEntiteJuridique>(write.Get(kEntitesJuridiquesCf, finess),
+                                                        "gateway directory: an EJ"));
+  DirectoryEntiteJuridique next;
+  *next.mutable_fiche() = imported.fiche();
+  *next.mutable_created_at() = row.has_value() ? row->created_at() : event.occurred_at();
+  *next.mutable_updated_at() = event.occurred_at();
+  write.Put(kEntitesJuridiquesCf, finess, next.SerializeAsString());
+  return Log(write, kOrganization, finess, /*finess_eg=*/"", event, false, "", finess);
 }
 
 absl::Status ApplyOrganisation(const v1::EventEnvelope& event, bus::ProjectionWrite& write) {
@@ -202,7 +219,8 @@ const std::vector<std::string>& DirectoryTopics() {
 bus::ProjectionDbOptions DirectoryDbOptions(std::string path) {
   return bus::ProjectionDbOptions{
       .path = std::move(path),
-      .column_families = {kEtablissementsCf, kOrganisationsCf, kOffresCf, kChangesCf, kStateCf}};
+      .column_families = {kEntitesJuridiquesCf, kEtablissementsCf, kOrganisationsCf, kOffresCf,
+                          kChangesCf, kStateCf}};
 }
 
 absl::Status EnsureLayout(bus::ProjectionDb& db) {
@@ -215,6 +233,7 @@ absl::Status EnsureLayout(bus::ProjectionDb& db) {
 absl::Status DirectoryProjection::Apply(const v1::EventEnvelope& event,
                                         bus::ProjectionWrite& write) {
   if (event.event_type() == "EtablissementImported") return ApplyEtablissement(event, write);
+  if (event.event_type() == "EntiteJuridiqueImported") return ApplyEntiteJuridique(event, write);
   if (absl::StartsWith(event.event_type(), "Organisation")) return ApplyOrganisation(event, write);
   return ApplyOffre(event, write);
 }
@@ -233,6 +252,12 @@ absl::StatusOr<std::optional<DirectoryOrganisation>> Directory::Organisation(
     absl::string_view organisation_id) {
   return bus::RowOf<DirectoryOrganisation>(db_.Get(kOrganisationsCf, organisation_id),
                                            "gateway directory: an organisation");
+}
+
+absl::StatusOr<std::optional<DirectoryEntiteJuridique>> Directory::EntiteJuridique(
+    absl::string_view finess_ej) {
+  return bus::RowOf<DirectoryEntiteJuridique>(db_.Get(kEntitesJuridiquesCf, finess_ej),
+                                              "gateway directory: an EJ");
 }
 
 absl::StatusOr<std::vector<Directory::Change>> Directory::ChangesAfter(uint64_t after,
@@ -290,6 +315,11 @@ absl::Status Directory::ForEachEtablissement(
 absl::Status Directory::ForEachOrganisation(
     const std::function<bool(const DirectoryOrganisation&)>& visit) {
   return ForEachRow<DirectoryOrganisation>(db_, kOrganisationsCf, "an organisation", visit);
+}
+
+absl::Status Directory::ForEachEntiteJuridique(
+    const std::function<bool(const DirectoryEntiteJuridique&)>& visit) {
+  return ForEachRow<DirectoryEntiteJuridique>(db_, kEntitesJuridiquesCf, "an EJ", visit);
 }
 
 }  // namespace ror::gateway::directory

@@ -1,13 +1,14 @@
 #pragma once
 
 // The directory as the gateway keeps it from the bus (ror.etablissement.events.v1,
-// ror.organisation.events.v1, ror.offre.events.v1) in a ProjectionDb: établissements, their
-// organisations internes, published offres, and the log of every
+// ror.organisation.events.v1, ror.offre.events.v1) in a ProjectionDb: entités juridiques,
+// établissements, their organisations internes, published offres, and the log of every
 // change of a FHIR resource, in order — what the FHIR facade reads, _history replays and the
 // change feeds follow, without a service call per request. Delete it and it is rebuilt from the
 // bus (libs/bus exactly-once: rows, log and Kafka offsets in one WriteBatch).
 //
 // Column families:
+//   entites_juridiques  finess_ej             → DirectoryEntiteJuridique
 //   etablissements  finess_eg                 → DirectoryEtablissement
 //   organisations   organisation_id           → DirectoryOrganisation
 //   offres          offre_id                  → DirectoryOffre (drafts never: only what was
@@ -53,6 +54,8 @@ class Directory {
       absl::string_view finess_eg);
   absl::StatusOr<std::optional<v1::gateway::DirectoryOrganisation>> Organisation(
       absl::string_view organisation_id);
+  absl::StatusOr<std::optional<v1::gateway::DirectoryEntiteJuridique>> EntiteJuridique(
+      absl::string_view finess_ej);
 
   struct Change {
     uint64_t sequence = 0;
@@ -62,13 +65,15 @@ class Directory {
   absl::StatusOr<std::vector<Change>> ChangesAfter(uint64_t after, size_t limit);
   absl::StatusOr<uint64_t> LastSequence();
 
-  // Every offre (published or not), établissement or organisation, in key order, while `visit`
-  // says true.
+  // Every offre (published or not), établissement, organisation or entité juridique, in key
+  // order, while `visit` says true.
   absl::Status ForEachOffre(const std::function<bool(const v1::gateway::DirectoryOffre&)>& visit);
   absl::Status ForEachEtablissement(
       const std::function<bool(const v1::gateway::DirectoryEtablissement&)>& visit);
   absl::Status ForEachOrganisation(
       const std::function<bool(const v1::gateway::DirectoryOrganisation&)>& visit);
+  absl::Status ForEachEntiteJuridique(
+      const std::function<bool(const v1::gateway::DirectoryEntiteJuridique&)>& visit);
 
  private:
   bus::ProjectionDb& db_;

@@ -71,6 +71,35 @@ TEST_F(DirectoryTest, AnEtablissementKeepsWhenItCameAndWhenItLastChanged) {
                                              "Organization/350000741 @2000"}));
 }
 
+TEST_F(DirectoryTest, AnEntiteJuridiqueIsAnOrganizationOfTheLogNamedByItsEj) {
+  v1::events::EntiteJuridiqueImported imported;
+  imported.mutable_fiche()->set_finess_ej("350005179");
+  imported.mutable_fiche()->set_raison_sociale("CHU RENNES");
+  ASSERT_OK(Apply(EnvelopeOf("etablissement-ej-350005179", 1, imported, 500)));
+  imported.mutable_fiche()->set_raison_sociale("CHU DE RENNES");
+  ASSERT_OK(Apply(EnvelopeOf("etablissement-ej-350005179", 2, imported, 900)));
+  ASSERT_OK_AND_ASSIGN(auto ej, directory_->EntiteJuridique("350005179"));
+  ASSERT_TRUE(ej.has_value());
+  EXPECT_EQ(ej->fiche().raison_sociale(), "CHU DE RENNES");
+  EXPECT_EQ(ej->created_at().seconds(), 500);
+  EXPECT_EQ(ej->updated_at().seconds(), 900);
+  ASSERT_OK_AND_ASSIGN(auto not_an_ej, directory_->EntiteJuridique("350000741"));
+  EXPECT_FALSE(not_an_ej.has_value());
+  EXPECT_EQ(Log(), (std::vector<std::string>{"Organization/350005179 @500",
+                                             "Organization/350005179 @900"}));
+  ASSERT_OK_AND_ASSIGN(auto changes, directory_->ChangesAfter(0, 10));
+  EXPECT_EQ(changes[1].change.finess_ej(), "350005179");
+  EXPECT_EQ(changes[1].change.finess_eg(), "");
+  EXPECT_EQ(changes[1].change.event_id(), "etablissement-ej-350005179#2");
+  int visited = 0;
+  ASSERT_OK(
+      directory_->ForEachEntiteJuridique([&](const v1::gateway::DirectoryEntiteJuridique& row) {
+        ++visited;
+        return row.fiche().finess_ej() == "350005179";
+      }));
+  EXPECT_EQ(visited, 1);
+}
+
 TEST_F(DirectoryTest, AnOffreIsPublishedByItsValidationAndGoneWhenClosedForGood) {
   v1::events::OffreCreated created;
   created.set_offre_id("o1");

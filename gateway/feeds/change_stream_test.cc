@@ -122,6 +122,36 @@ TEST_F(ChangeStreamTest, FiltersKeepATypeAnEtablissementOrARegion) {
   EXPECT_TRUE(Events(*Open("/api/v1/changes?lastEventId=0&region=84").stream).empty());
 }
 
+// The CHU de Rennes (EJ) runs Pontchaillou: the followers of that EG, and those of its région,
+// see its EJ change; those of another EG or région do not.
+TEST_F(ChangeStreamTest, AnEntiteJuridiqueGoesToTheFollowersOfItsEgsAndOfItsRegion) {
+  v1::events::EntiteJuridiqueImported imported;
+  *imported.mutable_fiche() = fhir::testing::ChuRennes();
+  Apply(directory::testing::EnvelopeOf("etablissement-ej-350005179", 1, imported, 3000));
+  v1::events::EntiteJuridiqueImported elsewhere;
+  *elsewhere.mutable_fiche() = fhir::testing::ChuRennes();
+  elsewhere.mutable_fiche()->set_finess_ej("010780054");
+  elsewhere.mutable_fiche()->set_departement("01");
+  Apply(directory::testing::EnvelopeOf("etablissement-ej-010780054", 1, elsewhere, 3100));
+
+  EXPECT_THAT(
+      Resources(Events(*Open("/api/v1/changes?lastEventId=0&type=Organization").stream)),
+      ElementsAre("Organization/350000741", "Organization/350005179", "Organization/010780054"));
+  EXPECT_THAT(
+      Resources(Events(*Open("/api/v1/changes?lastEventId=0&etablissement=350000741").stream)),
+      ElementsAre("Organization/350000741", "HealthcareService/o1", "Organization/350005179"));
+  EXPECT_TRUE(
+      Events(*Open("/api/v1/changes?lastEventId=0&etablissement=010000024").stream).empty());
+  EXPECT_THAT(
+      Resources(Events(*Open("/api/v1/changes?lastEventId=0&region=53").stream)),
+      ElementsAre("Organization/350000741", "HealthcareService/o1", "Organization/350005179"));
+  EXPECT_THAT(Resources(Events(*Open("/api/v1/changes?lastEventId=0&region=84").stream)),
+              ElementsAre("Organization/010780054"));
+  EXPECT_TRUE(
+      Events(*Open("/api/v1/changes?lastEventId=0&etablissement=350000741&region=84").stream)
+          .empty());
+}
+
 TEST_F(ChangeStreamTest, TheFollowersOfAnEtablissementSeeAnOffreLeaveIt) {
   http::Reply rennes = Open("/api/v1/changes?etablissement=350000741");
   http::Reply bourg = Open("/api/v1/changes?etablissement=010000024");

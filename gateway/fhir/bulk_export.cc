@@ -200,6 +200,14 @@ absl::Status BulkExport::Write(const std::string& id, Job& job) {
             return status.ok();
           }));
     } else if (type == directory::kOrganization) {
+      RETURN_IF_ERROR(resources_.directory().ForEachEntiteJuridique(
+          [&](const v1::gateway::DirectoryEntiteJuridique& ej) {
+            if (!changed(ej.updated_at()) || !Keeps(request.filters, ej)) return true;
+            status = files.Add(resources_.OfEntiteJuridique(ej));
+            if (status.ok() && ++job.status.written % 10000 == 0) progress();
+            return status.ok();
+          }));
+      RETURN_IF_ERROR(status);
       RETURN_IF_ERROR(resources_.directory().ForEachEtablissement(
           [&](const v1::gateway::DirectoryEtablissement& eg) {
             if (!changed(eg.updated_at()) || !Keeps(request.filters, eg)) return true;

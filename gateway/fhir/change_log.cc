@@ -10,6 +10,27 @@
 namespace ror::gateway::fhir {
 namespace {
 
+// Whether the établissement and région filters keep a change of the entité juridique
+// `finess_ej`: the followers of one of its EGs see it, as do those of its région.
+absl::StatusOr<bool> EntiteJuridiqueKept(const Resources& resources, const ChangeFilter& filter,
+                                         const std::string& finess_ej) {
+  if (!filter.finess_eg.empty()) {
+    bool one_of_its_egs = false;
+    for (const std::string& finess_eg : filter.finess_eg) {
+      ASSIGN_OR_RETURN(std::optional<v1::gateway::DirectoryEtablissement> eg,
+                       resources.directory().Etablissement(finess_eg));
+      one_of_its_egs = eg.has_value() && eg->fiche().finess_ej() == finess_ej;
+      if (one_of_its_egs) break;
+    }
+    if (!one_of_its_egs) return false;
+  }
+  if (filter.regions.empty()) return true;
+  ASSIGN_OR_RETURN(std::optional<v1::gateway::DirectoryEntiteJuridique> ej,
+                   resources.directory().EntiteJuridique(finess_ej));
+  return ej.has_value() &&
+         filter.regions.contains(authz::RegionOfDepartement(ej->fiche().departement()));
+}
+
 // Whether the établissement and région filters keep a change of `finess_eg`.
 absl::StatusOr<bool> PlaceKept(const Resources& resources, const ChangeFilter& filter,
                                const std::string& finess_eg) {
@@ -47,7 +68,12 @@ absl::StatusOr<ChangePage> VisibleChangesAfter(const Resources& resources,
       const absl::Time at = FromProtoTimestamp(change.at());
       if (filter.since.has_value() && at < *filter.since) continue;
       // A move concerns both établissements: the followers of the old one see the offre leave.
-      ASSIGN_OR_RETURN(bool kept, PlaceKept(resources, filter, change.finess_eg()));
+      bool kept = false;
+      if (!change.finess_ej().empty()) {
+        ASSIGN_OR_RETURN(kept, EntiteJuridiqueKept(resources, filter, change.finess_ej()));
+      } else {
+        ASSIGN_OR_RETURN(kept, PlaceKept(resources, filter, change.finess_eg()));
+      }
       if (!kept && !change.previous_finess_eg().empty()) {
         ASSIGN_OR_RETURN(kept, PlaceKept(resources, filter, change.previous_finess_eg()));
       }

@@ -264,6 +264,38 @@ TEST_F(FhirApiTest, AnOrganisationInterneIsAnOrganizationPartOfItsEg) {
             (std::set<std::string>{"Organization/01a23387-0000-7000-8000-00000000001a"}));
 }
 
+TEST_F(FhirApiTest, AnEntiteJuridiqueIsTheOrganizationItsEgsArePartOf) {
+  v1::events::EntiteJuridiqueImported imported;
+  *imported.mutable_fiche() = testing::ChuRennes();
+  Apply(EnvelopeOf("etablissement-ej-350005179", 1, imported, 4000));
+
+  auto [status, ej] = Get("/fhir/Organization/350005179");
+  ASSERT_EQ(status, 200u) << ej.dump();
+  EXPECT_EQ(ej["name"], "CENTRE HOSPITALIER UNIVERSITAIRE DE RENNES");
+  EXPECT_EQ(ej["type"][0]["coding"][0]["code"], "13");
+  EXPECT_EQ(ej["meta"]["tag"][0]["code"], "53");
+  EXPECT_FALSE(ej.contains("partOf"));
+  // The EG's partOf now leads somewhere.
+  auto [eg_status, eg] = Get("/fhir/Organization/350000741");
+  ASSERT_EQ(eg_status, 200u);
+  EXPECT_EQ(Get("/fhir/" + eg["partOf"]["reference"].get<std::string>()).second["id"], "350005179");
+
+  auto [history_status, history] = Get("/fhir/Organization/_history?_since=1970-01-01T01:00:00Z");
+  ASSERT_EQ(history_status, 200u);
+  ASSERT_EQ(history["entry"].size(), 1u);
+  EXPECT_EQ(history["entry"][0]["request"]["url"], "Organization/350005179");
+  EXPECT_EQ(history["entry"][0]["resource"]["name"], ej["name"]);
+
+  EXPECT_EQ(Export("?_type=Organization"),
+            (std::set<std::string>{"Organization/350005179", "Organization/350000741"}));
+  EXPECT_EQ(Export("?_type=Organization&_typeFilter=Organization%3F_tag%3D53"),
+            (std::set<std::string>{"Organization/350005179", "Organization/350000741"}));
+  EXPECT_EQ(Export("?_type=Organization&_typeFilter=Organization%3Fidentifier%3D350005179"),
+            (std::set<std::string>{"Organization/350005179"}));
+  EXPECT_EQ(Export("?_type=Organization&_typeFilter=Organization%3Fpartof%3D350005179"),
+            (std::set<std::string>{"Organization/350000741"}));
+}
+
 TEST_F(FhirApiTest, TypeFiltersNarrowAnExport) {
   EXPECT_EQ(Export("?_typeFilter=HealthcareService%3Fservice-type%3D01%26_tag%3D53"),
             (std::set<std::string>{"HealthcareService/o1", "Organization/350000741"}));

@@ -1,7 +1,7 @@
 #pragma once
 
 // Records of the directory for the FHIR tests: an offre of cardiologie at the CHRU de Rennes with
-// contacts at three confidentiality levels, and that établissement.
+// contacts at three confidentiality levels, that établissement and its entité juridique.
 
 #include "gateway/fhir/healthcare_service.h"
 #include "libs/nomenclature/nomenclatures.h"
@@ -67,6 +67,23 @@ inline v1::EtablissementFiche Pontchaillou() {
   fiche.set_code_postal("35033");
   fiche.set_commune("RENNES");
   fiche.set_telephone("0299284321");
+  return fiche;
+}
+
+inline v1::EntiteJuridiqueFiche ChuRennes() {
+  v1::EntiteJuridiqueFiche fiche;
+  fiche.set_finess_ej("350005179");
+  fiche.set_raison_sociale("CHU RENNES");
+  fiche.set_raison_sociale_longue("CENTRE HOSPITALIER UNIVERSITAIRE DE RENNES");
+  fiche.set_adresse("2 R HENRI LE GUILLOUX");
+  fiche.set_code_postal("35033");
+  fiche.set_commune("RENNES CEDEX 9");
+  fiche.set_departement("35");
+  fiche.set_telephone("0299284321");
+  fiche.set_statut_juridique("13");
+  fiche.set_libelle_statut_juridique("Etablissement Public Communal d'Hospitalisation");
+  fiche.set_siren("263505794");
+  fiche.set_date_creation("1960-01-01");
   return fiche;
 }
 

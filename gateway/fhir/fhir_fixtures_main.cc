@@ -23,6 +23,8 @@ int main() {
   }
   print(OrganizationOfEtablissement(testing::Pontchaillou(), "53",
                                     absl::FromUnixSeconds(1'790'000'000), testing::Codes()));
+  print(OrganizationOfEntiteJuridique(testing::ChuRennes(), "53",
+                                      absl::FromUnixSeconds(1'790'000'000), testing::Codes()));
   ror::v1::gateway::DirectoryOrganisation oi;
   oi.set_organisation_id("01a23387-0000-7000-8000-00000000001a");
   oi.set_type("2");

@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 
+#include "absl/strings/match.h"
 #include "gateway/fhir/fhir_fixtures.h"
 #include "gateway/fhir/fhir_types.h"
 #include "gateway/fhir/healthcare_service.h"
@@ -13,6 +14,7 @@ namespace ror::gateway::fhir {
 namespace {
 
 using testing::Cardiologie;
+using testing::ChuRennes;
 using testing::Codes;
 using testing::Pontchaillou;
 
@@ -126,6 +128,46 @@ TEST(OrganizationTest, AnEtablissementCarriesItsIdentifiersCategoryAndEj) {
   EXPECT_EQ(r["partOf"]["reference"], "Organization/350005179");
   EXPECT_EQ(r["address"][0]["postalCode"], "35033");
   EXPECT_EQ(r["active"], true);
+}
+
+TEST(OrganizationTest, AnEntiteJuridiqueCarriesItsIdentifiersAndStatutJuridique) {
+  const json r = OrganizationOfEntiteJuridique(ChuRennes(), "53",
+                                               absl::FromUnixSeconds(1'790'000'000), Codes());
+  EXPECT_EQ(r["resourceType"], "Organization");
+  EXPECT_EQ(r["id"], "350005179");
+  EXPECT_EQ(r["meta"]["profile"][0], RorDefinition("ror-organization"));
+  EXPECT_EQ(r["meta"]["lastUpdated"], "2026-09-21T14:13:20Z");
+  EXPECT_EQ(r["meta"]["tag"][0]["code"], "53");
+  ASSERT_EQ(r["identifier"].size(), 3u);
+  EXPECT_EQ(r["identifier"][0]["value"], "1350005179");
+  EXPECT_EQ(r["identifier"][1]["system"], kFinessSystem);
+  EXPECT_EQ(r["identifier"][1]["value"], "350005179");
+  EXPECT_EQ(r["identifier"][2]["system"], kSiretSystem);
+  EXPECT_EQ(r["identifier"][2]["value"], "263505794");
+  EXPECT_EQ(r["identifier"][2]["type"]["coding"][0]["code"], "2");  // SIREN (TRE_G07)
+  EXPECT_EQ(r["name"], "CENTRE HOSPITALIER UNIVERSITAIRE DE RENNES");
+  EXPECT_EQ(r["alias"][0], "CHU RENNES");
+  const json& statut = r["type"][0]["coding"][0];
+  EXPECT_EQ(statut["code"], "13");
+  EXPECT_EQ(statut["display"], "Etablissement Public Communal d'Hospitalisation");
+  EXPECT_TRUE(absl::StrContains(statut["system"].get<std::string>(), "TRE_R72"));
+  EXPECT_EQ(r["telecom"][0]["value"], "0299284321");
+  EXPECT_EQ(r["address"][0]["city"], "RENNES CEDEX 9");
+  EXPECT_EQ(r["address"][0]["district"], "35");
+  EXPECT_EQ(r["active"], true);
+  EXPECT_FALSE(r.contains("partOf"));  // the top of its tree
+
+  v1::EntiteJuridiqueFiche bare = ChuRennes();
+  bare.clear_siren();
+  bare.clear_raison_sociale_longue();
+  bare.clear_libelle_statut_juridique();
+  const json minimal =
+      OrganizationOfEntiteJuridique(bare, "", absl::FromUnixSeconds(1'790'000'000), Codes());
+  EXPECT_EQ(minimal["identifier"].size(), 2u);
+  EXPECT_EQ(minimal["name"], "CHU RENNES");
+  EXPECT_FALSE(minimal.contains("alias"));
+  EXPECT_FALSE(minimal["meta"].contains("tag"));
+  EXPECT_FALSE(minimal["type"][0]["coding"][0].contains("display"));
 }
 
 }  // namespace

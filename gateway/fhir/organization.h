@@ -1,6 +1,9 @@
 #pragma once
 
-// An établissement géographique as the ANS ROR guide's Organization (profile ror-organization):
+// An entité juridique as the ANS ROR guide's Organization (profile ror-organization): its FINESS,
+// SIREN and national structure identifiers, raison sociale, statut juridique (J199: FINESS's
+// TRE_R72), address and telephone; the top of its tree, part of nothing.
+// An établissement géographique as one too:
 // its FINESS, SIRET and national structure identifiers, name, category (J55), address and
 // telecoms, linked to its entité juridique by partOf. An organisation interne (OI: pôle, service,
 // UF, unité élémentaire) is one too: its identifiantOI, name, type (J203), MSSanté box, linked to
@@ -18,7 +21,7 @@ namespace ror::gateway::fhir {
 
 // The FINESS identifier system (TRE_G07, the ANS's structure identifier types).
 inline constexpr char kFinessSystem[] = "http://finess.sante.gouv.fr";
-inline constexpr char kSiretSystem[] = "http://sirene.fr";
+inline constexpr char kSiretSystem[] = "http://sirene.fr";  // SIRET (EG) and SIREN (EJ)
 // identifiantOI (TRE_R345 #42).
 inline constexpr char kOiSystem[] = "https://oi.esante.gouv.fr";
 
@@ -26,6 +29,11 @@ inline constexpr char kOiSystem[] = "https://oi.esante.gouv.fr";
 nlohmann::json OrganizationOfEtablissement(const v1::EtablissementFiche& fiche,
                                            const std::string& region, absl::Time updated_at,
                                            const nomenclature::Nomenclatures& codes);
+
+// `region` is the J237 code of its région; `updated_at` its last change here.
+nlohmann::json OrganizationOfEntiteJuridique(const v1::EntiteJuridiqueFiche& fiche,
+                                             const std::string& region, absl::Time updated_at,
+                                             const nomenclature::Nomenclatures& codes);
 
 // `region` is its EG's.
 nlohmann::json OrganizationOfOi(const v1::gateway::DirectoryOrganisation& oi,

@@ -43,6 +43,12 @@ json Resources::OfEtablissement(const v1::gateway::DirectoryEtablissement& eg) c
                                      FromProtoTimestamp(eg.updated_at()), codes_);
 }
 
+json Resources::OfEntiteJuridique(const v1::gateway::DirectoryEntiteJuridique& ej) const {
+  return OrganizationOfEntiteJuridique(ej.fiche(),
+                                       authz::RegionOfDepartement(ej.fiche().departement()),
+                                       FromProtoTimestamp(ej.updated_at()), codes_);
+}
+
 absl::StatusOr<json> Resources::OfOrganisation(const v1::gateway::DirectoryOrganisation& oi) const {
   ASSIGN_OR_RETURN(std::optional<v1::gateway::DirectoryEtablissement> eg,
                    directory_.Etablissement(oi.finess_eg()));
@@ -70,6 +76,10 @@ absl::StatusOr<json> Resources::Current(const authz::Principal& caller, const st
     ASSIGN_OR_RETURN(std::optional<v1::gateway::DirectoryEtablissement> eg,
                      directory_.Etablissement(id));
     if (eg.has_value()) return OfEtablissement(*eg);
+    // FINESS gives EJs and EGs numbers from one sequence: an id is one or the other.
+    ASSIGN_OR_RETURN(std::optional<v1::gateway::DirectoryEntiteJuridique> ej,
+                     directory_.EntiteJuridique(id));
+    if (ej.has_value()) return OfEntiteJuridique(*ej);
     ASSIGN_OR_RETURN(std::optional<v1::gateway::DirectoryOrganisation> oi,
                      directory_.Organisation(id));
     if (oi.has_value()) return OfOrganisation(*oi);

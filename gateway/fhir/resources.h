@@ -26,6 +26,7 @@ class Resources {
   absl::StatusOr<nlohmann::json> OfOffre(const authz::Principal& caller,
                                          const v1::gateway::DirectoryOffre& offre) const;
   nlohmann::json OfEtablissement(const v1::gateway::DirectoryEtablissement& eg) const;
+  nlohmann::json OfEntiteJuridique(const v1::gateway::DirectoryEntiteJuridique& ej) const;
   absl::StatusOr<nlohmann::json> OfOrganisation(const v1::gateway::DirectoryOrganisation& oi) const;
 
   directory::Directory& directory() const { return directory_; }

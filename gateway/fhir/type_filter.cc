@@ -31,9 +31,8 @@ std::vector<std::string> Queries(const std::string& value) {
   for (absl::string_view piece : absl::StrSplit(value, ',')) {
     // "Word?": a resource type, known or not (an unknown one is refused, not merged).
     const size_t mark = piece.find('?');
-    const bool starts_query =
-        mark != absl::string_view::npos && mark > 0 &&
-        std::all_of(piece.begin(), piece.begin() + mark, absl::ascii_isalpha);
+    const bool starts_query = mark != absl::string_view::npos && mark > 0 &&
+                              std::all_of(piece.begin(), piece.begin() + mark, absl::ascii_isalpha);
     if (starts_query || queries.empty()) {
       queries.emplace_back(piece);
     } else {
@@ -164,6 +163,22 @@ bool Keeps(const std::vector<TypeFilter>& filters, const v1::gateway::DirectoryO
       if (name == "identifier" || name == "_id") kept = accepted.contains(oi.organisation_id());
       if (name == "partof") kept = accepted.contains(parent);
       if (name == "address-postalcode" || name == "_tag") kept = false;
+    }
+    return kept;
+  });
+}
+
+bool Keeps(const std::vector<TypeFilter>& filters,
+           const v1::gateway::DirectoryEntiteJuridique& ej) {
+  const v1::EntiteJuridiqueFiche& fiche = ej.fiche();
+  return AnyKeeps(filters, directory::kOrganization, [&](const TypeFilter& filter) {
+    bool kept = TimeKept(filter.last_updated, ej.updated_at());
+    for (const auto& [name, accepted] : filter.codes) {
+      if (!kept) break;
+      if (name == "identifier" || name == "_id") kept = accepted.contains(fiche.finess_ej());
+      if (name == "partof") kept = false;
+      if (name == "address-postalcode") kept = accepted.contains(fiche.code_postal());
+      if (name == "_tag") kept = accepted.contains(authz::RegionOfDepartement(fiche.departement()));
     }
     return kept;
   });

@@ -7,8 +7,9 @@
 //   HealthcareService  service-type (J20), service-category (J238), characteristic (J19),
 //                      specialty (J17), organization (Organization/<FINESS EG>), _tag (région),
 //                      _lastUpdated
-//   Organization       identifier and _id (FINESS EG), partof (Organization/<FINESS EJ>),
-//                      address-postalcode, _tag (région), _lastUpdated
+//   Organization       identifier and _id (FINESS EJ or EG, an OI's id), partof
+//                      (Organization/<FINESS EJ>), address-postalcode, _tag (région),
+//                      _lastUpdated
 // Values are lists ("01,03": either); a code may be "system|code".
 
 #include <map>
@@ -39,6 +40,8 @@ bool Keeps(const std::vector<TypeFilter>& filters, const v1::gateway::DirectoryE
 // An organisation interne: its id, its parent (partof) and _lastUpdated; a filter on what only an
 // EG has (address-postalcode, _tag) leaves it out.
 bool Keeps(const std::vector<TypeFilter>& filters, const v1::gateway::DirectoryOrganisation& oi);
+// An entité juridique: part of nothing, so a filter on partof leaves it out.
+bool Keeps(const std::vector<TypeFilter>& filters, const v1::gateway::DirectoryEntiteJuridique& ej);
 
 // Whether a filter of `type` needs the region of the record (the offre's EG must be read).
 bool NeedsRegion(const std::vector<TypeFilter>& filters, const std::string& type);

@@ -14,6 +14,7 @@
 #include "absl/strings/str_split.h"
 #include "libs/finess/etalab_geolocalisation.h"
 #include "libs/finess/etalab_structure.h"
+#include "libs/finess/etalab_structure_ej.h"
 #include "libs/finess/field_rules.h"
 #include "libs/finess/finess_number.h"
 #include "libs/finess/text_lines.h"
@@ -22,6 +23,7 @@ namespace ror::finess {
 namespace {
 
 constexpr absl::string_view kStructureTag = "structureet";
+constexpr absl::string_view kStructureEjTag = "structureej";
 constexpr absl::string_view kGeolocalisationTag = "geolocalisation";
 
 struct GeoSlot {
@@ -112,10 +114,41 @@ void Join(GeoSlot* slot, EtablissementRecord* record, FileInfo* info) {
   if (slot->geo.not_converted) ++info->not_converted;
 }
 
+// A structureej line, met in the second pass so that rejections stay in line order.
+// `first_line_of_ej` maps the nofiness of the EJs handed over so far to their line.
+void ReadStructureEj(int number, const std::vector<absl::string_view>& fields,
+                     const EntiteJuridiqueSink& on_entite_juridique,
+                     const RejectionSink& on_rejection,
+                     absl::flat_hash_map<std::string, int>* first_line_of_ej) {
+  if (!on_entite_juridique) {
+    on_rejection(Rejection{
+        number, fields.size() > 1 ? std::string(absl::StripAsciiWhitespace(fields[1])) : "",
+        "structureej : entité juridique non lue, l'appelant ne lit que les établissements "
+        "géographiques (structureet, geolocalisation)"});
+    return;
+  }
+  EntiteJuridiqueRecord record;
+  record.line = number;
+  std::string reason = ParseStructureEj(fields, &record);
+  if (!reason.empty()) {
+    on_rejection(Rejection{number, record.finess_ej, std::move(reason)});
+    return;
+  }
+  auto [seen, inserted] = first_line_of_ej->try_emplace(record.finess_ej, number);
+  if (!inserted) {
+    on_rejection(
+        Rejection{number, record.finess_ej,
+                  absl::StrCat("nofiness : entité juridique déjà présente ligne ", seen->second)});
+    return;
+  }
+  on_entite_juridique(std::move(record));
+}
+
 }  // namespace
 
 void ReadEtalab(absl::string_view text, const RecordSink& on_record,
-                const RejectionSink& on_rejection, FileInfo* info) {
+                const RejectionSink& on_rejection, FileInfo* info,
+                const EntiteJuridiqueSink& on_entite_juridique) {
   std::vector<Rejection> geo_rejections;
   absl::flat_hash_map<std::string, GeoSlot> slots = IndexGeolocalisations(text, &geo_rejections);
   size_t next_geo_rejection = 0;
@@ -130,6 +163,7 @@ void ReadEtalab(absl::string_view text, const RecordSink& on_record,
 
   absl::flat_hash_map<std::string, int> first_line_of;  // nofinesset → structureet line
   first_line_of.reserve(slots.size());
+  absl::flat_hash_map<std::string, int> first_line_of_ej;  // nofiness → structureej line
   std::vector<absl::string_view> fields;
   ForEachLine(text, [&](int number, absl::string_view line) {
     flush_geo_rejections_before(number);
@@ -142,10 +176,17 @@ void ReadEtalab(absl::string_view text, const RecordSink& on_record,
       if (!reason.empty()) on_rejection(Rejection{number, "", std::move(reason)});
       return;
     }
+    if (tag == kStructureEjTag) {
+      Split(line, &fields);
+      ReadStructureEj(number, fields, on_entite_juridique, on_rejection, &first_line_of_ej);
+      return;
+    }
     if (tag != kStructureTag) {
-      on_rejection(Rejection{number, "",
-                             absl::StrCat("type d'enregistrement « ", tag,
-                                          " » inconnu (structureet ou geolocalisation attendu)")});
+      on_rejection(
+          Rejection{number, "",
+                    absl::StrCat("type d'enregistrement « ", tag, " » inconnu (structureet",
+                                 on_entite_juridique ? ", structureej" : "",
+                                 " ou geolocalisation attendu)")});
       return;
     }
 

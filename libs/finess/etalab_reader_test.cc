@@ -221,7 +221,9 @@ TEST(EtalabReaderTest, BadLinesAreRejectedWithTheirLineAndTheRestIsRead) {
   EXPECT_EQ(c.rejections[2].line, 5);
   EXPECT_THAT(c.rejections[2].reason, HasSubstr("datemaj : date « 2020-02-30 » illisible"));
   EXPECT_EQ(c.rejections[3].line, 6);
-  EXPECT_THAT(c.rejections[3].reason, HasSubstr("« structureej » inconnu"));
+  EXPECT_EQ(c.rejections[3].finess, "010780054");
+  EXPECT_THAT(c.rejections[3].reason,
+              HasSubstr("l'appelant ne lit que les établissements géographiques"));
   EXPECT_EQ(c.rejections[4].line, 7);
   EXPECT_THAT(c.rejections[4].reason, HasSubstr("hors du domaine Lambert-93"));
   EXPECT_EQ(c.rejections[5].line, 9);

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <utility>
 
 #include "absl/strings/ascii.h"
 #include "absl/strings/match.h"
@@ -23,6 +24,7 @@ constexpr absl::string_view kUtf8Bom = "\xEF\xBB\xBF";
 absl::Status DetectFormat(absl::string_view first_line, FinessFormat* format) {
   if (absl::StartsWith(first_line, "finess;etalab") ||
       absl::StartsWith(first_line, "structureet;") ||
+      absl::StartsWith(first_line, "structureej;") ||
       absl::StartsWith(first_line, "geolocalisation;")) {
     *format = FinessFormat::kEtalab;
     return absl::OkStatus();
@@ -74,7 +76,8 @@ absl::string_view FinessFormatName(FinessFormat format) {
 }
 
 absl::Status ReadFinessText(absl::string_view contents, const RecordSink& on_record,
-                            const RejectionSink& on_rejection, FileInfo* info) {
+                            const RejectionSink& on_rejection, FileInfo* info,
+                            const EntiteJuridiqueSink& on_entite_juridique) {
   FileInfo local_info;
   if (info == nullptr) info = &local_info;
   *info = FileInfo();
@@ -102,15 +105,25 @@ absl::Status ReadFinessText(absl::string_view contents, const RecordSink& on_rec
   if (info->format == FinessFormat::kFlatCsv) {
     return ReadFlatCsv(text, count_record, count_rejection, info);
   }
-  ReadEtalab(text, count_record, count_rejection, info);
+  // Stays null when the caller's is: the etalab reader rejects structureej lines then.
+  EntiteJuridiqueSink count_entite_juridique;
+  if (on_entite_juridique) {
+    count_entite_juridique = [&](EntiteJuridiqueRecord&& record) {
+      ++info->entites_juridiques;
+      on_entite_juridique(std::move(record));
+    };
+  }
+  ReadEtalab(text, count_record, count_rejection, info, count_entite_juridique);
   return absl::OkStatus();
 }
 
 absl::Status ReadFinessFile(const std::string& path, const RecordSink& on_record,
-                            const RejectionSink& on_rejection, FileInfo* info) {
+                            const RejectionSink& on_rejection, FileInfo* info,
+                            const EntiteJuridiqueSink& on_entite_juridique) {
   std::string contents;
   if (absl::Status status = ReadWholeFile(path, &contents); !status.ok()) return status;
-  absl::Status status = ReadFinessText(contents, on_record, on_rejection, info);
+  absl::Status status =
+      ReadFinessText(contents, on_record, on_rejection, info, on_entite_juridique);
   if (!status.ok()) {
     return absl::Status(status.code(), absl::StrCat(path, " : ", status.message()));
   }

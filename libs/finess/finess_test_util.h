@@ -15,6 +15,7 @@ namespace ror::finess::testing {
 struct Collected {
   absl::Status status;
   std::vector<EtablissementRecord> records;
+  std::vector<EntiteJuridiqueRecord> entites_juridiques;  // only with ReadTextWithEj
   std::vector<Rejection> rejections;
   FileInfo info;
 };
@@ -24,6 +25,16 @@ inline Collected ReadText(absl::string_view text) {
   c.status = ReadFinessText(
       text, [&c](EtablissementRecord&& r) { c.records.push_back(std::move(r)); },
       [&c](const Rejection& r) { c.rejections.push_back(r); }, &c.info);
+  return c;
+}
+
+// Same, asking for the entités juridiques too.
+inline Collected ReadTextWithEj(absl::string_view text) {
+  Collected c;
+  c.status = ReadFinessText(
+      text, [&c](EtablissementRecord&& r) { c.records.push_back(std::move(r)); },
+      [&c](const Rejection& r) { c.rejections.push_back(r); }, &c.info,
+      [&c](EntiteJuridiqueRecord&& r) { c.entites_juridiques.push_back(std::move(r)); });
   return c;
 }
 

@@ -78,40 +78,54 @@ v1::EtablissementFiche ToFiche(const finess::EtablissementRecord& r) {
   return f;
 }
 
-absl::StatusOr<FinessImportSummary> ImportFinessFile(const std::string& path,
-                                                     v1::EtablissementService::StubInterface& stub,
-                                                     const FinessImportOptions& options,
-                                                     const RejectionReport& report) {
-  FinessImportSummary summary;
-  std::vector<v1::EtablissementFiche> fiches;
-  std::vector<int> lines;
-  finess::FileInfo info;
-  absl::Status read = finess::ReadFinessFile(
-      path,
-      [&](finess::EtablissementRecord&& record) {
-        lines.push_back(record.line);
-        fiches.push_back(ToFiche(record));
-      },
-      [&](const finess::Rejection& rejection) {
-        ++summary.rejected;
-        report(rejection.line, rejection.finess, rejection.reason);
-      },
-      &info);
-  if (!read.ok()) return read;
-  const std::string source = SourceOf(info, path);
+v1::EntiteJuridiqueFiche ToFiche(const finess::EntiteJuridiqueRecord& r) {
+  v1::EntiteJuridiqueFiche f;
+  f.set_finess_ej(r.finess_ej);
+  f.set_raison_sociale(r.raison_sociale);
+  f.set_raison_sociale_longue(r.raison_sociale_longue);
+  f.set_complement_raison_sociale(r.complement_raison_sociale);
+  f.set_adresse(r.adresse);
+  f.set_code_postal(r.code_postal);
+  f.set_commune(r.commune);
+  f.set_code_commune(r.code_commune);
+  f.set_departement(r.departement);
+  f.set_telephone(r.telephone);
+  f.set_statut_juridique(r.statut_juridique);
+  f.set_libelle_statut_juridique(r.libelle_statut_juridique);
+  f.set_categorie(r.categorie);
+  f.set_libelle_categorie(r.libelle_categorie);
+  f.set_siren(r.siren);
+  f.set_code_ape(r.code_ape);
+  f.set_date_creation(FormatDay(r.date_creation));
+  f.set_date_mise_a_jour_finess(FormatDay(r.date_mise_a_jour));
+  return f;
+}
 
+namespace {
+
+struct Shared {
+  std::mutex mu;  // guards the counts, the failure and the report callback
+  absl::Status failure;
+  int rejected = 0;
+};
+
+// Sends `fiches` in batches of Request through `call`, several at a time, counting the outcomes
+// in `counts`; `lines` are the fiches' lines in the file, for the report.
+template <typename Request, typename Fiche, typename Call>
+void SendAll(const std::vector<Fiche>& fiches, const std::vector<int>& lines,
+             const std::string& source, const FinessImportOptions& options,
+             const RejectionReport& report, const Call& call, FinessImportCounts& counts,
+             Shared& shared) {
   const size_t batch = static_cast<size_t>(std::max(options.batch_size, 1));
   const size_t batches = (fiches.size() + batch - 1) / batch;
   std::atomic<size_t> next_batch{0};
-  std::mutex mu;  // guards summary, failure and the report callback
-  absl::Status failure;
   auto worker = [&] {
     for (size_t b; (b = next_batch++) < batches;) {
       {
-        std::lock_guard lock(mu);
-        if (!failure.ok()) return;
+        std::lock_guard lock(shared.mu);
+        if (!shared.failure.ok()) return;
       }
-      v1::ImportEtablissementsRequest request;
+      Request request;
       request.set_source(source);
       const size_t first = b * batch, end = std::min(fiches.size(), first + batch);
       for (size_t i = first; i < end; ++i) *request.add_fiches() = fiches[i];
@@ -122,29 +136,29 @@ absl::StatusOr<FinessImportSummary> ImportFinessFile(const std::string& path,
         context.set_deadline(absl::ToChronoTime(absl::Now() + options.call_timeout));
         Authorize(context, options.authorization);
         response.Clear();
-        status = stub.ImportEtablissements(&context, request, &response);
+        status = call(context, request, response);
         if (status.ok() || !IsTransient(status) || attempt >= options.max_attempts) break;
         absl::SleepFor(absl::Milliseconds(200) * (1 << attempt));
       }
-      std::lock_guard lock(mu);
+      std::lock_guard lock(shared.mu);
       if (!status.ok()) {
-        if (failure.ok()) failure = server::FromGrpcStatus(status);
+        if (shared.failure.ok()) shared.failure = server::FromGrpcStatus(status);
         return;
       }
       for (int i = 0; i < response.outcomes_size(); ++i) {
         const v1::ImportOutcome& outcome = response.outcomes(i);
         switch (outcome.kind()) {
           case v1::ImportOutcome::KIND_CREATED:
-            ++summary.created;
+            ++counts.created;
             break;
           case v1::ImportOutcome::KIND_UPDATED:
-            ++summary.updated;
+            ++counts.updated;
             break;
           case v1::ImportOutcome::KIND_UNCHANGED:
-            ++summary.unchanged;
+            ++counts.unchanged;
             break;
           default:
-            ++summary.rejected;
+            ++shared.rejected;
             report(lines[first + i], outcome.finess_eg(), Describe(outcome));
         }
       }
@@ -153,7 +167,63 @@ absl::StatusOr<FinessImportSummary> ImportFinessFile(const std::string& path,
   std::vector<std::thread> workers;
   for (int i = 0; i < std::max(options.parallel, 1); ++i) workers.emplace_back(worker);
   for (auto& w : workers) w.join();
-  if (!failure.ok()) return failure;
+}
+
+}  // namespace
+
+absl::StatusOr<FinessImportSummary> ImportFinessFile(const std::string& path,
+                                                     v1::EtablissementService::StubInterface& stub,
+                                                     const FinessImportOptions& options,
+                                                     const RejectionReport& report) {
+  std::vector<v1::EtablissementFiche> etablissements;
+  std::vector<int> etablissement_lines;
+  std::vector<v1::EntiteJuridiqueFiche> entites;
+  std::vector<int> entite_lines;
+  Shared shared;
+  finess::FileInfo info;
+  absl::Status read = finess::ReadFinessFile(
+      path,
+      [&](finess::EtablissementRecord&& record) {
+        etablissement_lines.push_back(record.line);
+        etablissements.push_back(ToFiche(record));
+      },
+      [&](const finess::Rejection& rejection) {
+        ++shared.rejected;
+        report(rejection.line, rejection.finess, rejection.reason);
+      },
+      &info,
+      [&](finess::EntiteJuridiqueRecord&& record) {
+        entite_lines.push_back(record.line);
+        v1::EntiteJuridiqueFiche fiche = ToFiche(record);
+        // FINESS gives an EJ no update date of its own in the etalab extract: the extract's date
+        // orders its versions.
+        if (fiche.date_mise_a_jour_finess().empty()) {
+          fiche.set_date_mise_a_jour_finess(FormatDay(info.extract_date));
+        }
+        entites.push_back(std::move(fiche));
+      });
+  if (!read.ok()) return read;
+  const std::string source = SourceOf(info, path);
+
+  FinessImportSummary summary;
+  // The EJs first: an EG names its EJ, which is then already there to be read.
+  SendAll<v1::ImportEntitesJuridiquesRequest>(
+      entites, entite_lines, source, options, report,
+      [&](grpc::ClientContext& context, const v1::ImportEntitesJuridiquesRequest& request,
+          v1::ImportEtablissementsResponse& response) {
+        return stub.ImportEntitesJuridiques(&context, request, &response);
+      },
+      summary.entites_juridiques, shared);
+  if (!shared.failure.ok()) return shared.failure;
+  SendAll<v1::ImportEtablissementsRequest>(
+      etablissements, etablissement_lines, source, options, report,
+      [&](grpc::ClientContext& context, const v1::ImportEtablissementsRequest& request,
+          v1::ImportEtablissementsResponse& response) {
+        return stub.ImportEtablissements(&context, request, &response);
+      },
+      summary.etablissements, shared);
+  if (!shared.failure.ok()) return shared.failure;
+  summary.rejected = shared.rejected;
   return summary;
 }
 

@@ -1,14 +1,16 @@
 #pragma once
 
-// `rorctl import finess FILE`: reads a FINESS extract (libs/finess) and sends its establishments
-// to the offre service in batches, several at a time. Establishments the file or the service
-// refuses are reported with their line; the rest is imported.
+// `rorctl import finess FILE`: reads a FINESS extract (libs/finess) and sends its entités
+// juridiques, then its établissements géographiques, to the offre service in batches, several at
+// a time. Those the file or the service refuses are reported with their line; the rest is
+// imported.
 
 #include <functional>
 #include <string>
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "libs/finess/entite_juridique_record.h"
 #include "libs/finess/etablissement_record.h"
 #include "ror/v1/etablissement.grpc.pb.h"
 
@@ -23,11 +25,16 @@ struct FinessImportOptions {
       5;  // per batch, while the service is unavailable (importing twice is harmless)
 };
 
-struct FinessImportSummary {
+struct FinessImportCounts {
   int created = 0;
   int updated = 0;
   int unchanged = 0;
-  int rejected = 0;  // by the reader or by the service
+};
+
+struct FinessImportSummary {
+  FinessImportCounts etablissements;  // géographiques
+  FinessImportCounts entites_juridiques;
+  int rejected = 0;  // by the reader or by the service, of either kind
 };
 
 // One refused establishment: its line in the file, its number if known, the reason in French.
@@ -36,6 +43,7 @@ using RejectionReport =
 
 // The fiche the service imports for `record`.
 v1::EtablissementFiche ToFiche(const finess::EtablissementRecord& record);
+v1::EntiteJuridiqueFiche ToFiche(const finess::EntiteJuridiqueRecord& record);
 
 // Imports `path`; fails only when the file cannot be read or the service stays unavailable.
 absl::StatusOr<FinessImportSummary> ImportFinessFile(const std::string& path,

@@ -9,9 +9,9 @@
 #include "grpcpp/create_channel.h"
 #include "grpcpp/server_builder.h"
 #include "gtest/gtest.h"
+#include "libs/authz/access_testing.h"
 #include "libs/common/clock.h"
 #include "libs/common/ids.h"
-#include "libs/authz/access_testing.h"
 #include "libs/common/status_matchers.h"
 #include "libs/eventstore/rocksdb_event_store.h"
 #include "libs/testing/temp_dir.h"
@@ -85,14 +85,14 @@ TEST_F(FinessImportTest, TheWholeSampleImportsOnceAndThenChangesNothing) {
     GTEST_SKIP() << "FINESS sample absent (" << kSample << "): shared data not installed";
   }
   ASSERT_OK_AND_ASSIGN(FinessImportSummary first, Import(kSample.string()));
-  EXPECT_EQ(first.created, 2472);
-  EXPECT_EQ(first.updated + first.unchanged + first.rejected, 0);
+  EXPECT_EQ(first.etablissements.created, 2472);
+  EXPECT_EQ(first.etablissements.updated + first.etablissements.unchanged + first.rejected, 0);
   EXPECT_TRUE(refusals_.empty()) << refusals_.front().line << ": " << refusals_.front().reason;
 
   ASSERT_OK_AND_ASSIGN(FinessImportSummary second, Import(kSample.string()));
-  EXPECT_EQ(second.created, 0);
-  EXPECT_EQ(second.updated, 0);
-  EXPECT_EQ(second.unchanged, 2472);
+  EXPECT_EQ(second.etablissements.created, 0);
+  EXPECT_EQ(second.etablissements.updated, 0);
+  EXPECT_EQ(second.etablissements.unchanged, 2472);
 
   ASSERT_OK_AND_ASSIGN(offre::domain::EtablissementState fleyriat, handler_->Get("010000024"));
   EXPECT_EQ(fleyriat.fiche.raison_sociale(), "CH DE FLEYRIAT");
@@ -119,7 +119,7 @@ TEST_F(FinessImportTest, ANewerExtractUpdatesWhatChangedAndBadLinesAreReportedBy
       "public de santé,1901-01-01,2020-11-24,45.7515,5.6805,True\n";
   ASSERT_OK_AND_ASSIGN(FinessImportSummary first,
                        Import(WriteFile("v1.csv", header + fleyriat + belley)));
-  EXPECT_EQ(first.created, 2);
+  EXPECT_EQ(first.etablissements.created, 2);
 
   std::string moved = fleyriat;
   moved.replace(moved.find("0474454647"), 10, "0474454600");
@@ -129,9 +129,9 @@ TEST_F(FinessImportTest, ANewerExtractUpdatesWhatChangedAndBadLinesAreReportedBy
       "2000-01-01,2020-01-01,46.2,5.2,True\n";
   ASSERT_OK_AND_ASSIGN(FinessImportSummary second,
                        Import(WriteFile("v2.csv", header + moved + belley + bad_siret)));
-  EXPECT_EQ(second.created, 0);
-  EXPECT_EQ(second.updated, 1);
-  EXPECT_EQ(second.unchanged, 1);
+  EXPECT_EQ(second.etablissements.created, 0);
+  EXPECT_EQ(second.etablissements.updated, 1);
+  EXPECT_EQ(second.etablissements.unchanged, 1);
   EXPECT_EQ(second.rejected, 1);
   ASSERT_EQ(refusals_.size(), 1u);
   EXPECT_EQ(refusals_[0].line, 4);
@@ -141,6 +141,55 @@ TEST_F(FinessImportTest, ANewerExtractUpdatesWhatChangedAndBadLinesAreReportedBy
   ASSERT_OK_AND_ASSIGN(offre::domain::EtablissementState state, handler_->Get("010000024"));
   EXPECT_EQ(state.fiche.telephone(), "0474454600");
   EXPECT_EQ(state.version, 2);
+}
+
+// An etalab extract with its entités juridiques (cs1100501 lines) and an EG of one of them.
+TEST_F(FinessImportTest, EntitesJuridiquesAreImportedFirstAndDatedByTheirExtract) {
+  const std::string bourg =
+      "structureej;010780054;CH DE BOURG EN BRESSE;CENTRE HOSPITALIER DE BOURG EN BRESSE;;900;RTE;"
+      "DE PARIS;;;;451;01440 VIRIAT;01;AIN;0474454647;13;Etablissement Public Communal "
+      "d'Hospitalisation;355;Centre Hospitalier (C.H.);260100045;8610Z;1979-01-01\n";
+  const std::string bad_statut =
+      "structureej;010780062;CH HAUT BUGEY;;;700;AV;DE NARVIK;;;;034;01300 BELLEY;01;AIN;;1;EPS;"
+      ";;260100037;8610Z;1901-01-01\n";
+  const std::string fleyriat =
+      "structureet;010000024;010780054;CH DE FLEYRIAT;CENTRE HOSPITALIER DE BOURG-EN-BRESSE "
+      "FLEYRIAT;;;900;RTE;DE PARIS;;;451;01;AIN;01440 VIRIAT;0474454647;0474454114;355;Centre "
+      "Hospitalier (C.H.);1102;Centres Hospitaliers;26010004500012;8610Z;03;ARS;1;Etablissement "
+      "public de santé;1979-02-13;1979-02-13;2020-02-04;\n";
+  ASSERT_OK_AND_ASSIGN(
+      FinessImportSummary first,
+      Import(WriteFile("v1.txt", "finess;etalab;3;2021-01-08\n" + bourg + bad_statut + fleyriat)));
+  EXPECT_EQ(first.entites_juridiques.created, 1);
+  EXPECT_EQ(first.etablissements.created, 1);
+  EXPECT_EQ(first.rejected, 1);
+  ASSERT_EQ(refusals_.size(), 1u);
+  EXPECT_EQ(refusals_[0].line, 3);
+  EXPECT_THAT(refusals_[0].reason, HasSubstr("statutjuridique"));
+
+  ASSERT_OK_AND_ASSIGN(offre::domain::EntiteJuridiqueState ej,
+                       handler_->GetEntiteJuridique("010780054"));
+  EXPECT_EQ(ej.fiche.raison_sociale_longue(), "CENTRE HOSPITALIER DE BOURG EN BRESSE");
+  EXPECT_EQ(ej.fiche.statut_juridique(), "13");
+  EXPECT_EQ(ej.fiche.siren(), "260100045");
+  EXPECT_EQ(ej.fiche.code_commune(), "01451");
+  EXPECT_EQ(ej.fiche.date_creation(), "1979-01-01");
+  EXPECT_EQ(ej.fiche.date_mise_a_jour_finess(), "2021-01-08");
+  EXPECT_EQ(ej.source, "finess-etalab 2021-01-08");
+
+  // An older extract that says otherwise changes nothing; a newer one does.
+  std::string renamed = bourg;
+  renamed.replace(renamed.find("CH DE BOURG EN BRESSE"), 21, "CH BOURG");
+  ASSERT_OK_AND_ASSIGN(FinessImportSummary older,
+                       Import(WriteFile("v0.txt", "finess;etalab;1;2020-06-30\n" + renamed)));
+  EXPECT_EQ(older.entites_juridiques.unchanged, 1);
+  ASSERT_OK_AND_ASSIGN(FinessImportSummary newer,
+                       Import(WriteFile("v2.txt", "finess;etalab;1;2022-01-03\n" + renamed)));
+  EXPECT_EQ(newer.entites_juridiques.updated, 1);
+  ASSERT_OK_AND_ASSIGN(ej, handler_->GetEntiteJuridique("010780054"));
+  EXPECT_EQ(ej.fiche.raison_sociale(), "CH BOURG");
+  EXPECT_EQ(ej.version, 2);
+  EXPECT_EQ(handler_->GetEntiteJuridique("010780062").status().code(), absl::StatusCode::kNotFound);
 }
 
 TEST_F(FinessImportTest, AnUnreadableFileFailsNamingIt) {

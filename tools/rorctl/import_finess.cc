@@ -1,7 +1,8 @@
 // rorctl import finess FILE --offre H:P [--batch 200] [--parallel 8] [--timeout 60s]
-// Imports the établissements of a FINESS extract (official etalab or flattened CSV) into the
-// offre service, reports each refused line on stderr, and ends with one summary line:
-//   imported: N created, M updated, K unchanged, E rejected
+// Imports the entités juridiques and établissements of a FINESS extract (official etalab or
+// flattened CSV) into the offre service, reports each refused line on stderr, and ends with one
+// summary line (EGs, then EJs, then the refused of either kind):
+//   imported: N created, M updated, K unchanged; EJ: n created, m updated, k unchanged; E rejected
 #include <cstdio>
 #include <memory>
 
@@ -59,8 +60,13 @@ int ImportFiness(const std::string& path, const Args& args) {
                      finess.empty() ? "" : absl::StrCat(" (", finess, ")").c_str(), reason.c_str());
       });
   if (!summary.ok()) return Failed(kCommand, summary.status());
-  std::printf("imported: %d created, %d updated, %d unchanged, %d rejected\n", summary->created,
-              summary->updated, summary->unchanged, summary->rejected);
+  const FinessImportCounts& eg = summary->etablissements;
+  const FinessImportCounts& ej = summary->entites_juridiques;
+  std::printf(
+      "imported: %d created, %d updated, %d unchanged; EJ: %d created, %d updated, %d unchanged; "
+      "%d rejected\n",
+      eg.created, eg.updated, eg.unchanged, ej.created, ej.updated, ej.unchanged,
+      summary->rejected);
   return kExitOk;
 }
 

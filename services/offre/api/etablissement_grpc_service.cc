@@ -28,8 +28,12 @@ bool ConcernsTheFiche(const absl::Status& status) {
 
 }  // namespace
 
-v1::Etablissement ToProto(const domain::EtablissementState& state) {
-  v1::Etablissement out;
+namespace {
+
+// Etablissement or EntiteJuridique from its aggregate's state: the same five fields.
+template <typename Proto, typename State>
+Proto RecordOf(const State& state) {
+  Proto out;
   *out.mutable_fiche() = state.fiche;
   out.set_version(state.version);
   *out.mutable_created_at() = ToProtoTimestamp(state.created_at);
@@ -38,29 +42,43 @@ v1::Etablissement ToProto(const domain::EtablissementState& state) {
   return out;
 }
 
-grpc::Status EtablissementGrpcService::ImportEtablissements(
-    grpc::ServerContext* context, const v1::ImportEtablissementsRequest* request,
-    v1::ImportEtablissementsResponse* response) {
-  if (request->fiches_size() > kMaxFichesPerImport) {
+}  // namespace
+
+v1::Etablissement ToProto(const domain::EtablissementState& state) {
+  return RecordOf<v1::Etablissement>(state);
+}
+
+v1::EntiteJuridique ToProto(const domain::EntiteJuridiqueState& state) {
+  return RecordOf<v1::EntiteJuridique>(state);
+}
+
+namespace {
+
+// Imports each fiche of `request` with `import`, one outcome per fiche in request order, named
+// by `number_of` the fiche.
+template <typename Request, typename NumberOf, typename Import>
+grpc::Status ImportEach(grpc::ServerContext& context, const Request& request,
+                        const CallHooks& hooks, v1::ImportEtablissementsResponse& response,
+                        const NumberOf& number_of, const Import& import) {
+  if (request.fiches_size() > EtablissementGrpcService::kMaxFichesPerImport) {
     FieldViolations v;
     v.Add("fiches", "max_items",
-          absl::StrCat("au plus ", kMaxFichesPerImport, " fiches par appel (",
-                       request->fiches_size(), " reçues)"));
+          absl::StrCat("au plus ", EtablissementGrpcService::kMaxFichesPerImport,
+                       " fiches par appel (", request.fiches_size(), " reçues)"));
     return server::ToGrpcStatus(v.ToStatus());
   }
-  absl::StatusOr<app::CommandContext> caller_ctx = ContextOf(*context, "", hooks_);
+  absl::StatusOr<app::CommandContext> caller_ctx = ContextOf(context, "", hooks);
   if (!caller_ctx.ok()) return server::ToGrpcStatus(caller_ctx.status());
-  const app::CommandContext& ctx = *caller_ctx;
-  for (const v1::EtablissementFiche& fiche : request->fiches()) {
-    v1::ImportOutcome& outcome = *response->add_outcomes();
-    outcome.set_finess_eg(fiche.finess_eg());
-    absl::StatusOr<app::ImportResult> imported = handler_.Import(fiche, request->source(), ctx);
+  for (const auto& fiche : request.fiches()) {
+    v1::ImportOutcome& outcome = *response.add_outcomes();
+    outcome.set_finess_eg(number_of(fiche));
+    auto imported = import(fiche, *caller_ctx);
     if (imported.ok()) {
       outcome.set_kind(ToProto(imported->kind));
       continue;
     }
     if (!ConcernsTheFiche(imported.status())) {
-      response->Clear();
+      response.Clear();
       return server::ToGrpcStatus(imported.status());
     }
     outcome.set_kind(v1::ImportOutcome::KIND_REJECTED);
@@ -72,10 +90,44 @@ grpc::Status EtablissementGrpcService::ImportEtablissements(
   return grpc::Status::OK;
 }
 
+}  // namespace
+
+grpc::Status EtablissementGrpcService::ImportEtablissements(
+    grpc::ServerContext* context, const v1::ImportEtablissementsRequest* request,
+    v1::ImportEtablissementsResponse* response) {
+  return ImportEach(
+      *context, *request, hooks_, *response,
+      [](const v1::EtablissementFiche& fiche) { return fiche.finess_eg(); },
+      [&](const v1::EtablissementFiche& fiche, const app::CommandContext& ctx) {
+        return handler_.Import(fiche, request->source(), ctx);
+      });
+}
+
+grpc::Status EtablissementGrpcService::ImportEntitesJuridiques(
+    grpc::ServerContext* context, const v1::ImportEntitesJuridiquesRequest* request,
+    v1::ImportEtablissementsResponse* response) {
+  return ImportEach(
+      *context, *request, hooks_, *response,
+      [](const v1::EntiteJuridiqueFiche& fiche) { return fiche.finess_ej(); },
+      [&](const v1::EntiteJuridiqueFiche& fiche, const app::CommandContext& ctx) {
+        return handler_.ImportEntiteJuridique(fiche, request->source(), ctx);
+      });
+}
+
 grpc::Status EtablissementGrpcService::GetEtablissement(grpc::ServerContext* context,
                                                         const v1::GetEtablissementRequest* request,
                                                         v1::Etablissement* response) {
   absl::StatusOr<domain::EtablissementState> state = handler_.Get(request->finess_eg());
+  if (!state.ok()) return server::ToGrpcStatus(state.status());
+  *response = ToProto(*state);
+  return grpc::Status::OK;
+}
+
+grpc::Status EtablissementGrpcService::GetEntiteJuridique(
+    grpc::ServerContext* context, const v1::GetEntiteJuridiqueRequest* request,
+    v1::EntiteJuridique* response) {
+  absl::StatusOr<domain::EntiteJuridiqueState> state =
+      handler_.GetEntiteJuridique(request->finess_ej());
   if (!state.ok()) return server::ToGrpcStatus(state.status());
   *response = ToProto(*state);
   return grpc::Status::OK;

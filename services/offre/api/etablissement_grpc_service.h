@@ -23,6 +23,12 @@ class EtablissementGrpcService final : public v1::EtablissementService::Service 
   grpc::Status GetEtablissement(grpc::ServerContext* context,
                                 const v1::GetEtablissementRequest* request,
                                 v1::Etablissement* response) override;
+  grpc::Status ImportEntitesJuridiques(grpc::ServerContext* context,
+                                       const v1::ImportEntitesJuridiquesRequest* request,
+                                       v1::ImportEtablissementsResponse* response) override;
+  grpc::Status GetEntiteJuridique(grpc::ServerContext* context,
+                                  const v1::GetEntiteJuridiqueRequest* request,
+                                  v1::EntiteJuridique* response) override;
 
  private:
   app::EtablissementHandler& handler_;
@@ -30,5 +36,6 @@ class EtablissementGrpcService final : public v1::EtablissementService::Service 
 };
 
 v1::Etablissement ToProto(const domain::EtablissementState& state);
+v1::EntiteJuridique ToProto(const domain::EntiteJuridiqueState& state);
 
 }  // namespace ror::offre::api

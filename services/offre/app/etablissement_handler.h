@@ -8,6 +8,7 @@
 #include "libs/common/ids.h"
 #include "libs/eventstore/event_store.h"
 #include "services/offre/app/command_context.h"
+#include "services/offre/domain/entite_juridique.h"
 #include "services/offre/domain/etablissement.h"
 
 namespace ror::offre::app {
@@ -17,14 +18,18 @@ inline constexpr char kEtablissementCategory[] =
 
 enum class ImportKind { kCreated, kUpdated, kUnchanged };
 
-struct ImportResult {
+template <typename State>
+struct Imported {
   ImportKind kind;
-  domain::EtablissementState state;
+  State state;
 };
+using ImportResult = Imported<domain::EtablissementState>;
+using EntiteJuridiqueImportResult = Imported<domain::EntiteJuridiqueState>;
 
-// Imports and reads établissements géographiques, one stream per FINESS number. An import is
-// idempotent by its decision (an identical or older fiche yields no event), so a retried batch
-// writes nothing twice without needing request ids.
+// Imports and reads établissements géographiques and entités juridiques, one stream per FINESS
+// number ("etablissement-<EG>", "etablissement-ej-<EJ>"). An import is idempotent by its decision
+// (an identical or older fiche yields no event), so a retried batch writes nothing twice without
+// needing request ids.
 class EtablissementHandler {
  public:
   EtablissementHandler(eventstore::EventStore& store, const Clock& clock, IdGenerator& ids)
@@ -35,6 +40,12 @@ class EtablissementHandler {
 
   // INVALID_ARGUMENT (field finess_eg) for a malformed number, NOT_FOUND for an unknown one.
   absl::StatusOr<domain::EtablissementState> Get(absl::string_view finess_eg);
+
+  absl::StatusOr<EntiteJuridiqueImportResult> ImportEntiteJuridique(
+      const v1::EntiteJuridiqueFiche& fiche, absl::string_view source, const CommandContext& ctx);
+
+  // INVALID_ARGUMENT (field finess_ej) for a malformed number, NOT_FOUND for an unknown one.
+  absl::StatusOr<domain::EntiteJuridiqueState> GetEntiteJuridique(absl::string_view finess_ej);
 
  private:
   absl::StatusOr<domain::EtablissementState> Load(absl::string_view finess_eg);

@@ -181,6 +181,9 @@ std::string ChangeKey(uint64_t change) {
 
 absl::Status ReadModelProjection::Apply(const v1::EventEnvelope& event,
                                         bus::ProjectionWrite& write) {
+  // Search finds établissements by their EG's fiche, which names its EJ's number: the EJ's own
+  // fiche adds nothing a search criterion reads.
+  if (event.event_type() == "EntiteJuridiqueImported") return absl::OkStatus();
   Change change(write, ids_);
   if (event.event_type() == "EtablissementImported") {
     ASSIGN_OR_RETURN(auto imported, bus::PayloadOf<v1::events::EtablissementImported>(event));

@@ -785,5 +785,33 @@ TEST(SearchIndexTest, AnIndexOfAnotherLayoutIsUnavailable) {
   EXPECT_OK(index->Read([](const Xapian::Database&) { return absl::OkStatus(); }));
 }
 
+// The établissement topic carries the entités juridiques too: their fiches are passed over, and
+// what follows them is applied as before.
+TEST(SearchReadModelTest, AnEntiteJuridiqueIsPassedOverAndWhatFollowsIsApplied) {
+  ror::testing::TempDir dir;
+  const nomenclature::Nomenclatures codes = nomenclature::Nomenclatures::BuiltIn();
+  testing::IndexedDirectory directory(dir.path(), codes);
+  v1::events::EntiteJuridiqueImported ej;
+  ej.mutable_fiche()->set_finess_ej("010780054");
+  ej.mutable_fiche()->set_raison_sociale("CENTRE HOSPITALIER DE BOURG EN BRESSE");
+  v1::EtablissementFiche eg;
+  eg.set_finess_eg("010000024");
+  eg.set_finess_ej("010780054");
+  eg.set_raison_sociale("CH DE FLEYRIAT");
+  ASSERT_OK(directory.Apply(
+      {testing::EnvelopeOf("etablissement-ej-010780054", 1, ej), testing::Imported(eg)}));
+  SearchEngine engine(directory.index(), codes, nullptr);
+  auto found = [&](const std::string& text) {
+    v1::SearchRequest request;
+    request.mutable_criteria()->set_texte(text);
+    request.set_type(v1::RESULT_TYPE_ETABLISSEMENT);
+    absl::StatusOr<v1::SearchResponse> response = engine.Search(authz::Anonymous(), request);
+    EXPECT_TRUE(response.ok()) << response.status();
+    return response.ok() ? Ids(*response) : std::vector<std::string>();
+  };
+  EXPECT_THAT(found("fleyriat"), ::testing::ElementsAre("010000024"));
+  EXPECT_THAT(found("bresse"), ::testing::IsEmpty());
+}
+
 }  // namespace
 }  // namespace ror::search::app

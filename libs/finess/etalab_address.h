@@ -1,0 +1,35 @@
+#pragma once
+
+// The address and commune fields that the etalab structureet and structureej records write alike,
+// read the same way for both so that an EG and its EJ compare field by field.
+
+#include <string>
+
+#include "absl/strings/string_view.h"
+#include "libs/finess/field_rules.h"
+
+namespace ror::finess {
+
+// One line: "numvoie compvoie typvoie voie", then " | lieu-dit/BP" when there is one ("900 RTE DE
+// PARIS", "700 B AV DE NARVIK | BP 139"). The complement follows the number it qualifies, as the
+// flattened CSV writes it.
+std::string ComposeAdresse(absl::string_view numvoie, absl::string_view compvoie,
+                           absl::string_view typvoie, absl::string_view voie,
+                           absl::string_view lieuditbp);
+
+// Where a record is, from its departement, commune and ligneacheminement fields.
+struct Localite {
+  std::string departement;   // as written, even when malformed
+  std::string code_commune;  // INSEE COG; empty when departement or commune is malformed
+  std::string code_postal;   // empty when ligneacheminement is malformed
+  std::string commune;       // libellé d'acheminement: "01440 VIRIAT" → "VIRIAT"
+};
+
+// Reads the three (trimmed) fields, adding to `problems` each one that breaks the spec's pattern:
+// departement [0-9][0-9A-Z], commune 3 digits, ligneacheminement "<5 digits> <libellé>".
+// The COG is département + commune ("2A004" in Corsica), except that FINESS writes the overseas
+// départements 9A (Guadeloupe) … 9F (Mayotte) whose COG begins with 97: "9A" + "101" → "97101".
+Localite ParseLocalite(absl::string_view departement, absl::string_view commune,
+                       absl::string_view ligneacheminement, Problems* problems);
+
+}  // namespace ror::finess
