@@ -212,6 +212,27 @@ def run(http, var):
                 and "350007084" in includes and bundle.get("total", 0) >= 1,
                 (status, matches, includes, bundle.get("total")))
     eventually(fhir_search, "FHIR search", var)
+    # An entité juridique imported over REST (the FINESS sample has none) reaches the facade
+    # from the bus: the EG's partOf then leads to it.
+    status, _, imported = http.call("POST", "/api/v1/entites-juridiques/import", {
+        "source": "e2e", "fiches": [{
+            "finessEj": "350005179", "raisonSociale": "CHU RENNES",
+            "raisonSocialeLongue": "CENTRE HOSPITALIER UNIVERSITAIRE DE RENNES",
+            "adresse": "2 R HENRI LE GUILLOUX", "codePostal": "35033", "commune": "RENNES CEDEX 9",
+            "departement": "35", "statutJuridique": "13", "siren": "263500076",
+            "dateCreation": "1960-01-01"}]})
+    expect(status == 200 and imported.get("outcomes", [{}])[0].get("kind") == "KIND_CREATED",
+           f"EJ import: {status} {imported}", var)
+    status, _, ej = http.call("GET", "/api/v1/entites-juridiques/350005179")
+    expect(status == 200 and ej.get("fiche", {}).get("statutJuridique") == "13",
+           f"EJ read: {status} {ej}", var)
+    def entite_juridique():
+        status, _, eg = http.call("GET", "/fhir/Organization/350007084")
+        reference = eg.get("partOf", {}).get("reference", "")
+        status2, _, body = http.call("GET", "/fhir/" + reference)
+        return (status == 200 and status2 == 200 and body.get("id") == "350005179"
+                and body["type"][0]["coding"][0]["code"] == "13", (status, reference, status2, body))
+    eventually(entite_juridique, "FHIR Organization of the EJ", var)
     # _lastUpdated: the offre changed after 2020, not after 2099.
     for period, expected in (("ge2020-01-01", True), ("gt2099", False)):
         status, _, bundle = http.call(

@@ -76,11 +76,15 @@ const std::vector<Route>& RestRoutes() {
       R(Verb::post, "/api/v1/api-clients", "auth", kAuth, "CreateApiClient",
         "Créer un client d'API", 201),
 
-      // Établissements and their tree (offre service).
+      // Établissements (EJ, EG) and their tree (offre service).
       R(Verb::post, "/api/v1/etablissements/import", "offre", kEtablissement,
         "ImportEtablissements", "Importer des établissements FINESS"),
       R(Verb::get, "/api/v1/etablissements/{finess_eg}", "offre", kEtablissement,
         "GetEtablissement", "Un établissement géographique"),
+      R(Verb::post, "/api/v1/entites-juridiques/import", "offre", kEtablissement,
+        "ImportEntitesJuridiques", "Importer des entités juridiques FINESS"),
+      R(Verb::get, "/api/v1/entites-juridiques/{finess_ej}", "offre", kEtablissement,
+        "GetEntiteJuridique", "Une entité juridique"),
       R(Verb::get, "/api/v1/etablissements/{finess_eg}/tree", "offre", kOrganisation,
         "GetEtablissementTree", "L'arborescence d'un établissement (pôles, services, UF)"),
       R(Verb::get, "/api/v1/etablissements/{finess_eg}/quality", "offre", kOffre,
