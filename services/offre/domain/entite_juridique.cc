@@ -5,7 +5,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "libs/common/field_violations.h"
-#include "libs/common/proto_time.h"
+#include "libs/common/status_macros.h"
 #include "services/offre/domain/field_rules.h"
 #include "services/offre/domain/finess_fiche_rules.h"
 
@@ -54,34 +54,17 @@ absl::StatusOr<std::vector<EntiteJuridiqueEvent>> Decide(const EntiteJuridiqueSt
   const auto& import = std::get<ImportEntiteJuridique>(command);
   v1::EntiteJuridiqueFiche fiche = NormalizeEntiteJuridique(import.fiche);
   if (absl::Status valid = ValidateEntiteJuridique(fiche); !valid.ok()) return valid;
-  if (state.exists()) {
-    if (state.fiche.finess_ej() != fiche.finess_ej()) {
-      return absl::FailedPreconditionError(
-          absl::StrCat("l'entité juridique ", state.fiche.finess_ej(),
-                       " ne peut recevoir la fiche de ", fiche.finess_ej()));
-    }
-    if (!ReplacesFiche(state.fiche, state.fiche.date_mise_a_jour_finess(), fiche,
-                       fiche.date_mise_a_jour_finess())) {
-      return std::vector<EntiteJuridiqueEvent>{};
-    }
-  }
-  EntiteJuridiqueImported event;
-  *event.mutable_fiche() = std::move(fiche);
-  event.set_source(import.source);
-  *event.mutable_imported_at() = ToProtoTimestamp(import.now);
-  event.set_created(!state.exists());
-  return std::vector<EntiteJuridiqueEvent>{std::move(event)};
+  const std::string number = fiche.finess_ej();
+  ASSIGN_OR_RETURN(std::optional<EntiteJuridiqueImported> event,
+                   DecideFicheImport<EntiteJuridiqueImported>(
+                       state, state.fiche.finess_ej(), std::move(fiche), number,
+                       "l'entité juridique", import.source, import.now));
+  if (!event.has_value()) return std::vector<EntiteJuridiqueEvent>{};
+  return std::vector<EntiteJuridiqueEvent>{*std::move(event)};
 }
 
 EntiteJuridiqueState Evolve(EntiteJuridiqueState state, const EntiteJuridiqueEvent& event) {
-  const auto& imported = std::get<EntiteJuridiqueImported>(event);
-  const absl::Time at = FromProtoTimestamp(imported.imported_at());
-  if (!state.exists()) state.created_at = at;
-  state.fiche = imported.fiche();
-  state.source = imported.source();
-  state.updated_at = at;
-  ++state.version;
-  return state;
+  return EvolveFicheImport(std::move(state), std::get<EntiteJuridiqueImported>(event));
 }
 
 }  // namespace ror::offre::domain

@@ -5,7 +5,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "libs/common/field_violations.h"
-#include "libs/common/proto_time.h"
+#include "libs/common/status_macros.h"
 #include "services/offre/domain/field_rules.h"
 #include "services/offre/domain/finess_fiche_rules.h"
 
@@ -77,34 +77,17 @@ absl::StatusOr<std::vector<EtablissementEvent>> Decide(const EtablissementState&
   const auto& import = std::get<ImportEtablissement>(command);
   v1::EtablissementFiche fiche = NormalizeFiche(import.fiche);
   if (absl::Status valid = ValidateFiche(fiche); !valid.ok()) return valid;
-  if (state.exists()) {
-    if (state.fiche.finess_eg() != fiche.finess_eg()) {
-      return absl::FailedPreconditionError(absl::StrCat("l'établissement ", state.fiche.finess_eg(),
-                                                        " ne peut recevoir la fiche de ",
-                                                        fiche.finess_eg()));
-    }
-    if (!ReplacesFiche(state.fiche, state.fiche.date_mise_a_jour_finess(), fiche,
-                       fiche.date_mise_a_jour_finess())) {
-      return std::vector<EtablissementEvent>{};
-    }
-  }
-  EtablissementImported event;
-  *event.mutable_fiche() = std::move(fiche);
-  event.set_source(import.source);
-  *event.mutable_imported_at() = ToProtoTimestamp(import.now);
-  event.set_created(!state.exists());
-  return std::vector<EtablissementEvent>{std::move(event)};
+  const std::string number = fiche.finess_eg();
+  ASSIGN_OR_RETURN(std::optional<EtablissementImported> event,
+                   DecideFicheImport<EtablissementImported>(
+                       state, state.fiche.finess_eg(), std::move(fiche), number, "l'établissement",
+                       import.source, import.now));
+  if (!event.has_value()) return std::vector<EtablissementEvent>{};
+  return std::vector<EtablissementEvent>{*std::move(event)};
 }
 
 EtablissementState Evolve(EtablissementState state, const EtablissementEvent& event) {
-  const auto& imported = std::get<EtablissementImported>(event);
-  const absl::Time at = FromProtoTimestamp(imported.imported_at());
-  if (!state.exists()) state.created_at = at;
-  state.fiche = imported.fiche();
-  state.source = imported.source();
-  state.updated_at = at;
-  ++state.version;
-  return state;
+  return EvolveFicheImport(std::move(state), std::get<EtablissementImported>(event));
 }
 
 }  // namespace ror::offre::domain
