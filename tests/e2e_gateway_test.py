@@ -258,6 +258,14 @@ def run(http, var):
                 and "350007084" in matches and offre_id in includes,
                 (status, direct, status2, matches, includes[:5]))
     eventually(organization_search, "FHIR Organization search", var)
+    # _lastUpdated on Organizations: the EG's fiche was imported after 2020, not after 2099.
+    for period, expected in (("ge2020-01-01", True), ("gt2099", False)):
+        status, _, bundle = http.call(
+            "GET", "/fhir/Organization?name=" + urllib.parse.quote(eg["name"]) +
+                   f"&_lastUpdated={period}")
+        ids = [e["resource"]["id"] for e in bundle.get("entry", [])]
+        expect(status == 200 and ("350007084" in ids) == expected,
+               f"Organization _lastUpdated={period}: {status} {ids}", var)
     status, _, outcome = http.call("GET", "/fhir/HealthcareService?near=48.1|-1.6")
     expect(status == 400 and outcome["issue"][0]["expression"] == ["near"],
            f"bad near: {status} {outcome}", var)

@@ -223,12 +223,7 @@ bus::ProjectionDbOptions DirectoryDbOptions(std::string path) {
                           kChangesCf, kStateCf}};
 }
 
-absl::Status EnsureLayout(bus::ProjectionDb& db) {
-  ASSIGN_OR_RETURN(std::optional<std::string> layout, db.Meta(kLayoutMeta));
-  if (layout == kLayout) return absl::OkStatus();
-  RETURN_IF_ERROR(db.Clear());
-  return db.PutMeta(kLayoutMeta, kLayout);
-}
+absl::Status EnsureLayout(bus::ProjectionDb& db) { return db.EnsureLayout(kLayoutMeta, kLayout); }
 
 absl::Status DirectoryProjection::Apply(const v1::EventEnvelope& event,
                                         bus::ProjectionWrite& write) {

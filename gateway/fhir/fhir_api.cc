@@ -79,6 +79,7 @@ json CapabilityStatement() {
                        {"searchRevInclude", json::array({"HealthcareService:organization"})},
                        {"searchParam", params({{"_id", "token"},
                                                {"identifier", "token"},
+                                               {"_lastUpdated", "date"},
                                                {"name", "string"},
                                                {"address-postalcode", "string"},
                                                {"address-city", "string"},

@@ -497,6 +497,14 @@ TEST_F(FhirSearchApiTest, LastUpdatedReachesTheSearchServiceAsAPeriod) {
   EXPECT_EQ(period.depuis().seconds(),
             absl::ToUnixSeconds(absl::FromCivil(absl::CivilDay(2026, 1, 1), absl::UTCTimeZone())));
   EXPECT_FALSE(period.has_jusqua());
+  auto [organizations, found] = Get("/fhir/Organization?_lastUpdated=lt2026-02");
+  ASSERT_EQ(organizations, 200u) << found.dump();
+  ASSERT_EQ(search_.requests().size(), 2u);
+  EXPECT_EQ(search_.requests()[1].type(), v1::RESULT_TYPE_ETABLISSEMENT);
+  const v1::Periode& before = search_.requests()[1].criteria().mis_a_jour();
+  EXPECT_FALSE(before.has_depuis());
+  EXPECT_EQ(before.jusqua().seconds(),
+            absl::ToUnixSeconds(absl::FromCivil(absl::CivilDay(2026, 2, 1), absl::UTCTimeZone())));
   auto [bad, outcome] = Get("/fhir/Organization?service-type=01");
   EXPECT_EQ(bad, 400u);
   EXPECT_EQ(outcome["issue"][0]["expression"][0], "service-type");

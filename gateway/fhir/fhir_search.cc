@@ -95,7 +95,7 @@ absl::StatusOr<FhirSearch> ParseFhirSearch(const std::string& type, const rest::
         criteria.add_activites_operationnelles(std::move(code));
     } else if (offres && name == "near") {
       RETURN_IF_ERROR(Near(value, *criteria.mutable_proximite()));
-    } else if (offres && name == "_lastUpdated") {
+    } else if (name == "_lastUpdated") {
       // Several add up: ge2026-01-01&lt2026-02-01 is January.
       absl::StatusOr<Period> period = ParseDateParameter(value);
       if (!period.ok()) return Bad(name, "format", std::string(period.status().message()));

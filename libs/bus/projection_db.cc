@@ -194,6 +194,13 @@ absl::Status ProjectionDb::PutMeta(absl::string_view key, absl::string_view valu
                    "write");
 }
 
+absl::Status ProjectionDb::EnsureLayout(absl::string_view layout_key, absl::string_view layout) {
+  ASSIGN_OR_RETURN(std::optional<std::string> known, Meta(layout_key));
+  if (known == layout) return absl::OkStatus();
+  RETURN_IF_ERROR(Clear());
+  return PutMeta(layout_key, layout);
+}
+
 absl::Status ProjectionDb::Clear() {
   rocksdb::WriteBatch batch;
   for (const auto& [name, handle] : by_name_) {

@@ -82,6 +82,9 @@ class ProjectionDb {
 
   // Removes every row, version and offset (the rebuild), keeping the named values.
   absl::Status Clear();
+  // Clears the rows written under another layout than `layout` (the named value `layout_key`),
+  // so that the subscriber rebuilds them from the bus, then records `layout`.
+  absl::Status EnsureLayout(absl::string_view layout_key, absl::string_view layout);
 
  private:
   friend class ProjectionWrite;

@@ -149,6 +149,10 @@ int Run(const Options& options) {
     log::Error("cannot open the read model", {{"error", db.status().ToString()}});
     return 1;
   }
+  if (absl::Status s = app::EnsureReadModelLayout(**db); !s.ok()) {
+    log::Error("cannot check the read model's layout", {{"error", s.ToString()}});
+    return 1;
+  }
   auto index = app::SearchIndex::Open(options.data_dir / "index", app::IndexLayout());
   if (!index.ok()) {
     log::Error("cannot open the index", {{"error", index.status().ToString()}});

@@ -165,6 +165,7 @@ BuiltDocument DocumentBuilder::Finish(Xapian::Document doc, v1::search::StoredDo
 }
 
 BuiltDocument DocumentBuilder::Etablissement(const v1::EtablissementFiche& fiche,
+                                             const google::protobuf::Timestamp& updated_at,
                                              const std::vector<v1::search::OffreRow>& offres) {
   Xapian::Document doc;
   Start(doc);
@@ -186,6 +187,7 @@ BuiltDocument DocumentBuilder::Etablissement(const v1::EtablissementFiche& fiche
     AddOffreCodes(doc, offre.content());
   }
   doc.add_value(schema::kSlotSortName, domain::Fold(nom));
+  doc.add_value(schema::kSlotUpdated, Xapian::sortable_serialise(schema::UnixMicros(updated_at)));
 
   v1::search::StoredDocument stored;
   stored.set_type(v1::RESULT_TYPE_ETABLISSEMENT);

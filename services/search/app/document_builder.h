@@ -41,7 +41,9 @@ class DocumentBuilder {
   // An établissement géographique. Its document also carries the codes of its offres that
   // anyone may see (published, open, not sensitive), so that criteria on offres count
   // établissements too, as the portal's tabs do, without revealing a sensitive offre.
+  // `updated_at` is when its fiche last changed (what _lastUpdated asks of an Organization).
   BuiltDocument Etablissement(const v1::EtablissementFiche& fiche,
+                              const google::protobuf::Timestamp& updated_at,
                               const std::vector<v1::search::OffreRow>& offres);
 
   // A published offre, with its EG (nullptr when the EG is not known yet).

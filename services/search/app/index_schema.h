@@ -68,7 +68,7 @@ inline constexpr unsigned kSlotSortName = 0;  // folded name, for « ordre alpha
 inline constexpr unsigned kSlotLatLong = 1;   // Xapian::LatLongCoords, serialised
 inline constexpr unsigned kSlotAgeMin = 2;    // sortable_serialise(days)
 inline constexpr unsigned kSlotAgeMax = 3;    // sortable_serialise(days)
-inline constexpr unsigned kSlotUpdated = 4;   // offres: sortable_serialise(Unix microseconds)
+inline constexpr unsigned kSlotUpdated = 4;   // sortable_serialise(Unix microseconds)
 
 // What kSlotUpdated holds of a time, and what a query compares it with: whole microseconds, exact
 // in a double (below 2^53), so that a bound equal to a change's instant compares equal.

@@ -105,8 +105,10 @@ absl::StatusOr<std::optional<BuiltDocument>> Indexer::Build(const std::string& k
   if (absl::ConsumePrefix(&id, "e:")) {
     ASSIGN_OR_RETURN(std::optional<v1::EtablissementFiche> fiche, model_.Etablissement(id));
     if (!fiche.has_value()) return std::nullopt;
+    ASSIGN_OR_RETURN(const google::protobuf::Timestamp updated_at,
+                     model_.EtablissementUpdatedAt(id));
     ASSIGN_OR_RETURN(std::vector<v1::search::OffreRow> offres, model_.OffresOf(id));
-    return builder_.Etablissement(*fiche, offres);
+    return builder_.Etablissement(*fiche, updated_at, offres);
   }
   if (absl::ConsumePrefix(&id, "o:")) {
     ASSIGN_OR_RETURN(std::optional<v1::search::OffreRow> offre, model_.Offre(id));

@@ -18,6 +18,9 @@ namespace {
 
 constexpr char kLastChange[] = "change";
 constexpr char kEpoch[] = "epoch";
+// Raised when the rows change shape: 2 = the EGs' dates are kept (etablissement_dates).
+constexpr char kLayout[] = "2";
+constexpr char kLayoutMeta[] = "search.readmodel.layout";
 
 std::string EtabOffreKey(absl::string_view finess_eg, absl::string_view offre_id) {
   return absl::StrCat(finess_eg, "/", offre_id);
@@ -48,8 +51,10 @@ class Change {
     Touch(schema::EtablissementKey(finess_eg));
   }
 
-  void PutEtablissement(const v1::EtablissementFiche& fiche, bus::ProjectionDb& db) {
+  void PutEtablissement(const v1::EtablissementFiche& fiche,
+                        const google::protobuf::Timestamp& updated_at, bus::ProjectionDb& db) {
     write_.Put(kEtablissementsCf, fiche.finess_eg(), fiche.SerializeAsString());
+    write_.Put(kEtablissementDatesCf, fiche.finess_eg(), updated_at.SerializeAsString());
     Touch(schema::EtablissementKey(fiche.finess_eg()));
     // Its offres show its name, address and position: reindex those already committed (those
     // of this batch are in the change log already and read the new fiche when indexed).
@@ -170,7 +175,12 @@ const std::vector<std::string>& ReadModelTopics() {
 bus::ProjectionDbOptions ReadModelDbOptions(std::string path) {
   return bus::ProjectionDbOptions{
       .path = std::move(path),
-      .column_families = {kEtablissementsCf, kOffresCf, kEtabOffresCf, kChangesCf, kStateCf}};
+      .column_families = {kEtablissementsCf, kEtablissementDatesCf, kOffresCf, kEtabOffresCf,
+                          kChangesCf, kStateCf}};
+}
+
+absl::Status EnsureReadModelLayout(bus::ProjectionDb& db) {
+  return db.EnsureLayout(kLayoutMeta, kLayout);
 }
 
 std::string ChangeKey(uint64_t change) {
@@ -187,7 +197,7 @@ absl::Status ReadModelProjection::Apply(const v1::EventEnvelope& event,
   Change change(write, ids_);
   if (event.event_type() == "EtablissementImported") {
     ASSIGN_OR_RETURN(auto imported, bus::PayloadOf<v1::events::EtablissementImported>(event));
-    change.PutEtablissement(imported.fiche(), write.db());
+    change.PutEtablissement(imported.fiche(), event.occurred_at(), write.db());
   } else {
     RETURN_IF_ERROR(ApplyOffreEvent(event, change));
   }
@@ -198,6 +208,14 @@ absl::StatusOr<std::optional<v1::EtablissementFiche>> ReadModel::Etablissement(
     absl::string_view finess_eg) {
   return bus::RowOf<v1::EtablissementFiche>(db_.Get(kEtablissementsCf, finess_eg),
                                             "search read model: an EG row");
+}
+
+absl::StatusOr<google::protobuf::Timestamp> ReadModel::EtablissementUpdatedAt(
+    absl::string_view finess_eg) {
+  ASSIGN_OR_RETURN(std::optional<google::protobuf::Timestamp> at,
+                   bus::RowOf<google::protobuf::Timestamp>(
+                       db_.Get(kEtablissementDatesCf, finess_eg), "search read model: an EG date"));
+  return at.value_or(google::protobuf::Timestamp());
 }
 
 absl::StatusOr<std::optional<v1::search::OffreRow>> ReadModel::Offre(absl::string_view offre_id) {

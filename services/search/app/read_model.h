@@ -7,6 +7,7 @@
 //
 // Column families:
 //   etablissements  finess_eg                → v1::EtablissementFiche
+//   etablissement_dates  finess_eg           → google.protobuf.Timestamp of its last change
 //   offres          offre_id                 → v1::search::OffreRow
 //   etab_offres     finess_eg "/" offre_id   → ""  (the offres hanging on an EG)
 //   changes         change number (20 digits) → document key (schema::EtablissementKey/OffreKey)
@@ -18,6 +19,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "google/protobuf/timestamp.pb.h"
 #include "libs/bus/projection_db.h"
 #include "libs/bus/subscriber.h"
 #include "libs/common/ids.h"
@@ -27,6 +29,7 @@
 namespace ror::search::app {
 
 inline constexpr char kEtablissementsCf[] = "etablissements";
+inline constexpr char kEtablissementDatesCf[] = "etablissement_dates";
 inline constexpr char kOffresCf[] = "offres";
 inline constexpr char kEtabOffresCf[] = "etab_offres";
 inline constexpr char kChangesCf[] = "changes";
@@ -36,6 +39,10 @@ inline constexpr char kStateCf[] = "state";
 const std::vector<std::string>& ReadModelTopics();
 
 bus::ProjectionDbOptions ReadModelDbOptions(std::string path);
+
+// Empties a read model written under another layout (what its rows hold), so that the subscriber
+// rebuilds it from the bus, and the index after it (a new epoch).
+absl::Status EnsureReadModelLayout(bus::ProjectionDb& db);
 
 // The change number as a key that sorts as the number does.
 std::string ChangeKey(uint64_t change);
@@ -56,6 +63,8 @@ class ReadModel {
   explicit ReadModel(bus::ProjectionDb& db) : db_(db) {}
 
   absl::StatusOr<std::optional<v1::EtablissementFiche>> Etablissement(absl::string_view finess_eg);
+  // When the EG last changed (its last EtablissementImported); the epoch when unknown.
+  absl::StatusOr<google::protobuf::Timestamp> EtablissementUpdatedAt(absl::string_view finess_eg);
   absl::StatusOr<std::optional<v1::search::OffreRow>> Offre(absl::string_view offre_id);
   absl::StatusOr<std::vector<v1::search::OffreRow>> OffresOf(absl::string_view finess_eg);
   // The last change number and the rows' epoch (empty before the first event).

@@ -187,13 +187,6 @@ absl::StatusOr<const v1::SearchCriteria*> SearchEngine::Article(
 absl::StatusOr<v1::SearchResponse> SearchEngine::Search(const authz::Principal& principal,
                                                         const v1::SearchRequest& request) {
   RETURN_IF_ERROR(domain::CheckPaging(request.page_size(), request.page()));
-  if (request.criteria().has_mis_a_jour() && request.type() != v1::RESULT_TYPE_OFFRE) {
-    // Only offres keep the date of their last change here: the others would silently vanish.
-    FieldViolations violations;
-    violations.Add("criteria.mis_a_jour", "type",
-                   "la date de dernière mise à jour ne filtre que les offres (type offre)");
-    return violations.ToStatus();
-  }
   ASSIGN_OR_RETURN(const v1::SearchCriteria* article,
                    Article(request.criteria(), request.guide_article()));
   v1::SearchCriteria criteria = request.criteria();

@@ -33,6 +33,7 @@ namespace {
 
 using authz::testing::GrantOf;
 using authz::testing::UserWith;
+using ::ror::testing::IsOkAndHolds;
 
 const std::string kFiness = std::string(ROR_SHARED_DATA_DIR) + "/finess/finess_et_dept01_35.csv";
 const std::string kNomenclatures = std::string(ROR_SHARED_DATA_DIR) + "/nomenclatures";
@@ -715,15 +716,21 @@ TEST(SearchEngineChangesTest, MovesAndClosuresAreFollowedAndADroppedIndexAnswers
   EXPECT_EQ(directory.indexer().Stats().rebuilds, 1u);
 }
 
-// _lastUpdated: offres whose last change falls in a period, bounds open or not, the end excluded.
-TEST(SearchEngineChangesTest, OffresLastChangedWithinAPeriod) {
+// _lastUpdated: offres whose last change falls in a period, bounds open or not, the end excluded;
+// établissements by the last change of their own fiche.
+TEST(SearchEngineChangesTest, OffresAndEtablissementsLastChangedWithinAPeriod) {
   ror::testing::TempDir dir;
   const nomenclature::Nomenclatures codes = nomenclature::Nomenclatures::BuiltIn();
   testing::IndexedDirectory directory(dir.path(), codes);
   v1::EtablissementFiche eg;
   eg.set_finess_eg("010000024");
   eg.set_raison_sociale("CH DE FLEYRIAT");
-  std::vector<v1::EventEnvelope> events = {testing::Imported(eg)};
+  v1::EtablissementFiche belley;
+  belley.set_finess_eg("010000032");
+  belley.set_raison_sociale("CH DU HAUT BUGEY");
+  std::vector<v1::EventEnvelope> events = {testing::Imported(eg), testing::Imported(belley)};
+  events[0].mutable_occurred_at()->set_seconds(1'790'000'000);
+  events[1].mutable_occurred_at()->set_seconds(1'790'000'000 + 3 * 86400);
   v1::OffreContent content;
   content.set_nom("Cardiologie");
   content.set_champ_activite("01");
@@ -735,12 +742,10 @@ TEST(SearchEngineChangesTest, OffresLastChangedWithinAPeriod) {
   }
   ASSERT_OK(directory.Apply(events));
   SearchEngine engine(directory.index(), codes, nullptr);
-  v1::SearchRequest all_types;
-  all_types.mutable_criteria()->mutable_mis_a_jour()->mutable_depuis()->set_seconds(1);
-  EXPECT_TRUE(absl::IsInvalidArgument(engine.Search(authz::Anonymous(), all_types).status()));
-  auto changed = [&](std::optional<int> from_day, std::optional<int> until_day) {
+  auto changed = [&](std::optional<int> from_day, std::optional<int> until_day,
+                     v1::ResultType type = v1::RESULT_TYPE_OFFRE) {
     v1::SearchRequest request;
-    request.set_type(v1::RESULT_TYPE_OFFRE);
+    request.set_type(type);
     v1::Periode& period = *request.mutable_criteria()->mutable_mis_a_jour();
     if (from_day) period.mutable_depuis()->set_seconds(1'790'000'000 + *from_day * 86400);
     if (until_day) period.mutable_jusqua()->set_seconds(1'790'000'000 + *until_day * 86400);
@@ -753,7 +758,7 @@ TEST(SearchEngineChangesTest, OffresLastChangedWithinAPeriod) {
     if (ids.ok() && response.ok()) {
       EXPECT_EQ(Ids(*ids), Ids(*response));
       for (const v1::SearchHit& hit : ids->hits()) {
-        EXPECT_EQ(hit.type(), v1::RESULT_TYPE_OFFRE);
+        EXPECT_EQ(hit.type(), type);
         EXPECT_TRUE(hit.nom().empty());
       }
     }
@@ -763,6 +768,11 @@ TEST(SearchEngineChangesTest, OffresLastChangedWithinAPeriod) {
   EXPECT_THAT(changed(std::nullopt, 2), ::testing::UnorderedElementsAre("o1"));
   EXPECT_THAT(changed(2, 3), ::testing::UnorderedElementsAre("o2"));
   EXPECT_THAT(changed(2, 2 + 1), ::testing::UnorderedElementsAre("o2"));  // [day 2, day 3)
+  // An EG's offres changing leave its own date alone: Fleyriat's fiche is of day 0.
+  const v1::ResultType egs = v1::RESULT_TYPE_ETABLISSEMENT;
+  EXPECT_THAT(changed(1, std::nullopt, egs), ::testing::ElementsAre("010000032"));
+  EXPECT_THAT(changed(std::nullopt, 1, egs), ::testing::ElementsAre("010000024"));
+  EXPECT_THAT(changed(0, 4, egs), ::testing::UnorderedElementsAre("010000024", "010000032"));
   v1::SearchRequest backwards;
   backwards.set_type(v1::RESULT_TYPE_OFFRE);
   backwards.mutable_criteria()->mutable_mis_a_jour()->mutable_depuis()->set_seconds(2);
@@ -783,6 +793,34 @@ TEST(SearchIndexTest, AnIndexOfAnotherLayoutIsUnavailable) {
   index->writer().set_metadata(schema::kMetaLayout, "layout-2");
   ASSERT_OK(index->Commit());
   EXPECT_OK(index->Read([](const Xapian::Database&) { return absl::OkStatus(); }));
+}
+
+// A read model of the previous layout (no EG dates) is emptied, to be rebuilt from the bus.
+TEST(SearchReadModelTest, ARowsLayoutOfAnotherVersionIsEmptiedToBeRebuilt) {
+  ror::testing::TempDir dir;
+  ASSERT_OK_AND_ASSIGN(auto db, bus::ProjectionDb::Open(ReadModelDbOptions(dir.path().string())));
+  FakeClock clock;
+  IdGenerator ids(clock, 7);
+  ReadModelProjection projection(ids);
+  ReadModel model(*db);
+  v1::EtablissementFiche eg;
+  eg.set_finess_eg("010000024");
+  eg.set_raison_sociale("CH DE FLEYRIAT");
+  v1::EventEnvelope imported = testing::Imported(eg);
+  imported.mutable_occurred_at()->set_seconds(1'790'000'000);
+  ASSERT_OK(EnsureReadModelLayout(*db));
+  bus::ProjectionWrite write(*db);
+  ASSERT_OK(projection.Apply(imported, write));
+  ASSERT_OK(db->Commit(write));
+  ASSERT_OK(EnsureReadModelLayout(*db));  // the same layout: kept
+  EXPECT_THAT(
+      model.EtablissementUpdatedAt("010000024"),
+      IsOkAndHolds(::testing::Property(&google::protobuf::Timestamp::seconds, 1'790'000'000)));
+  ASSERT_OK(db->PutMeta("search.readmodel.layout", "1"));
+  ASSERT_OK(EnsureReadModelLayout(*db));
+  ASSERT_OK_AND_ASSIGN(auto gone, model.Etablissement("010000024"));
+  EXPECT_FALSE(gone.has_value());
+  EXPECT_THAT(model.Epoch(), IsOkAndHolds(""));
 }
 
 // The établissement topic carries the entités juridiques too: their fiches are passed over, and
