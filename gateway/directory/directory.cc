@@ -2,9 +2,12 @@
 
 #include <cstdio>
 
+#include "absl/random/random.h"
 #include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/time/clock.h"
 #include "libs/bus/projection_rows.h"
 #include "libs/common/status_macros.h"
 #include "ror/v1/events/etablissement_events.pb.h"
@@ -25,8 +28,10 @@ constexpr char kEtablissementsCf[] = "etablissements";
 constexpr char kOrganisationsCf[] = "organisations";
 constexpr char kOffresCf[] = "offres";
 constexpr char kChangesCf[] = "changes";
+constexpr char kChangeIdsCf[] = "change_ids";
 constexpr char kStateCf[] = "state";
 constexpr char kSequence[] = "sequence";
+constexpr char kEpoch[] = "epoch";
 // Raised when the rows or the log change shape: 2 = changes carry their EG (and a moved offre's
 // previous one) and event id, and organisations internes are kept.
 constexpr char kLayout[] = "2";
@@ -36,6 +41,13 @@ std::string SequenceKey(uint64_t sequence) {
   char key[21];
   std::snprintf(key, sizeof key, "%020llu", static_cast<unsigned long long>(sequence));
   return key;
+}
+
+// A new numbering's id: what tells positions of a rebuilt log from those of this one.
+std::string NewEpoch() {
+  absl::BitGen random;
+  return absl::StrCat(absl::Hex(absl::ToUnixMicros(absl::Now())), "-",
+                      absl::Hex(absl::Uniform<uint32_t>(random)));
 }
 
 // Appends one change of a resource to the log.
@@ -54,7 +66,10 @@ absl::Status Log(bus::ProjectionWrite& write, const char* type, const std::strin
   if (previous_finess_eg != finess_eg) change.set_previous_finess_eg(previous_finess_eg);
   change.set_finess_ej(finess_ej);
   write.Put(kChangesCf, SequenceKey(++sequence), change.SerializeAsString());
+  write.Put(kChangeIdsCf, event.event_id(), SequenceKey(sequence));
   write.Put(kStateCf, kSequence, absl::StrCat(sequence));
+  ASSIGN_OR_RETURN(std::optional<std::string> epoch, write.Get(kStateCf, kEpoch));
+  if (!epoch.has_value()) write.Put(kStateCf, kEpoch, NewEpoch());
   return absl::OkStatus();
 }
 
@@ -210,6 +225,25 @@ absl::Status ApplyOffre(const v1::EventEnvelope& event, bus::ProjectionWrite& wr
 
 }  // namespace
 
+std::string PositionText(const LogPosition& position) {
+  if (position.epoch.empty()) return absl::StrCat(position.sequence);
+  return absl::StrCat(position.sequence, "@", position.epoch);
+}
+
+std::optional<LogPosition> ParsePosition(absl::string_view text) {
+  const std::pair<absl::string_view, absl::string_view> parts =
+      absl::StrSplit(text, absl::MaxSplits('@', 1));
+  LogPosition position;
+  if (!absl::SimpleAtoi(parts.first, &position.sequence) || position.sequence == UINT64_MAX) {
+    return std::nullopt;
+  }
+  if (text.find('@') != absl::string_view::npos) {
+    if (parts.second.empty()) return std::nullopt;
+    position.epoch = std::string(parts.second);
+  }
+  return position;
+}
+
 const std::vector<std::string>& DirectoryTopics() {
   static const auto* topics = new std::vector<std::string>{
       "ror.etablissement.events.v1", "ror.organisation.events.v1", "ror.offre.events.v1"};
@@ -220,7 +254,7 @@ bus::ProjectionDbOptions DirectoryDbOptions(std::string path) {
   return bus::ProjectionDbOptions{
       .path = std::move(path),
       .column_families = {kEntitesJuridiquesCf, kEtablissementsCf, kOrganisationsCf, kOffresCf,
-                          kChangesCf, kStateCf}};
+                          kChangesCf, kChangeIdsCf, kStateCf}};
 }
 
 absl::Status EnsureLayout(bus::ProjectionDb& db) { return db.EnsureLayout(kLayoutMeta, kLayout); }
@@ -276,6 +310,27 @@ absl::StatusOr<std::vector<Directory::Change>> Directory::ChangesAfter(uint64_t 
 
 absl::StatusOr<uint64_t> Directory::LastSequence() {
   return bus::CounterOf(db_.Get(kStateCf, kSequence), "gateway directory: the sequence");
+}
+
+absl::StatusOr<std::string> Directory::Epoch() {
+  ASSIGN_OR_RETURN(std::optional<std::string> epoch, db_.Get(kStateCf, kEpoch));
+  return epoch.value_or("");
+}
+
+absl::StatusOr<LogPosition> Directory::Resume(const LogPosition& position) {
+  ASSIGN_OR_RETURN(std::string epoch, Epoch());
+  const bool same = position.epoch.empty() || position.epoch == epoch;
+  return LogPosition{.sequence = same ? position.sequence : 0, .epoch = std::move(epoch)};
+}
+
+absl::StatusOr<std::optional<uint64_t>> Directory::SequenceOf(absl::string_view event_id) {
+  ASSIGN_OR_RETURN(std::optional<std::string> key, db_.Get(kChangeIdsCf, event_id));
+  uint64_t sequence = 0;
+  if (!key.has_value()) return std::optional<uint64_t>();
+  if (!absl::SimpleAtoi(*key, &sequence)) {
+    return absl::DataLossError("gateway directory: an event's sequence does not parse");
+  }
+  return std::optional<uint64_t>(sequence);
 }
 
 namespace {

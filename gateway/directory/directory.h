@@ -14,7 +14,13 @@
 //   offres          offre_id                  → DirectoryOffre (drafts never: only what was
 //                                               validated is published)
 //   changes         sequence (20 digits)      → DirectoryChange
-//   state           "sequence"                → the last sequence
+//   change_ids      event id                  → its change's sequence (20 digits)
+//   state           "sequence"                → the last sequence; "epoch" → the numbering's id
+//
+// The sequences number the changes in the order this directory applied them. A directory rebuilt
+// from the bus numbers them anew, in another interleaving of the topics' partitions, under a new
+// epoch: a consumer's position (LogPosition) of another epoch then starts again from the
+// beginning, where each change's event id lets it pass over what it had. Nothing is skipped.
 
 #include <cstdint>
 #include <functional>
@@ -33,6 +39,17 @@ inline constexpr char kHealthcareService[] = "HealthcareService";
 inline constexpr char kOrganization[] = "Organization";
 
 const std::vector<std::string>& DirectoryTopics();
+
+// Where a consumer of the log has got to: the last sequence it took, in the numbering `epoch`
+// (empty: written before epochs, or by hand, taken as the current numbering's).
+struct LogPosition {
+  uint64_t sequence = 0;
+  std::string epoch;
+};
+// "<sequence>@<epoch>", or the sequence alone without an epoch.
+std::string PositionText(const LogPosition& position);
+// Reads PositionText's forms; nullopt when `text` is neither.
+std::optional<LogPosition> ParsePosition(absl::string_view text);
 bus::ProjectionDbOptions DirectoryDbOptions(std::string path);
 
 // Empties a directory written under another layout (what its rows and log hold), so that the
@@ -64,6 +81,13 @@ class Directory {
   // The changes numbered after `after`, at most `limit`, in order.
   absl::StatusOr<std::vector<Change>> ChangesAfter(uint64_t after, size_t limit);
   absl::StatusOr<uint64_t> LastSequence();
+  // The id of the current numbering; empty before the first change.
+  absl::StatusOr<std::string> Epoch();
+  // Where to read on from for `position`, in the current numbering (whose epoch it carries): its
+  // own sequence there, or 0 when it is another numbering's.
+  absl::StatusOr<LogPosition> Resume(const LogPosition& position);
+  // The sequence of the change an event made; nullopt when it made none (or before the index).
+  absl::StatusOr<std::optional<uint64_t>> SequenceOf(absl::string_view event_id);
 
   // Every offre (published or not), établissement, organisation or entité juridique, in key
   // order, while `visit` says true.

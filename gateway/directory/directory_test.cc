@@ -187,6 +187,53 @@ TEST_F(DirectoryTest, ADirectoryOfAnotherLayoutIsEmptiedToBeRebuilt) {
   EXPECT_FALSE(eg.has_value());
 }
 
+TEST_F(DirectoryTest, PositionsKnowTheirNumberingAndEventsTheirChange) {
+  ASSERT_OK_AND_ASSIGN(const std::string none, directory_->Epoch());
+  EXPECT_EQ(none, "");  // nothing numbered yet
+  ASSERT_OK(Apply(Imported("CHRU RENNES", 1000)));
+  ASSERT_OK(Apply(Imported("CHRU DE RENNES", 2000)));
+  ASSERT_OK_AND_ASSIGN(const std::string epoch, directory_->Epoch());
+  EXPECT_FALSE(epoch.empty());
+  EXPECT_THAT(directory_->SequenceOf("etablissement-350000741#2"), IsOkAndHolds(2u));
+  ASSERT_OK_AND_ASSIGN(auto unknown, directory_->SequenceOf("etablissement-350000741#9"));
+  EXPECT_FALSE(unknown.has_value());
+
+  auto resume = [&](const LogPosition& position) {
+    absl::StatusOr<LogPosition> resumed = directory_->Resume(position);
+    EXPECT_OK(resumed.status());
+    EXPECT_EQ(resumed->epoch, epoch);
+    return resumed.ok() ? resumed->sequence : UINT64_MAX;
+  };
+  EXPECT_EQ(resume({.sequence = 1, .epoch = epoch}), 1u);
+  EXPECT_EQ(resume({.sequence = 1, .epoch = ""}), 1u);  // a sequence alone: this numbering's
+  EXPECT_EQ(resume({.sequence = 1, .epoch = "another"}), 0u);
+
+  // Rebuilt: a new numbering.
+  ASSERT_OK(db_->Clear());
+  ASSERT_OK(Apply(Imported("CHRU DE RENNES", 2000)));
+  ASSERT_OK_AND_ASSIGN(const std::string rebuilt, directory_->Epoch());
+  EXPECT_NE(rebuilt, epoch);
+  ASSERT_OK_AND_ASSIGN(const LogPosition old, directory_->Resume({.sequence = 2, .epoch = epoch}));
+  EXPECT_EQ(old.sequence, 0u);
+  EXPECT_EQ(old.epoch, rebuilt);
+}
+
+TEST(LogPositionTest, WrittenAndReadBack) {
+  EXPECT_EQ(PositionText({.sequence = 42, .epoch = "18f3a-9c"}), "42@18f3a-9c");
+  EXPECT_EQ(PositionText({.sequence = 42, .epoch = ""}), "42");
+  std::optional<LogPosition> read = ParsePosition("42@18f3a-9c");
+  ASSERT_TRUE(read.has_value());
+  EXPECT_EQ(read->sequence, 42u);
+  EXPECT_EQ(read->epoch, "18f3a-9c");
+  read = ParsePosition("7");
+  ASSERT_TRUE(read.has_value());
+  EXPECT_EQ(read->sequence, 7u);
+  EXPECT_EQ(read->epoch, "");
+  for (const char* bad : {"", "x", "-1", "42@", "@abc", "18446744073709551615"}) {
+    EXPECT_FALSE(ParsePosition(bad).has_value()) << bad;
+  }
+}
+
 TEST_F(DirectoryTest, AnEventTypeItDoesNotKnowIsRefusedNotGuessed) {
   v1::EventEnvelope unknown;
   unknown.set_event_type("OffreRenamedInTheFuture");

@@ -17,8 +17,8 @@ constexpr size_t kScannedPerWrite = 10000;
 class ChangeStream final : public http::BodyStream {
  public:
   ChangeStream(const fhir::Resources& resources, authz::Principal caller, fhir::ChangeFilter filter,
-               uint64_t after, absl::Duration heartbeat, std::shared_ptr<StreamSlots> slots,
-               std::string client)
+               directory::LogPosition after, absl::Duration heartbeat,
+               std::shared_ptr<StreamSlots> slots, std::string client)
       : resources_(resources),
         caller_(std::move(caller)),
         filter_(std::move(filter)),
@@ -33,18 +33,26 @@ class ChangeStream final : public http::BodyStream {
     if (caller_.kind != authz::PrincipalKind::kAnonymous && now >= caller_.expires_at) {
       return std::nullopt;
     }
+    // The directory rebuilt under the stream: its numbering starts again, and so does the stream.
+    absl::StatusOr<directory::LogPosition> resumed = resources_.directory().Resume(after_);
+    if (!resumed.ok()) {
+      log::Error("change stream failed", {{"error", resumed.status().ToString()}});
+      return std::nullopt;
+    }
+    after_ = *std::move(resumed);
     absl::StatusOr<fhir::ChangePage> page = fhir::VisibleChangesAfter(
-        resources_, caller_, filter_, after_, kEventsPerWrite, kScannedPerWrite);
+        resources_, caller_, filter_, after_.sequence, kEventsPerWrite, kScannedPerWrite);
     if (!page.ok()) {
       log::Error("change stream failed", {{"error", page.status().ToString()}});
       return std::nullopt;
     }
-    after_ = page->last;
+    after_.sequence = page->last;
     // The first write tells clients how soon to come back after a cut.
     std::string text = started_ ? "" : "retry: 3000\n\n";
     started_ = true;
     for (const fhir::VisibleChange& change : page->changes) {
-      absl::StrAppend(&text, "id: ", change.sequence,
+      absl::StrAppend(&text, "id: ",
+                      directory::PositionText({.sequence = change.sequence, .epoch = after_.epoch}),
                       "\nevent: change\ndata: ", http::JsonText(ChangeEventJson(change)), "\n\n");
     }
     if (text.empty() && now - last_write_ >= heartbeat_) text = ":\n\n";
@@ -56,7 +64,7 @@ class ChangeStream final : public http::BodyStream {
   const fhir::Resources& resources_;
   const authz::Principal caller_;
   const fhir::ChangeFilter filter_;
-  uint64_t after_;
+  directory::LogPosition after_;
   const absl::Duration heartbeat_;
   std::shared_ptr<StreamSlots> slots_;
   const std::string client_;
@@ -103,21 +111,26 @@ http::Reply ChangeStreams::Open(const http::Request& request, const http::Reques
           request, context);
     }
   }
-  uint64_t after = 0;
+  directory::LogPosition after;
   if (!last_event_id.empty()) {
-    if (!absl::SimpleAtoi(last_event_id, &after)) {
+    std::optional<directory::LogPosition> position = directory::ParsePosition(last_event_id);
+    if (!position.has_value()) {
       return http::ProblemResponse(
-          http::BadRequest(last_event_field, "format", "le numéro d'un événement reçu de ce flux"),
+          http::BadRequest(last_event_field, "format", "l'id d'un événement reçu de ce flux"),
           request, context);
     }
+    after = *std::move(position);
   } else {
+    // From the next change on: the position of the last one now.
+    absl::StatusOr<std::string> epoch = resources_.directory().Epoch();
     absl::StatusOr<uint64_t> last = resources_.directory().LastSequence();
-    if (!last.ok()) {
-      log::Error("change stream failed", {{"error", last.status().ToString()}});
+    if (!epoch.ok() || !last.ok()) {
+      log::Error("change stream failed",
+                 {{"error", (epoch.ok() ? last.status() : epoch.status()).ToString()}});
       return http::ProblemResponse({.status = 500, .detail = "erreur interne", .violations = {}},
                                    request, context);
     }
-    after = *last;
+    after = {.sequence = *last, .epoch = *std::move(epoch)};
   }
   // Who holds the slot: the verified caller, else the address.
   const std::string client = caller.kind == authz::PrincipalKind::kAnonymous

@@ -2,9 +2,11 @@
 
 // GET /api/v1/changes: the directory's changes as Server-Sent Events (text/event-stream), as the
 // caller may see them and filtered by type, établissement or région (change_event.h). Each event
-// is `id: <sequence>`, `event: change`, `data: <the change as JSON>`; a client that reconnects
-// with `Last-Event-ID` (or `?lastEventId=`) gets what followed that event, none lost and none
-// twice. Without one the stream starts with the next change (`lastEventId=0`: the whole log).
+// is `id: <sequence>@<epoch>`, `event: change`, `data: <the change as JSON>`; a client that
+// reconnects with `Last-Event-ID` (or `?lastEventId=`) gets what followed that event, none lost
+// and none twice. Without one the stream starts with the next change (`lastEventId=0`: the whole
+// log). An id of a directory since rebuilt (another epoch) starts the log again: nothing is lost,
+// and each change's JSON `id` (its event's) tells the client what it already had.
 // A comment line every `heartbeat` keeps proxies from closing an idle stream and finds clients
 // gone; the stream ends when the caller's token expires (he reconnects with a new one).
 

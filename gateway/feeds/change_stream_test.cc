@@ -19,7 +19,8 @@ using nlohmann::json;
 using ::testing::ElementsAre;
 
 struct Event {
-  uint64_t id = 0;
+  std::string id;  // "<sequence>@<epoch>"
+  uint64_t sequence = 0;
   json data;
 };
 
@@ -51,11 +52,14 @@ class ChangeStreamTest : public ::testing::Test, protected testing::DirectoryWit
       Event event;
       for (absl::string_view line : absl::StrSplit(block, '\n')) {
         if (absl::ConsumePrefix(&line, "id: ")) {
-          EXPECT_TRUE(absl::SimpleAtoi(line, &event.id));
+          event.id = std::string(line);
+          const std::optional<directory::LogPosition> position = directory::ParsePosition(line);
+          EXPECT_TRUE(position.has_value() && !position->epoch.empty()) << line;
+          if (position.has_value()) event.sequence = position->sequence;
         }
         if (absl::ConsumePrefix(&line, "data: ")) event.data = json::parse(line);
       }
-      if (event.id != 0) events.push_back(std::move(event));
+      if (!event.id.empty()) events.push_back(std::move(event));
     }
     return events;
   }
@@ -98,8 +102,35 @@ TEST_F(ChangeStreamTest, LastEventIdResumesAfterIt) {
   http::Reply first = Open("/api/v1/changes?lastEventId=0");
   const std::vector<Event> all = Events(*first.stream);
   ASSERT_EQ(all.size(), 2u);
-  http::Reply resumed = Open("/api/v1/changes", std::to_string(all[0].id));
+  http::Reply resumed = Open("/api/v1/changes", all[0].id);
   EXPECT_THAT(Resources(Events(*resumed.stream)), ElementsAre("HealthcareService/o1"));
+}
+
+TEST_F(ChangeStreamTest, AnIdOfADirectorySinceRebuiltStartsTheLogAgain) {
+  http::Reply first = Open("/api/v1/changes?lastEventId=0");
+  const std::vector<Event> before = Events(*first.stream);
+  ASSERT_EQ(before.size(), 2u);
+  // Rebuilt from the bus, in another order of the topics: the numbering starts again.
+  ClearDirectory();
+  Publish("o1");
+  ImportRennes();
+  http::Reply resumed = Open("/api/v1/changes", before[0].id);
+  ASSERT_NE(resumed.stream, nullptr);
+  const std::vector<Event> after = Events(*resumed.stream);
+  ASSERT_EQ(after.size(), 2u);
+  EXPECT_THAT(Resources(after), ElementsAre("HealthcareService/o1", "Organization/350000741"));
+  EXPECT_NE(after[0].id.substr(after[0].id.find('@')), before[0].id.substr(before[0].id.find('@')));
+  // The events keep their ids: a client passes over what it had.
+  EXPECT_EQ(after[0].data["id"], before[1].data["id"]);
+  // The stream open through the rebuild starts again too, and misses nothing.
+  Publish("o3");
+  EXPECT_THAT(
+      Resources(Events(*first.stream)),
+      ElementsAre("HealthcareService/o1", "Organization/350000741", "HealthcareService/o3"));
+  // A sequence alone is read in the current numbering.
+  http::Reply by_sequence = Open("/api/v1/changes", "2", authz::Anonymous(), "192.0.2.2");
+  ASSERT_NE(by_sequence.stream, nullptr);
+  EXPECT_THAT(Resources(Events(*by_sequence.stream)), ElementsAre("HealthcareService/o3"));
 }
 
 TEST_F(ChangeStreamTest, WithoutLastEventIdTheStreamStartsWithTheNextChange) {
@@ -167,6 +198,8 @@ TEST_F(ChangeStreamTest, BadParametersAre400NamingThem) {
   for (const auto& [target, field] : std::vector<std::pair<std::string, std::string>>{
            {"/api/v1/changes?type=Patient", "type"},
            {"/api/v1/changes?etablissement=12", "etablissement"},
+           {"/api/v1/changes?lastEventId=3%40", "lastEventId"},
+           {"/api/v1/changes?lastEventId=x%40abc", "lastEventId"},
            {"/api/v1/changes?region=99", "region"},
            {"/api/v1/changes?since=2026", "since"},
            {"/api/v1/changes?lastEventId=x", "lastEventId"}}) {

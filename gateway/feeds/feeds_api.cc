@@ -148,13 +148,13 @@ http::Response FeedsApi::Subscriptions(const http::Request& request,
       return response;
     }
     if (method != http::Verb::get) return MethodNotAllowed("GET, DELETE", request, context);
-    absl::StatusOr<uint64_t> cursor = webhooks_->Cursor(webhook.id());
+    absl::StatusOr<directory::LogPosition> cursor = webhooks_->Cursor(webhook.id());
     absl::StatusOr<std::vector<v1::gateway::DeadLetter>> letters =
         webhooks_->DeadLetters(webhook.id());
     if (!cursor.ok()) return InternalError(cursor.status(), request, context);
     if (!letters.ok()) return InternalError(letters.status(), request, context);
     json body = WebhookJson(webhook);
-    body["deliveredUpTo"] = *cursor;
+    body["deliveredUpTo"] = directory::PositionText(*cursor);
     body["deadLetters"] = letters->size();
     return Json(200, body, request);
   }

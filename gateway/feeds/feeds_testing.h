@@ -26,11 +26,18 @@ class DirectoryWithRennes {
         directory::DirectoryDbOptions((dir_.path() / "directory").string()));
     directory_ = std::make_unique<directory::Directory>(*db_);
     resources_ = std::make_unique<fhir::Resources>(*directory_, fhir::testing::Codes());
+    ImportRennes();
+  }
+
+  void ImportRennes() {
     v1::events::EtablissementImported imported;
     *imported.mutable_fiche() = fhir::testing::Pontchaillou();
     imported.mutable_fiche()->set_departement("35");
     Apply(directory::testing::EnvelopeOf("etablissement-350000741", 1, imported, 1000));
   }
+
+  // Empties the directory, as a rebuild does before the bus gives the events again.
+  void ClearDirectory() { ASSERT_OK(db_->Clear()); }
 
   void Apply(const v1::EventEnvelope& event) {
     bus::ProjectionWrite write(*db_);

@@ -23,7 +23,7 @@ using v1::gateway::DeadLetter;
 using v1::gateway::Webhook;
 
 constexpr char kWebhooksCf[] = "webhooks";         // id → Webhook
-constexpr char kCursorsCf[] = "cursors";           // id → the last sequence done
+constexpr char kCursorsCf[] = "cursors";           // id → the last position done (PositionText)
 constexpr char kDeadLettersCf[] = "dead_letters";  // id/sequence → DeadLetter
 constexpr size_t kScannedPerLook = 10000;
 
@@ -181,12 +181,21 @@ class Webhooks::Delivery {
     return Outcome::kFailed;
   }
 
-  // The change of the log at `sequence`, as the owner may see it now; nullopt when he no longer
-  // may (nothing to replay).
-  absl::StatusOr<std::optional<fhir::VisibleChange>> ChangeAt(uint64_t sequence) {
-    ASSIGN_OR_RETURN(fhir::ChangePage page, fhir::VisibleChangesAfter(hooks_.resources_, owner_,
-                                                                      filter_, sequence - 1, 1, 1));
-    if (page.changes.empty() || page.changes[0].sequence != sequence) return std::nullopt;
+  // The change of a dead letter, as the owner may see it now; nullopt when he no longer may
+  // (nothing to replay). Found by its event in a directory rebuilt since.
+  absl::StatusOr<std::optional<fhir::VisibleChange>> ChangeOf(const DeadLetter& letter) {
+    directory::Directory& directory = hooks_.resources_.directory();
+    ASSIGN_OR_RETURN(const directory::LogPosition now,
+                     directory.Resume({.sequence = letter.sequence(), .epoch = letter.epoch()}));
+    std::optional<uint64_t> sequence = letter.sequence();
+    if (now.sequence != letter.sequence()) {
+      ASSIGN_OR_RETURN(sequence, directory.SequenceOf(letter.event_id()));
+    }
+    if (!sequence.has_value()) return std::nullopt;
+    ASSIGN_OR_RETURN(
+        fhir::ChangePage page,
+        fhir::VisibleChangesAfter(hooks_.resources_, owner_, filter_, *sequence - 1, 1, 1));
+    if (page.changes.empty() || page.changes[0].sequence != *sequence) return std::nullopt;
     return std::move(page.changes[0]);
   }
 
@@ -205,7 +214,7 @@ class Webhooks::Delivery {
     }
     DeadLetter letter = *marked;
     bus::ProjectionWrite write(*hooks_.db_);
-    ASSIGN_OR_RETURN(std::optional<fhir::VisibleChange> change, ChangeAt(letter.sequence()));
+    ASSIGN_OR_RETURN(std::optional<fhir::VisibleChange> change, ChangeOf(letter));
     Outcome outcome = Outcome::kTaken;
     if (change.has_value()) {
       letter.set_attempts(0);
@@ -225,22 +234,31 @@ class Webhooks::Delivery {
   }
 
   // Delivers the next change after the cursor, if any; false when there was none.
-  absl::StatusOr<bool> DeliverNext(uint64_t& cursor) {
-    ASSIGN_OR_RETURN(
-        fhir::ChangePage page,
-        fhir::VisibleChangesAfter(hooks_.resources_, owner_, filter_, cursor, 1, kScannedPerLook));
+  absl::StatusOr<bool> DeliverNext(directory::LogPosition& cursor) {
+    ASSIGN_OR_RETURN(directory::LogPosition resumed, hooks_.resources_.directory().Resume(cursor));
+    if (resumed.sequence != cursor.sequence) {
+      // Rebuilt: the new numbering interleaves the topics otherwise, so only all of it misses
+      // nothing. The receiver knows each change by its id.
+      log::Warn("webhook replays the directory's changes from the start (directory rebuilt)",
+                {{"webhook", webhook_.id()}});
+    }
+    cursor = std::move(resumed);
+    ASSIGN_OR_RETURN(fhir::ChangePage page,
+                     fhir::VisibleChangesAfter(hooks_.resources_, owner_, filter_, cursor.sequence,
+                                               1, kScannedPerLook));
     bus::ProjectionWrite write(*hooks_.db_);
     if (page.changes.empty()) {
-      if (page.last == cursor) return false;
+      if (page.last == cursor.sequence) return false;
       // What it passed over was not for this subscription: no need to read it again.
-      write.Put(kCursorsCf, webhook_.id(), absl::StrCat(page.last));
+      cursor.sequence = page.last;
+      write.Put(kCursorsCf, webhook_.id(), directory::PositionText(cursor));
       RETURN_IF_ERROR(hooks_.db_->Commit(write));
-      cursor = page.last;
       return page.more;
     }
     const fhir::VisibleChange& change = page.changes[0];
     DeadLetter letter;
     letter.set_sequence(change.sequence);
+    letter.set_epoch(cursor.epoch);
     letter.set_event_id(change.event_id);
     const Outcome outcome = Send(change, letter);
     if (outcome == Outcome::kStopped) return true;
@@ -252,15 +270,16 @@ class Webhooks::Delivery {
           "webhook change dead-lettered",
           {{"webhook", webhook_.id()}, {"event", change.event_id}, {"error", letter.last_error()}});
     }
-    write.Put(kCursorsCf, webhook_.id(), absl::StrCat(change.sequence));
+    const directory::LogPosition next{.sequence = change.sequence, .epoch = cursor.epoch};
+    write.Put(kCursorsCf, webhook_.id(), directory::PositionText(next));
     // Moved on once written: a write that fails leaves the change to be sent again.
     RETURN_IF_ERROR(hooks_.db_->Commit(write));
-    cursor = change.sequence;
+    cursor = next;
     return true;
   }
 
   void Run() {
-    absl::StatusOr<uint64_t> cursor = hooks_.Cursor(webhook_.id());
+    absl::StatusOr<directory::LogPosition> cursor = hooks_.Cursor(webhook_.id());
     while (!Stopping()) {
       absl::StatusOr<bool> busy = false;
       if (!cursor.ok()) busy = cursor.status();
@@ -347,14 +366,16 @@ absl::StatusOr<Webhook> Webhooks::Create(Webhook webhook, const authz::Principal
     return absl::ResourceExhaustedError(
         absl::StrCat("au plus ", options_.max_webhooks_per_owner, " webhooks par appelant"));
   }
-  ASSIGN_OR_RETURN(const uint64_t now, resources_.directory().LastSequence());
+  ASSIGN_OR_RETURN(std::string epoch, resources_.directory().Epoch());
+  ASSIGN_OR_RETURN(const uint64_t last, resources_.directory().LastSequence());
   webhook.set_id(http::RandomHex(16));
   webhook.set_secret(http::RandomHex(32));
   *webhook.mutable_owner() = OwnerOf(owner);
   *webhook.mutable_created_at() = ToProtoTimestamp(absl::Now());
   bus::ProjectionWrite write(*db_);
   write.Put(kWebhooksCf, webhook.id(), webhook.SerializeAsString());
-  write.Put(kCursorsCf, webhook.id(), absl::StrCat(now));
+  write.Put(kCursorsCf, webhook.id(),
+            directory::PositionText({.sequence = last, .epoch = std::move(epoch)}));
   RETURN_IF_ERROR(db_->Commit(write, /*sync=*/true));
   Launch(webhook);
   return webhook;
@@ -368,8 +389,12 @@ absl::StatusOr<std::optional<Webhook>> Webhooks::Get(const std::string& id) {
   return bus::RowOf<Webhook>(db_->Get(kWebhooksCf, id), "webhooks: a webhook");
 }
 
-absl::StatusOr<uint64_t> Webhooks::Cursor(const std::string& id) {
-  return bus::CounterOf(db_->Get(kCursorsCf, id), "webhooks: a cursor");
+absl::StatusOr<directory::LogPosition> Webhooks::Cursor(const std::string& id) {
+  ASSIGN_OR_RETURN(std::optional<std::string> text, db_->Get(kCursorsCf, id));
+  if (!text.has_value()) return directory::LogPosition();
+  std::optional<directory::LogPosition> position = directory::ParsePosition(*text);
+  if (!position.has_value()) return absl::DataLossError("webhooks: a cursor does not parse");
+  return *std::move(position);
 }
 
 absl::Status Webhooks::Remove(const std::string& id) {

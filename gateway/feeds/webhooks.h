@@ -27,6 +27,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "gateway/directory/directory.h"
 #include "gateway/fhir/change_log.h"
 #include "gateway/fhir/resources.h"
 #include "libs/authz/principal.h"
@@ -72,7 +73,7 @@ class Webhooks {
   absl::StatusOr<std::vector<v1::gateway::Webhook>> List();
   absl::StatusOr<std::optional<v1::gateway::Webhook>> Get(const std::string& id);
   // The last change its receiver took or was dead-lettered.
-  absl::StatusOr<uint64_t> Cursor(const std::string& id);
+  absl::StatusOr<directory::LogPosition> Cursor(const std::string& id);
   // Stops its deliveries and forgets it, dead letters included.
   absl::Status Remove(const std::string& id);
   absl::StatusOr<std::vector<v1::gateway::DeadLetter>> DeadLetters(const std::string& id);

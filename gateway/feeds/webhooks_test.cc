@@ -220,8 +220,10 @@ TEST_F(WebhooksTest, AChangeRefusedAtEveryAttemptIsDeadLetteredThenReplayed) {
   EXPECT_EQ(letters[0].attempts(), 3u);
   EXPECT_EQ(letters[0].last_error(), "réponse HTTP 503");
   EXPECT_EQ(letters[1].event_id(), "offre-o3#2");
-  ASSERT_OK_AND_ASSIGN(const uint64_t cursor, webhooks_->Cursor(webhook.id()));
-  EXPECT_EQ(cursor, letters[1].sequence());  // the deliveries went on past them
+  ASSERT_OK_AND_ASSIGN(const directory::LogPosition cursor, webhooks_->Cursor(webhook.id()));
+  EXPECT_EQ(cursor.sequence, letters[1].sequence());  // the deliveries went on past them
+  EXPECT_EQ(cursor.epoch, letters[1].epoch());
+  EXPECT_FALSE(cursor.epoch.empty());
 
   receiver_.set_status(200);
   ASSERT_OK_AND_ASSIGN(const int replayed, webhooks_->Replay(webhook.id()));
@@ -232,6 +234,33 @@ TEST_F(WebhooksTest, AChangeRefusedAtEveryAttemptIsDeadLetteredThenReplayed) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   EXPECT_TRUE(webhooks_->DeadLetters(webhook.id())->empty());
+}
+
+// Rebuilt from the bus, the directory numbers its changes anew, in another order: the webhook
+// delivers the whole log again (the receiver knows each change by its id) and finds a dead
+// letter by its event.
+TEST_F(WebhooksTest, AfterTheDirectoryIsRebuiltNothingIsMissed) {
+  const v1::gateway::Webhook webhook = Subscribe();
+  receiver_.set_status(503);
+  Publish("o1");
+  ASSERT_OK_AND_ASSIGN(auto letters, DeadLettersOnce(webhook.id(), 1));
+  ASSERT_EQ(letters.size(), 1u);
+  webhooks_.reset();
+  ClearDirectory();
+  Publish("o3");
+  ImportRennes();
+  Publish("o1");
+  receiver_.set_status(200);
+  // A restart replays the dead letters first: o1's, found at its new place; then the whole log.
+  Reopen(Options());
+  EXPECT_THAT(receiver_.Taken(3), ElementsAre("o1", "o3", "o1"));
+  EXPECT_THAT(receiver_.EventIds(), ElementsAre("offre-o1#2", "offre-o3#2", "offre-o1#2"));
+  EXPECT_EQ(receiver_.TakenAfterAPause().size(), 3u);
+  EXPECT_TRUE(webhooks_->DeadLetters(webhook.id())->empty());
+  ASSERT_OK_AND_ASSIGN(const directory::LogPosition cursor, webhooks_->Cursor(webhook.id()));
+  ASSERT_OK_AND_ASSIGN(const std::string epoch, resources().directory().Epoch());
+  EXPECT_EQ(cursor.epoch, epoch);
+  EXPECT_NE(epoch, letters[0].epoch());
 }
 
 TEST_F(WebhooksTest, ARemovedSubscriptionGetsNothingMore) {

@@ -389,7 +389,7 @@ FhirApi::Answer FhirApi::History(const authz::Principal& caller, const std::stri
                                  const std::string& base) const {
   std::optional<absl::Time> since;
   size_t count = kDefaultPage;
-  uint64_t after = 0;
+  directory::LogPosition cursor;
   for (const auto& [name, value] : query) {
     if (name == "_since") {
       absl::StatusOr<absl::Time> parsed = ParseSince(value);
@@ -403,17 +403,25 @@ FhirApi::Answer FhirApi::History(const authz::Principal& caller, const std::stri
                                       "_count")};
       }
     } else if (name == "_cursor") {
-      if (!absl::SimpleAtoi(value, &after) || after == UINT64_MAX) {
+      std::optional<directory::LogPosition> position = directory::ParsePosition(value);
+      if (!position.has_value()) {
         return {400, OperationOutcome("invalid", "_cursor : illisible", "_cursor")};
       }
+      cursor = *std::move(position);
     } else {
       return {400, UnknownParameter(name)};
     }
   }
   ChangeFilter filter{.types = {}, .finess_eg = {}, .regions = {}, .since = since};
   if (!type.empty()) filter.types.insert(type);
+  // A cursor of a directory since rebuilt starts the replay again: PUTs of the same resources.
+  absl::StatusOr<directory::LogPosition> resumed = resources_.directory().Resume(cursor);
+  if (!resumed.ok()) {
+    log::Error("fhir history failed", {{"error", resumed.status().ToString()}});
+    return {500, InternalError()};
+  }
   absl::StatusOr<ChangePage> page =
-      VisibleChangesAfter(resources_, caller, filter, after, count, kMaxScannedPerPage);
+      VisibleChangesAfter(resources_, caller, filter, resumed->sequence, count, kMaxScannedPerPage);
   if (!page.ok()) {
     log::Error("fhir history failed", {{"error", page.status().ToString()}});
     return {500, InternalError()};
@@ -439,7 +447,9 @@ FhirApi::Answer FhirApi::History(const authz::Principal& caller, const std::stri
   const std::string self = base + (type.empty() ? "" : "/" + type) + "/_history";
   json links = json::array({{{"relation", "self"}, {"url", self}}});
   if (page->more) {
-    std::string next = absl::StrCat(self, "?_count=", count, "&_cursor=", page->last);
+    const std::string next_cursor =
+        directory::PositionText({.sequence = page->last, .epoch = resumed->epoch});
+    std::string next = absl::StrCat(self, "?_count=", count, "&_cursor=", next_cursor);
     if (since.has_value()) next += "&_since=" + Instant(*since);
     links.push_back({{"relation", "next"}, {"url", next}});
   }

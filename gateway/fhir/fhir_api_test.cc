@@ -218,6 +218,16 @@ TEST_F(FhirApiTest, HistoryReplaysEveryChangeSinceADateInPages) {
   auto [next_status, second] = Get(next.substr(std::string("http://ror.test").size()));
   ASSERT_EQ(second["entry"].size(), 1u);
   EXPECT_EQ(second["entry"][0]["request"]["url"], "HealthcareService/o1");
+
+  // A cursor of a directory since rebuilt starts the replay again; a malformed one is refused.
+  const std::string cursor = next.substr(next.find("_cursor=") + 8);
+  ASSERT_NE(cursor.find('@'), std::string::npos) << next;
+  auto [other_status, other] = Get("/fhir/_history?_count=1&_cursor=1%40another");
+  ASSERT_EQ(other_status, 200u);
+  EXPECT_EQ(other["entry"][0]["request"]["url"], "Organization/350000741");
+  auto [bad_status, bad] = Get("/fhir/_history?_cursor=1%40");
+  EXPECT_EQ(bad_status, 400u);
+  EXPECT_EQ(bad["issue"][0]["expression"][0], "_cursor");
 }
 
 TEST_F(FhirApiTest, ABulkExportGivesWhatTheCallerMaySeeInNdjsonFiles) {

@@ -35,7 +35,7 @@ class EventStream:
             for raw in self.response:
                 line = raw.decode().rstrip("\n")
                 if line.startswith("id: "):
-                    event_id = int(line[4:])
+                    event_id = line[4:]  # "<sequence>@<epoch>"
                 elif line.startswith("data: "):
                     data = json.loads(line[6:])
                 elif line == "" and data is not None:
