@@ -75,6 +75,9 @@ ABSL_FLAG(absl::Duration, webhook_first_retry, absl::Seconds(1),
           "wait after a webhook's first failed attempt (doubled after each, up to 5 min)");
 ABSL_FLAG(std::vector<std::string>, webhook_hosts, {},
           "hosts webhooks may call (\".example.fr\": any under it); empty: any, for one machine");
+ABSL_FLAG(absl::Duration, webhook_lifetime, absl::Hours(24 * 30),
+          "how long a webhook delivers after its creation or renewal by its owner, whose grants "
+          "of then it shows");
 ABSL_FLAG(std::string, webhook_ca_file, "",
           "PEM CAs that HTTPS webhook receivers are verified against (else the system's)");
 ABSL_FLAG(std::string, log_level, "info", "debug, info, warn or error");
@@ -247,10 +250,11 @@ int main(int argc, char** argv) {
     return 2;
   }
   if (absl::GetFlag(FLAGS_max_streams) < 0 || absl::GetFlag(FLAGS_webhook_attempts) < 1 ||
-      absl::GetFlag(FLAGS_webhook_first_retry) <= absl::ZeroDuration()) {
+      absl::GetFlag(FLAGS_webhook_first_retry) <= absl::ZeroDuration() ||
+      absl::GetFlag(FLAGS_webhook_lifetime) <= absl::ZeroDuration()) {
     std::fprintf(stderr,
                  "ror-gateway: --max_streams is at least 0, --webhook_attempts at least 1, "
-                 "--webhook_first_retry positive\n");
+                 "--webhook_first_retry and --webhook_lifetime positive\n");
     return 2;
   }
   if (const std::string url = absl::GetFlag(FLAGS_public_url); !url.empty()) {
@@ -264,6 +268,7 @@ int main(int argc, char** argv) {
   webhook.first_retry = absl::GetFlag(FLAGS_webhook_first_retry);
   webhook.ca_file = absl::GetFlag(FLAGS_webhook_ca_file);
   webhook.allowed_hosts = absl::GetFlag(FLAGS_webhook_hosts);
+  webhook.lifetime = absl::GetFlag(FLAGS_webhook_lifetime);
   return ror::gateway::Run(ror::gateway::Options{
       .server = std::move(server),
       .upstreams = {{"auth", absl::GetFlag(FLAGS_auth)},

@@ -56,10 +56,13 @@ json WebhookJson(const Webhook& webhook) {
           {"createdAt", fhir::Instant(FromProtoTimestamp(webhook.created_at()))}};
 }
 
+bool IsOwner(const authz::Principal& caller, const Webhook& webhook) {
+  return static_cast<int>(caller.kind) == webhook.owner().kind() &&
+         caller.subject == webhook.owner().subject();
+}
+
 bool Owns(const authz::Principal& caller, const Webhook& webhook) {
-  return (static_cast<int>(caller.kind) == webhook.owner().kind() &&
-          caller.subject == webhook.owner().subject()) ||
-         authz::IsNationalAdministrateur(caller);
+  return IsOwner(caller, webhook) || authz::IsNationalAdministrateur(caller);
 }
 
 // The filter values of a subscription's JSON field: a string (comma-separated) or an array of
@@ -121,15 +124,16 @@ http::Response FeedsApi::Subscriptions(const http::Request& request,
     if (!all.ok()) return InternalError(all.status(), request, context);
     json list = json::array();
     for (const Webhook& webhook : *all) {
-      if (Owns(caller, webhook)) list.push_back(WebhookJson(webhook));
+      if (Owns(caller, webhook)) list.push_back(WithExpiry(webhook));
     }
     return Json(200, {{"webhooks", std::move(list)}}, request);
   }
   absl::StatusOr<std::optional<Webhook>> found = webhooks_->Get(parts[0]);
   if (!found.ok()) return InternalError(found.status(), request, context);
   // Someone else's subscription is not the caller's to know of.
+  const bool renewal = parts.size() == 2 && parts[1] == "renewal";
   if (!found->has_value() || !Owns(caller, **found) || parts.size() > 3 ||
-      (parts.size() >= 2 && parts[1] != "dead-letters") ||
+      (parts.size() >= 2 && parts[1] != "dead-letters" && !renewal) ||
       (parts.size() == 3 && parts[2] != "replay")) {
     return http::ProblemResponse(
         {.status = 404,
@@ -138,6 +142,7 @@ http::Response FeedsApi::Subscriptions(const http::Request& request,
         request, context);
   }
   const Webhook& webhook = **found;
+  if (renewal) return Renew(webhook, request, context, caller);
   if (parts.size() == 1) {
     if (method == http::Verb::delete_) {
       if (absl::Status removed = webhooks_->Remove(webhook.id()); !removed.ok()) {
@@ -153,7 +158,7 @@ http::Response FeedsApi::Subscriptions(const http::Request& request,
         webhooks_->DeadLetters(webhook.id());
     if (!cursor.ok()) return InternalError(cursor.status(), request, context);
     if (!letters.ok()) return InternalError(letters.status(), request, context);
-    json body = WebhookJson(webhook);
+    json body = WithExpiry(webhook);
     body["deliveredUpTo"] = directory::PositionText(*cursor);
     body["deadLetters"] = letters->size();
     return Json(200, body, request);
@@ -178,6 +183,33 @@ http::Response FeedsApi::Subscriptions(const http::Request& request,
   absl::StatusOr<int> replayed = webhooks_->Replay(webhook.id());
   if (!replayed.ok()) return InternalError(replayed.status(), request, context);
   return Json(202, {{"replaying", *replayed}}, request);
+}
+
+nlohmann::json FeedsApi::WithExpiry(const Webhook& webhook) const {
+  json body = WebhookJson(webhook);
+  body["expiresAt"] = fhir::Instant(webhooks_->ExpiryOf(webhook));
+  return body;
+}
+
+http::Response FeedsApi::Renew(const Webhook& webhook, const http::Request& request,
+                               const http::RequestContext& context,
+                               const authz::Principal& caller) const {
+  if (request.method() != http::Verb::post) return MethodNotAllowed("POST", request, context);
+  // The grants it will deliver with are the caller's: only the owner's own token may give them.
+  if (!IsOwner(caller, webhook)) {
+    return http::ProblemResponse(
+        {.status = 403,
+         .detail = "seul le propriétaire d'un webhook le renouvelle, avec son jeton du jour",
+         .violations = {}},
+        request, context);
+  }
+  absl::StatusOr<Webhook> renewed = webhooks_->Renew(webhook.id(), caller);
+  if (absl::IsNotFound(renewed.status())) {
+    return http::ProblemResponse(
+        {.status = 404, .detail = "ce webhook n'existe plus", .violations = {}}, request, context);
+  }
+  if (!renewed.ok()) return InternalError(renewed.status(), request, context);
+  return Json(200, WithExpiry(*renewed), request);
 }
 
 http::Response FeedsApi::Subscribe(const http::Request& request,
@@ -234,7 +266,7 @@ http::Response FeedsApi::Subscribe(const http::Request& request,
         request, context);
   }
   if (!created.ok()) return InternalError(created.status(), request, context);
-  json answer = WebhookJson(*created);
+  json answer = WithExpiry(*created);
   answer["secret"] = created->secret();
   http::Response response = Json(201, answer, request);
   response.set(http::Field::location, absl::StrCat(kWebhooks, "/", created->id()));

@@ -11,14 +11,17 @@
 //   DELETE /api/v1/webhooks/{id}                            unsubscribe
 //   GET    /api/v1/webhooks/{id}/dead-letters               what its receiver never took
 //   POST   /api/v1/webhooks/{id}/dead-letters/replay        deliver them again
+//   POST   /api/v1/webhooks/{id}/renewal                    another lifetime, with the owner's
+//                                                           grants of now (the owner only)
 // A subscription is its creator's (a user or an API client; anonymous callers have the SSE
 // stream): he alone, or a national administrateur, sees and manages it. Its deliveries show what
-// he could see when he created it.
+// he could see when he created or last renewed it, until it expires (webhooks.h).
 
 #include "gateway/feeds/change_stream.h"
 #include "gateway/feeds/webhooks.h"
 #include "gateway/http/http_types.h"
 #include "libs/authz/principal.h"
+#include "nlohmann/json.hpp"
 
 namespace ror::gateway::feeds {
 
@@ -40,6 +43,10 @@ class FeedsApi {
                                const std::vector<std::string>& parts) const;
   http::Response Subscribe(const http::Request& request, const http::RequestContext& context,
                            const authz::Principal& caller) const;
+  http::Response Renew(const v1::gateway::Webhook& webhook, const http::Request& request,
+                       const http::RequestContext& context, const authz::Principal& caller) const;
+  // Its JSON, with when it expires.
+  nlohmann::json WithExpiry(const v1::gateway::Webhook& webhook) const;
 
   const ChangeStreams& streams_;
   Webhooks* const webhooks_;

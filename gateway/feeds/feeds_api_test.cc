@@ -69,7 +69,7 @@ TEST_F(FeedsApiTest, EveryDocumentedOperationIsServed) {
           << method << " " << concrete << ": " << status << " " << reply.response.body();
     }
   }
-  EXPECT_EQ(operations, 7u);
+  EXPECT_EQ(operations, 8u);
 }
 
 TEST_F(FeedsApiTest, AWebhookIsItsOwnersOrANationalAdministrateursOnly) {
@@ -87,6 +87,41 @@ TEST_F(FeedsApiTest, AWebhookIsItsOwnersOrANationalAdministrateursOnly) {
   EXPECT_EQ(Send(http::Verb::delete_, "/api/v1/webhooks/" + id, other).response.result_int(), 404u);
   EXPECT_EQ(Send(http::Verb::delete_, "/api/v1/webhooks/" + id, client_).response.result_int(),
             204u);
+}
+
+TEST_F(FeedsApiTest, OnlyItsOwnerRenewsAWebhook) {
+  const std::string id = Subscribe(client_);
+  const json before =
+      json::parse(Send(http::Verb::get, "/api/v1/webhooks/" + id, client_).response.body());
+  std::string error;
+  absl::Time first;
+  ASSERT_TRUE(
+      absl::ParseTime(absl::RFC3339_full, before["expiresAt"].get<std::string>(), &first, &error))
+      << error;
+  EXPECT_GT(first, absl::Now() + absl::Hours(24 * 29));  // the default lifetime, 30 days
+  EXPECT_LT(first, absl::Now() + absl::Hours(24 * 31));
+  // A national administrateur manages it, but the grants it delivers with are its owner's alone.
+  EXPECT_EQ(Send(http::Verb::post, "/api/v1/webhooks/" + id + "/renewal",
+                 authz::testing::NationalAdministrateur())
+                .response.result_int(),
+            403u);
+  EXPECT_EQ(Send(http::Verb::post, "/api/v1/webhooks/" + id + "/renewal",
+                 authz::testing::ApiClientWith(1, "c-2"))
+                .response.result_int(),
+            404u);
+  EXPECT_EQ(
+      Send(http::Verb::get, "/api/v1/webhooks/" + id + "/renewal", client_).response.result_int(),
+      405u);
+  absl::SleepFor(absl::Milliseconds(5));
+  const http::Reply renewed =
+      Send(http::Verb::post, "/api/v1/webhooks/" + id + "/renewal", client_);
+  ASSERT_EQ(renewed.response.result_int(), 200u) << renewed.response.body();
+  absl::Time second;
+  ASSERT_TRUE(absl::ParseTime(absl::RFC3339_full,
+                              json::parse(renewed.response.body())["expiresAt"].get<std::string>(),
+                              &second, &error))
+      << error;
+  EXPECT_GT(second, first);
 }
 
 TEST_F(FeedsApiTest, ABadSubscriptionNamesItsField) {

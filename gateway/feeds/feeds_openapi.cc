@@ -114,6 +114,16 @@ json FeedsOpenApiPaths() {
           {"parameters", json::array({Id()})},
           {"responses",
            Responses("202", "combien seront livrées à nouveau", "application/json", Object())}}}}},
+      {"/api/v1/webhooks/{id}/renewal",
+       {{"post",
+         {{"operationId", "RenewWebhook"},
+          {"summary",
+           "Renouveler un webhook (son propriétaire seul) : une durée de plus, avec ses droits "
+           "du jour"},
+          {"tags", tags},
+          {"parameters", json::array({Id()})},
+          {"responses", Responses("200", "le webhook et sa nouvelle échéance", "application/json",
+                                  Object())}}}}},
   };
 }
 

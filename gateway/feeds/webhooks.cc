@@ -280,7 +280,19 @@ class Webhooks::Delivery {
 
   void Run() {
     absl::StatusOr<directory::LogPosition> cursor = hooks_.Cursor(webhook_.id());
+    const absl::Time expiry = hooks_.ExpiryOf(webhook_);
+    bool expiry_said = false;
     while (!Stopping()) {
+      if (absl::Now() >= expiry) {
+        // Its owner's grants of then no longer speak for him: nothing until he renews it.
+        if (!expiry_said) {
+          log::Warn("webhook expired: no delivery until its owner renews it",
+                    {{"webhook", webhook_.id()}});
+          expiry_said = true;
+        }
+        if (!Pause(hooks_.options_.poll * 25)) return;
+        continue;
+      }
       absl::StatusOr<bool> busy = false;
       if (!cursor.ok()) busy = cursor.status();
       if (busy.ok()) busy = ReplayOne();
@@ -370,6 +382,7 @@ absl::StatusOr<Webhook> Webhooks::Create(Webhook webhook, const authz::Principal
   ASSIGN_OR_RETURN(const uint64_t last, resources_.directory().LastSequence());
   webhook.set_id(http::RandomHex(16));
   webhook.set_secret(http::RandomHex(32));
+  *webhook.mutable_expires_at() = ToProtoTimestamp(absl::Now() + options_.lifetime);
   *webhook.mutable_owner() = OwnerOf(owner);
   *webhook.mutable_created_at() = ToProtoTimestamp(absl::Now());
   bus::ProjectionWrite write(*db_);
@@ -398,6 +411,7 @@ absl::StatusOr<directory::LogPosition> Webhooks::Cursor(const std::string& id) {
 }
 
 absl::Status Webhooks::Remove(const std::string& id) {
+  std::lock_guard renewal(renewal_mutex_);
   std::unique_ptr<Delivery> delivery;
   {
     std::lock_guard lock(mutex_);
@@ -421,6 +435,40 @@ absl::Status Webhooks::Remove(const std::string& id) {
 
 absl::StatusOr<std::vector<DeadLetter>> Webhooks::DeadLetters(const std::string& id) {
   return RowsOf<DeadLetter>(*db_, kDeadLettersCf, id + "/", "a dead letter");
+}
+
+absl::Time Webhooks::ExpiryOf(const Webhook& webhook) const {
+  if (webhook.has_expires_at()) return FromProtoTimestamp(webhook.expires_at());
+  return FromProtoTimestamp(webhook.created_at()) + options_.lifetime;
+}
+
+absl::StatusOr<Webhook> Webhooks::Renew(const std::string& id, const authz::Principal& owner) {
+  std::lock_guard renewal(renewal_mutex_);
+  std::unique_ptr<Delivery> stopped;
+  Webhook webhook;
+  {
+    std::lock_guard lock(mutex_);
+    const auto found = deliveries_.find(id);
+    if (found == deliveries_.end()) return absl::NotFoundError(absl::StrCat("webhook ", id));
+    webhook = found->second->webhook();
+    stopped = std::move(found->second);
+    deliveries_.erase(found);
+  }
+  // Stopped outside the lock, as for a removal: its cursor is written before the new one reads.
+  stopped.reset();
+  *webhook.mutable_owner() = OwnerOf(owner);
+  *webhook.mutable_expires_at() = ToProtoTimestamp(absl::Now() + options_.lifetime);
+  bus::ProjectionWrite write(*db_);
+  write.Put(kWebhooksCf, webhook.id(), webhook.SerializeAsString());
+  absl::Status written = db_->Commit(write, /*sync=*/true);
+  std::lock_guard lock(mutex_);
+  if (!written.ok()) {
+    ASSIGN_OR_RETURN(std::optional<Webhook> kept, Get(id));
+    if (kept.has_value()) Launch(*kept);
+    return written;
+  }
+  Launch(webhook);
+  return webhook;
 }
 
 absl::StatusOr<int> Webhooks::Replay(const std::string& id) {

@@ -11,6 +11,11 @@
 // again, with the same id; a receiver keeps the ids it has taken. A receiver down gets
 // everything once it is back, within its attempts.
 //
+// A subscription shows what its owner could see when he created or last renewed it: it lasts
+// `lifetime`, then delivers nothing until he renews it (his grants of that day are then taken,
+// and the deliveries go on from where they stopped, nothing lost). A grant withdrawn thus stops
+// reaching his subscriptions within a lifetime at most.
+//
 // Kept in a RocksDB of the gateway's (`<data_dir>/webhooks`), apart from the directory, which
 // is rebuilt from the bus: subscriptions are not in the bus.
 
@@ -40,11 +45,12 @@ struct WebhookOptions {
   int max_attempts = 8;                           // 1 + 2 + … + 64 s ≈ 2 min of retries
   absl::Duration first_retry = absl::Seconds(1);  // then doubled, up to max_retry
   absl::Duration max_retry = absl::Minutes(5);
-  absl::Duration poll = absl::Milliseconds(200);  // how often an idle subscription looks again
-  absl::Duration timeout = absl::Seconds(10);     // one delivery, connection to answer
-  std::string ca_file;                            // HTTPS receivers: else the system's CAs
-  int max_webhooks = 100;                         // a thread each
-  int max_webhooks_per_owner = 10;                // so that no one caller takes them all
+  absl::Duration poll = absl::Milliseconds(200);   // how often an idle subscription looks again
+  absl::Duration timeout = absl::Seconds(10);      // one delivery, connection to answer
+  std::string ca_file;                             // HTTPS receivers: else the system's CAs
+  int max_webhooks = 100;                          // a thread each
+  int max_webhooks_per_owner = 10;                 // so that no one caller takes them all
+  absl::Duration lifetime = absl::Hours(24 * 30);  // from creation or renewal
   // Hosts a webhook may call: "hooks.example.fr" that host, ".example.fr" any host under it.
   // Empty: any host (a platform facing the internet lists its consumers' hosts, so that no
   // caller makes the gateway call inside its own network).
@@ -80,6 +86,11 @@ class Webhooks {
   // Marks every dead letter of `id` for delivery again (on its delivery's thread, the only writer
   // of its dead letters); how many.
   absl::StatusOr<int> Replay(const std::string& id);
+  // Gives `id` another lifetime from now, seen with `owner`'s grants of now (its owner, renewing
+  // with his current token); NOT_FOUND when there is no such subscription.
+  absl::StatusOr<v1::gateway::Webhook> Renew(const std::string& id, const authz::Principal& owner);
+  // When `webhook` stops delivering.
+  absl::Time ExpiryOf(const v1::gateway::Webhook& webhook) const;
 
  private:
   class Delivery;
@@ -90,7 +101,8 @@ class Webhooks {
   std::unique_ptr<bus::ProjectionDb> db_;
   const fhir::Resources& resources_;
   const WebhookOptions options_;
-  std::mutex mutex_;  // deliveries_, and a subscription's removal against its delivery
+  std::mutex mutex_;          // deliveries_, and a subscription's removal against its delivery
+  std::mutex renewal_mutex_;  // a renewal against a removal of the same subscription
   std::map<std::string, std::unique_ptr<Delivery>> deliveries_;
 };
 

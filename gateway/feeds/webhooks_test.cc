@@ -263,6 +263,30 @@ TEST_F(WebhooksTest, AfterTheDirectoryIsRebuiltNothingIsMissed) {
   EXPECT_NE(epoch, letters[0].epoch());
 }
 
+// Past its lifetime a subscription delivers nothing; renewed by its owner, it goes on from where
+// it stopped, with his grants of the renewal.
+TEST_F(WebhooksTest, AnExpiredSubscriptionWaitsForItsOwnerAndTakesHisGrantsOfThen) {
+  WebhookOptions options = Options();
+  options.lifetime = absl::Milliseconds(500);
+  Reopen(options);
+  authz::Principal owner =
+      authz::testing::UserWith({authz::testing::GrantOf(authz::Role::kRegulateur)});
+  const v1::gateway::Webhook webhook = Subscribe(owner);
+  Publish("o1");
+  EXPECT_THAT(receiver_.Taken(1), ElementsAre("o1"));
+  absl::SleepFor(absl::Milliseconds(600));
+  Publish("o2", /*sensible=*/true);
+  Publish("o3");
+  EXPECT_THAT(receiver_.TakenAfterAPause(), ElementsAre("o1"));  // expired: nothing
+  // Renewed by its owner, who is no longer a régulateur: o2, an unité sensible, is not his now.
+  owner.grants.clear();
+  ASSERT_OK_AND_ASSIGN(const v1::gateway::Webhook renewed, webhooks_->Renew(webhook.id(), owner));
+  EXPECT_GT(webhooks_->ExpiryOf(renewed), absl::Now());
+  EXPECT_THAT(receiver_.Taken(2), ElementsAre("o1", "o3"));
+  EXPECT_THAT(receiver_.TakenAfterAPause(), ElementsAre("o1", "o3"));
+  EXPECT_EQ(webhooks_->Renew("inconnu", owner).status().code(), absl::StatusCode::kNotFound);
+}
+
 TEST_F(WebhooksTest, ARemovedSubscriptionGetsNothingMore) {
   const v1::gateway::Webhook webhook = Subscribe();
   ASSERT_OK(webhooks_->Remove(webhook.id()));
