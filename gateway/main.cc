@@ -78,6 +78,9 @@ ABSL_FLAG(std::vector<std::string>, webhook_hosts, {},
 ABSL_FLAG(absl::Duration, webhook_lifetime, absl::Hours(24 * 30),
           "how long a webhook delivers after its creation or renewal by its owner, whose grants "
           "of then it shows");
+ABSL_FLAG(bool, webhook_plain_http, false,
+          "accept http:// webhook receivers on other machines (the changes then cross the "
+          "network in clear); without it, https, or http to this machine only");
 ABSL_FLAG(std::string, webhook_ca_file, "",
           "PEM CAs that HTTPS webhook receivers are verified against (else the system's)");
 ABSL_FLAG(std::string, log_level, "info", "debug, info, warn or error");
@@ -269,6 +272,7 @@ int main(int argc, char** argv) {
   webhook.ca_file = absl::GetFlag(FLAGS_webhook_ca_file);
   webhook.allowed_hosts = absl::GetFlag(FLAGS_webhook_hosts);
   webhook.lifetime = absl::GetFlag(FLAGS_webhook_lifetime);
+  webhook.plain_http = absl::GetFlag(FLAGS_webhook_plain_http);
   return ror::gateway::Run(ror::gateway::Options{
       .server = std::move(server),
       .upstreams = {{"auth", absl::GetFlag(FLAGS_auth)},

@@ -63,7 +63,7 @@ TEST_F(FeedsApiTest, EveryDocumentedOperationIsServed) {
       const std::string concrete = absl::StrReplaceAll(
           path, {{"{id}", verb == http::Verb::delete_ ? Subscribe(client_) : id}});
       const http::Reply reply =
-          Send(verb, concrete, client_, verb == http::Verb::post ? R"({"url": "http://h/"})" : "");
+          Send(verb, concrete, client_, verb == http::Verb::post ? R"({"url": "https://h/"})" : "");
       const unsigned status = reply.response.result_int();
       EXPECT_TRUE(status / 100 == 2)
           << method << " " << concrete << ": " << status << " " << reply.response.body();
@@ -128,6 +128,7 @@ TEST_F(FeedsApiTest, ABadSubscriptionNamesItsField) {
   for (const auto& [body, field] : std::vector<std::pair<std::string, std::string>>{
            {R"({"type": "HealthcareService"})", "url"},
            {R"({"url": "ftp://x/"})", "url"},
+           {R"({"url": "http://hooks.example.fr/"})", "url"},
            {R"({"url": "http://x/", "region": ["99"]})", "region"},
            {R"({"url": "http://x/", "etablissement": 350000741})", "etablissement"},
            {R"({"url": "http://x/", "secret": "mien"})", "secret"},

@@ -7,6 +7,7 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
+#include "boost/asio/ip/address.hpp"
 #include "gateway/feeds/change_event.h"
 #include "gateway/feeds/webhook_client.h"
 #include "gateway/http/json_text.h"
@@ -65,6 +66,14 @@ bool HostAllowed(const std::vector<std::string>& allowed, const std::string& hos
     const std::string pattern = absl::AsciiStrToLower(entry);
     return pattern.starts_with('.') ? lower.ends_with(pattern) : lower == pattern;
   });
+}
+
+// This machine itself: a receiver beside the gateway, which plain http does not expose.
+bool IsLoopback(const std::string& host) {
+  const std::string lower = absl::AsciiStrToLower(host);
+  boost::system::error_code error;
+  const boost::asio::ip::address address = boost::asio::ip::make_address(lower, error);
+  return lower == "localhost" || (!error && address.is_loopback());
 }
 
 absl::Duration Backoff(const WebhookOptions& options, int failed_attempts) {
@@ -360,6 +369,11 @@ void Webhooks::Launch(const Webhook& webhook) {
 
 absl::StatusOr<Webhook> Webhooks::Create(Webhook webhook, const authz::Principal& owner) {
   ASSIGN_OR_RETURN(const http::HttpUrl url, http::ParseHttpUrl(webhook.url()));
+  if (!url.tls && !options_.plain_http && !IsLoopback(url.host)) {
+    // The body is signed, not hidden: the changes would cross the network in clear.
+    return absl::InvalidArgumentError(
+        "un webhook est appelé en https (http:// seulement vers cette machine même)");
+  }
   if (!HostAllowed(options_.allowed_hosts, url.host)) {
     return absl::InvalidArgumentError(
         absl::StrCat("l'hôte ", url.host, " n'est pas de ceux que cette passerelle appelle (",

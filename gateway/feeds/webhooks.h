@@ -51,6 +51,7 @@ struct WebhookOptions {
   int max_webhooks = 100;                          // a thread each
   int max_webhooks_per_owner = 10;                 // so that no one caller takes them all
   absl::Duration lifetime = absl::Hours(24 * 30);  // from creation or renewal
+  bool plain_http = false;  // http:// receivers anywhere; else https, or http to this machine
   // Hosts a webhook may call: "hooks.example.fr" that host, ".example.fr" any host under it.
   // Empty: any host (a platform facing the internet lists its consumers' hosts, so that no
   // caller makes the gateway call inside its own network).

@@ -304,6 +304,29 @@ TEST_F(WebhooksTest, ABadUrlIsRefused) {
       webhooks_->Create(webhook, authz::testing::ApiClientWith(1)).status()));
 }
 
+// The changes would cross the network in clear: http:// reaches this machine only, unless the
+// platform says otherwise.
+TEST_F(WebhooksTest, PlainHttpOnlyToThisMachineUnlessAllowed) {
+  const auto create = [&](const std::string& url) {
+    v1::gateway::Webhook webhook;
+    webhook.set_url(url);
+    return webhooks_->Create(webhook, authz::testing::ApiClientWith(1)).status();
+  };
+  const absl::Status clear = create("http://hooks.example.fr/ror");
+  EXPECT_TRUE(absl::IsInvalidArgument(clear));
+  EXPECT_THAT(clear.message(), ::testing::HasSubstr("https"));
+  EXPECT_TRUE(absl::IsInvalidArgument(create("http://10.0.0.8/ror")));
+  EXPECT_TRUE(absl::IsInvalidArgument(create("http://localhost.example.fr/ror")));
+  EXPECT_OK(create("http://127.0.0.1:9/ror"));
+  EXPECT_OK(create("http://localhost:9/ror"));
+  EXPECT_OK(create("http://[::1]:9/ror"));
+  EXPECT_OK(create("https://hooks.example.fr/ror"));
+  WebhookOptions options = Options();
+  options.plain_http = true;
+  Reopen(options);
+  EXPECT_OK(create("http://hooks.example.fr/ror"));
+}
+
 TEST_F(WebhooksTest, OnlyTheHostsAllowedAreCalled) {
   WebhookOptions options = Options();
   options.allowed_hosts = {"hooks.example.fr", ".consumers.example.fr"};
