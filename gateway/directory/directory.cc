@@ -257,7 +257,15 @@ bus::ProjectionDbOptions DirectoryDbOptions(std::string path) {
                           kChangesCf, kChangeIdsCf, kStateCf}};
 }
 
-absl::Status EnsureLayout(bus::ProjectionDb& db) { return db.EnsureLayout(kLayoutMeta, kLayout); }
+absl::Status EnsureLayout(bus::ProjectionDb& db) {
+  RETURN_IF_ERROR(db.EnsureLayout(kLayoutMeta, kLayout));
+  // Numbered from the start, empty or not: no position is ever written without its epoch.
+  ASSIGN_OR_RETURN(std::optional<std::string> epoch, db.Get(kStateCf, kEpoch));
+  if (epoch.has_value()) return absl::OkStatus();
+  bus::ProjectionWrite write(db);
+  write.Put(kStateCf, kEpoch, NewEpoch());
+  return db.Commit(write);
+}
 
 absl::Status DirectoryProjection::Apply(const v1::EventEnvelope& event,
                                         bus::ProjectionWrite& write) {

@@ -53,7 +53,8 @@ std::optional<LogPosition> ParsePosition(absl::string_view text);
 bus::ProjectionDbOptions DirectoryDbOptions(std::string path);
 
 // Empties a directory written under another layout (what its rows and log hold), so that the
-// subscriber rebuilds it from the bus: a log without event ids would give consumers none.
+// subscriber rebuilds it from the bus: a log without event ids would give consumers none. Gives
+// its numbering an epoch when it has none yet.
 absl::Status EnsureLayout(bus::ProjectionDb& db);
 
 class DirectoryProjection final : public bus::Projection {

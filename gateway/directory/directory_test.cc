@@ -177,12 +177,18 @@ TEST_F(DirectoryTest, AnOrganisationInterneIsKeptAndLoggedAsAnOrganization) {
 
 TEST_F(DirectoryTest, ADirectoryOfAnotherLayoutIsEmptiedToBeRebuilt) {
   ASSERT_OK(EnsureLayout(*db_));
+  ASSERT_OK_AND_ASSIGN(const std::string epoch, directory_->Epoch());
+  EXPECT_FALSE(epoch.empty());  // numbered before its first change
   ASSERT_OK(Apply(Imported("CHRU RENNES", 1000)));
   ASSERT_OK(EnsureLayout(*db_));  // the same layout: kept
   EXPECT_EQ(Log().size(), 1u);
+  ASSERT_OK_AND_ASSIGN(const std::string kept, directory_->Epoch());
+  EXPECT_EQ(kept, epoch);
   ASSERT_OK(db_->PutMeta("gateway.directory.layout", "1"));
   ASSERT_OK(EnsureLayout(*db_));
   EXPECT_TRUE(Log().empty());
+  ASSERT_OK_AND_ASSIGN(const std::string renumbered, directory_->Epoch());
+  EXPECT_NE(renumbered, epoch);
   ASSERT_OK_AND_ASSIGN(auto eg, directory_->Etablissement("350000741"));
   EXPECT_FALSE(eg.has_value());
 }
@@ -201,8 +207,9 @@ TEST_F(DirectoryTest, PositionsKnowTheirNumberingAndEventsTheirChange) {
   auto resume = [&](const LogPosition& position) {
     absl::StatusOr<LogPosition> resumed = directory_->Resume(position);
     EXPECT_OK(resumed.status());
+    if (!resumed.ok()) return UINT64_MAX;
     EXPECT_EQ(resumed->epoch, epoch);
-    return resumed.ok() ? resumed->sequence : UINT64_MAX;
+    return resumed->sequence;
   };
   EXPECT_EQ(resume({.sequence = 1, .epoch = epoch}), 1u);
   EXPECT_EQ(resume({.sequence = 1, .epoch = ""}), 1u);  // a sequence alone: this numbering's

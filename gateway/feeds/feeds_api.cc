@@ -171,7 +171,8 @@ http::Response FeedsApi::Subscriptions(const http::Request& request,
     json list = json::array();
     for (const v1::gateway::DeadLetter& letter : *letters) {
       list.push_back({{"id", letter.event_id()},
-                      {"sequence", letter.sequence()},
+                      {"position", directory::PositionText(
+                                       {.sequence = letter.sequence(), .epoch = letter.epoch()})},
                       {"attempts", letter.attempts()},
                       {"lastError", letter.last_error()},
                       {"failedAt", fhir::Instant(FromProtoTimestamp(letter.failed_at()))},
@@ -199,7 +200,7 @@ http::Response FeedsApi::Renew(const Webhook& webhook, const http::Request& requ
   if (!IsOwner(caller, webhook)) {
     return http::ProblemResponse(
         {.status = 403,
-         .detail = "seul le propriétaire d'un webhook le renouvelle, avec son jeton du jour",
+         .detail = "seul le propriétaire d'un webhook peut le renouveler, avec son propre jeton",
          .violations = {}},
         request, context);
   }
@@ -207,6 +208,11 @@ http::Response FeedsApi::Renew(const Webhook& webhook, const http::Request& requ
   if (absl::IsNotFound(renewed.status())) {
     return http::ProblemResponse(
         {.status = 404, .detail = "ce webhook n'existe plus", .violations = {}}, request, context);
+  }
+  if (absl::IsInvalidArgument(renewed.status())) {
+    return http::ProblemResponse(
+        http::BadRequest("url", "format", std::string(renewed.status().message())), request,
+        context);
   }
   if (!renewed.ok()) return InternalError(renewed.status(), request, context);
   return Json(200, WithExpiry(*renewed), request);

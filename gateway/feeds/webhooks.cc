@@ -25,13 +25,16 @@ using v1::gateway::Webhook;
 
 constexpr char kWebhooksCf[] = "webhooks";         // id → Webhook
 constexpr char kCursorsCf[] = "cursors";           // id → the last position done (PositionText)
-constexpr char kDeadLettersCf[] = "dead_letters";  // id/sequence → DeadLetter
+constexpr char kDeadLettersCf[] = "dead_letters";  // id/sequence[@epoch] → DeadLetter
 constexpr size_t kScannedPerLook = 10000;
 
-std::string DeadLetterKey(const std::string& id, uint64_t sequence) {
+// Letters of two numberings (a directory rebuilt between them) may share a sequence.
+std::string DeadLetterKey(const std::string& id, const DeadLetter& letter) {
   char digits[21];
-  std::snprintf(digits, sizeof digits, "%020llu", static_cast<unsigned long long>(sequence));
-  return absl::StrCat(id, "/", digits);
+  std::snprintf(digits, sizeof digits, "%020llu",
+                static_cast<unsigned long long>(letter.sequence()));
+  if (letter.epoch().empty()) return absl::StrCat(id, "/", digits);
+  return absl::StrCat(id, "/", digits, "@", letter.epoch());
 }
 
 fhir::ChangeFilter FilterOf(const Webhook& webhook) {
@@ -129,11 +132,12 @@ class Webhooks::Delivery {
  private:
   enum class Outcome { kTaken, kFailed, kStopped };
 
-  // Waits `pause`, or less when a replay is asked; false when stopping.
-  bool Pause(absl::Duration pause) {
+  // Waits `pause`, or less when a replay is asked (unless `for_replay` is false); false when
+  // stopping.
+  bool Pause(absl::Duration pause, bool for_replay = true) {
     std::unique_lock lock(mutex_);
     wake_.wait_for(lock, std::chrono::milliseconds(absl::ToInt64Milliseconds(pause)),
-                   [&] { return stopping_ || replay_asked_; });
+                   [&] { return stopping_ || (for_replay && replay_asked_); });
     return !stopping_;
   }
 
@@ -150,8 +154,7 @@ class Webhooks::Delivery {
     bus::ProjectionWrite write(*hooks_.db_);
     for (DeadLetter& letter : letters) {
       letter.set_replay(true);
-      write.Put(kDeadLettersCf, DeadLetterKey(webhook_.id(), letter.sequence()),
-                letter.SerializeAsString());
+      write.Put(kDeadLettersCf, DeadLetterKey(webhook_.id(), letter), letter.SerializeAsString());
     }
     RETURN_IF_ERROR(hooks_.db_->Commit(write, /*sync=*/true));
     replaying_ = !letters.empty();
@@ -191,20 +194,24 @@ class Webhooks::Delivery {
   }
 
   // The change of a dead letter, as the owner may see it now; nullopt when he no longer may
-  // (nothing to replay). Found by its event in a directory rebuilt since.
+  // (nothing to replay). Found by its event, wherever a directory rebuilt since has put it.
   absl::StatusOr<std::optional<fhir::VisibleChange>> ChangeOf(const DeadLetter& letter) {
     directory::Directory& directory = hooks_.resources_.directory();
-    ASSIGN_OR_RETURN(const directory::LogPosition now,
-                     directory.Resume({.sequence = letter.sequence(), .epoch = letter.epoch()}));
-    std::optional<uint64_t> sequence = letter.sequence();
-    if (now.sequence != letter.sequence()) {
-      ASSIGN_OR_RETURN(sequence, directory.SequenceOf(letter.event_id()));
+    ASSIGN_OR_RETURN(std::optional<uint64_t> sequence, directory.SequenceOf(letter.event_id()));
+    if (!sequence.has_value() && letter.sequence() > 0) {
+      // Logged before the index of events: its own sequence, if of this numbering.
+      ASSIGN_OR_RETURN(const directory::LogPosition now,
+                       directory.Resume({.sequence = letter.sequence(), .epoch = letter.epoch()}));
+      if (now.sequence == letter.sequence()) sequence = letter.sequence();
     }
     if (!sequence.has_value()) return std::nullopt;
     ASSIGN_OR_RETURN(
         fhir::ChangePage page,
         fhir::VisibleChangesAfter(hooks_.resources_, owner_, filter_, *sequence - 1, 1, 1));
-    if (page.changes.empty() || page.changes[0].sequence != *sequence) return std::nullopt;
+    if (page.changes.empty() || page.changes[0].sequence != *sequence ||
+        page.changes[0].event_id != letter.event_id()) {
+      return std::nullopt;
+    }
     return std::move(page.changes[0]);
   }
 
@@ -231,12 +238,11 @@ class Webhooks::Delivery {
     }
     if (outcome == Outcome::kStopped) return true;
     if (outcome == Outcome::kTaken) {
-      write.Delete(kDeadLettersCf, DeadLetterKey(webhook_.id(), letter.sequence()));
+      write.Delete(kDeadLettersCf, DeadLetterKey(webhook_.id(), letter));
     } else {
       letter.set_replay(false);
       *letter.mutable_failed_at() = ToProtoTimestamp(absl::Now());
-      write.Put(kDeadLettersCf, DeadLetterKey(webhook_.id(), letter.sequence()),
-                letter.SerializeAsString());
+      write.Put(kDeadLettersCf, DeadLetterKey(webhook_.id(), letter), letter.SerializeAsString());
     }
     RETURN_IF_ERROR(hooks_.db_->Commit(write));
     return true;
@@ -273,8 +279,7 @@ class Webhooks::Delivery {
     if (outcome == Outcome::kStopped) return true;
     if (outcome == Outcome::kFailed) {
       *letter.mutable_failed_at() = ToProtoTimestamp(absl::Now());
-      write.Put(kDeadLettersCf, DeadLetterKey(webhook_.id(), change.sequence),
-                letter.SerializeAsString());
+      write.Put(kDeadLettersCf, DeadLetterKey(webhook_.id(), letter), letter.SerializeAsString());
       log::Error(
           "webhook change dead-lettered",
           {{"webhook", webhook_.id()}, {"event", change.event_id}, {"error", letter.last_error()}});
@@ -299,7 +304,8 @@ class Webhooks::Delivery {
                     {{"webhook", webhook_.id()}});
           expiry_said = true;
         }
-        if (!Pause(hooks_.options_.poll * 25)) return;
+        // A replay asked meanwhile waits for the renewal too.
+        if (!Pause(hooks_.options_.poll * 25, /*for_replay=*/false)) return;
         continue;
       }
       absl::StatusOr<bool> busy = false;
@@ -326,8 +332,9 @@ class Webhooks::Delivery {
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
-  bool replay_asked_ = true;  // at start: letters marked before a restart are delivered
-  bool replaying_ = false;    // the delivery thread's own: marked letters may remain
+  bool replay_asked_ = false;
+  bool replaying_ = true;  // the delivery thread's own: at start, letters marked before a
+                           // restart may remain
   std::thread thread_;
 };
 
@@ -358,8 +365,40 @@ absl::StatusOr<std::unique_ptr<Webhooks>> Webhooks::Open(const std::filesystem::
 
 absl::Status Webhooks::Start() {
   ASSIGN_OR_RETURN(std::vector<Webhook> webhooks, List());
+  // Written by a version before lifetimes and epochs: a lifetime from now, and the cursor in the
+  // numbering it was written in (the directory's, not rebuilt since).
+  ASSIGN_OR_RETURN(const std::string epoch, resources_.directory().Epoch());
+  bus::ProjectionWrite write(*db_);
+  for (Webhook& webhook : webhooks) {
+    if (!webhook.has_expires_at()) {
+      *webhook.mutable_expires_at() = ToProtoTimestamp(absl::Now() + options_.lifetime);
+      write.Put(kWebhooksCf, webhook.id(), webhook.SerializeAsString());
+    }
+    ASSIGN_OR_RETURN(directory::LogPosition cursor, Cursor(webhook.id()));
+    if (cursor.epoch.empty() && !epoch.empty()) {
+      cursor.epoch = epoch;
+      write.Put(kCursorsCf, webhook.id(), directory::PositionText(cursor));
+    }
+  }
+  RETURN_IF_ERROR(db_->Commit(write, /*sync=*/true));
   std::lock_guard lock(mutex_);
   for (const Webhook& webhook : webhooks) Launch(webhook);
+  return absl::OkStatus();
+}
+
+absl::Status Webhooks::CheckUrl(const std::string& text) const {
+  ASSIGN_OR_RETURN(const http::HttpUrl url, http::ParseHttpUrl(text));
+  if (!url.tls && !options_.plain_http && !IsLoopback(url.host)) {
+    // The body is signed, not hidden: the changes would cross the network in clear.
+    return absl::InvalidArgumentError(
+        "l'adresse doit être en https ; http:// n'est accepté que vers localhost, 127.0.0.0/8 "
+        "ou ::1");
+  }
+  if (!HostAllowed(options_.allowed_hosts, url.host)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("l'hôte ", url.host, " n'est pas de ceux que cette passerelle appelle (",
+                     absl::StrJoin(options_.allowed_hosts, ", "), ")"));
+  }
   return absl::OkStatus();
 }
 
@@ -368,17 +407,7 @@ void Webhooks::Launch(const Webhook& webhook) {
 }
 
 absl::StatusOr<Webhook> Webhooks::Create(Webhook webhook, const authz::Principal& owner) {
-  ASSIGN_OR_RETURN(const http::HttpUrl url, http::ParseHttpUrl(webhook.url()));
-  if (!url.tls && !options_.plain_http && !IsLoopback(url.host)) {
-    // The body is signed, not hidden: the changes would cross the network in clear.
-    return absl::InvalidArgumentError(
-        "un webhook est appelé en https (http:// seulement vers cette machine même)");
-  }
-  if (!HostAllowed(options_.allowed_hosts, url.host)) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("l'hôte ", url.host, " n'est pas de ceux que cette passerelle appelle (",
-                     absl::StrJoin(options_.allowed_hosts, ", "), ")"));
-  }
+  RETURN_IF_ERROR(CheckUrl(webhook.url()));
   std::lock_guard lock(mutex_);
   if (deliveries_.size() >= static_cast<size_t>(options_.max_webhooks)) {
     return absl::ResourceExhaustedError(
@@ -442,7 +471,7 @@ absl::Status Webhooks::Remove(const std::string& id) {
   write.Delete(kWebhooksCf, id);
   write.Delete(kCursorsCf, id);
   for (const DeadLetter& letter : letters) {
-    write.Delete(kDeadLettersCf, DeadLetterKey(id, letter.sequence()));
+    write.Delete(kDeadLettersCf, DeadLetterKey(id, letter));
   }
   return db_->Commit(write, /*sync=*/true);
 }
@@ -470,6 +499,12 @@ absl::StatusOr<Webhook> Webhooks::Renew(const std::string& id, const authz::Prin
   }
   // Stopped outside the lock, as for a removal: its cursor is written before the new one reads.
   stopped.reset();
+  // The rules of now: one created under looser ones is not renewed past them.
+  if (absl::Status allowed = CheckUrl(webhook.url()); !allowed.ok()) {
+    std::lock_guard lock(mutex_);
+    Launch(webhook);
+    return allowed;
+  }
   *webhook.mutable_owner() = OwnerOf(owner);
   *webhook.mutable_expires_at() = ToProtoTimestamp(absl::Now() + options_.lifetime);
   bus::ProjectionWrite write(*db_);

@@ -88,7 +88,8 @@ class Webhooks {
   // of its dead letters); how many.
   absl::StatusOr<int> Replay(const std::string& id);
   // Gives `id` another lifetime from now, seen with `owner`'s grants of now (its owner, renewing
-  // with his current token); NOT_FOUND when there is no such subscription.
+  // with his current token); NOT_FOUND when there is no such subscription, INVALID_ARGUMENT when
+  // its URL is no longer allowed.
   absl::StatusOr<v1::gateway::Webhook> Renew(const std::string& id, const authz::Principal& owner);
   // When `webhook` stops delivering.
   absl::Time ExpiryOf(const v1::gateway::Webhook& webhook) const;
@@ -98,6 +99,8 @@ class Webhooks {
   Webhooks(std::unique_ptr<bus::ProjectionDb> db, const fhir::Resources& resources,
            WebhookOptions options);
   void Launch(const v1::gateway::Webhook& webhook);
+  // INVALID_ARGUMENT saying why a webhook may not call `url`.
+  absl::Status CheckUrl(const std::string& url) const;
 
   std::unique_ptr<bus::ProjectionDb> db_;
   const fhir::Resources& resources_;

@@ -251,11 +251,17 @@ TEST_F(WebhooksTest, AfterTheDirectoryIsRebuiltNothingIsMissed) {
   ImportRennes();
   Publish("o1");
   receiver_.set_status(200);
-  // A restart replays the dead letters first: o1's, found at its new place; then the whole log.
   Reopen(Options());
-  EXPECT_THAT(receiver_.Taken(3), ElementsAre("o1", "o3", "o1"));
-  EXPECT_THAT(receiver_.EventIds(), ElementsAre("offre-o1#2", "offre-o3#2", "offre-o1#2"));
+  EXPECT_THAT(receiver_.Taken(2), ElementsAre("o3", "o1"));
+  // The dead letter, replayed: o1's change, found at its new place.
+  ASSERT_OK_AND_ASSIGN(const int replayed, webhooks_->Replay(webhook.id()));
+  EXPECT_EQ(replayed, 1);
+  EXPECT_THAT(receiver_.Taken(3), ElementsAre("o3", "o1", "o1"));
+  EXPECT_THAT(receiver_.EventIds(), ElementsAre("offre-o3#2", "offre-o1#2", "offre-o1#2"));
   EXPECT_EQ(receiver_.TakenAfterAPause().size(), 3u);
+  for (int i = 0; i < 500 && !webhooks_->DeadLetters(webhook.id())->empty(); ++i) {
+    absl::SleepFor(absl::Milliseconds(10));
+  }
   EXPECT_TRUE(webhooks_->DeadLetters(webhook.id())->empty());
   ASSERT_OK_AND_ASSIGN(const directory::LogPosition cursor, webhooks_->Cursor(webhook.id()));
   ASSERT_OK_AND_ASSIGN(const std::string epoch, resources().directory().Epoch());
@@ -267,17 +273,21 @@ TEST_F(WebhooksTest, AfterTheDirectoryIsRebuiltNothingIsMissed) {
 // it stopped, with his grants of the renewal.
 TEST_F(WebhooksTest, AnExpiredSubscriptionWaitsForItsOwnerAndTakesHisGrantsOfThen) {
   WebhookOptions options = Options();
-  options.lifetime = absl::Milliseconds(500);
+  options.lifetime = absl::Seconds(3);
   Reopen(options);
   authz::Principal owner =
       authz::testing::UserWith({authz::testing::GrantOf(authz::Role::kRegulateur)});
   const v1::gateway::Webhook webhook = Subscribe(owner);
   Publish("o1");
   EXPECT_THAT(receiver_.Taken(1), ElementsAre("o1"));
-  absl::SleepFor(absl::Milliseconds(600));
+  absl::SleepFor(webhooks_->ExpiryOf(webhook) + absl::Milliseconds(50) - absl::Now());
   Publish("o2", /*sensible=*/true);
   Publish("o3");
   EXPECT_THAT(receiver_.TakenAfterAPause(), ElementsAre("o1"));  // expired: nothing
+  // A restart while it is expired changes nothing, nor does a replay asked.
+  Reopen(options);
+  ASSERT_OK(webhooks_->Replay(webhook.id()).status());
+  EXPECT_THAT(receiver_.TakenAfterAPause(), ElementsAre("o1"));
   // Renewed by its owner, who is no longer a régulateur: o2, an unité sensible, is not his now.
   owner.grants.clear();
   ASSERT_OK_AND_ASSIGN(const v1::gateway::Webhook renewed, webhooks_->Renew(webhook.id(), owner));
@@ -285,6 +295,54 @@ TEST_F(WebhooksTest, AnExpiredSubscriptionWaitsForItsOwnerAndTakesHisGrantsOfThe
   EXPECT_THAT(receiver_.Taken(2), ElementsAre("o1", "o3"));
   EXPECT_THAT(receiver_.TakenAfterAPause(), ElementsAre("o1", "o3"));
   EXPECT_EQ(webhooks_->Renew("inconnu", owner).status().code(), absl::StatusCode::kNotFound);
+}
+
+// Written before lifetimes and epochs: a lifetime from the start, the cursor in the numbering
+// of then, so that nothing is sent twice nor skipped.
+TEST_F(WebhooksTest, ASubscriptionOfAnEarlierVersionGoesOnWhereItWas) {
+  const v1::gateway::Webhook webhook = Subscribe();
+  Publish("o1");
+  EXPECT_THAT(receiver_.Taken(1), ElementsAre("o1"));
+  ASSERT_OK_AND_ASSIGN(const directory::LogPosition cursor, webhooks_->Cursor(webhook.id()));
+  webhooks_.reset();
+  {
+    ASSERT_OK_AND_ASSIGN(auto db, bus::ProjectionDb::Open(bus::ProjectionDbOptions{
+                                      .path = (path() / "webhooks").string(),
+                                      .column_families = {"webhooks", "cursors", "dead_letters"}}));
+    v1::gateway::Webhook old = webhook;
+    old.clear_expires_at();
+    old.mutable_created_at()->set_seconds(1'000'000'000);  // years ago
+    bus::ProjectionWrite write(*db);
+    write.Put("webhooks", old.id(), old.SerializeAsString());
+    write.Put("cursors", old.id(), absl::StrCat(cursor.sequence));
+    ASSERT_OK(db->Commit(write));
+  }
+  Publish("o3");
+  Reopen(Options());
+  EXPECT_THAT(receiver_.Taken(2), ElementsAre("o1", "o3"));
+  EXPECT_EQ(receiver_.TakenAfterAPause().size(), 2u);
+  ASSERT_OK_AND_ASSIGN(const std::optional<v1::gateway::Webhook> now, webhooks_->Get(webhook.id()));
+  ASSERT_TRUE(now.has_value() && now->has_expires_at());
+  EXPECT_GT(webhooks_->ExpiryOf(*now), absl::Now() + absl::Hours(24 * 29));
+  ASSERT_OK_AND_ASSIGN(const directory::LogPosition migrated, webhooks_->Cursor(webhook.id()));
+  EXPECT_EQ(migrated.epoch, cursor.epoch);
+}
+
+// One made when http:// was accepted anywhere is not renewed past the rule.
+TEST_F(WebhooksTest, ARenewalChecksTheAddressAgain) {
+  WebhookOptions loose = Options();
+  loose.plain_http = true;
+  Reopen(loose);
+  const authz::Principal owner = authz::testing::ApiClientWith(1);
+  v1::gateway::Webhook webhook;
+  webhook.set_url("http://hooks.example.fr/ror");
+  ASSERT_OK_AND_ASSIGN(const v1::gateway::Webhook created, webhooks_->Create(webhook, owner));
+  Reopen(Options());
+  EXPECT_TRUE(absl::IsInvalidArgument(webhooks_->Renew(created.id(), owner).status()));
+  ASSERT_OK_AND_ASSIGN(const std::optional<v1::gateway::Webhook> kept,
+                       webhooks_->Get(created.id()));
+  ASSERT_TRUE(kept.has_value());
+  EXPECT_EQ(kept->expires_at().seconds(), created.expires_at().seconds());
 }
 
 TEST_F(WebhooksTest, ARemovedSubscriptionGetsNothingMore) {

@@ -222,6 +222,9 @@ TEST_F(FhirApiTest, HistoryReplaysEveryChangeSinceADateInPages) {
   // A cursor of a directory since rebuilt starts the replay again; a malformed one is refused.
   const std::string cursor = next.substr(next.find("_cursor=") + 8);
   ASSERT_NE(cursor.find('@'), std::string::npos) << next;
+  auto [again_status, again] = Get("/fhir/_history?_count=1&_cursor=" + cursor);
+  ASSERT_EQ(again_status, 200u);
+  EXPECT_EQ(again["entry"][0]["request"]["url"], "HealthcareService/o1");
   auto [other_status, other] = Get("/fhir/_history?_count=1&_cursor=1%40another");
   ASSERT_EQ(other_status, 200u);
   EXPECT_EQ(other["entry"][0]["request"]["url"], "Organization/350000741");

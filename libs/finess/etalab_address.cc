@@ -44,29 +44,29 @@ std::string ComposeAdresse(absl::string_view numvoie, absl::string_view compvoie
   return adresse;
 }
 
-Localite ParseLocalite(absl::string_view departement, absl::string_view commune,
+Locality ParseLocality(absl::string_view departement, absl::string_view commune,
                        absl::string_view ligneacheminement, Problems* problems) {
-  Localite localite;
-  localite.departement = std::string(departement);
+  Locality locality;
+  locality.departement = std::string(departement);
   if (!IsDepartement(departement)) {
     problems->Add(absl::StrCat("departement : « ", departement,
                                " » (2 caractères attendus : chiffre puis chiffre ou lettre)"));
   }
   problems->Add(CheckDigits("commune", commune, 3));
   if (IsDepartement(departement) && IsDigits(commune, 3)) {
-    localite.code_commune = CodeCommune(departement, commune);
+    locality.code_commune = CodeCommune(departement, commune);
   }
 
   // The libellé d'acheminement after the postal code may say CEDEX ("35033 RENNES CEDEX 9").
   if (ligneacheminement.size() > 6 && IsDigits(ligneacheminement.substr(0, 5), 5) &&
       ligneacheminement[5] == ' ') {
-    localite.code_postal = std::string(ligneacheminement.substr(0, 5));
-    localite.commune = std::string(absl::StripAsciiWhitespace(ligneacheminement.substr(6)));
+    locality.code_postal = std::string(ligneacheminement.substr(0, 5));
+    locality.commune = std::string(absl::StripAsciiWhitespace(ligneacheminement.substr(6)));
   } else {
     problems->Add(absl::StrCat("ligneacheminement : « ", ligneacheminement,
                                " » (code postal à 5 chiffres, espace, commune attendus)"));
   }
-  return localite;
+  return locality;
 }
 
 }  // namespace ror::finess

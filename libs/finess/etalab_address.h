@@ -18,7 +18,7 @@ std::string ComposeAdresse(absl::string_view numvoie, absl::string_view compvoie
                            absl::string_view lieuditbp);
 
 // Where a record is, from its departement, commune and ligneacheminement fields.
-struct Localite {
+struct Locality {
   std::string departement;   // as written, even when malformed
   std::string code_commune;  // INSEE COG; empty when departement or commune is malformed
   std::string code_postal;   // empty when ligneacheminement is malformed
@@ -29,7 +29,7 @@ struct Localite {
 // departement [0-9][0-9A-Z], commune 3 digits, ligneacheminement "<5 digits> <libellé>".
 // The COG is département + commune ("2A004" in Corsica), except that FINESS writes the overseas
 // départements 9A (Guadeloupe) … 9F (Mayotte) whose COG begins with 97: "9A" + "101" → "97101".
-Localite ParseLocalite(absl::string_view departement, absl::string_view commune,
+Locality ParseLocality(absl::string_view departement, absl::string_view commune,
                        absl::string_view ligneacheminement, Problems* problems);
 
 }  // namespace ror::finess

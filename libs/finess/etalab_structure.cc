@@ -67,12 +67,12 @@ std::string ParseStructureEt(const std::vector<absl::string_view>& raw, Etabliss
   out->adresse = ComposeAdresse(field(kNumVoie), field(kCompVoie), field(kTypVoie), field(kVoie),
                                 field(kLieuDitBp));
 
-  Localite localite =
-      ParseLocalite(field(kDepartement), field(kCommune), field(kLigneAcheminement), &problems);
-  out->departement = std::move(localite.departement);
-  out->code_commune = std::move(localite.code_commune);
-  out->code_postal = std::move(localite.code_postal);
-  out->commune = std::move(localite.commune);
+  Locality locality =
+      ParseLocality(field(kDepartement), field(kCommune), field(kLigneAcheminement), &problems);
+  out->departement = std::move(locality.departement);
+  out->code_commune = std::move(locality.code_commune);
+  out->code_postal = std::move(locality.code_postal);
+  out->commune = std::move(locality.commune);
 
   out->telephone = std::string(field(kTelephone));
   out->telecopie = std::string(field(kTelecopie));

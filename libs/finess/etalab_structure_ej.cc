@@ -65,12 +65,12 @@ std::string ParseStructureEj(const std::vector<absl::string_view>& raw,
   out->adresse = ComposeAdresse(field(kNumVoie), field(kCompVoie), field(kTypVoie), field(kVoie),
                                 field(kLieuDitBp));
 
-  Localite localite =
-      ParseLocalite(field(kDepartement), field(kCommune), field(kLigneAcheminement), &problems);
-  out->departement = std::move(localite.departement);
-  out->code_commune = std::move(localite.code_commune);
-  out->code_postal = std::move(localite.code_postal);
-  out->commune = std::move(localite.commune);
+  Locality locality =
+      ParseLocality(field(kDepartement), field(kCommune), field(kLigneAcheminement), &problems);
+  out->departement = std::move(locality.departement);
+  out->code_commune = std::move(locality.code_commune);
+  out->code_postal = std::move(locality.code_postal);
+  out->commune = std::move(locality.commune);
 
   out->telephone = std::string(field(kTelephone));
   problems.Add(CheckDigitsWhenPresent("telephone", out->telephone, 10));

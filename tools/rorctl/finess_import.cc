@@ -159,7 +159,7 @@ void SendAll(const std::vector<Fiche>& fiches, const std::vector<int>& lines,
             break;
           default:
             ++shared.rejected;
-            report(lines[first + i], outcome.finess_eg(), Describe(outcome));
+            report(lines[first + i], outcome.finess(), Describe(outcome));
         }
       }
     }
@@ -206,7 +206,7 @@ absl::StatusOr<FinessImportSummary> ImportFinessFile(const std::string& path,
   const std::string source = SourceOf(info, path);
 
   FinessImportSummary summary;
-  // The EJs first: an EG names its EJ, which is then already there to be read.
+  // The EJs first, so that the EGs' partOf resolve as soon as the EGs appear downstream.
   SendAll<v1::ImportEntitesJuridiquesRequest>(
       entites, entite_lines, source, options, report,
       [&](grpc::ClientContext& context, const v1::ImportEntitesJuridiquesRequest& request,

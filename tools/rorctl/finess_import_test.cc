@@ -177,7 +177,11 @@ TEST_F(FinessImportTest, EntitesJuridiquesAreImportedFirstAndDatedByTheirExtract
   EXPECT_EQ(ej.fiche.date_mise_a_jour_finess(), "2021-01-08");
   EXPECT_EQ(ej.source, "finess-etalab 2021-01-08");
 
-  // An older extract that says otherwise changes nothing; a newer one does.
+  // A newer extract that says the same changes nothing; an older one that says otherwise changes
+  // nothing either; a newer one that does, does.
+  ASSERT_OK_AND_ASSIGN(FinessImportSummary same,
+                       Import(WriteFile("v1b.txt", "finess;etalab;1;2021-06-30\n" + bourg)));
+  EXPECT_EQ(same.entites_juridiques.unchanged, 1);
   std::string renamed = bourg;
   renamed.replace(renamed.find("CH DE BOURG EN BRESSE"), 21, "CH BOURG");
   ASSERT_OK_AND_ASSIGN(FinessImportSummary older,

@@ -1,5 +1,7 @@
 #include "services/offre/api/etablissement_grpc_service.h"
 
+#include <type_traits>
+
 #include "absl/strings/str_cat.h"
 #include "libs/common/field_violations.h"
 #include "libs/common/proto_time.h"
@@ -55,7 +57,7 @@ v1::EntiteJuridique ToProto(const domain::EntiteJuridiqueState& state) {
 namespace {
 
 // Imports each fiche of `request` with `import`, one outcome per fiche in request order, named
-// by `number_of` the fiche.
+// by the fiche's FINESS number, `number_of` it (and in finess_eg for an EG, as before).
 template <typename Request, typename NumberOf, typename Import>
 grpc::Status ImportEach(grpc::ServerContext& context, const Request& request,
                         const CallHooks& hooks, v1::ImportEtablissementsResponse& response,
@@ -71,7 +73,10 @@ grpc::Status ImportEach(grpc::ServerContext& context, const Request& request,
   if (!caller_ctx.ok()) return server::ToGrpcStatus(caller_ctx.status());
   for (const auto& fiche : request.fiches()) {
     v1::ImportOutcome& outcome = *response.add_outcomes();
-    outcome.set_finess_eg(number_of(fiche));
+    outcome.set_finess(number_of(fiche));
+    if constexpr (std::is_same_v<Request, v1::ImportEtablissementsRequest>) {
+      outcome.set_finess_eg(outcome.finess());
+    }
     auto imported = import(fiche, *caller_ctx);
     if (imported.ok()) {
       outcome.set_kind(ToProto(imported->kind));

@@ -27,6 +27,9 @@ absl::Status ValidateEntiteJuridique(const v1::EntiteJuridiqueFiche& f) {
                    &f.complement_raison_sociale()},
         std::tuple{"adresse", "l'adresse", &f.adresse()},
         std::tuple{"commune", "la commune", &f.commune()},
+        std::tuple{"code_commune", "le code commune", &f.code_commune()},
+        std::tuple{"departement", "le département", &f.departement()},
+        std::tuple{"code_ape", "le code APE", &f.code_ape()},
         std::tuple{"libelle_statut_juridique", "le libellé du statut juridique",
                    &f.libelle_statut_juridique()},
         std::tuple{"libelle_categorie", "le libellé de catégorie", &f.libelle_categorie()}}) {

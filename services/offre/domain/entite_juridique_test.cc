@@ -65,6 +65,11 @@ TEST(EntiteJuridiqueTest, AFirstImportCreatesAndTheSameFicheAgainYieldsNothing) 
   EXPECT_EQ(state.fiche.siren(), "260100045");
   ASSERT_OK_AND_ASSIGN(auto again, Decide(state, Import(BourgEnBresse())));
   EXPECT_THAT(again, IsEmpty());
+  // A newer extract that says the same: its date alone is no change.
+  v1::EntiteJuridiqueFiche later = BourgEnBresse();
+  later.set_date_mise_a_jour_finess("2022-01-03");
+  ASSERT_OK_AND_ASSIGN(auto same, Decide(state, Import(later)));
+  EXPECT_THAT(same, IsEmpty());
 }
 
 TEST(EntiteJuridiqueTest, ANewerChangeUpdatesAndAnOlderOneIsIgnored) {
@@ -101,6 +106,7 @@ TEST(EntiteJuridiqueTest, EveryBrokenRuleIsNamed) {
   f.set_finess_ej("01078005");
   f.set_raison_sociale("");
   f.set_adresse("900 RTE\nDE PARIS");
+  f.set_departement("0\t1");
   f.set_statut_juridique("1");
   f.set_categorie("35");
   f.set_code_postal("1440");
@@ -110,13 +116,13 @@ TEST(EntiteJuridiqueTest, EveryBrokenRuleIsNamed) {
   f.set_date_mise_a_jour_finess("08/01/2021");
   const absl::Status status = ValidateEntiteJuridique(f);
   EXPECT_TRUE(absl::IsInvalidArgument(status));
-  EXPECT_THAT(
-      ViolatedFields(status),
-      UnorderedElementsAre("fiche.finess_ej:format", "fiche.raison_sociale:required",
-                           "fiche.adresse:no_control_characters", "fiche.statut_juridique:format",
-                           "fiche.categorie:format", "fiche.code_postal:format",
-                           "fiche.siren:format", "fiche.telephone:format",
-                           "fiche.date_creation:date", "fiche.date_mise_a_jour_finess:date"));
+  EXPECT_THAT(ViolatedFields(status),
+              UnorderedElementsAre(
+                  "fiche.finess_ej:format", "fiche.raison_sociale:required",
+                  "fiche.adresse:no_control_characters", "fiche.departement:no_control_characters",
+                  "fiche.statut_juridique:format", "fiche.categorie:format",
+                  "fiche.code_postal:format", "fiche.siren:format", "fiche.telephone:format",
+                  "fiche.date_creation:date", "fiche.date_mise_a_jour_finess:date"));
 
   v1::EntiteJuridiqueFiche without_statut = BourgEnBresse();
   without_statut.set_statut_juridique("");

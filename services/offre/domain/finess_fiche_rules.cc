@@ -51,7 +51,13 @@ bool ReplacesFiche(const google::protobuf::Message& known, const std::string& kn
                    const google::protobuf::Message& incoming, const std::string& incoming_date) {
   // YYYY-MM-DD compares as text.
   if (!known_date.empty() && !incoming_date.empty() && incoming_date < known_date) return false;
-  return !google::protobuf::util::MessageDifferencer::Equals(known, incoming);
+  // The date alone is no change: an EJ's is its extract's, new with every extract.
+  google::protobuf::util::MessageDifferencer differencer;
+  if (const google::protobuf::FieldDescriptor* date =
+          known.GetDescriptor()->FindFieldByName("date_mise_a_jour_finess")) {
+    differencer.IgnoreField(date);
+  }
+  return !differencer.Compare(known, incoming);
 }
 
 }  // namespace ror::offre::domain

@@ -31,7 +31,7 @@ void CheckFicheDate(FieldViolations& v, absl::string_view field, absl::string_vi
                     const std::string& value);
 
 // Whether importing `incoming` over `known` records a change. Not when FINESS's update date says
-// it is older (an older extract never undoes a newer one), nor when it is identical.
+// it is older (an older extract never undoes a newer one), nor when nothing but that date differs.
 bool ReplacesFiche(const google::protobuf::Message& known, const std::string& known_date,
                    const google::protobuf::Message& incoming, const std::string& incoming_date);
 
