@@ -2,17 +2,18 @@
 
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
-#include "libs/common/field_violations.h"
 #include "libs/common/status_matchers.h"
+#include "services/offre/domain/decider_testing.h"
 
 namespace ror::offre::domain {
 namespace {
 
 using ::ror::testing::StatusIs;
 using ::testing::IsEmpty;
+using testing::kNow;
+using ::testing::Pair;
 using ::testing::UnorderedElementsAre;
-
-const absl::Time kNow = absl::FromUnixSeconds(1'790'000'000);
+using testing::Violations;
 
 v1::EntiteJuridiqueFiche BourgEnBresse() {
   v1::EntiteJuridiqueFiche f;
@@ -41,14 +42,6 @@ EntiteJuridiqueState Given(const std::vector<EntiteJuridiqueEvent>& events) {
   EntiteJuridiqueState state;
   for (const auto& e : events) state = Evolve(std::move(state), e);
   return state;
-}
-
-std::vector<std::string> ViolatedFields(const absl::Status& status) {
-  std::vector<std::string> fields;
-  if (auto bad = GetBadRequest(status)) {
-    for (const auto& v : bad->field_violations()) fields.push_back(v.field() + ":" + v.rule());
-  }
-  return fields;
 }
 
 TEST(EntiteJuridiqueTest, AFirstImportCreatesAndTheSameFicheAgainYieldsNothing) {
@@ -116,18 +109,20 @@ TEST(EntiteJuridiqueTest, EveryBrokenRuleIsNamed) {
   f.set_date_mise_a_jour_finess("08/01/2021");
   const absl::Status status = ValidateEntiteJuridique(f);
   EXPECT_TRUE(absl::IsInvalidArgument(status));
-  EXPECT_THAT(ViolatedFields(status),
+  EXPECT_THAT(Violations(status),
               UnorderedElementsAre(
-                  "fiche.finess_ej:format", "fiche.raison_sociale:required",
-                  "fiche.adresse:no_control_characters", "fiche.departement:no_control_characters",
-                  "fiche.statut_juridique:format", "fiche.categorie:format",
-                  "fiche.code_postal:format", "fiche.siren:format", "fiche.telephone:format",
-                  "fiche.date_creation:date", "fiche.date_mise_a_jour_finess:date"));
+                  Pair("fiche.finess_ej", "format"), Pair("fiche.raison_sociale", "required"),
+                  Pair("fiche.adresse", "no_control_characters"),
+                  Pair("fiche.departement", "no_control_characters"),
+                  Pair("fiche.statut_juridique", "format"), Pair("fiche.categorie", "format"),
+                  Pair("fiche.code_postal", "format"), Pair("fiche.siren", "format"),
+                  Pair("fiche.telephone", "format"), Pair("fiche.date_creation", "date"),
+                  Pair("fiche.date_mise_a_jour_finess", "date")));
 
   v1::EntiteJuridiqueFiche without_statut = BourgEnBresse();
   without_statut.set_statut_juridique("");
-  EXPECT_THAT(ViolatedFields(ValidateEntiteJuridique(without_statut)),
-              UnorderedElementsAre("fiche.statut_juridique:required"));
+  EXPECT_THAT(Violations(ValidateEntiteJuridique(without_statut)),
+              UnorderedElementsAre(Pair("fiche.statut_juridique", "required")));
   EXPECT_THAT(Decide(EntiteJuridiqueState{}, Import(without_statut)).status(),
               StatusIs(absl::StatusCode::kInvalidArgument));
 }
