@@ -101,6 +101,26 @@ absl::StatusOr<std::optional<v1::search::StoredDocument>> DocumentStore::Get(
   return stored;
 }
 
+absl::StatusOr<std::vector<std::optional<v1::search::StoredDocument>>> DocumentStore::GetMany(
+    const std::vector<std::string>& versioned_keys) const {
+  const size_t n = versioned_keys.size();
+  std::vector<rocksdb::Slice> keys(versioned_keys.begin(), versioned_keys.end());
+  std::vector<rocksdb::PinnableSlice> values(n);
+  std::vector<rocksdb::Status> statuses(n);
+  db_->MultiGet(rocksdb::ReadOptions(), documents_, n, keys.data(), values.data(), statuses.data());
+  std::vector<std::optional<v1::search::StoredDocument>> documents(n);
+  for (size_t i = 0; i < n; ++i) {
+    if (statuses[i].IsNotFound()) continue;
+    RETURN_IF_ERROR(FromRocks(statuses[i], "read"));
+    if (!documents[i].emplace().ParseFromArray(values[i].data(),
+                                               static_cast<int>(values[i].size()))) {
+      return absl::DataLossError(
+          absl::StrCat("search documents: ", versioned_keys[i], " does not parse"));
+    }
+  }
+  return documents;
+}
+
 void DocumentStore::Batch::Put(const std::string& versioned_key,
                                const v1::search::StoredDocument& stored) {
   batch_.Put(documents_, versioned_key, stored.SerializeAsString());

@@ -44,6 +44,10 @@ class DocumentStore {
   absl::StatusOr<std::optional<v1::search::StoredDocument>> Get(
       absl::string_view versioned_key) const;
 
+  // The documents of `versioned_keys`, in their order, in one read of the store (a page's hits).
+  absl::StatusOr<std::vector<std::optional<v1::search::StoredDocument>>> GetMany(
+      const std::vector<std::string>& versioned_keys) const;
+
   // The writes of one index commit.
   class Batch {
    public:

@@ -63,6 +63,27 @@ TEST(DocumentStoreTest, AReplacedVersionStaysUntilTheNextCommit) {
   EXPECT_THAT(store->Change(), IsOkAndHolds(30u));
 }
 
+// A page's hits in one read: in the order asked, a version gone as nothing.
+TEST(DocumentStoreTest, SeveralAreReadTogetherInTheirOrder) {
+  ror::testing::TempDir dir;
+  ASSERT_OK_AND_ASSIGN(std::unique_ptr<DocumentStore> store, DocumentStore::Open(dir.path()));
+  DocumentStore::Batch batch(*store);
+  batch.Put(VersionedKey("o:1", 10), Named("1", "Cardiologie"));
+  batch.Put(VersionedKey("o:2", 10), Named("2", "Rhumatologie"));
+  ASSERT_OK(store->Commit(batch, 10));
+  ASSERT_OK_AND_ASSIGN(
+      const std::vector<std::optional<v1::search::StoredDocument>> read,
+      store->GetMany({VersionedKey("o:2", 10), VersionedKey("o:9", 10), VersionedKey("o:1", 10)}));
+  ASSERT_EQ(read.size(), 3u);
+  ASSERT_TRUE(read[0].has_value());
+  EXPECT_EQ(read[0]->nom(), "Rhumatologie");
+  EXPECT_FALSE(read[1].has_value());
+  ASSERT_TRUE(read[2].has_value());
+  EXPECT_EQ(read[2]->nom(), "Cardiologie");
+  ASSERT_OK_AND_ASSIGN(const auto none, store->GetMany({}));
+  EXPECT_TRUE(none.empty());
+}
+
 TEST(DocumentStoreTest, ClearThrowsEveryDocumentAway) {
   ror::testing::TempDir dir;
   ASSERT_OK_AND_ASSIGN(std::unique_ptr<DocumentStore> store, DocumentStore::Open(dir.path()));

@@ -193,8 +193,12 @@ absl::StatusOr<std::unique_ptr<BuiltQuery>> BuildQuery(const Xapian::Database& d
       built->source == nullptr
           ? criteria
           : Xapian::Query(Xapian::Query::OP_AND, criteria, Xapian::Query(built->source.get()));
-  built->query =
-      typed(visible.Restrict(Xapian::Query(Xapian::Query::OP_FILTER, text, within), closed));
+  // Without criteria the words alone: a filter by every document would still walk its list.
+  built->query = typed(visible.Restrict(
+      filters.empty() && built->source == nullptr
+          ? text
+          : Xapian::Query(Xapian::Query::OP_FILTER, text, within),
+      closed));
   if (built->source != nullptr) {
     // Ranked by the posting source alone: the criteria, text included, only filter.
     built->nearest_first = typed(

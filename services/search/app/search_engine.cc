@@ -264,6 +264,15 @@ absl::StatusOr<v1::SearchResponse> SearchEngine::Search(const authz::Principal& 
         QueryStems(article == nullptr ? criteria.texte()
                                       : absl::StrCat(article->texte(), " ", criteria.texte()));
     int shown = 0;
+    // The page's stored documents in one read of the store, not one each.
+    std::vector<Xapian::Document> page_documents;
+    if (!request.ids_only()) {
+      for (auto it = mset.begin();
+           it != mset.end() && page_documents.size() < static_cast<size_t>(page_size); ++it) {
+        page_documents.push_back(it.get_document());
+      }
+    }
+    const std::vector<v1::search::StoredDocument> page_stored = index_.StoredMany(page_documents);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       if (++shown > page_size) {
         response.set_has_more(true);
@@ -280,7 +289,7 @@ absl::StatusOr<v1::SearchResponse> SearchEngine::Search(const authz::Principal& 
         hit.set_score(it.get_weight());
         continue;
       }
-      const v1::search::StoredDocument stored = index_.Stored(it.get_document());
+      const v1::search::StoredDocument& stored = page_stored[shown - 1];
       v1::SearchHit hit = HitOf(principal, stored, *built, details);
       hit.set_score(it.get_weight());
       if (!stems.empty()) hit.set_extrait(Extrait(stored.texte(), stems));

@@ -70,6 +70,26 @@ v1::search::StoredDocument SearchIndex::Stored(const Xapian::Document& doc) cons
   return *std::move(*stored);
 }
 
+std::vector<v1::search::StoredDocument> SearchIndex::StoredMany(
+    const std::vector<Xapian::Document>& docs) const {
+  std::vector<std::string> keys;
+  keys.reserve(docs.size());
+  for (const Xapian::Document& doc : docs) keys.push_back(doc.get_data());
+  absl::StatusOr<std::vector<std::optional<v1::search::StoredDocument>>> stored =
+      documents_->GetMany(keys);
+  if (!stored.ok()) throw StoredDocumentError(stored.status());
+  std::vector<v1::search::StoredDocument> out;
+  out.reserve(docs.size());
+  for (size_t i = 0; i < keys.size(); ++i) {
+    // As Stored: a version gone means the reader fell behind, and Read starts it again.
+    if (!(*stored)[i].has_value()) {
+      throw Xapian::DatabaseModifiedError("stored document " + keys[i] + " replaced");
+    }
+    out.push_back(*std::move((*stored)[i]));
+  }
+  return out;
+}
+
 absl::Status SearchIndex::Commit() {
   try {
     writer_.commit();

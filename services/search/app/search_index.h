@@ -41,6 +41,9 @@ class SearchIndex {
   // What a hit on `doc` shows, as `doc` was indexed. Inside Read only: when that version is
   // gone, the reader fell behind, and Read starts it again.
   v1::search::StoredDocument Stored(const Xapian::Document& doc) const;
+  // The same for several, in one read of the store.
+  std::vector<v1::search::StoredDocument> StoredMany(
+      const std::vector<Xapian::Document>& docs) const;
 
   // The documents' positions, kept by the writer, read by the distance filter.
   Positions& positions() { return positions_; }
