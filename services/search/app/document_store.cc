@@ -87,18 +87,9 @@ DocumentStore::~DocumentStore() {
 
 absl::StatusOr<std::optional<v1::search::StoredDocument>> DocumentStore::Get(
     absl::string_view versioned_key) const {
-  rocksdb::PinnableSlice value;
-  const rocksdb::Status s =
-      db_->Get(rocksdb::ReadOptions(), documents_,
-               rocksdb::Slice(versioned_key.data(), versioned_key.size()), &value);
-  if (s.IsNotFound()) return std::nullopt;
-  RETURN_IF_ERROR(FromRocks(s, "read"));
-  v1::search::StoredDocument stored;
-  if (!stored.ParseFromArray(value.data(), static_cast<int>(value.size()))) {
-    return absl::DataLossError(
-        absl::StrCat("search documents: ", versioned_key, " does not parse"));
-  }
-  return stored;
+  ASSIGN_OR_RETURN(std::vector<std::optional<v1::search::StoredDocument>> one,
+                   GetMany({std::string(versioned_key)}));
+  return std::move(one.front());
 }
 
 absl::StatusOr<std::vector<std::optional<v1::search::StoredDocument>>> DocumentStore::GetMany(

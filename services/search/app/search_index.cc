@@ -60,14 +60,7 @@ absl::StatusOr<std::unique_ptr<SearchIndex>> SearchIndex::Open(const std::filesy
 }
 
 v1::search::StoredDocument SearchIndex::Stored(const Xapian::Document& doc) const {
-  absl::StatusOr<std::optional<v1::search::StoredDocument>> stored =
-      documents_->Get(doc.get_data());
-  if (!stored.ok()) throw StoredDocumentError(stored.status());
-  // Xapian's own word for a reader the writer overtook: Read starts it again.
-  if (!stored->has_value()) {
-    throw Xapian::DatabaseModifiedError("stored document " + doc.get_data() + " replaced");
-  }
-  return *std::move(*stored);
+  return std::move(StoredMany({doc}).front());
 }
 
 std::vector<v1::search::StoredDocument> SearchIndex::StoredMany(
