@@ -81,6 +81,9 @@ ABSL_FLAG(absl::Duration, webhook_lifetime, absl::Hours(24 * 30),
 ABSL_FLAG(bool, webhook_plain_http, false,
           "accept http:// webhook receivers on other machines (the changes then cross the "
           "network in clear); without it, https, or http to this machine only");
+ABSL_FLAG(bool, webhook_internal_addresses, false,
+          "let webhook receivers be inside the network (private, loopback, link-local addresses, "
+          "whatever their name); without it, public addresses only");
 ABSL_FLAG(std::string, webhook_ca_file, "",
           "PEM CAs that HTTPS webhook receivers are verified against (else the system's)");
 ABSL_FLAG(std::string, log_level, "info", "debug, info, warn or error");
@@ -273,6 +276,7 @@ int main(int argc, char** argv) {
   webhook.allowed_hosts = absl::GetFlag(FLAGS_webhook_hosts);
   webhook.lifetime = absl::GetFlag(FLAGS_webhook_lifetime);
   webhook.plain_http = absl::GetFlag(FLAGS_webhook_plain_http);
+  webhook.internal_addresses = absl::GetFlag(FLAGS_webhook_internal_addresses);
   return ror::gateway::Run(ror::gateway::Options{
       .server = std::move(server),
       .upstreams = {{"auth", absl::GetFlag(FLAGS_auth)},

@@ -20,7 +20,13 @@ class FeedsApiTest : public ::testing::Test, protected testing::DirectoryWithRen
  protected:
   FeedsApiTest()
       : streams_(resources(), {}),
-        webhooks_(*Webhooks::Open(path() / "webhooks", resources(), {})),
+        webhooks_(*Webhooks::Open(path() / "webhooks", resources(),
+                                  [] {
+                                    WebhookOptions options;
+                                    options.internal_addresses =
+                                        true;  // the receivers here are on this machine
+                                    return options;
+                                  }())),
         api_(streams_, webhooks_.get()) {
     EXPECT_OK(webhooks_->Start());
   }

@@ -15,6 +15,7 @@
 #include "boost/asio/io_context.hpp"
 #include "boost/asio/ip/tcp.hpp"
 #include "boost/asio/ssl.hpp"
+#include "boost/asio/steady_timer.hpp"
 #include "boost/beast/core.hpp"
 #include "boost/beast/http.hpp"
 #include "boost/beast/ssl.hpp"
@@ -76,15 +77,62 @@ std::string WebhookSignature(const std::string& secret, absl::Time at, const std
       absl::BytesToHexString(absl::string_view(reinterpret_cast<const char*>(mac), length)));
 }
 
-absl::Status Deliver(const WebhookPost& post, absl::Duration timeout, const std::string& ca_file) {
+bool IsInternalAddress(const asio::ip::address& address) {
+  if (address.is_loopback() || address.is_unspecified()) return true;
+  if (address.is_v6()) {
+    const asio::ip::address_v6 v6 = address.to_v6();
+    if (v6.is_v4_mapped()) {
+      return IsInternalAddress(asio::ip::make_address_v4(asio::ip::v4_mapped, v6));
+    }
+    const auto bytes = v6.to_bytes();
+    return v6.is_link_local() || (bytes[0] & 0xfe) == 0xfc;  // fe80::/10, fc00::/7
+  }
+  const uint32_t v4 = address.to_v4().to_uint();
+  const auto in = [v4](uint32_t network, int bits) {
+    return (v4 >> (32 - bits)) == (network >> (32 - bits));
+  };
+  return in(0x0A000000, 8) || in(0xAC100000, 12) || in(0xC0A80000, 16) ||  // private
+         in(0xA9FE0000, 16) || in(0x64400000, 10) || in(0x00000000, 8);    // link-local, shared
+}
+
+absl::Status Deliver(const WebhookPost& post, const DeliveryOptions& options) {
   asio::io_context io;
   const auto deadline = std::chrono::steady_clock::now() +
-                        std::chrono::milliseconds(absl::ToInt64Milliseconds(timeout));
-  beast::error_code ec;
-  const tcp::resolver::results_type endpoints =
-      tcp::resolver(io).resolve(post.url.host, post.url.port, ec);
+                        std::chrono::milliseconds(absl::ToInt64Milliseconds(options.timeout));
+  // The name resolved within the deadline: a resolver that never answers must not hold the
+  // subscription's thread.
+  tcp::resolver resolver(io);
+  asio::steady_timer timer(io, deadline);
+  beast::error_code ec = asio::error::timed_out;
+  tcp::resolver::results_type resolved;
+  resolver.async_resolve(post.url.host, post.url.port,
+                         [&](beast::error_code e, tcp::resolver::results_type results) {
+                           ec = e;
+                           resolved = std::move(results);
+                           timer.cancel();
+                         });
+  timer.async_wait([&](beast::error_code e) {
+    if (!e) resolver.cancel();
+  });
+  io.run();
+  io.restart();
   if (ec) {
-    return absl::UnavailableError(absl::StrCat("hôte ", post.url.host, " : ", ec.message()));
+    return absl::UnavailableError(absl::StrCat("hôte ", post.url.host, " : ",
+                                               ec == asio::error::operation_aborted
+                                                   ? "pas de réponse du résolveur à temps"
+                                                   : ec.message()));
+  }
+  std::vector<tcp::endpoint> endpoints;
+  for (const auto& entry : resolved) {
+    if (options.internal_addresses || !IsInternalAddress(entry.endpoint().address())) {
+      endpoints.push_back(entry.endpoint());
+    }
+  }
+  if (endpoints.empty()) {
+    return absl::PermissionDeniedError(
+        absl::StrCat("hôte ", post.url.host,
+                     " : il ne désigne que des adresses internes au réseau, que cette "
+                     "passerelle n'appelle pas"));
   }
   if (!post.url.tls) {
     beast::tcp_stream stream(io);
@@ -99,10 +147,10 @@ absl::Status Deliver(const WebhookPost& post, absl::Duration timeout, const std:
   }
   asio::ssl::context tls(asio::ssl::context::tls_client);
   tls.set_verify_mode(asio::ssl::verify_peer);
-  if (ca_file.empty()) {
+  if (options.ca_file.empty()) {
     tls.set_default_verify_paths(ec);
   } else {
-    tls.load_verify_file(ca_file, ec);
+    tls.load_verify_file(options.ca_file, ec);
   }
   if (ec) return absl::FailedPreconditionError(absl::StrCat("autorités TLS : ", ec.message()));
   beast::ssl_stream<beast::tcp_stream> stream(io, tls);

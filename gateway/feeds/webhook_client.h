@@ -14,6 +14,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "boost/asio/ip/address.hpp"
 #include "gateway/http/http_url.h"
 
 namespace ror::gateway::feeds {
@@ -27,9 +28,22 @@ struct WebhookPost {
   std::string body;  // JSON
 };
 
-// Sends `post` and reads the answer within `timeout`; OK for a 2xx, else an error saying what
-// happened (no connection, timeout, the status received). HTTPS receivers are verified against
-// the system's CAs, or `ca_file`'s when given.
-absl::Status Deliver(const WebhookPost& post, absl::Duration timeout, const std::string& ca_file);
+// Whether `address` is inside a network rather than on the internet: loopback, private (10/8,
+// 172.16/12, 192.168/16, fc00::/7), link-local, shared (100.64/10) or unspecified.
+bool IsInternalAddress(const boost::asio::ip::address& address);
+
+struct DeliveryOptions {
+  absl::Duration timeout = absl::Seconds(10);  // the whole of it, the name's resolution included
+  std::string ca_file;                         // HTTPS receivers: else the system's CAs
+  // Whether the receiver's name may resolve to internal addresses: else those are left out, so
+  // that a name on the internet that points inside the network does not make the gateway call
+  // there (checked at each delivery, as a name may change its addresses).
+  bool internal_addresses = false;
+};
+
+// Sends `post` and reads the answer within `options.timeout`; OK for a 2xx, else an error saying
+// what happened (no address, an internal one, no connection, timeout, the status received).
+// HTTPS receivers are verified against the system's CAs, or `ca_file`'s when given.
+absl::Status Deliver(const WebhookPost& post, const DeliveryOptions& options);
 
 }  // namespace ror::gateway::feeds

@@ -178,7 +178,9 @@ class Webhooks::Delivery {
                       {"X-Ror-Signature", WebhookSignature(webhook_.secret(), absl::Now(), body)}},
           .body = body};
       const absl::Status delivered =
-          Deliver(post, hooks_.options_.timeout, hooks_.options_.ca_file);
+          Deliver(post, {.timeout = hooks_.options_.timeout,
+                         .ca_file = hooks_.options_.ca_file,
+                         .internal_addresses = hooks_.options_.internal_addresses});
       letter.set_attempts(letter.attempts() + 1);
       if (delivered.ok()) return Outcome::kTaken;
       letter.set_last_error(std::string(delivered.message()));
@@ -398,6 +400,14 @@ absl::Status Webhooks::CheckUrl(const std::string& text) const {
     return absl::InvalidArgumentError(
         absl::StrCat("l'hôte ", url.host, " n'est pas de ceux que cette passerelle appelle (",
                      absl::StrJoin(options_.allowed_hosts, ", "), ")"));
+  }
+  boost::system::error_code literal;
+  const boost::asio::ip::address address =
+      boost::asio::ip::make_address(absl::AsciiStrToLower(url.host), literal);
+  if (!options_.internal_addresses && (absl::AsciiStrToLower(url.host) == "localhost" ||
+                                       (!literal && IsInternalAddress(address)))) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "l'adresse ", url.host, " est interne au réseau : cette passerelle n'y appelle pas"));
   }
   return absl::OkStatus();
 }

@@ -52,6 +52,9 @@ struct WebhookOptions {
   int max_webhooks_per_owner = 10;                 // so that no one caller takes them all
   absl::Duration lifetime = absl::Hours(24 * 30);  // from creation or renewal
   bool plain_http = false;  // http:// receivers anywhere; else https, or http to this machine
+  // Receivers inside the network (this machine included); else only public addresses, whatever
+  // the name resolves to at each delivery (webhook_client.h).
+  bool internal_addresses = false;
   // Hosts a webhook may call: "hooks.example.fr" that host, ".example.fr" any host under it.
   // Empty: any host (a platform facing the internet lists its consumers' hosts, so that no
   // caller makes the gateway call inside its own network).

@@ -122,6 +122,7 @@ class WebhooksTest : public ::testing::Test, protected testing::DirectoryWithRen
     options.first_retry = absl::Milliseconds(20);
     options.poll = absl::Milliseconds(10);
     options.timeout = absl::Seconds(2);
+    options.internal_addresses = true;  // the receiver is on this machine
     return options;
   }
 
@@ -383,6 +384,27 @@ TEST_F(WebhooksTest, PlainHttpOnlyToThisMachineUnlessAllowed) {
   options.plain_http = true;
   Reopen(options);
   EXPECT_OK(create("http://hooks.example.fr/ror"));
+}
+
+// A platform calls out, not inside its own network, whatever a caller names.
+TEST_F(WebhooksTest, NoReceiverInsideTheNetworkUnlessAllowed) {
+  WebhookOptions options = Options();
+  options.internal_addresses = false;
+  Reopen(options);
+  const auto create = [&](const std::string& url) {
+    v1::gateway::Webhook webhook;
+    webhook.set_url(url);
+    return webhooks_->Create(webhook, authz::testing::ApiClientWith(1)).status();
+  };
+  for (const char* inside :
+       {"http://127.0.0.1:9/ror", "http://localhost:9/ror", "https://[::1]/",
+        "https://10.0.0.8/ror", "https://192.168.1.2/", "https://169.254.169.254/"}) {
+    const absl::Status refused = create(inside);
+    EXPECT_TRUE(absl::IsInvalidArgument(refused)) << inside;
+    EXPECT_THAT(refused.message(), ::testing::HasSubstr("interne")) << inside;
+  }
+  EXPECT_OK(create("https://hooks.example.fr/ror"));
+  EXPECT_OK(create("https://203.0.113.7/ror"));
 }
 
 TEST_F(WebhooksTest, OnlyTheHostsAllowedAreCalled) {
