@@ -325,6 +325,12 @@ absl::StatusOr<std::string> Directory::Epoch() {
   return epoch.value_or("");
 }
 
+absl::StatusOr<LogPosition> Directory::Head() {
+  ASSIGN_OR_RETURN(std::string epoch, Epoch());
+  ASSIGN_OR_RETURN(const uint64_t last, LastSequence());
+  return LogPosition{.sequence = last, .epoch = std::move(epoch)};
+}
+
 absl::StatusOr<LogPosition> Directory::Resume(const LogPosition& position) {
   ASSIGN_OR_RETURN(std::string epoch, Epoch());
   const bool same = position.epoch.empty() || position.epoch == epoch;

@@ -84,6 +84,8 @@ class Directory {
   absl::StatusOr<uint64_t> LastSequence();
   // The id of the current numbering; empty before the first change.
   absl::StatusOr<std::string> Epoch();
+  // The last change's position now: where a consumer that starts from now begins.
+  absl::StatusOr<LogPosition> Head();
   // Where to read on from for `position`, in the current numbering (whose epoch it carries): its
   // own sequence there, or 0 when it is another numbering's.
   absl::StatusOr<LogPosition> Resume(const LogPosition& position);

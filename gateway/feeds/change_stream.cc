@@ -122,15 +122,13 @@ http::Reply ChangeStreams::Open(const http::Request& request, const http::Reques
     after = *std::move(position);
   } else {
     // From the next change on: the position of the last one now.
-    absl::StatusOr<std::string> epoch = resources_.directory().Epoch();
-    absl::StatusOr<uint64_t> last = resources_.directory().LastSequence();
-    if (!epoch.ok() || !last.ok()) {
-      log::Error("change stream failed",
-                 {{"error", (epoch.ok() ? last.status() : epoch.status()).ToString()}});
+    absl::StatusOr<directory::LogPosition> head = resources_.directory().Head();
+    if (!head.ok()) {
+      log::Error("change stream failed", {{"error", head.status().ToString()}});
       return http::ProblemResponse({.status = 500, .detail = "erreur interne", .violations = {}},
                                    request, context);
     }
-    after = {.sequence = *last, .epoch = *std::move(epoch)};
+    after = *std::move(head);
   }
   // Who holds the slot: the verified caller, else the address.
   const std::string client = caller.kind == authz::PrincipalKind::kAnonymous

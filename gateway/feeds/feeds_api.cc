@@ -53,7 +53,8 @@ json WebhookJson(const Webhook& webhook) {
           {"type", webhook.types()},
           {"etablissement", webhook.finess_eg()},
           {"region", webhook.regions()},
-          {"createdAt", fhir::Instant(FromProtoTimestamp(webhook.created_at()))}};
+          {"createdAt", fhir::Instant(FromProtoTimestamp(webhook.created_at()))},
+          {"expiresAt", fhir::Instant(FromProtoTimestamp(webhook.expires_at()))}};
 }
 
 bool IsOwner(const authz::Principal& caller, const Webhook& webhook) {
@@ -124,7 +125,7 @@ http::Response FeedsApi::Subscriptions(const http::Request& request,
     if (!all.ok()) return InternalError(all.status(), request, context);
     json list = json::array();
     for (const Webhook& webhook : *all) {
-      if (Owns(caller, webhook)) list.push_back(WithExpiry(webhook));
+      if (Owns(caller, webhook)) list.push_back(WebhookJson(webhook));
     }
     return Json(200, {{"webhooks", std::move(list)}}, request);
   }
@@ -158,7 +159,7 @@ http::Response FeedsApi::Subscriptions(const http::Request& request,
         webhooks_->DeadLetters(webhook.id());
     if (!cursor.ok()) return InternalError(cursor.status(), request, context);
     if (!letters.ok()) return InternalError(letters.status(), request, context);
-    json body = WithExpiry(webhook);
+    json body = WebhookJson(webhook);
     body["deliveredUpTo"] = directory::PositionText(*cursor);
     body["deadLetters"] = letters->size();
     return Json(200, body, request);
@@ -186,12 +187,6 @@ http::Response FeedsApi::Subscriptions(const http::Request& request,
   return Json(202, {{"replaying", *replayed}}, request);
 }
 
-nlohmann::json FeedsApi::WithExpiry(const Webhook& webhook) const {
-  json body = WebhookJson(webhook);
-  body["expiresAt"] = fhir::Instant(webhooks_->ExpiryOf(webhook));
-  return body;
-}
-
 http::Response FeedsApi::Renew(const Webhook& webhook, const http::Request& request,
                                const http::RequestContext& context,
                                const authz::Principal& caller) const {
@@ -215,7 +210,7 @@ http::Response FeedsApi::Renew(const Webhook& webhook, const http::Request& requ
         context);
   }
   if (!renewed.ok()) return InternalError(renewed.status(), request, context);
-  return Json(200, WithExpiry(*renewed), request);
+  return Json(200, WebhookJson(*renewed), request);
 }
 
 http::Response FeedsApi::Subscribe(const http::Request& request,
@@ -272,7 +267,7 @@ http::Response FeedsApi::Subscribe(const http::Request& request,
         request, context);
   }
   if (!created.ok()) return InternalError(created.status(), request, context);
-  json answer = WithExpiry(*created);
+  json answer = WebhookJson(*created);
   answer["secret"] = created->secret();
   http::Response response = Json(201, answer, request);
   response.set(http::Field::location, absl::StrCat(kWebhooks, "/", created->id()));

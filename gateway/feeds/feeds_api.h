@@ -21,7 +21,6 @@
 #include "gateway/feeds/webhooks.h"
 #include "gateway/http/http_types.h"
 #include "libs/authz/principal.h"
-#include "nlohmann/json.hpp"
 
 namespace ror::gateway::feeds {
 
@@ -45,8 +44,6 @@ class FeedsApi {
                            const authz::Principal& caller) const;
   http::Response Renew(const v1::gateway::Webhook& webhook, const http::Request& request,
                        const http::RequestContext& context, const authz::Principal& caller) const;
-  // Its JSON, with when it expires.
-  nlohmann::json WithExpiry(const v1::gateway::Webhook& webhook) const;
 
   const ChangeStreams& streams_;
   Webhooks* const webhooks_;

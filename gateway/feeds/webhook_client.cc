@@ -103,7 +103,7 @@ absl::Status Deliver(const WebhookPost& post, const DeliveryOptions& options) {
   // subscription's thread.
   tcp::resolver resolver(io);
   asio::steady_timer timer(io, deadline);
-  beast::error_code ec = asio::error::timed_out;
+  beast::error_code ec;
   tcp::resolver::results_type resolved;
   resolver.async_resolve(post.url.host, post.url.port,
                          [&](beast::error_code e, tcp::resolver::results_type results) {

@@ -71,12 +71,19 @@ bool HostAllowed(const std::vector<std::string>& allowed, const std::string& hos
   });
 }
 
-// This machine itself: a receiver beside the gateway, which plain http does not expose.
-bool IsLoopback(const std::string& host) {
+// What a receiver's host says by itself, before any resolution.
+struct HostPlace {
+  bool this_machine;  // localhost or a loopback address: plain http does not expose it
+  bool internal;      // this machine or another address inside the network
+};
+
+HostPlace PlaceOf(const std::string& host) {
   const std::string lower = absl::AsciiStrToLower(host);
   boost::system::error_code error;
   const boost::asio::ip::address address = boost::asio::ip::make_address(lower, error);
-  return lower == "localhost" || (!error && address.is_loopback());
+  const bool this_machine = lower == "localhost" || (!error && address.is_loopback());
+  return {.this_machine = this_machine,
+          .internal = this_machine || (!error && IsInternalAddress(address))};
 }
 
 absl::Duration Backoff(const WebhookOptions& options, int failed_attempts) {
@@ -296,7 +303,7 @@ class Webhooks::Delivery {
 
   void Run() {
     absl::StatusOr<directory::LogPosition> cursor = hooks_.Cursor(webhook_.id());
-    const absl::Time expiry = hooks_.ExpiryOf(webhook_);
+    const absl::Time expiry = FromProtoTimestamp(webhook_.expires_at());
     bool expiry_said = false;
     while (!Stopping()) {
       if (absl::Now() >= expiry) {
@@ -390,7 +397,8 @@ absl::Status Webhooks::Start() {
 
 absl::Status Webhooks::CheckUrl(const std::string& text) const {
   ASSIGN_OR_RETURN(const http::HttpUrl url, http::ParseHttpUrl(text));
-  if (!url.tls && !options_.plain_http && !IsLoopback(url.host)) {
+  const HostPlace place = PlaceOf(url.host);
+  if (!url.tls && !options_.plain_http && !place.this_machine) {
     // The body is signed, not hidden: the changes would cross the network in clear.
     return absl::InvalidArgumentError(
         "l'adresse doit être en https ; http:// n'est accepté que vers localhost, 127.0.0.0/8 "
@@ -401,11 +409,7 @@ absl::Status Webhooks::CheckUrl(const std::string& text) const {
         absl::StrCat("l'hôte ", url.host, " n'est pas de ceux que cette passerelle appelle (",
                      absl::StrJoin(options_.allowed_hosts, ", "), ")"));
   }
-  boost::system::error_code literal;
-  const boost::asio::ip::address address =
-      boost::asio::ip::make_address(absl::AsciiStrToLower(url.host), literal);
-  if (!options_.internal_addresses && (absl::AsciiStrToLower(url.host) == "localhost" ||
-                                       (!literal && IsInternalAddress(address)))) {
+  if (!options_.internal_addresses && place.internal) {
     return absl::InvalidArgumentError(absl::StrCat(
         "l'adresse ", url.host, " est interne au réseau : cette passerelle n'y appelle pas"));
   }
@@ -431,8 +435,7 @@ absl::StatusOr<Webhook> Webhooks::Create(Webhook webhook, const authz::Principal
     return absl::ResourceExhaustedError(
         absl::StrCat("au plus ", options_.max_webhooks_per_owner, " webhooks par appelant"));
   }
-  ASSIGN_OR_RETURN(std::string epoch, resources_.directory().Epoch());
-  ASSIGN_OR_RETURN(const uint64_t last, resources_.directory().LastSequence());
+  ASSIGN_OR_RETURN(const directory::LogPosition head, resources_.directory().Head());
   webhook.set_id(http::RandomHex(16));
   webhook.set_secret(http::RandomHex(32));
   *webhook.mutable_expires_at() = ToProtoTimestamp(absl::Now() + options_.lifetime);
@@ -440,8 +443,7 @@ absl::StatusOr<Webhook> Webhooks::Create(Webhook webhook, const authz::Principal
   *webhook.mutable_created_at() = ToProtoTimestamp(absl::Now());
   bus::ProjectionWrite write(*db_);
   write.Put(kWebhooksCf, webhook.id(), webhook.SerializeAsString());
-  write.Put(kCursorsCf, webhook.id(),
-            directory::PositionText({.sequence = last, .epoch = std::move(epoch)}));
+  write.Put(kCursorsCf, webhook.id(), directory::PositionText(head));
   RETURN_IF_ERROR(db_->Commit(write, /*sync=*/true));
   Launch(webhook);
   return webhook;
@@ -488,11 +490,6 @@ absl::Status Webhooks::Remove(const std::string& id) {
 
 absl::StatusOr<std::vector<DeadLetter>> Webhooks::DeadLetters(const std::string& id) {
   return RowsOf<DeadLetter>(*db_, kDeadLettersCf, id + "/", "a dead letter");
-}
-
-absl::Time Webhooks::ExpiryOf(const Webhook& webhook) const {
-  if (webhook.has_expires_at()) return FromProtoTimestamp(webhook.expires_at());
-  return FromProtoTimestamp(webhook.created_at()) + options_.lifetime;
 }
 
 absl::StatusOr<Webhook> Webhooks::Renew(const std::string& id, const authz::Principal& owner) {

@@ -94,8 +94,6 @@ class Webhooks {
   // with his current token); NOT_FOUND when there is no such subscription, INVALID_ARGUMENT when
   // its URL is no longer allowed.
   absl::StatusOr<v1::gateway::Webhook> Renew(const std::string& id, const authz::Principal& owner);
-  // When `webhook` stops delivering.
-  absl::Time ExpiryOf(const v1::gateway::Webhook& webhook) const;
 
  private:
   class Delivery;

@@ -14,6 +14,7 @@
 #include "gmock/gmock.h"
 #include "gtest/gtest.h"
 #include "libs/authz/access_testing.h"
+#include "libs/common/proto_time.h"
 #include "nlohmann/json.hpp"
 
 namespace ror::gateway::feeds {
@@ -281,7 +282,7 @@ TEST_F(WebhooksTest, AnExpiredSubscriptionWaitsForItsOwnerAndTakesHisGrantsOfThe
   const v1::gateway::Webhook webhook = Subscribe(owner);
   Publish("o1");
   EXPECT_THAT(receiver_.Taken(1), ElementsAre("o1"));
-  absl::SleepFor(webhooks_->ExpiryOf(webhook) + absl::Milliseconds(50) - absl::Now());
+  absl::SleepFor(FromProtoTimestamp(webhook.expires_at()) + absl::Milliseconds(50) - absl::Now());
   Publish("o2", /*sensible=*/true);
   Publish("o3");
   EXPECT_THAT(receiver_.TakenAfterAPause(), ElementsAre("o1"));  // expired: nothing
@@ -292,7 +293,7 @@ TEST_F(WebhooksTest, AnExpiredSubscriptionWaitsForItsOwnerAndTakesHisGrantsOfThe
   // Renewed by its owner, who is no longer a régulateur: o2, an unité sensible, is not his now.
   owner.grants.clear();
   ASSERT_OK_AND_ASSIGN(const v1::gateway::Webhook renewed, webhooks_->Renew(webhook.id(), owner));
-  EXPECT_GT(webhooks_->ExpiryOf(renewed), absl::Now());
+  EXPECT_GT(FromProtoTimestamp(renewed.expires_at()), absl::Now());
   EXPECT_THAT(receiver_.Taken(2), ElementsAre("o1", "o3"));
   EXPECT_THAT(receiver_.TakenAfterAPause(), ElementsAre("o1", "o3"));
   EXPECT_EQ(webhooks_->Renew("inconnu", owner).status().code(), absl::StatusCode::kNotFound);
@@ -324,7 +325,7 @@ TEST_F(WebhooksTest, ASubscriptionOfAnEarlierVersionGoesOnWhereItWas) {
   EXPECT_EQ(receiver_.TakenAfterAPause().size(), 2u);
   ASSERT_OK_AND_ASSIGN(const std::optional<v1::gateway::Webhook> now, webhooks_->Get(webhook.id()));
   ASSERT_TRUE(now.has_value() && now->has_expires_at());
-  EXPECT_GT(webhooks_->ExpiryOf(*now), absl::Now() + absl::Hours(24 * 29));
+  EXPECT_GT(FromProtoTimestamp(now->expires_at()), absl::Now() + absl::Hours(24 * 29));
   ASSERT_OK_AND_ASSIGN(const directory::LogPosition migrated, webhooks_->Cursor(webhook.id()));
   EXPECT_EQ(migrated.epoch, cursor.epoch);
 }

@@ -200,29 +200,27 @@ absl::Status BulkExport::Write(const std::string& id, Job& job) {
             return status.ok();
           }));
     } else if (type == directory::kOrganization) {
+      // EJs, EGs, then OIs: each row the filters keep and changed since, through its mapping.
+      const auto add = [&](const auto& row, auto resource_of) {
+        if (!changed(row.updated_at()) || !Keeps(request.filters, row)) return true;
+        const absl::StatusOr<json> resource = (resources_.*resource_of)(row);
+        status = resource.ok() ? files.Add(*resource) : resource.status();
+        if (status.ok() && ++job.status.written % 10000 == 0) progress();
+        return status.ok();
+      };
       RETURN_IF_ERROR(resources_.directory().ForEachEntiteJuridique(
           [&](const v1::gateway::DirectoryEntiteJuridique& ej) {
-            if (!changed(ej.updated_at()) || !Keeps(request.filters, ej)) return true;
-            status = files.Add(resources_.OfEntiteJuridique(ej));
-            if (status.ok() && ++job.status.written % 10000 == 0) progress();
-            return status.ok();
+            return add(ej, &Resources::OfEntiteJuridique);
           }));
       RETURN_IF_ERROR(status);
       RETURN_IF_ERROR(resources_.directory().ForEachEtablissement(
           [&](const v1::gateway::DirectoryEtablissement& eg) {
-            if (!changed(eg.updated_at()) || !Keeps(request.filters, eg)) return true;
-            status = files.Add(resources_.OfEtablissement(eg));
-            if (status.ok() && ++job.status.written % 10000 == 0) progress();
-            return status.ok();
+            return add(eg, &Resources::OfEtablissement);
           }));
       RETURN_IF_ERROR(status);
       RETURN_IF_ERROR(resources_.directory().ForEachOrganisation(
           [&](const v1::gateway::DirectoryOrganisation& oi) {
-            if (!changed(oi.updated_at()) || !Keeps(request.filters, oi)) return true;
-            absl::StatusOr<json> resource = resources_.OfOrganisation(oi);
-            status = resource.ok() ? files.Add(*resource) : resource.status();
-            if (status.ok() && ++job.status.written % 10000 == 0) progress();
-            return status.ok();
+            return add(oi, &Resources::OfOrganisation);
           }));
     }
     RETURN_IF_ERROR(status);

@@ -4,7 +4,10 @@
 // read the same way for both so that an EG and its EJ compare field by field.
 
 #include <string>
+#include <utility>
+#include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/string_view.h"
 #include "libs/finess/field_rules.h"
 
@@ -31,5 +34,34 @@ struct Locality {
 // départements 9A (Guadeloupe) … 9F (Mayotte) whose COG begins with 97: "9A" + "101" → "97101".
 Locality ParseLocality(absl::string_view departement, absl::string_view commune,
                        absl::string_view ligneacheminement, Problems* problems);
+
+// Where a record writes its raison sociale and address: the positions of those fields, which
+// differ between structureet and structureej.
+struct NameAndAddressFields {
+  size_t rs, rslongue, complrs, compldistrib;
+  size_t numvoie, typvoie, voie, compvoie, lieuditbp;
+  size_t commune, departement, ligneacheminement;
+};
+
+// Reads them from the ';'-split `raw` into `out` (an EtablissementRecord or an
+// EntiteJuridiqueRecord, which name them alike), adding to `problems` what breaks the spec.
+template <typename Record>
+void ReadNameAndAddress(const std::vector<absl::string_view>& raw, const NameAndAddressFields& at,
+                        Record* out, Problems* problems) {
+  auto field = [&raw](size_t i) { return absl::StripAsciiWhitespace(raw[i]); };
+  out->raison_sociale = std::string(field(at.rs));
+  if (out->raison_sociale.empty()) problems->Add("rs : raison sociale absente");
+  out->raison_sociale_longue = std::string(field(at.rslongue));
+  out->complement_raison_sociale = std::string(field(at.complrs));
+  out->complement_distribution = std::string(field(at.compldistrib));
+  out->adresse = ComposeAdresse(field(at.numvoie), field(at.compvoie), field(at.typvoie),
+                                field(at.voie), field(at.lieuditbp));
+  Locality locality = ParseLocality(field(at.departement), field(at.commune),
+                                    field(at.ligneacheminement), problems);
+  out->departement = std::move(locality.departement);
+  out->code_commune = std::move(locality.code_commune);
+  out->code_postal = std::move(locality.code_postal);
+  out->commune = std::move(locality.commune);
+}
 
 }  // namespace ror::finess

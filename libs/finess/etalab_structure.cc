@@ -59,20 +59,20 @@ std::string ParseStructureEt(const std::vector<absl::string_view>& raw, Etabliss
   problems.Add(CheckFiness("nofinesset", out->finess_eg));
   out->finess_ej = std::string(field(kNoFinessEj));
   problems.Add(CheckFiness("nofinessej", out->finess_ej));
-  out->raison_sociale = std::string(field(kRs));
-  if (out->raison_sociale.empty()) problems.Add("rs : raison sociale absente");
-  out->raison_sociale_longue = std::string(field(kRsLongue));
-  out->complement_raison_sociale = std::string(field(kComplRs));
-  out->complement_distribution = std::string(field(kComplDistrib));
-  out->adresse = ComposeAdresse(field(kNumVoie), field(kCompVoie), field(kTypVoie), field(kVoie),
-                                field(kLieuDitBp));
-
-  Locality locality =
-      ParseLocality(field(kDepartement), field(kCommune), field(kLigneAcheminement), &problems);
-  out->departement = std::move(locality.departement);
-  out->code_commune = std::move(locality.code_commune);
-  out->code_postal = std::move(locality.code_postal);
-  out->commune = std::move(locality.commune);
+  ReadNameAndAddress(raw,
+                     {.rs = kRs,
+                      .rslongue = kRsLongue,
+                      .complrs = kComplRs,
+                      .compldistrib = kComplDistrib,
+                      .numvoie = kNumVoie,
+                      .typvoie = kTypVoie,
+                      .voie = kVoie,
+                      .compvoie = kCompVoie,
+                      .lieuditbp = kLieuDitBp,
+                      .commune = kCommune,
+                      .departement = kDepartement,
+                      .ligneacheminement = kLigneAcheminement},
+                     out, &problems);
 
   out->telephone = std::string(field(kTelephone));
   out->telecopie = std::string(field(kTelecopie));

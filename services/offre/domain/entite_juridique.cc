@@ -5,7 +5,6 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "libs/common/field_violations.h"
-#include "libs/common/status_macros.h"
 #include "services/offre/domain/field_rules.h"
 #include "services/offre/domain/finess_fiche_rules.h"
 
@@ -58,12 +57,9 @@ absl::StatusOr<std::vector<EntiteJuridiqueEvent>> Decide(const EntiteJuridiqueSt
   v1::EntiteJuridiqueFiche fiche = NormalizeEntiteJuridique(import.fiche);
   if (absl::Status valid = ValidateEntiteJuridique(fiche); !valid.ok()) return valid;
   const std::string number = fiche.finess_ej();
-  ASSIGN_OR_RETURN(std::optional<EntiteJuridiqueImported> event,
-                   DecideFicheImport<EntiteJuridiqueImported>(
-                       state, state.fiche.finess_ej(), std::move(fiche), number,
-                       "l'entité juridique", import.source, import.now));
-  if (!event.has_value()) return std::vector<EntiteJuridiqueEvent>{};
-  return std::vector<EntiteJuridiqueEvent>{*std::move(event)};
+  return DecideFicheImport<EntiteJuridiqueEvent, EntiteJuridiqueImported>(
+      state, state.fiche.finess_ej(), std::move(fiche), number, "l'entité juridique", import.source,
+      import.now);
 }
 
 EntiteJuridiqueState Evolve(EntiteJuridiqueState state, const EntiteJuridiqueEvent& event) {

@@ -5,7 +5,6 @@
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "libs/common/field_violations.h"
-#include "libs/common/status_macros.h"
 #include "services/offre/domain/field_rules.h"
 #include "services/offre/domain/finess_fiche_rules.h"
 
@@ -78,12 +77,9 @@ absl::StatusOr<std::vector<EtablissementEvent>> Decide(const EtablissementState&
   v1::EtablissementFiche fiche = NormalizeFiche(import.fiche);
   if (absl::Status valid = ValidateFiche(fiche); !valid.ok()) return valid;
   const std::string number = fiche.finess_eg();
-  ASSIGN_OR_RETURN(std::optional<EtablissementImported> event,
-                   DecideFicheImport<EtablissementImported>(
-                       state, state.fiche.finess_eg(), std::move(fiche), number, "l'établissement",
-                       import.source, import.now));
-  if (!event.has_value()) return std::vector<EtablissementEvent>{};
-  return std::vector<EtablissementEvent>{*std::move(event)};
+  return DecideFicheImport<EtablissementEvent, EtablissementImported>(
+      state, state.fiche.finess_eg(), std::move(fiche), number, "l'établissement", import.source,
+      import.now);
 }
 
 EtablissementState Evolve(EtablissementState state, const EtablissementEvent& event) {

@@ -4,8 +4,8 @@
 // how they are cleaned, checked field by field, and when a new import replaces the known one.
 
 #include <cstddef>
-#include <optional>
 #include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
@@ -36,12 +36,14 @@ bool ReplacesFiche(const google::protobuf::Message& known, const std::string& kn
                    const google::protobuf::Message& incoming, const std::string& incoming_date);
 
 // The decision of both FINESS aggregates on an import of `fiche` (normalized and valid) under
-// FINESS number `number`: the event `Imported` to record, or none. `State` has fiche, exists();
-// `what` names the aggregate for a person ("l'entité juridique").
-template <typename Imported, typename State, typename Fiche>
-absl::StatusOr<std::optional<Imported>> DecideFicheImport(
-    const State& state, const std::string& known_number, Fiche fiche, const std::string& number,
-    absl::string_view what, const std::string& source, absl::Time now) {
+// FINESS number `number`: the one `Imported` event to record, or none. `State` has fiche and
+// exists(); `what` names the aggregate for a person ("l'entité juridique").
+template <typename Event, typename Imported, typename State, typename Fiche>
+absl::StatusOr<std::vector<Event>> DecideFicheImport(const State& state,
+                                                     const std::string& known_number, Fiche fiche,
+                                                     const std::string& number,
+                                                     absl::string_view what,
+                                                     const std::string& source, absl::Time now) {
   if (state.exists()) {
     if (known_number != number) {
       return absl::FailedPreconditionError(
@@ -49,7 +51,7 @@ absl::StatusOr<std::optional<Imported>> DecideFicheImport(
     }
     if (!ReplacesFiche(state.fiche, state.fiche.date_mise_a_jour_finess(), fiche,
                        fiche.date_mise_a_jour_finess())) {
-      return std::nullopt;
+      return std::vector<Event>{};
     }
   }
   Imported event;
@@ -57,7 +59,7 @@ absl::StatusOr<std::optional<Imported>> DecideFicheImport(
   event.set_source(source);
   *event.mutable_imported_at() = ToProtoTimestamp(now);
   event.set_created(!state.exists());
-  return event;
+  return std::vector<Event>{std::move(event)};
 }
 
 // What an import's event makes of `state`: the fiche replaced, one version more.
