@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cmath>
 #include <cstdio>
 #include <deque>
 #include <filesystem>
@@ -58,6 +59,7 @@
 #include "services/search/app/search_engine.h"
 #include "services/search/app/search_index.h"
 #include "services/search/app/visibility.h"
+#include "services/search/app/word_ranking.h"
 
 ABSL_FLAG(int, etablissements, 100000, "établissements géographiques of the corpus");
 ABSL_FLAG(int, offres, 500000, "offres of the corpus (each created, then validated)");
@@ -358,6 +360,40 @@ int main(int argc, char** argv) {
         return Must(engine.Suggest(who, request), "suggest").hits_size();
       };
     };
+    // RankWords gives Xapian's pages: checked on every keyword query, for both callers.
+    for (const ror::authz::Principal* who : {&anonymous, &regulateur}) {
+      const app::Visible visible = app::VisibleTo(*who);
+      int differ = 0, fast = 0;
+      for (const std::string& words : keywords) {
+        v1::SearchCriteria criteria;
+        criteria.set_texte(words);
+        Must(stack.index->Read([&](const Xapian::Database& db) -> absl::Status {
+          auto built = app::BuildQuery(db, *stack.index, criteria, v1::RESULT_TYPE_UNSPECIFIED,
+                                       visible, nullptr);
+          if (!built.ok()) return built.status();
+          if (!(*built)->words.has_value()) return absl::OkStatus();
+          ++fast;
+          const app::RankedPage mine =
+              app::RankWords(db, *(*built)->words, v1::RESULT_TYPE_UNSPECIFIED, 0, 21);
+          Xapian::Enquire enquire(db);
+          enquire.set_query((*built)->query);
+          enquire.set_weighting_scheme(app::RelevanceWeight());
+          const app::RankedPage xapian = app::PageOf(enquire.get_mset(0, 21, db.get_doccount()));
+          bool same = mine.hits.size() == xapian.hits.size() &&
+                      mine.estimated == xapian.estimated && xapian.lower == xapian.upper;
+          for (size_t h = 0; same && h < mine.hits.size(); ++h) {
+            same = mine.hits[h].docid == xapian.hits[h].docid &&
+                   std::abs(mine.hits[h].weight - xapian.hits[h].weight) <= 1e-9;
+          }
+          if (!same && ++differ <= 3)
+            std::printf("  RankWords differs for « %s »\n", words.c_str());
+          return absl::OkStatus();
+        }),
+             "compare");
+      }
+      std::printf("RankWords against Xapian's matcher: %d of %zu queries ranked by it, %d differ\n",
+                  fast, keywords.size(), differ);
+    }
     // Warm-up: every query once (pages into the cache, readers opened).
     Time(keywords.size(), keyword(anonymous));
     Time(centres.size(), distance(anonymous));
@@ -420,18 +456,23 @@ int main(int argc, char** argv) {
           enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0, 0.5));
           const Xapian::MSet mset = enquire.get_mset(0, 21);
           // The extrait's stems, of one fixed word: this row times cutting the extraits.
-          const absl::flat_hash_set<std::string> stems =
-              extrait ? app::QueryStems("cardiologie") : absl::flat_hash_set<std::string>();
+          app::Highlighter highlighter(extrait ? "cardiologie" : "");
           int64_t n = 0;
           for (auto it = mset.begin(); it != mset.end() && n < 20; ++it, ++n) {
             const v1::search::StoredDocument stored = stack.index->Stored(it.get_document());
-            if (extrait) app::Extrait(stored.texte(), stems);
+            if (extrait) highlighter.Extrait(stored.texte());
           }
           return n;
         };
       };
       const std::string exact = absl::StrCat("check ", app::kExactCountUpTo);
+      const auto words_page = [](const Xapian::Database& db,
+                                 const app::BuiltQuery& built) -> int64_t {
+        if (!built.words.has_value()) return 0;
+        return app::RankWords(db, *built.words, v1::RESULT_TYPE_UNSPECIFIED, 0, 21).estimated;
+      };
       const std::vector<Variant> kw = {
+          {"RankWords: page of 21 (Search's)", words_page},
           {"page of 21, check 0", page(0, false)},
           {absl::StrCat("page of 21, ", exact, " (Search's totals)"),
            page(app::kExactCountUpTo, false)},

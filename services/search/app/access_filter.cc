@@ -51,7 +51,7 @@ Xapian::Query HiddenFrom(const authz::ViewerReach& reach, const Xapian::Query& c
 }  // namespace
 
 Xapian::Query Visible::Restrict(const Xapian::Query& query, Closed closed) const {
-  const Xapian::Query& hidden = closed == Closed::kIncluded ? hidden_from_all : hidden_from_open;
+  const Xapian::Query& hidden = Hidden(closed);
   if (hidden.empty()) return query;
   return Xapian::Query(Xapian::Query::OP_AND_NOT, query, hidden);
 }

@@ -20,6 +20,10 @@ struct Visible {
   Xapian::Query hidden_from_open;  // searches without the offres closed temporarily
   Xapian::Query hidden_from_all;   // searches with them (inclure_fermees)
 
+  // What is hidden from the principal (empty: nothing).
+  const Xapian::Query& Hidden(Closed closed) const {
+    return closed == Closed::kIncluded ? hidden_from_all : hidden_from_open;
+  }
   // `query` without what is hidden from the principal.
   Xapian::Query Restrict(const Xapian::Query& query, Closed closed) const;
 };

@@ -4,7 +4,6 @@
 
 #include "absl/strings/str_cat.h"
 #include "services/search/domain/text_folding.h"
-#include "xapian.h"
 
 namespace ror::search::app {
 namespace {
@@ -44,33 +43,33 @@ std::vector<Word> WordsIn(absl::string_view text) {
   return words;
 }
 
-bool Matches(absl::string_view word, const absl::flat_hash_set<std::string>& stems,
-             const Xapian::Stem& stemmer) {
-  const std::string folded = domain::Fold(word);
-  return stems.contains(folded) || stems.contains(stemmer(folded));
-}
-
 }  // namespace
 
-absl::flat_hash_set<std::string> QueryStems(absl::string_view query) {
-  const Xapian::Stem stemmer("french");
+Highlighter::Highlighter(absl::string_view query) : stemmer_("french") {
   const std::string folded = domain::Fold(query);
-  absl::flat_hash_set<std::string> stems;
   for (const Word& word : WordsIn(folded)) {
     const std::string w(folded.substr(word.begin, word.end - word.begin));
-    stems.insert(w);
-    stems.insert(stemmer(w));
+    stems_.insert(w);
+    stems_.insert(stemmer_(w));
   }
-  return stems;
 }
 
-std::string Extrait(absl::string_view text, const absl::flat_hash_set<std::string>& stems) {
-  const Xapian::Stem stemmer("french");
+bool Highlighter::Matches(absl::string_view word) {
+  const auto [it, inserted] = judged_.try_emplace(word, false);
+  if (inserted) {
+    const std::string folded = domain::Fold(word);
+    it->second = stems_.contains(folded) || stems_.contains(stemmer_(folded));
+  }
+  return it->second;
+}
+
+std::string Highlighter::Extrait(absl::string_view text) {
+  if (stems_.empty()) return "";
   const std::vector<Word> words = WordsIn(text);
   std::vector<bool> hit(words.size());
   size_t first = words.size();
   for (size_t i = 0; i < words.size(); ++i) {
-    hit[i] = Matches(text.substr(words[i].begin, words[i].end - words[i].begin), stems, stemmer);
+    hit[i] = Matches(text.substr(words[i].begin, words[i].end - words[i].begin));
     if (hit[i] && first == words.size()) first = i;
   }
   if (first == words.size()) return "";

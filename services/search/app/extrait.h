@@ -7,17 +7,33 @@
 #include <string>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/container/flat_hash_set.h"
 #include "absl/strings/string_view.h"
+#include "xapian.h"
 
 namespace ror::search::app {
 
 inline constexpr size_t kExtraitBytes = 200;
 
-// The folded words of `query` and their French stems: what Extrait highlights.
-absl::flat_hash_set<std::string> QueryStems(absl::string_view query);
+// The words of one query, to mark in the extraits of its hits. One per query, on one thread: it
+// remembers each word it has judged, as the texts of a page repeat the same labels, and judging
+// one costs a folding and a stemming.
+class Highlighter {
+ public:
+  explicit Highlighter(absl::string_view query);
 
-// Empty when no word of `text` matches.
-std::string Extrait(absl::string_view text, const absl::flat_hash_set<std::string>& stems);
+  // Whether the query has any word to mark.
+  bool empty() const { return stems_.empty(); }
+  // The extrait of `text`: empty when no word of it matches.
+  std::string Extrait(absl::string_view text);
+
+ private:
+  bool Matches(absl::string_view word);
+
+  Xapian::Stem stemmer_;
+  absl::flat_hash_set<std::string> stems_;  // the query's folded words and their stems
+  absl::flat_hash_map<std::string, bool> judged_;
+};
 
 }  // namespace ror::search::app

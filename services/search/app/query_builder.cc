@@ -194,11 +194,12 @@ absl::StatusOr<std::unique_ptr<BuiltQuery>> BuildQuery(const Xapian::Database& d
           ? criteria
           : Xapian::Query(Xapian::Query::OP_AND, criteria, Xapian::Query(built->source.get()));
   // Without criteria the words alone: a filter by every document would still walk its list.
+  const bool words_only = filters.empty() && built->source == nullptr;
   built->query = typed(visible.Restrict(
-      filters.empty() && built->source == nullptr
-          ? text
-          : Xapian::Query(Xapian::Query::OP_FILTER, text, within),
-      closed));
+      words_only ? text : Xapian::Query(Xapian::Query::OP_FILTER, text, within), closed));
+  if (words_only && type == v1::RESULT_TYPE_UNSPECIFIED) {
+    built->words = WordQueryOf(db, text, visible.Hidden(closed));
+  }
   if (built->source != nullptr) {
     // Ranked by the posting source alone: the criteria, text included, only filter.
     built->nearest_first = typed(

@@ -13,6 +13,7 @@
 #include "services/search/app/access_filter.h"
 #include "services/search/app/positions.h"
 #include "services/search/app/search_index.h"
+#include "services/search/app/word_ranking.h"
 #include "services/search/domain/geo.h"
 #include "xapian.h"
 
@@ -39,6 +40,8 @@ class BuiltQuery {
   Xapian::Query nearest_first;
   std::optional<Circle> circle;
   std::unique_ptr<Xapian::PostingSource> source;  // the radius, with a proximity
+  // The same query when it is words alone, for RankWords (word_ranking.h); every type.
+  std::optional<WordQuery> words;
 };
 
 // `visible` is the caller's access filter (access_filter.h); `type` the tab. `article`, when

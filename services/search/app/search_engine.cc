@@ -19,6 +19,7 @@
 #include "services/search/app/extrait.h"
 #include "services/search/app/index_schema.h"
 #include "services/search/app/query_builder.h"
+#include "services/search/app/word_ranking.h"
 #include "services/search/domain/criteria_rules.h"
 #include "services/search/domain/relaxation.h"
 #include "services/search/domain/text_folding.h"
@@ -43,21 +44,19 @@ Xapian::doccount Count(const Xapian::Database& db, const Xapian::Query& query, b
   return mset.get_matches_estimated();
 }
 
-// Runs `query` for one page (`offset`, `size`) and counts its matches per type, exactly up to
-// `exact_up_to` and as Xapian's estimates beyond: the établissements (one document in six) are
-// counted apart, the offres are the rest.
-Xapian::MSet PageAndTotals(const Xapian::Database& db, Xapian::Enquire& enquire,
-                           const Xapian::Query& query, Xapian::doccount offset,
-                           Xapian::doccount size, Totals& totals,
-                           Xapian::doccount exact_up_to = kExactCountUpTo) {
-  const Xapian::MSet mset = enquire.get_mset(offset, size, exact_up_to);
-  totals.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+// The totals per type of `query`, whose `page` counted the matches: the établissements (one
+// document in six) are counted apart, exactly up to `exact_up_to` and as Xapian's estimates
+// beyond; the offres are the rest.
+Totals TotalsOf(const Xapian::Database& db, const Xapian::Query& query, const RankedPage& page,
+                Xapian::doccount exact_up_to = kExactCountUpTo) {
+  Totals totals;
+  totals.exact = page.lower == page.upper;
   totals.etablissements = Count(
       db, Xapian::Query(Xapian::Query::OP_FILTER, query, Xapian::Query(schema::kTypeEtablissement)),
       totals.exact, exact_up_to);
-  const Xapian::doccount all = mset.get_matches_estimated();
-  totals.offres = all > totals.etablissements ? all - totals.etablissements : 0;
-  return mset;
+  totals.offres =
+      page.estimated > totals.etablissements ? page.estimated - totals.etablissements : 0;
+  return totals;
 }
 
 // The query of a tab (a result type).
@@ -96,16 +95,17 @@ absl::StatusOr<v1::SortOrder> SortOf(v1::SortOrder sort, const v1::SearchCriteri
   return has_proximity ? v1::SORT_ORDER_DISTANCE : v1::SORT_ORDER_NAME;
 }
 
-// The query ranked as asked, and `enquire` ordered accordingly.
-const Xapian::Query& Ranked(Xapian::Enquire& enquire, v1::SortOrder sort, const BuiltQuery& built) {
-  // BM25 without document-length normalisation (b = 0): the texts are names and short
-  // descriptions, whose length says little, and leaving it out halves the ranking's cost (no
-  // length to read per match).
-  enquire.set_weighting_scheme(Xapian::BM25Weight(1.2, 0, 1, 0, 0.5));
+// The query to rank in `sort`'s order: with a proximity, its nearest-first form.
+const Xapian::Query& RankedQuery(v1::SortOrder sort, const BuiltQuery& built) {
+  return sort == v1::SORT_ORDER_DISTANCE ? built.nearest_first : built.query;
+}
+
+// `enquire` ordered as `sort` asks.
+void Order(Xapian::Enquire& enquire, v1::SortOrder sort) {
+  enquire.set_weighting_scheme(RelevanceWeight());
   if (sort == v1::SORT_ORDER_NAME) {
     enquire.set_sort_by_value_then_relevance(schema::kSlotSortName, false);
   }
-  return sort == v1::SORT_ORDER_DISTANCE ? built.nearest_first : built.query;
 }
 
 // Whether `query` matches anything (for « élargir » and « vouliez-vous dire »).
@@ -203,25 +203,33 @@ absl::StatusOr<v1::SearchResponse> SearchEngine::Search(const authz::Principal& 
     const Xapian::doccount offset = request.page() * page_size;
     // The page and the totals in one pass when every type is shown; a tab needs its own page.
     Totals totals;
-    Xapian::Enquire enquire(db);
-    Xapian::MSet mset;
+    RankedPage page;
     const auto run_page = [&]() {
-      const Xapian::Query& ranked = Ranked(enquire, sort, *built);
-      totals = Totals();
+      if (sort == v1::SORT_ORDER_RELEVANCE && built->words.has_value() &&
+          request.type() != v1::RESULT_TYPE_PROFESSIONNEL) {
+        // Words alone: ranked from their posting lists (word_ranking.h).
+        page = RankWords(db, *built->words, request.type(), offset, page_size + 1);
+      } else {
+        const Xapian::Query& ranked = RankedQuery(sort, *built);
+        Xapian::Enquire enquire(db);
+        enquire.set_query(request.type() == v1::RESULT_TYPE_UNSPECIFIED
+                              ? ranked
+                              : TabQuery(ranked, request.type()));
+        Order(enquire, sort);
+        page = PageOf(enquire.get_mset(offset, page_size + 1, kExactCountUpTo));
+      }
       if (request.type() == v1::RESULT_TYPE_UNSPECIFIED) {
-        enquire.set_query(ranked);
-        mset = PageAndTotals(db, enquire, built->query, offset, page_size + 1, totals);
+        totals = TotalsOf(db, built->query, page);
         return;
       }
       // A tab: its page counts its own type; the other type is counted apart.
-      enquire.set_query(TabQuery(ranked, request.type()));
-      mset = enquire.get_mset(offset, page_size + 1, kExactCountUpTo);
-      totals.exact = mset.get_matches_lower_bound() == mset.get_matches_upper_bound();
+      totals = Totals();
+      totals.exact = page.lower == page.upper;
       if (request.type() == v1::RESULT_TYPE_ETABLISSEMENT) {
-        totals.etablissements = mset.get_matches_estimated();
+        totals.etablissements = page.estimated;
         totals.offres = Count(db, TabQuery(built->query, v1::RESULT_TYPE_OFFRE), totals.exact);
       } else if (request.type() == v1::RESULT_TYPE_OFFRE) {
-        totals.offres = mset.get_matches_estimated();
+        totals.offres = page.estimated;
         totals.etablissements =
             Count(db, TabQuery(built->query, v1::RESULT_TYPE_ETABLISSEMENT), totals.exact);
       } else {  // professionnels: none indexed yet, the others still counted for their tabs
@@ -260,39 +268,39 @@ absl::StatusOr<v1::SearchResponse> SearchEngine::Search(const authz::Principal& 
     out.set_exact(totals.exact);
 
     const bool details = request.level() == v1::RESULT_LEVEL_ANNUAIRE_PLUS;
-    const absl::flat_hash_set<std::string> stems =
-        QueryStems(article == nullptr ? criteria.texte()
-                                      : absl::StrCat(article->texte(), " ", criteria.texte()));
+    Highlighter highlighter(article == nullptr
+                                ? criteria.texte()
+                                : absl::StrCat(article->texte(), " ", criteria.texte()));
     int shown = 0;
     // The page's stored documents in one read of the store, not one each.
     std::vector<Xapian::Document> page_documents;
     if (!request.ids_only()) {
-      for (auto it = mset.begin();
-           it != mset.end() && page_documents.size() < static_cast<size_t>(page_size); ++it) {
-        page_documents.push_back(it.get_document());
+      for (const RankedHit& ranked : page.hits) {
+        if (page_documents.size() == static_cast<size_t>(page_size)) break;
+        page_documents.push_back(db.get_document(ranked.docid, Xapian::DOC_ASSUME_VALID));
       }
     }
     const std::vector<v1::search::StoredDocument> page_stored = index_.StoredMany(page_documents);
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
+    for (const RankedHit& ranked : page.hits) {
       if (++shown > page_size) {
         response.set_has_more(true);
         break;
       }
       if (request.ids_only()) {
         // The document's data is its versioned key ("o:<id>@<version>"): no store read.
-        const std::string data = it.get_document().get_data();
+        const std::string data = db.get_document(ranked.docid, Xapian::DOC_ASSUME_VALID).get_data();
         bool etablissement = false;
         const absl::string_view id = schema::IdOfKey(DocumentKeyOf(data), etablissement);
         v1::SearchHit& hit = *response.add_hits();
         hit.set_type(etablissement ? v1::RESULT_TYPE_ETABLISSEMENT : v1::RESULT_TYPE_OFFRE);
         hit.set_id(std::string(id));
-        hit.set_score(it.get_weight());
+        hit.set_score(ranked.weight);
         continue;
       }
       const v1::search::StoredDocument& stored = page_stored[shown - 1];
       v1::SearchHit hit = HitOf(principal, stored, *built, details);
-      hit.set_score(it.get_weight());
-      if (!stems.empty()) hit.set_extrait(Extrait(stored.texte(), stems));
+      hit.set_score(ranked.weight);
+      if (!highlighter.empty()) hit.set_extrait(highlighter.Extrait(stored.texte()));
       *response.add_hits() = std::move(hit);
     }
     // « Vouliez-vous dire », proposed only when it finds something this caller may see.
@@ -371,7 +379,8 @@ absl::Status SearchEngine::Export(const authz::Principal& principal,
     ASSIGN_OR_RETURN(std::unique_ptr<BuiltQuery> built,
                      BuildQuery(db, index_, criteria, request.type(), visible, article));
     Xapian::Enquire enquire(db);
-    enquire.set_query(Ranked(enquire, sort, *built));
+    enquire.set_query(RankedQuery(sort, *built));
+    Order(enquire, sort);
     const Xapian::MSet mset = enquire.get_mset(0, kMaxExportRows);
     CsvWriter csv;
     csv.Row({"type", "id", "nom", "finess_eg", "finess_ej", "etablissement", "adresse",
@@ -413,8 +422,8 @@ absl::Status SearchEngine::CountVisible(const authz::Principal& principal,
     enquire.set_weighting_scheme(Xapian::BoolWeight());
     const Xapian::Query all = visible.Restrict(EveryDocument(), Closed::kIncluded);
     enquire.set_query(all);
-    Totals totals;
-    PageAndTotals(db, enquire, all, 0, 0, totals, db.get_doccount());
+    const Totals totals =
+        TotalsOf(db, all, PageOf(enquire.get_mset(0, 0, db.get_doccount())), db.get_doccount());
     status.set_etablissements(totals.etablissements);
     status.set_offres(totals.offres);
     return absl::OkStatus();
