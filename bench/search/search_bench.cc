@@ -89,6 +89,9 @@ ABSL_FLAG(bool, reuse_direct, false,
 ABSL_FLAG(bool, breakdown, false,
           "time the parts of a keyword and a distance Search apart (Xapian calls as "
           "search_engine.cc makes them)");
+ABSL_FLAG(uint32_t, split_from, ror::search::app::kSplitFromPostings,
+          "rank words alone on both cores when the rarest is in at least this many documents "
+          "(split_ranking.h); 4294967295: never, for an A/B");
 ABSL_FLAG(int, query_rounds, 1,
           "measured passes over the queries (more: a longer window for perf record)");
 
@@ -326,7 +329,7 @@ int main(int argc, char** argv) {
     }  // !reuse
 
     // ---- 2. Queries ------------------------------------------------------------------------
-    app::SearchEngine engine(*stack.index, codes, nullptr);
+    app::SearchEngine engine(*stack.index, codes, nullptr, absl::GetFlag(FLAGS_split_from));
     const ror::authz::Principal anonymous = ror::authz::Anonymous();
     const ror::authz::Principal regulateur = ror::authz::testing::UserWith(
         {ror::authz::testing::GrantOf(ror::authz::Role::kRegulateur, "11")});
@@ -410,8 +413,12 @@ int main(int argc, char** argv) {
         QueryResult s = Time(prefixes.size(), suggest(*who));
         const LatencySummary ks = Summarize(k.ns), ds = Summarize(d.ns), ss = Summarize(s.ns);
         Row(absl::StrCat("keyword, ", who_name), k.ns.size(), ks);
-        std::printf("    (mean total %.0f, %lld with no result)\n", k.mean_total,
-                    static_cast<long long>(k.empty));
+        std::printf(
+            "    (mean total %.0f, %lld with no result; so far %llu searches on two cores, "
+            "%llu large enough on one)\n",
+            k.mean_total, static_cast<long long>(k.empty),
+            static_cast<unsigned long long>(engine.ranking().split()),
+            static_cast<unsigned long long>(engine.ranking().alone()));
         Row(absl::StrCat("distance 20 km, offres, ", who_name), d.ns.size(), ds);
         std::printf("    (mean offres within 20 km %.0f)\n", d.mean_total);
         Row(absl::StrCat("type-ahead, ", who_name), s.ns.size(), ss);

@@ -168,8 +168,8 @@ const char* TypeName(v1::ResultType type) {
 }  // namespace
 
 SearchEngine::SearchEngine(SearchIndex& index, const nomenclature::Nomenclatures& codes,
-                           const domain::Guide* guide)
-    : index_(index), codes_(codes), guide_(guide) {}
+                           const domain::Guide* guide, Xapian::doccount split_from_postings)
+    : index_(index), codes_(codes), guide_(guide), ranking_(index, split_from_postings) {}
 
 absl::StatusOr<const v1::SearchCriteria*> SearchEngine::Article(
     const v1::SearchCriteria& criteria, const std::string& guide_article) const {
@@ -207,8 +207,8 @@ absl::StatusOr<v1::SearchResponse> SearchEngine::Search(const authz::Principal& 
     const auto run_page = [&]() {
       if (sort == v1::SORT_ORDER_RELEVANCE && built->words.has_value() &&
           request.type() != v1::RESULT_TYPE_PROFESSIONNEL) {
-        // Words alone: ranked from their posting lists (word_ranking.h).
-        page = RankWords(db, *built->words, request.type(), offset, page_size + 1);
+        // Words alone: ranked from their posting lists (word_ranking.h), on both cores.
+        page = ranking_.Rank(db, *built->words, request.type(), offset, page_size + 1);
       } else {
         const Xapian::Query& ranked = RankedQuery(sort, *built);
         Xapian::Enquire enquire(db);

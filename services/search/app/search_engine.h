@@ -12,6 +12,7 @@
 #include "libs/nomenclature/nomenclatures.h"
 #include "ror/v1/search.pb.h"
 #include "services/search/app/search_index.h"
+#include "services/search/app/split_ranking.h"
 #include "services/search/domain/guide.h"
 
 namespace ror::search::app {
@@ -24,9 +25,11 @@ inline constexpr Xapian::doccount kMaxExportRows = 100000;
 
 class SearchEngine {
  public:
-  // `guide` may be null (no recherche guidée).
+  // `guide` may be null (no recherche guidée). Words alone are ranked on both cores when their
+  // rarest is in at least `split_from_postings` documents (split_ranking.h).
   SearchEngine(SearchIndex& index, const nomenclature::Nomenclatures& codes,
-               const domain::Guide* guide);
+               const domain::Guide* guide,
+               Xapian::doccount split_from_postings = kSplitFromPostings);
 
   absl::StatusOr<v1::SearchResponse> Search(const authz::Principal& principal,
                                             const v1::SearchRequest& request);
@@ -40,6 +43,7 @@ class SearchEngine {
   absl::Status CountVisible(const authz::Principal& principal, v1::IndexStatus& status);
 
   const domain::Guide* guide() const { return guide_; }
+  const SplitRanking& ranking() const { return ranking_; }
 
  private:
   // Checks the request's criteria and finds its guide article's (null without one).
@@ -49,6 +53,7 @@ class SearchEngine {
   SearchIndex& index_;
   const nomenclature::Nomenclatures& codes_;
   const domain::Guide* guide_;
+  SplitRanking ranking_;
 };
 
 }  // namespace ror::search::app

@@ -9,6 +9,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "absl/strings/match.h"
@@ -347,6 +348,57 @@ TEST_F(SearchEngineTest, WordsAloneAreRankedAsXapianRanksThem) {
     }
   }
   EXPECT_EQ(ranked, static_cast<int>(callers.size() * texts.size() * 2 * 3 * 2));
+}
+
+// Ranked on two cores (split_ranking.h), words alone give what one core gives: the same hits,
+// scores and totals, also when several searches compete for the helper.
+TEST_F(SearchEngineTest, WordsRankedOnTwoCoresAsOnOne) {
+  SearchEngine one_core(directory_->index(), *codes_, nullptr, ~Xapian::doccount{0});
+  SearchEngine two_cores(directory_->index(), *codes_, nullptr, 0);
+  const std::vector<std::string> texts = {
+      "cardiologie",     "hopital de jour", "urgences adultes",   "centre hospitalier",
+      "bourg en bresse", "psychiatrie",     "mot-inconnu-partout"};
+  std::vector<v1::SearchRequest> requests;
+  for (const std::string& text : texts) {
+    for (const v1::ResultType type :
+         {v1::RESULT_TYPE_UNSPECIFIED, v1::RESULT_TYPE_ETABLISSEMENT, v1::RESULT_TYPE_OFFRE}) {
+      for (const int page : {0, 3}) {
+        v1::SearchRequest request;
+        *request.mutable_criteria() = Text(text);
+        request.set_type(type);
+        request.set_page(page);
+        request.set_page_size(7);
+        requests.push_back(request);
+      }
+    }
+  }
+  const authz::Principal anonymous = authz::Anonymous();
+  const authz::Principal regulateur = UserWith({GrantOf(authz::Role::kRegulateur, "53")});
+  std::vector<std::string> expected;
+  for (const v1::SearchRequest& request : requests) {
+    for (const authz::Principal* who : {&anonymous, &regulateur}) {
+      absl::StatusOr<v1::SearchResponse> response = one_core.Search(*who, request);
+      ASSERT_OK(response.status());
+      expected.push_back(response->DebugString());
+    }
+  }
+  const auto run = [&](std::vector<std::string>& got) {
+    for (const v1::SearchRequest& request : requests) {
+      for (const authz::Principal* who : {&anonymous, &regulateur}) {
+        absl::StatusOr<v1::SearchResponse> response = two_cores.Search(*who, request);
+        got.push_back(response.ok() ? response->DebugString() : response.status().ToString());
+      }
+    }
+  };
+  std::vector<std::string> alone_got;
+  run(alone_got);
+  EXPECT_EQ(alone_got, expected);
+  EXPECT_GT(two_cores.ranking().split(), 0u);
+  std::vector<std::vector<std::string>> got(4);
+  std::vector<std::thread> threads;
+  for (std::vector<std::string>& g : got) threads.emplace_back([&run, &g] { run(g); });
+  for (std::thread& t : threads) t.join();
+  for (const std::vector<std::string>& g : got) EXPECT_EQ(g, expected);
 }
 
 // A word given twice weighs twice in Xapian: such a text, or one with criteria, is left to it.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 #include <queue>
 #include <utility>
 
@@ -165,16 +166,14 @@ bool Before(const RankedHit& a, const RankedHit& b) {
   return a.weight > b.weight || (a.weight == b.weight && a.docid < b.docid);
 }
 
-// The page from `first` on of the best hits kept, over `matches` matches.
+// The best hits kept, best first, over `matches` matches.
 template <typename Heap>
-RankedPage Finish(Heap& best, Xapian::doccount first, Xapian::doccount matches) {
+RankedPage Finish(Heap& best, Xapian::doccount matches) {
   RankedPage page;
   page.lower = page.upper = page.estimated = matches;
-  std::vector<RankedHit> ordered;
-  ordered.reserve(best.size());
-  for (; !best.empty(); best.pop()) ordered.push_back(best.top());
-  std::reverse(ordered.begin(), ordered.end());
-  if (first < ordered.size()) page.hits.assign(ordered.begin() + first, ordered.end());
+  page.hits.reserve(best.size());
+  for (; !best.empty(); best.pop()) page.hits.push_back(best.top());
+  std::reverse(page.hits.begin(), page.hits.end());
   return page;
 }
 
@@ -205,8 +204,8 @@ std::optional<WordQuery> WordQueryOf(const Xapian::Database& db, const Xapian::Q
   return query;
 }
 
-RankedPage RankWords(const Xapian::Database& db, const WordQuery& query, v1::ResultType type,
-                     Xapian::doccount first, Xapian::doccount size) {
+RankedPage RankWordsIn(const Xapian::Database& db, const WordQuery& query, v1::ResultType type,
+                       Xapian::docid from, Xapian::docid to, Xapian::doccount wanted) {
   const Xapian::doccount documents = db.get_doccount();
   std::vector<Required> required;
   for (const std::string& term : query.terms) {
@@ -237,7 +236,6 @@ RankedPage RankWords(const Xapian::Database& db, const WordQuery& query, v1::Res
   }
   Xapian::doccount matches = 0;
 
-  const size_t wanted = first + size;
   const auto worse_on_top = [](const RankedHit& a, const RankedHit& b) { return Before(a, b); };
   std::priority_queue<RankedHit, std::vector<RankedHit>, decltype(worse_on_top)> best(worse_on_top);
   // Moves `r` to its first docid at or after `did`; false past its end.
@@ -250,14 +248,15 @@ RankedPage RankWords(const Xapian::Database& db, const WordQuery& query, v1::Res
     return true;
   };
   Required& lead = required.front();
+  if (!reach(lead, from)) return RankedPage();
   Xapian::docid candidate = lead.at;
-  for (;;) {
+  while (candidate <= to) {
     // Every list at the candidate, or the candidate moved to the furthest one stands at.
     bool agreed = true;
     for (size_t i = 1; i < required.size(); ++i) {
-      if (!reach(required[i], candidate)) return Finish(best, first, matches);
+      if (!reach(required[i], candidate)) return Finish(best, matches);
       if (required[i].at != candidate) {
-        if (!reach(lead, required[i].at)) return Finish(best, first, matches);
+        if (!reach(lead, required[i].at)) return Finish(best, matches);
         candidate = lead.at;
         agreed = false;
         break;
@@ -275,7 +274,7 @@ RankedPage RankWords(const Xapian::Database& db, const WordQuery& query, v1::Res
         weight += wdf < kTabulatedWdf ? r.by_wdf[wdf] : SumPart(r.termweight, wdf);
       }
       const RankedHit hit{.docid = candidate, .weight = weight};
-      if (best.size() < wanted) {
+      if (best.size() < static_cast<size_t>(wanted)) {
         best.push(hit);
       } else if (wanted > 0 && Before(hit, best.top())) {
         best.pop();
@@ -286,7 +285,30 @@ RankedPage RankWords(const Xapian::Database& db, const WordQuery& query, v1::Res
     if (lead.it == lead.end) break;
     candidate = lead.at = *lead.it;
   }
-  return Finish(best, first, matches);
+  return Finish(best, matches);
+}
+
+RankedPage RankWords(const Xapian::Database& db, const WordQuery& query, v1::ResultType type,
+                     Xapian::doccount first, Xapian::doccount size) {
+  return Merged(RankWordsIn(db, query, type, 1, db.get_lastdocid(), first + size), RankedPage(),
+                first, size);
+}
+
+RankedPage Merged(const RankedPage& a, const RankedPage& b, Xapian::doccount first,
+                  Xapian::doccount size) {
+  RankedPage page{.hits = {},
+                  .lower = a.lower + b.lower,
+                  .upper = a.upper + b.upper,
+                  .estimated = a.estimated + b.estimated};
+  std::vector<RankedHit> all;
+  all.reserve(a.hits.size() + b.hits.size());
+  std::merge(a.hits.begin(), a.hits.end(), b.hits.begin(), b.hits.end(), std::back_inserter(all),
+             Before);
+  if (first < all.size()) {
+    const auto begin = all.begin() + first;
+    page.hits.assign(begin, begin + std::min<size_t>(size, all.end() - begin));
+  }
+  return page;
 }
 
 }  // namespace ror::search::app

@@ -53,6 +53,15 @@ std::optional<WordQuery> WordQueryOf(const Xapian::Database& db, const Xapian::Q
 RankedPage RankWords(const Xapian::Database& db, const WordQuery& query, v1::ResultType type,
                      Xapian::doccount first, Xapian::doccount size);
 
+// The same over docids [from, to] only: their best `wanted` hits, best first, and their count.
+RankedPage RankWordsIn(const Xapian::Database& db, const WordQuery& query, v1::ResultType type,
+                       Xapian::docid from, Xapian::docid to, Xapian::doccount wanted);
+
+// Hits [first, first + size) of two pages over disjoint docids, in their order, and their counts
+// added.
+RankedPage Merged(const RankedPage& a, const RankedPage& b, Xapian::doccount first,
+                  Xapian::doccount size);
+
 // BM25 without document-length normalisation (b = 0): the texts are names and short
 // descriptions, whose length says little, and leaving it out halves the ranking's cost (no length
 // to read per match). RankWords computes the same.
