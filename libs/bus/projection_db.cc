@@ -6,6 +6,9 @@
 #include "absl/strings/str_cat.h"
 #include "libs/common/log.h"
 #include "libs/common/status_macros.h"
+#include "rocksdb/cache.h"
+#include "rocksdb/filter_policy.h"
+#include "rocksdb/table.h"
 
 namespace ror::bus {
 namespace {
@@ -93,12 +96,19 @@ absl::StatusOr<std::unique_ptr<ProjectionDb>> ProjectionDb::Open(
   db_options.create_if_missing = true;
   db_options.create_missing_column_families = true;
   db_options.IncreaseParallelism(2);
+  // A row is read by its key: a Bloom filter per table lets a read skip the tables without it,
+  // many of them just after a replay, before compactions have merged them.
+  rocksdb::BlockBasedTableOptions table;
+  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
+  table.block_cache = rocksdb::NewLRUCache(options.block_cache_bytes);
+  rocksdb::ColumnFamilyOptions cf_options(db_options);
+  cf_options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   std::vector<std::string> names = {"default", std::string(kOffsets), std::string(kVersions),
                                     std::string(kMeta)};
   names.insert(names.end(), options.column_families.begin(), options.column_families.end());
   std::vector<rocksdb::ColumnFamilyDescriptor> descriptors;
   for (const auto& name : names) {
-    descriptors.emplace_back(name, rocksdb::ColumnFamilyOptions(db_options));
+    descriptors.emplace_back(name, cf_options);
   }
   rocksdb::DB* raw = nullptr;
   rocksdb::Status s = rocksdb::DB::Open(db_options, options.path, descriptors, &db->handles_, &raw);

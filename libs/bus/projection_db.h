@@ -19,6 +19,9 @@ struct ProjectionDbOptions {
   std::string path;
   // The projection's own column families ("default" always exists).
   std::vector<std::string> column_families;
+  // Blocks kept decompressed in memory, for all the column families: a rebuild reads every row
+  // of a projection just written, and RocksDB's own 8 MB sent nearly every read to the disk.
+  size_t block_cache_bytes = 64 << 20;
 };
 
 class ProjectionDb;
