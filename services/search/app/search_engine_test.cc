@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -25,6 +26,7 @@
 #include "services/search/app/index_schema.h"
 #include "services/search/app/query_builder.h"
 #include "services/search/app/search_testing.h"
+#include "services/search/app/split_ranking.h"
 #include "services/search/app/word_ranking.h"
 #include "services/search/domain/geo.h"
 #include "services/search/domain/text_folding.h"
@@ -306,9 +308,11 @@ TEST_F(SearchEngineTest, WordsAloneAreRankedAsXapianRanksThem) {
       "cardiologie",      "hopital de jour",    "Hôpitaux de jour pédiatriques",
       "urgences adultes", "centre hospitalier", "clinique saint-joseph",
       "bourg en bresse",  "xénogreffe",         "medecine geriatrique rennes",
-      "psychiatrie",      "mot-inconnu-partout"};
+      "psychiatrie",      "inconnu-partout"};
   int ranked = 0;
-  for (const authz::Principal& who : callers) {
+  std::map<std::pair<size_t, std::string>, Xapian::doccount> counted;  // caller, text: matches
+  for (size_t caller = 0; caller < callers.size(); ++caller) {
+    const authz::Principal& who = callers[caller];
     const Visible visible = VisibleTo(who);
     for (const std::string& text : texts) {
       for (const bool fermees : {false, true}) {
@@ -329,6 +333,9 @@ TEST_F(SearchEngineTest, WordsAloneAreRankedAsXapianRanksThem) {
               if (!(*all)->words.has_value()) return absl::OkStatus();
               ++ranked;
               const RankedPage mine = RankWords(db, *(*all)->words, type, first, 21);
+              if (type == v1::RESULT_TYPE_UNSPECIFIED && !fermees) {
+                counted[{caller, text}] = mine.estimated;
+              }
               Xapian::Enquire enquire(db);
               enquire.set_query((*tab)->query);
               enquire.set_weighting_scheme(RelevanceWeight());
@@ -348,6 +355,9 @@ TEST_F(SearchEngineTest, WordsAloneAreRankedAsXapianRanksThem) {
     }
   }
   EXPECT_EQ(ranked, static_cast<int>(callers.size() * texts.size() * 2 * 3 * 2));
+  // The sensitive xénogreffe offre: left out for the anonymous caller, counted for the régulateur.
+  EXPECT_EQ((counted[{0, "xénogreffe"}]), 0u);
+  EXPECT_EQ((counted[{1, "xénogreffe"}]), 1u);
 }
 
 // Ranked on two cores (split_ranking.h), words alone give what one core gives: the same hits,
@@ -356,8 +366,8 @@ TEST_F(SearchEngineTest, WordsRankedOnTwoCoresAsOnOne) {
   SearchEngine one_core(directory_->index(), *codes_, nullptr, ~Xapian::doccount{0});
   SearchEngine two_cores(directory_->index(), *codes_, nullptr, 0);
   const std::vector<std::string> texts = {
-      "cardiologie",     "hopital de jour", "urgences adultes",   "centre hospitalier",
-      "bourg en bresse", "psychiatrie",     "mot-inconnu-partout"};
+      "cardiologie",     "hopital de jour", "urgences adultes", "centre hospitalier",
+      "bourg en bresse", "psychiatrie",     "inconnu-partout"};
   std::vector<v1::SearchRequest> requests;
   for (const std::string& text : texts) {
     for (const v1::ResultType type :
@@ -393,12 +403,50 @@ TEST_F(SearchEngineTest, WordsRankedOnTwoCoresAsOnOne) {
   std::vector<std::string> alone_got;
   run(alone_got);
   EXPECT_EQ(alone_got, expected);
-  EXPECT_GT(two_cores.ranking().split(), 0u);
   std::vector<std::vector<std::string>> got(4);
   std::vector<std::thread> threads;
   for (std::vector<std::string>& g : got) threads.emplace_back([&run, &g] { run(g); });
   for (std::thread& t : threads) t.join();
   for (const std::vector<std::string>& g : got) EXPECT_EQ(g, expected);
+  // Every search was offered to the helper: ranked in halves, or on one core when it was busy or
+  // not started yet (which of the two depends on the scheduler).
+  EXPECT_EQ(two_cores.ranking().split() + two_cores.ranking().alone(), 5 * 2 * requests.size());
+}
+
+// A caller that always waits for the helper: every page of two halves is the single pass's.
+TEST_F(SearchEngineTest, TheHelpersHalfMergesIntoTheSinglePassPage) {
+  SplitRanking ranking(directory_->index(), 0, /*wait_for_helper=*/true);
+  const Visible visible = VisibleTo(authz::Anonymous());
+  int pages = 0;
+  for (const std::string text : {"cardiologie", "hopital de jour", "centre hospitalier"}) {
+    for (const v1::ResultType type :
+         {v1::RESULT_TYPE_UNSPECIFIED, v1::RESULT_TYPE_ETABLISSEMENT, v1::RESULT_TYPE_OFFRE}) {
+      for (const Xapian::doccount first : {0u, 15u}) {
+        ASSERT_OK(directory_->index().Read([&](const Xapian::Database& db) -> absl::Status {
+          auto built =
+              BuildQuery(db, directory_->index(), Text(text), v1::RESULT_TYPE_UNSPECIFIED, visible);
+          if (!built.ok()) return built.status();
+          EXPECT_TRUE((*built)->words.has_value()) << text;
+          if (!(*built)->words.has_value()) return absl::OkStatus();
+          ++pages;
+          const RankedPage split = ranking.Rank(db, *(*built)->words, type, first, 10);
+          const RankedPage whole = RankWords(db, *(*built)->words, type, first, 10);
+          EXPECT_EQ(split.estimated, whole.estimated) << text;
+          if (type == v1::RESULT_TYPE_UNSPECIFIED) {
+            EXPECT_GT(whole.estimated, 0u) << text;
+          }
+          EXPECT_EQ(split.hits.size(), whole.hits.size()) << text;
+          for (size_t i = 0; i < std::min(split.hits.size(), whole.hits.size()); ++i) {
+            EXPECT_EQ(split.hits[i].docid, whole.hits[i].docid) << text << " hit " << i;
+            EXPECT_EQ(split.hits[i].weight, whole.hits[i].weight) << text;
+          }
+          return absl::OkStatus();
+        }));
+      }
+    }
+  }
+  EXPECT_EQ(ranking.split(), static_cast<uint64_t>(pages));
+  EXPECT_EQ(ranking.alone(), 0u);
 }
 
 // A word given twice weighs twice in Xapian: such a text, or one with criteria, is left to it.

@@ -1,14 +1,19 @@
 #include "services/search/app/split_ranking.h"
 
 #include <algorithm>
+#include <exception>
 #include <utility>
 
 #include "absl/status/status.h"
 
 namespace ror::search::app {
 
-SplitRanking::SplitRanking(SearchIndex& index, Xapian::doccount split_from_postings)
-    : index_(index), split_from_postings_(split_from_postings), helper_([this] { Serve(); }) {}
+SplitRanking::SplitRanking(SearchIndex& index, Xapian::doccount split_from_postings,
+                           bool wait_for_helper)
+    : index_(index),
+      split_from_postings_(split_from_postings),
+      wait_for_helper_(wait_for_helper),
+      helper_([this] { Serve(); }) {}
 
 SplitRanking::~SplitRanking() {
   {
@@ -35,6 +40,7 @@ RankedPage SplitRanking::Rank(const Xapian::Database& db, const WordQuery& query
     job_.terms = query.terms;
     job_.hidden = query.hidden.serialise();
     job_.type = type;
+    job_.uuid = db.get_uuid();
     job_.revision = db.get_revision();
     job_.from = middle + 1;
     job_.to = last;
@@ -57,7 +63,7 @@ RankedPage SplitRanking::Rank(const Xapian::Database& db, const WordQuery& query
 
 bool SplitRanking::Collect(RankedPage& upper) {
   std::unique_lock lock(mu_);
-  if (state_ == State::kPending) {  // not started: quicker done here than waited for
+  if (state_ == State::kPending && !wait_for_helper_) {  // not started: quicker done here
     state_ = State::kIdle;
     ++alone_;
     return false;
@@ -80,13 +86,22 @@ void SplitRanking::Serve() {
     if (stopping_) return;
     state_ = State::kRunning;
     lock.unlock();
-    const absl::Status status = index_.Read([&](const Xapian::Database& db) -> absl::Status {
-      // Another revision numbers and weighs the documents otherwise: its half would not merge.
-      if (db.get_revision() != job_.revision) return absl::AbortedError("another revision");
-      const WordQuery query{.terms = job_.terms, .hidden = Xapian::Query::unserialise(job_.hidden)};
-      job_.page = RankWordsIn(db, query, job_.type, job_.from, job_.to, job_.wanted);
-      return absl::OkStatus();
-    });
+    absl::Status status;
+    try {
+      status = index_.Read([&](const Xapian::Database& db) -> absl::Status {
+        // Another database or revision numbers and weighs the documents otherwise: its half
+        // would not merge.
+        if (db.get_uuid() != job_.uuid || db.get_revision() != job_.revision) {
+          return absl::AbortedError("another database or revision");
+        }
+        const WordQuery query{.terms = job_.terms,
+                              .hidden = Xapian::Query::unserialise(job_.hidden)};
+        job_.page = RankWordsIn(db, query, job_.type, job_.from, job_.to, job_.wanted);
+        return absl::OkStatus();
+      });
+    } catch (const std::exception& error) {  // memory, say: the caller ranks the half instead
+      status = absl::InternalError(error.what());
+    }
     lock.lock();
     job_.ranked = status.ok();
     state_ = State::kDone;

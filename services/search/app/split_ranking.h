@@ -7,9 +7,10 @@
 // weight then docid gives the single pass's page and counts.
 //
 // One helper serves one search at a time: a search that finds it busy, or that it could not help
-// (its reader had moved on to a later revision), is ranked on the caller's thread alone. A helper
-// that has not started when the caller has ranked its half is not waited for: the caller ranks
-// the other half too, so a busy machine costs no more than a single pass.
+// (its reader had moved on to a later revision, or to a database rebuilt since), is ranked on the
+// caller's thread alone. A helper that has not started when the caller has ranked its half is not
+// waited for: the caller ranks the other half too, so a search waits at most for a half the
+// helper has begun.
 
 #include <condition_variable>
 #include <cstdint>
@@ -31,7 +32,10 @@ inline constexpr Xapian::doccount kSplitFromPostings = 2000;
 
 class SplitRanking {
  public:
-  SplitRanking(SearchIndex& index, Xapian::doccount split_from_postings);
+  // `wait_for_helper`: the caller always waits for the helper, never ranks its half (for the
+  // tests, which then know the helper ranked it).
+  SplitRanking(SearchIndex& index, Xapian::doccount split_from_postings,
+               bool wait_for_helper = false);
   ~SplitRanking();
   SplitRanking(const SplitRanking&) = delete;
   SplitRanking& operator=(const SplitRanking&) = delete;
@@ -52,6 +56,7 @@ class SplitRanking {
     std::vector<std::string> terms;
     std::string hidden;  // serialised: a query's reference count is not for two threads
     v1::ResultType type = v1::RESULT_TYPE_UNSPECIFIED;
+    std::string uuid;  // the database's: a rebuilt one numbers its revisions again
     Xapian::rev revision = 0;
     Xapian::docid from = 0, to = 0;
     Xapian::doccount wanted = 0;
@@ -66,6 +71,7 @@ class SplitRanking {
 
   SearchIndex& index_;
   const Xapian::doccount split_from_postings_;
+  const bool wait_for_helper_;
   mutable std::mutex mu_;
   std::condition_variable changed_;
   State state_ = State::kIdle;  // guarded by mu_

@@ -123,8 +123,12 @@ class Membership {
           if (Eval(node.children[i], did)) return false;
         }
         return true;
-      default:
+      case Xapian::Query::LEAF_MATCH_NOTHING:
         return false;
+      default:
+        // IsBooleanOfTerms lets no other operator in; were one to come, the document is taken as
+        // a member, which for the hidden documents means left out.
+        return true;
     }
   }
 
@@ -201,6 +205,17 @@ std::optional<WordQuery> WordQueryOf(const Xapian::Database& db, const Xapian::Q
   std::sort(sorted.begin(), sorted.end());
   // A word given twice weighs twice in Xapian: left to it.
   if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end()) return std::nullopt;
+  // Xapian adds the words' weights rarest first, in an order of its own among words in as many
+  // documents; from three words on, another order can round a sum otherwise, and two documents
+  // equal in weight would then come in another order: such a query is left to Xapian.
+  if (query.terms.size() >= 3) {
+    std::vector<Xapian::doccount> termfreqs;
+    for (const std::string& term : query.terms) termfreqs.push_back(db.get_termfreq(term));
+    std::sort(termfreqs.begin(), termfreqs.end());
+    if (std::adjacent_find(termfreqs.begin(), termfreqs.end()) != termfreqs.end()) {
+      return std::nullopt;
+    }
+  }
   return query;
 }
 
@@ -224,7 +239,8 @@ RankedPage RankWordsIn(const Xapian::Database& db, const WordQuery& query, v1::R
     required.push_back(std::move(r));
   }
   if (required.empty()) return RankedPage();
-  // The rarest list leads, and the weights add up in that order, as in Xapian's conjunction.
+  // The rarest list leads, and the weights add up in that order, as in Xapian's conjunction
+  // (WordQueryOf leaves to Xapian the queries whose order it might choose otherwise).
   std::stable_sort(required.begin(), required.end(),
                    [](const Required& a, const Required& b) { return a.termfreq < b.termfreq; });
   std::optional<Membership> hidden;

@@ -43,8 +43,9 @@ struct WordQuery {
 };
 
 // `text` (as ParseText gives it) less `hidden` (the caller's, access_filter.h), when `text` is a
-// conjunction of distinct terms (a phrase counts as one, `db` having no positions) and `hidden` a
-// boolean query of terms; nullopt otherwise.
+// conjunction of distinct terms (a phrase's words each required, `db` having no positions, as
+// Xapian then matches it), whose sums Xapian adds in the same order (no two of three or more
+// words in as many documents), and `hidden` a boolean query of terms; nullopt otherwise.
 std::optional<WordQuery> WordQueryOf(const Xapian::Database& db, const Xapian::Query& text,
                                      const Xapian::Query& hidden);
 
