@@ -721,11 +721,15 @@ int main(int argc, char** argv) {
     }
     if (absl::GetFlag(FLAGS_progress) && absl::Now() - last_progress >= absl::Seconds(5)) {
       last_progress = absl::Now();
-      std::printf("  %.0f s: applied %llu, bus lag %lld, index %s, indexed change %llu of %llu\n",
-                  Seconds(last_progress - start), static_cast<unsigned long long>(s.applied),
-                  static_cast<long long>(s.lag), i.waiting_for_bus ? "waits for the bus" : "builds",
-                  static_cast<unsigned long long>(i.indexed_change),
-                  static_cast<unsigned long long>(i.last_change));
+      std::printf(
+          "  %.0f s: applied %llu, bus lag %lld, index %s, indexed change %llu of %llu\n",
+          Seconds(last_progress - start), static_cast<unsigned long long>(s.applied),
+          static_cast<long long>(s.lag),
+          i.waiting_for_bus
+              ? absl::StrCat("waits for the bus, offres up to change ", i.prefilled_change).c_str()
+              : "builds",
+          static_cast<unsigned long long>(i.indexed_change),
+          static_cast<unsigned long long>(i.last_change));
       std::fflush(stdout);
     }
     absl::SleepFor(absl::Milliseconds(20));

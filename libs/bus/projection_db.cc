@@ -211,6 +211,20 @@ absl::Status ProjectionDb::EnsureLayout(absl::string_view layout_key, absl::stri
   return PutMeta(layout_key, layout);
 }
 
+absl::Status ProjectionDb::DeleteRange(absl::string_view cf, absl::string_view begin,
+                                       absl::string_view end) {
+  auto it = by_name_.find(cf);
+  if (it == by_name_.end()) {
+    return absl::InvalidArgumentError(absl::StrCat("column family ", cf, ": unknown"));
+  }
+  rocksdb::WriteBatch batch;
+  batch
+      .DeleteRange(it->second, rocksdb::Slice(begin.data(), begin.size()),
+                   rocksdb::Slice(end.data(), end.size()))
+      .PermitUncheckedError();
+  return FromRocks(db_->Write(rocksdb::WriteOptions(), &batch), "delete range");
+}
+
 absl::Status ProjectionDb::Clear() {
   rocksdb::WriteBatch batch;
   for (const auto& [name, handle] : by_name_) {

@@ -83,6 +83,9 @@ class ProjectionDb {
   absl::StatusOr<std::optional<std::string>> Meta(absl::string_view key);
   absl::Status PutMeta(absl::string_view key, absl::string_view value);
 
+  // Removes the rows of `cf` whose keys are in [begin, end), in one write whatever their number.
+  absl::Status DeleteRange(absl::string_view cf, absl::string_view begin, absl::string_view end);
+
   // Removes every row, version and offset (the rebuild), keeping the named values.
   absl::Status Clear();
   // Clears the rows written under another layout than `layout` (the named value `layout_key`),

@@ -200,18 +200,71 @@ absl::Status Indexer::AddAll(const std::vector<std::string>& keys, uint64_t vers
   return added;
 }
 
+absl::Status Indexer::Prefill(const std::string& epoch) {
+  if (!prefilled_.has_value() || prefilled_->first != epoch) {
+    log::Info("search index indexes the offres while the bus replays", {{"epoch", epoch}});
+    // Without the layout's mark, readers are told the index is being built (not a partial
+    // answer) until the rebuild sets it.
+    RETURN_IF_ERROR(index_.Reset());
+    dropped_through_ = 0;  // the read model may have started its numbering again
+    prefilled_.emplace(epoch, 0);
+  }
+  ASSIGN_OR_RETURN(ReadModel::Changes changes,
+                   model_.ChangesAfter(prefilled_->second, options_.batch));
+  if (changes.keys.empty()) return absl::OkStatus();
+  absl::flat_hash_set<std::string> done;
+  DocumentStore::Batch stored(index_.documents());
+  for (const std::string& key : changes.keys) {
+    if (absl::StartsWith(key, "o:") && done.insert(key).second) {
+      RETURN_IF_ERROR(Reindex(key, changes.last, stored));
+    }
+  }
+  RETURN_IF_ERROR(index_.documents().Commit(stored, changes.last));
+  RETURN_IF_ERROR(index_.Commit());
+  prefilled_->second = changes.last;
+  std::lock_guard lock(mu_);
+  stats_.prefilled_change = changes.last;
+  return absl::OkStatus();
+}
+
 absl::Status Indexer::Rebuild(const std::string& epoch) {
   log::Info("search index rebuilds from the read model", {{"epoch", epoch}});
-  RETURN_IF_ERROR(index_.Reset());
-  dropped_through_ = 0;  // the read model may have started its numbering again
+  const bool prefilled = prefilled_.has_value() && prefilled_->first == epoch;
+  if (!prefilled) {
+    RETURN_IF_ERROR(index_.Reset());
+    dropped_through_ = 0;  // the read model may have started its numbering again
+  }
   // Readers may see the partial index (built under today's policy) from its first commit on.
   index_.writer().set_metadata(schema::kMetaLayout, IndexLayout());
   // Changes after `last` are replayed afterwards; replaying one already indexed is harmless.
   ASSIGN_OR_RETURN(const uint64_t last, model_.LastChange());
-  ASSIGN_OR_RETURN(const std::vector<std::string> keys, model_.AllKeys());
+  ASSIGN_OR_RETURN(std::vector<std::string> keys, model_.AllKeys());
+  if (prefilled) {
+    // The offres indexed while the bus replayed stay; those changed since go again, with every EG.
+    std::erase_if(keys, [](const std::string& key) { return !absl::StartsWith(key, "e:"); });
+    absl::flat_hash_set<std::string> again;
+    DocumentStore::Batch stored(index_.documents());
+    for (uint64_t after = prefilled_->second; after < last;) {
+      ASSIGN_OR_RETURN(ReadModel::Changes changes, model_.ChangesAfter(after, options_.batch));
+      if (changes.keys.empty()) break;
+      for (std::string& key : changes.keys) {
+        if (!absl::StartsWith(key, "o:") || !again.insert(key).second) continue;
+        // Out of the index first: AddAll adds, it does not replace.
+        RETURN_IF_ERROR(Replace(key, last, nullptr, stored));
+        keys.push_back(std::move(key));
+      }
+      after = changes.last;
+    }
+    RETURN_IF_ERROR(index_.documents().Commit(stored, prefilled_->second));
+  }
+  prefilled_.reset();
   Vocabulary::Counts words;
   RETURN_IF_ERROR(AddAll(keys, last, words));
-  index_.vocabulary().Reset(words);
+  if (prefilled) {
+    index_.vocabulary().Add(words);
+  } else {
+    index_.vocabulary().Reset(words);
+  }
   // The documents, written without a log, are on disk before the index says it holds them.
   RETURN_IF_ERROR(index_.documents().Flush());
   DocumentStore::Batch none(index_.documents());
@@ -257,7 +310,7 @@ absl::Status Indexer::CatchUp() {
     Xapian::WritableDatabase& writer = index_.writer();
     if (writer.get_metadata(schema::kMetaEpoch) != epoch ||
         writer.get_metadata(schema::kMetaLayout) != IndexLayout()) {
-      if (RebuildWaitsForBus()) return absl::OkStatus();
+      if (RebuildWaitsForBus()) return Prefill(epoch);
       RETURN_IF_ERROR(Rebuild(epoch));
     }
     uint64_t indexed = 0;

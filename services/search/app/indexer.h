@@ -15,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
@@ -47,7 +48,8 @@ struct IndexerStats {
   uint64_t last_change = 0;     // the read model's last change
   uint64_t rebuilds = 0;
   bool failing = false;
-  bool waiting_for_bus = false;  // a rebuild is due and waits for the bus to deliver the rows
+  bool waiting_for_bus = false;   // a rebuild is due and waits for the bus to deliver the rows
+  uint64_t prefilled_change = 0;  // meanwhile, the offres are indexed up to this change
 };
 
 class Indexer {
@@ -70,6 +72,11 @@ class Indexer {
  private:
   void Run();
   bool RebuildWaitsForBus();
+  // While the bus replays ahead of a rebuild, the offres' documents are indexed as their rows
+  // come, one batch of changes per call, on this thread; the EGs' wait for the rebuild (an EG's
+  // document carries its offres' codes, and would be built again with each). The rebuild then
+  // keeps them and adds the EGs' and those of the offres changed since.
+  absl::Status Prefill(const std::string& epoch);
   absl::Status Rebuild(const std::string& epoch);
   // Builds and stores the documents of `keys`, as index change `version`, on a second thread
   // while this one adds them to the (empty) index; counts the words they hold, for the
@@ -93,6 +100,8 @@ class Indexer {
   // Changes up to here are gone from the change log; 0 at start, so that what a crash left
   // between an index commit and its drop is dropped too.
   uint64_t dropped_through_ = 0;
+  // A prefill under way: the read model's epoch, and the change its offres are indexed up to.
+  std::optional<std::pair<std::string, uint64_t>> prefilled_;
   std::atomic<bool> stopping_{false};
   std::thread thread_;
 

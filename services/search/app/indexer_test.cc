@@ -193,5 +193,48 @@ TEST(IndexerTest, ARebuildWaitsWhileTheBusHasRowsToDeliver) {
   EXPECT_EQ(directory.indexer().Stats().indexed_change, directory.indexer().Stats().last_change);
 }
 
+// While the bus replays, the offres are indexed as their rows come, the EGs at the rebuild: the
+// index then holds what a rebuild from the rows at rest holds, whatever changed in between (an
+// offre renamed, an EG imported after its offres, an offre closed for good).
+TEST(IndexerTest, OffresIndexedWhileTheBusReplaysEndAsARebuildAtRest) {
+  ror::testing::TempDir dir;
+  const nomenclature::Nomenclatures codes = nomenclature::Nomenclatures::BuiltIn();
+  std::optional<int64_t> backlog = 50000;
+  IndexerOptions options;
+  options.batch = 2;  // several prefills
+  options.bus_backlog = [&backlog] { return backlog; };
+  testing::IndexedDirectory directory(dir.path(), codes, options);
+  v1::OffreContent content;
+  content.set_champ_activite("01");
+  content.add_activites_operationnelles("1");
+  content.set_nom("Rhumatologie");
+  // o1 comes before its EG: indexed without it first, again once the EG is there.
+  ASSERT_OK(directory.Apply(testing::PublishedOffre("o1", "010000024", content)));
+  ASSERT_OK(directory.Apply(Directory()));
+  for (int i = 0; i < 5; ++i) ASSERT_OK(directory.indexer().CatchUp());
+  EXPECT_TRUE(directory.indexer().Stats().waiting_for_bus);
+  EXPECT_GT(directory.indexer().Stats().prefilled_change, 0u);
+  ASSERT_OK(directory.Apply({Renamed("Neurologie pédiatrique", 3)}));
+  v1::events::OffreClosed for_good;
+  for_good.set_offre_id("o2");
+  for_good.set_definitive(true);
+  ASSERT_OK(directory.Apply({testing::EnvelopeOf("offre-o2", 3, for_good)}));
+
+  backlog = 0;
+  ASSERT_OK(directory.indexer().CatchUp());
+  EXPECT_FALSE(directory.indexer().Stats().waiting_for_bus);
+  EXPECT_EQ(directory.indexer().Stats().rebuilds, 1u);
+  const IndexContent prefilled = ContentOf(directory.index());
+  EXPECT_EQ(prefilled.documents, 4u);  // 2 EGs, o1 and o3
+  EXPECT_TRUE(prefilled.terms.contains("Zneurolog"));
+  EXPECT_FALSE(prefilled.terms.contains("Zcardiolog"));  // o2 gone, o3 renamed
+
+  ASSERT_OK(directory.DropIndex());  // built again from the rows at rest
+  const IndexContent at_rest = ContentOf(directory.index());
+  EXPECT_EQ(prefilled.documents, at_rest.documents);
+  EXPECT_EQ(prefilled.terms, at_rest.terms);
+  EXPECT_EQ(prefilled.words, at_rest.words);
+}
+
 }  // namespace
 }  // namespace ror::search::app

@@ -62,6 +62,11 @@ void Vocabulary::Reset(const Counts& counts) {
   for (const auto& [word, count] : counts) AddLocked(word, count);
 }
 
+void Vocabulary::Add(const Counts& counts) {
+  std::unique_lock lock(mu_);
+  for (const auto& [word, count] : counts) AddLocked(word, count);
+}
+
 void Vocabulary::AddLocked(const std::string& word, uint32_t count) {
   by_length_[word.size()][word] += count;
 }

@@ -25,6 +25,8 @@ class Vocabulary {
   // Every word of every document of `store` (StoredDocument.words).
   absl::Status Load(const DocumentStore& store);
   void Reset(const Counts& counts);
+  // Adds `counts` to what it holds (documents added in bulk).
+  void Add(const Counts& counts);
   // A document brought the words `gained` and lost `lost` (each sorted, without repeats).
   void Change(const std::vector<std::string>& gained, const std::vector<std::string>& lost);
 
