@@ -106,6 +106,20 @@ TEST_F(ProjectionDbTest, ScanFromStartsAtTheKeyAndRunsToTheEnd) {
   EXPECT_EQ(seen, (std::vector<std::string>{"a1", "a2"}));
 }
 
+TEST_F(ProjectionDbTest, DeleteRangeRemovesTheKeysFromBeginToBeforeEnd) {
+  ProjectionWrite write(*db_);
+  for (const char* key : {"a1", "a2", "b1", "b2", "c1"}) write.Put("rows", key, key);
+  ASSERT_OK(db_->Commit(write));
+  ASSERT_OK(db_->DeleteRange("rows", "a2", "b2"));
+  std::vector<std::string> seen;
+  ASSERT_OK(db_->ScanFrom("rows", "", [&](absl::string_view key, absl::string_view) {
+    seen.emplace_back(key);
+    return true;
+  }));
+  EXPECT_EQ(seen, (std::vector<std::string>{"a1", "b2", "c1"}));
+  EXPECT_EQ(db_->DeleteRange("nope", "a", "b").code(), absl::StatusCode::kInvalidArgument);
+}
+
 TEST_F(ProjectionDbTest, UnknownColumnFamilyIsAnError) {
   EXPECT_EQ(db_->Get("nope", "a").status().code(), absl::StatusCode::kInvalidArgument);
 }

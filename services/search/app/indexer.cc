@@ -258,6 +258,10 @@ absl::Status Indexer::Rebuild(const std::string& epoch) {
     RETURN_IF_ERROR(index_.documents().Commit(stored, prefilled_->second));
   }
   prefilled_.reset();
+  {
+    std::lock_guard lock(mu_);
+    stats_.prefilled_change = 0;
+  }
   Vocabulary::Counts words;
   RETURN_IF_ERROR(AddAll(keys, last, words));
   if (prefilled) {

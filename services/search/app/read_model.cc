@@ -17,6 +17,8 @@ namespace ror::search::app {
 namespace {
 
 constexpr char kLastChange[] = "change";
+// Changes dropped together beyond this many go as one range deletion.
+constexpr uint64_t kDropAsRangeFrom = 100000;
 constexpr char kEpoch[] = "epoch";
 // Raised when the rows change shape: 2 = the EGs' dates are kept (etablissement_dates).
 constexpr char kLayout[] = "2";
@@ -263,9 +265,22 @@ absl::StatusOr<ReadModel::Changes> ReadModel::ChangesAfter(uint64_t after, size_
 
 absl::Status ReadModel::DropChanges(uint64_t after, uint64_t through) {
   if (through <= after) return absl::OkStatus();
-  // One range: after a rebuild the log holds every change of the replay, millions of them, and
-  // deleting them one by one held the first change that followed for seconds.
-  return db_.DeleteRange(kChangesCf, ChangeKey(after + 1), ChangeKey(through + 1));
+  // After a rebuild the log holds every change of the replay, millions of them: deleted one by
+  // one, they held the first change that followed for seconds. One range then; the batches of
+  // every day stay point deletes, so that ranges do not pile up for reads to step over.
+  if (through - after > kDropAsRangeFrom) {
+    return db_.DeleteRange(kChangesCf, ChangeKey(after + 1), ChangeKey(through + 1));
+  }
+  bus::ProjectionWrite write(db_);
+  bool any = false;
+  RETURN_IF_ERROR(
+      db_.ScanFrom(kChangesCf, ChangeKey(after + 1), [&](absl::string_view key, absl::string_view) {
+        if (key > ChangeKey(through)) return false;
+        write.Delete(kChangesCf, key);
+        any = true;
+        return true;
+      }));
+  return any ? db_.Commit(write) : absl::OkStatus();
 }
 
 absl::StatusOr<std::vector<std::string>> ReadModel::AllKeys() {

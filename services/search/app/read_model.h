@@ -76,8 +76,8 @@ class ReadModel {
     uint64_t last = 0;
   };
   absl::StatusOr<Changes> ChangesAfter(uint64_t after, size_t limit);
-  // Forgets the changes after `after` up to `through`, once the index holds them (one range
-  // tombstone, until RocksDB compacts it away).
+  // Forgets the changes after `after` up to `through`, once the index holds them (tombstones
+  // until RocksDB compacts them away: one range for the many after a rebuild).
   absl::Status DropChanges(uint64_t after, uint64_t through);
   // Every document key of the rows (a full reindex).
   absl::StatusOr<std::vector<std::string>> AllKeys();
