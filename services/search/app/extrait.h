@@ -23,8 +23,6 @@ class Highlighter {
  public:
   explicit Highlighter(absl::string_view query);
 
-  // Whether the query has any word to mark.
-  bool empty() const { return stems_.empty(); }
   // The extrait of `text`: empty when no word of it matches.
   std::string Extrait(absl::string_view text);
 

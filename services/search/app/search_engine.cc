@@ -300,7 +300,7 @@ absl::StatusOr<v1::SearchResponse> SearchEngine::Search(const authz::Principal& 
       const v1::search::StoredDocument& stored = page_stored[shown - 1];
       v1::SearchHit hit = HitOf(principal, stored, *built, details);
       hit.set_score(ranked.weight);
-      if (!highlighter.empty()) hit.set_extrait(highlighter.Extrait(stored.texte()));
+      hit.set_extrait(highlighter.Extrait(stored.texte()));
       *response.add_hits() = std::move(hit);
     }
     // « Vouliez-vous dire », proposed only when it finds something this caller may see.

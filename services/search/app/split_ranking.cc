@@ -1,6 +1,5 @@
 #include "services/search/app/split_ranking.h"
 
-#include <algorithm>
 #include <exception>
 #include <utility>
 
@@ -26,11 +25,11 @@ SplitRanking::~SplitRanking() {
 
 RankedPage SplitRanking::Rank(const Xapian::Database& db, const WordQuery& query,
                               v1::ResultType type, Xapian::doccount first, Xapian::doccount size) {
-  Xapian::doccount rarest = db.get_doccount();
-  for (const std::string& term : query.terms) rarest = std::min(rarest, db.get_termfreq(term));
   const Xapian::docid last = db.get_lastdocid();
   const Xapian::docid middle = last / 2;
-  if (rarest < split_from_postings_ || middle == 0) return RankWords(db, query, type, first, size);
+  if (query.terms.empty() || query.termfreqs.front() < split_from_postings_ || middle == 0) {
+    return RankWords(db, query, type, first, size);
+  }
   {
     std::lock_guard lock(mu_);
     if (state_ != State::kIdle) {
@@ -38,6 +37,7 @@ RankedPage SplitRanking::Rank(const Xapian::Database& db, const WordQuery& query
       return RankWords(db, query, type, first, size);
     }
     job_.terms = query.terms;
+    job_.termfreqs = query.termfreqs;
     job_.hidden = query.hidden.serialise();
     job_.type = type;
     job_.uuid = db.get_uuid();
@@ -95,6 +95,7 @@ void SplitRanking::Serve() {
           return absl::AbortedError("another database or revision");
         }
         const WordQuery query{.terms = job_.terms,
+                              .termfreqs = job_.termfreqs,
                               .hidden = Xapian::Query::unserialise(job_.hidden)};
         job_.page = RankWordsIn(db, query, job_.type, job_.from, job_.to, job_.wanted);
         return absl::OkStatus();

@@ -54,6 +54,7 @@ class SplitRanking {
   enum class State { kIdle, kPending, kRunning, kDone };
   struct Job {
     std::vector<std::string> terms;
+    std::vector<Xapian::doccount> termfreqs;
     std::string hidden;  // serialised: a query's reference count is not for two threads
     v1::ResultType type = v1::RESULT_TYPE_UNSPECIFIED;
     std::string uuid;  // the database's: a rebuilt one numbers its revisions again

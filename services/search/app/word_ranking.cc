@@ -140,7 +140,6 @@ class Membership {
 struct Required {
   Xapian::PostingIterator it, end;
   Xapian::docid at = 0;
-  Xapian::doccount termfreq = 0;
   double termweight = 0;
   std::vector<double> by_wdf;  // the weight of a document by its wdf, for the usual small ones
 };
@@ -199,8 +198,20 @@ Xapian::BM25Weight RelevanceWeight() { return Xapian::BM25Weight(kK1, kK2, kK3, 
 
 std::optional<WordQuery> WordQueryOf(const Xapian::Database& db, const Xapian::Query& text,
                                      const Xapian::Query& hidden) {
-  WordQuery query{.terms = {}, .hidden = hidden};
-  if (!AddConjunction(db, text, query.terms) || !IsBooleanOfTerms(hidden)) return std::nullopt;
+  std::vector<std::string> terms;
+  if (!AddConjunction(db, text, terms) || !IsBooleanOfTerms(hidden)) return std::nullopt;
+  std::vector<std::pair<Xapian::doccount, std::string>> by_freq;
+  for (std::string& term : terms) {
+    const Xapian::doccount termfreq = db.get_termfreq(term);
+    by_freq.emplace_back(termfreq, std::move(term));
+  }
+  std::stable_sort(by_freq.begin(), by_freq.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  WordQuery query{.terms = {}, .termfreqs = {}, .hidden = hidden};
+  for (auto& [termfreq, term] : by_freq) {
+    query.termfreqs.push_back(termfreq);
+    query.terms.push_back(std::move(term));
+  }
   std::vector<std::string> sorted = query.terms;
   std::sort(sorted.begin(), sorted.end());
   // A word given twice weighs twice in Xapian: left to it.
@@ -208,13 +219,9 @@ std::optional<WordQuery> WordQueryOf(const Xapian::Database& db, const Xapian::Q
   // Xapian adds the words' weights rarest first, in an order of its own among words in as many
   // documents; from three words on, another order can round a sum otherwise, and two documents
   // equal in weight would then come in another order: such a query is left to Xapian.
-  if (query.terms.size() >= 3) {
-    std::vector<Xapian::doccount> termfreqs;
-    for (const std::string& term : query.terms) termfreqs.push_back(db.get_termfreq(term));
-    std::sort(termfreqs.begin(), termfreqs.end());
-    if (std::adjacent_find(termfreqs.begin(), termfreqs.end()) != termfreqs.end()) {
-      return std::nullopt;
-    }
+  if (query.terms.size() >= 3 &&
+      std::adjacent_find(query.termfreqs.begin(), query.termfreqs.end()) != query.termfreqs.end()) {
+    return std::nullopt;
   }
   return query;
 }
@@ -223,26 +230,22 @@ RankedPage RankWordsIn(const Xapian::Database& db, const WordQuery& query, v1::R
                        Xapian::docid from, Xapian::docid to, Xapian::doccount wanted) {
   const Xapian::doccount documents = db.get_doccount();
   std::vector<Required> required;
-  for (const std::string& term : query.terms) {
+  for (size_t i = 0; i < query.terms.size(); ++i) {
+    const std::string& term = query.terms[i];
     Required r{.it = db.postlist_begin(term),
                .end = db.postlist_end(term),
                .at = 0,
-               .termfreq = db.get_termfreq(term),
-               .termweight = 0,
+               .termweight = TermWeight(documents, query.termfreqs[i]),
                .by_wdf = {}};
     if (r.it == r.end) return RankedPage();  // a word no document has: nothing matches
     r.at = *r.it;
-    r.termweight = TermWeight(documents, r.termfreq);
     for (Xapian::termcount wdf = 0; wdf < kTabulatedWdf; ++wdf) {
       r.by_wdf.push_back(SumPart(r.termweight, wdf));
     }
     required.push_back(std::move(r));
   }
   if (required.empty()) return RankedPage();
-  // The rarest list leads, and the weights add up in that order, as in Xapian's conjunction
-  // (WordQueryOf leaves to Xapian the queries whose order it might choose otherwise).
-  std::stable_sort(required.begin(), required.end(),
-                   [](const Required& a, const Required& b) { return a.termfreq < b.termfreq; });
+  // The rarest list leads, and the weights add up in that order, as in Xapian's conjunction.
   std::optional<Membership> hidden;
   if (!query.hidden.empty()) hidden.emplace(db, query.hidden);
   // A tab's type, read per match; every type needs no read.

@@ -38,7 +38,10 @@ RankedPage PageOf(const Xapian::MSet& mset);
 
 // A conjunction of terms, each required once, less the documents of a boolean query of terms.
 struct WordQuery {
+  // Rarest first, as Xapian adds their weights, with the documents each is in: both read once, at
+  // the revision the query is made for.
   std::vector<std::string> terms;
+  std::vector<Xapian::doccount> termfreqs;
   Xapian::Query hidden;  // empty: nothing left out
 };
 

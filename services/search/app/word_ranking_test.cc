@@ -62,7 +62,8 @@ TEST_F(WordRankingTest, OnlyConjunctionsOfDistinctWordsXapianAddsInOneOrder) {
                              Xapian::Query("Zrare"));
   const std::optional<WordQuery> words = WordQueryOf(db_, phrase, hidden);
   ASSERT_TRUE(words.has_value());
-  EXPECT_EQ(words->terms, (std::vector<std::string>{"Zcommun", "Zrare"}));
+  EXPECT_EQ(words->terms, (std::vector<std::string>{"Zrare", "Zcommun"}));  // rarest first
+  EXPECT_EQ(words->termfreqs, (std::vector<Xapian::doccount>{3, 12}));
   // What is hidden must be a boolean query of terms.
   EXPECT_FALSE(WordQueryOf(db_, Words({"Zrare"}), Xapian::Query(Xapian::Query::OP_VALUE_GE, 0, "a"))
                    .has_value());
@@ -102,12 +103,14 @@ TEST_F(WordRankingTest, PagesAndCountsAreXapiansWithoutTheHiddenDocuments) {
     }
   }
   // Every document has "Zcommun": 12 less the two hidden.
-  WordQuery all{.terms = {"Zcommun"}, .hidden = Xapian::Query("XHtest")};
-  EXPECT_EQ(RankWords(db_, all, v1::RESULT_TYPE_UNSPECIFIED, 0, 20).hits.size(), 10u);
+  const std::optional<WordQuery> all =
+      WordQueryOf(db_, Xapian::Query("Zcommun"), Xapian::Query("XHtest"));
+  ASSERT_TRUE(all.has_value());
+  EXPECT_EQ(RankWords(db_, *all, v1::RESULT_TYPE_UNSPECIFIED, 0, 20).hits.size(), 10u);
 }
 
 TEST_F(WordRankingTest, TwoHalvesMergeIntoTheWholePage) {
-  const WordQuery words{.terms = {"Zcommun"}, .hidden = Xapian::Query("XHtest")};
+  const WordQuery words = *WordQueryOf(db_, Xapian::Query("Zcommun"), Xapian::Query("XHtest"));
   const RankedPage whole = RankWords(db_, words, v1::RESULT_TYPE_UNSPECIFIED, 1, 6);
   const RankedPage merged =
       Merged(RankWordsIn(db_, words, v1::RESULT_TYPE_UNSPECIFIED, 1, 6, 7),
